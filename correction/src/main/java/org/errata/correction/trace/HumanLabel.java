@@ -1,0 +1,37 @@
+package org.errata.correction.trace;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A person's label of the parent attempt under segmenter {@code segmenter}: the first wrong
+ * step (0-based, -1 = all correct, the ProcessBench shape) and per-step ratings -1/0/+1 (the
+ * PRM800K shape; may stop at the first error).
+ */
+public record HumanLabel(
+        NodeId id,
+        NodeId parent,
+        int seq,
+        String annotator,
+        String segmenter,
+        int firstErrorStep,
+        List<Integer> stepRatings,
+        @Nullable String errorType,
+        @Nullable Integer confidence,
+        boolean badProblem,
+        @Nullable String note,
+        long timeMs,
+        Instant createdAt) implements TraceNode {
+
+    public HumanLabel {
+        stepRatings = List.copyOf(stepRatings);
+        if (firstErrorStep < -1) throw new IllegalArgumentException("first error step " + firstErrorStep);
+        for (int r : stepRatings) {
+            if (r < -1 || r > 1) throw new IllegalArgumentException("step rating " + r + " not in -1..1");
+        }
+        if (confidence != null && (confidence < 1 || confidence > 5)) {
+            throw new IllegalArgumentException("confidence " + confidence + " not in 1..5");
+        }
+    }
+}
