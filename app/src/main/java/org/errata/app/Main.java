@@ -23,6 +23,23 @@ public final class Main implements Callable<Integer> {
             description = "SQLite database file (default: $ERRATA_DB, else $XDG_DATA_HOME/errata/errata.db).")
     Path db;
 
+    @Option(names = "--screenshot", hidden = true, paramLabel = "PNG",
+            description = "Open the workbench, write a PNG of its window, and quit.")
+    @org.jspecify.annotations.Nullable Path screenshot;
+
+    @Option(names = "--dark", hidden = true, negatable = true, description = "Open in the dark (or light) theme.")
+    @org.jspecify.annotations.Nullable Boolean dark;
+
+    /** The hidden --screenshot file, or null. */
+    public @org.jspecify.annotations.Nullable Path screenshot() {
+        return screenshot;
+    }
+
+    /** The hidden --dark / --no-dark choice, or null for the saved theme. */
+    public @org.jspecify.annotations.Nullable Boolean darkTheme() {
+        return dark;
+    }
+
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
         int code = commandLine().execute(args);

@@ -1,0 +1,168 @@
+package org.errata.app.gui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+import org.errata.app.gui.task.FxFrameScheduler;
+import org.errata.app.gui.task.FxTaskExecutor;
+import org.errata.app.services.LibraryService;
+import org.errata.app.services.RunService;
+import org.errata.app.services.TraceSummary;
+import org.jspecify.annotations.Nullable;
+
+/** The JavaFX application: wires the main view model to the services it is given and shows the window. */
+public final class WorkbenchApp extends Application {
+    private static final System.Logger LOG = System.getLogger(WorkbenchApp.class.getName());
+
+    /** What the window needs from the outside; {@code screenshot}: write a PNG of the window and quit. */
+    public record Config(LibraryService library, RunService runs, Preferences prefs, @Nullable Path screenshot,
+                         @Nullable Boolean dark) {}
+
+    private static volatile @Nullable Config bootstrap;
+
+    private final Config config;
+    private @Nullable FxTaskExecutor tasks;
+    private @Nullable FxFrameScheduler frames;
+    private @Nullable MainViewModel vm;
+    private @Nullable MainView view;
+    private @Nullable Stage stage;
+
+    /** Used by {@link Application#launch}: takes the config handed to {@link #launch(Config)}. */
+    public WorkbenchApp() {
+        this(Objects.requireNonNull(bootstrap, "WorkbenchApp.launch(config) sets the configuration"));
+    }
+
+    public WorkbenchApp(Config config) {
+        this.config = config;
+    }
+
+    /** Blocks until the window closes. */
+    public static void launch(Config config) {
+        bootstrap = config;
+        Application.launch(WorkbenchApp.class);
+    }
+
+    @Override
+    public void start(Stage primary) {
+        this.stage = primary;
+        FxTaskExecutor t = new FxTaskExecutor(2);
+        FxFrameScheduler f = new FxFrameScheduler(16);
+        tasks = t;
+        frames = f;
+        MainViewModel model = new MainViewModel(config.library(), config.runs(), t, f, System::nanoTime);
+        vm = model;
+        WindowLayout layout = WindowLayout.load(config.prefs());
+        model.darkProperty().set(config.dark() != null ? config.dark() : layout.dark());
+        applyTheme(model.darkProperty().get());
+        model.darkProperty().addListener((o, a, d) -> applyTheme(d));
+
+        MainView main = new MainView(model);
+        view = main;
+        Scene scene = new Scene(main, layout.width(), layout.height());
+        scene.getStylesheets().add(Objects.requireNonNull(
+                WorkbenchApp.class.getResource("workbench.css"), "workbench.css").toExternalForm());
+        primary.setTitle("Errata");
+        primary.setScene(scene);
+        if (!Double.isNaN(layout.x()) && !Double.isNaN(layout.y())) {
+            primary.setX(layout.x());
+            primary.setY(layout.y());
+        }
+        primary.setMaximized(layout.maximized());
+        main.split().setDividerPositions(layout.dividers().stream().mapToDouble(Double::doubleValue).toArray());
+        openFirstTraceOnce(main);
+        primary.show();
+        model.start();
+        if (config.screenshot() != null) screenshotWhenReady(main, scene, config.screenshot());
+    }
+
+    /** On first start nothing is open: opens the first trace of the run as soon as the list has one. */
+    private static void openFirstTraceOnce(MainView main) {
+        var list = main.library().traceList();
+        ListChangeListener<TraceSummary> once = new ListChangeListener<>() {
+            @Override
+            public void onChanged(Change<? extends TraceSummary> c) {
+                if (!list.getItems().isEmpty()) {
+                    list.getItems().removeListener(this);
+                    if (list.getSelectionModel().isEmpty()) list.getSelectionModel().select(0);
+                }
+            }
+        };
+        list.getItems().addListener(once);
+    }
+
+    private void screenshotWhenReady(MainView main, Scene scene, Path file) {
+        MainViewModel model = Objects.requireNonNull(vm);
+        Runnable shoot = () -> {
+            PauseTransition settle = new PauseTransition(Duration.millis(1200));
+            settle.setOnFinished(e -> {
+                WritableImage img = scene.snapshot(null);
+                try {
+                    ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+                    LOG.log(System.Logger.Level.INFO, "wrote " + file);
+                } catch (IOException ex) {
+                    LOG.log(System.Logger.Level.ERROR, "could not write " + file, ex);
+                }
+                Platform.exit();
+            });
+            settle.play();
+        };
+        if (model.selectedProperty().get() != null) shoot.run();
+        else model.selectedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends org.errata.app.gui.tree.@Nullable TraceNodeItem> o,
+                                org.errata.app.gui.tree.@Nullable TraceNodeItem a,
+                                org.errata.app.gui.tree.@Nullable TraceNodeItem b) {
+                if (b != null) {
+                    o.removeListener(this);
+                    shoot.run();
+                }
+            }
+        });
+    }
+
+    private static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    /** The window's current layout, as it will be saved. */
+    public WindowLayout currentLayout() {
+        Stage s = Objects.requireNonNull(stage);
+        MainView v = Objects.requireNonNull(view);
+        List<Double> dividers = java.util.Arrays.stream(v.split().getDividerPositions()).boxed().toList();
+        return new WindowLayout(s.getX(), s.getY(), s.getWidth() > 0 ? s.getWidth() : WindowLayout.DEFAULT.width(),
+                s.getHeight() > 0 ? s.getHeight() : WindowLayout.DEFAULT.height(), s.isMaximized(), dividers,
+                Objects.requireNonNull(vm).darkProperty().get());
+    }
+
+    public MainViewModel viewModel() { return Objects.requireNonNull(vm); }
+    public MainView view() { return Objects.requireNonNull(view); }
+
+    @Override
+    public void stop() {
+        if (stage != null && view != null && vm != null && config.screenshot() == null) {
+            try {
+                currentLayout().save(config.prefs());
+            } catch (BackingStoreException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not save the window layout", e);
+            }
+        }
+        if (tasks != null) tasks.close();
+        if (frames != null) frames.close();
+    }
+}
