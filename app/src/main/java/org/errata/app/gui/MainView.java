@@ -66,7 +66,7 @@ public final class MainView extends BorderPane {
         split.setId("main-split");
         split.setOrientation(Orientation.HORIZONTAL);
         split.getItems().addAll(library, treeBox, inspector);
-        split.setDividerPositions(0.24, 0.62);
+        split.setDividerPositions(0.26, 0.62);
         SplitPane.setResizableWithParent(library, false);
 
         notifications = new NotificationPane(split);

@@ -11,7 +11,7 @@ public record WindowLayout(double x, double y, double width, double height, bool
                            List<Double> dividers, boolean dark) {
 
     public static final WindowLayout DEFAULT = new WindowLayout(Double.NaN, Double.NaN, 1440, 900, false,
-            List.of(0.24, 0.62), false);
+            List.of(0.26, 0.62), false);
 
     public WindowLayout {
         dividers = List.copyOf(dividers);

@@ -66,7 +66,7 @@ public final class WorkbenchApp extends Application {
         frames = f;
         MainViewModel model = new MainViewModel(config.library(), config.runs(), t, f, System::nanoTime);
         vm = model;
-        WindowLayout layout = WindowLayout.load(config.prefs());
+        WindowLayout layout = fitToScreen(WindowLayout.load(config.prefs()));
         model.darkProperty().set(config.dark() != null ? config.dark() : layout.dark());
         applyTheme(model.darkProperty().get());
         model.darkProperty().addListener((o, a, d) -> applyTheme(d));
@@ -88,6 +88,18 @@ public final class WorkbenchApp extends Application {
         primary.show();
         model.start();
         if (config.screenshot() != null) screenshotWhenReady(main, scene, config.screenshot());
+    }
+
+    /** Keeps a saved layout on the screens there are now (a monitor may have gone since). */
+    static WindowLayout fitToScreen(WindowLayout l) {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double w = Math.min(l.width(), screen.getWidth());
+        double h = Math.min(l.height(), screen.getHeight());
+        boolean onScreen = !Double.isNaN(l.x()) && !Double.isNaN(l.y())
+                && !javafx.stage.Screen.getScreensForRectangle(l.x(), l.y(), w, h).isEmpty();
+        double x = onScreen ? l.x() : screen.getMinX() + (screen.getWidth() - w) / 2;
+        double y = onScreen ? l.y() : screen.getMinY() + (screen.getHeight() - h) / 2;
+        return new WindowLayout(x, y, w, h, l.maximized(), l.dividers(), l.dark());
     }
 
     /** On first start nothing is open: opens the first trace of the run as soon as the list has one. */

@@ -76,8 +76,8 @@ public final class RunLauncherViewModel {
         this.live = Objects.requireNonNull(live);
         strategies.setAll(service.strategies());
         if (!strategies.isEmpty()) strategy.set(strategies.get(0));
-        canStart = Bindings.createBooleanBinding(() -> !live.stateProperty().get().active() && !dataset.get().isBlank()
-                && !strategy.get().isBlank(), live.stateProperty(), dataset, strategy);
+        canStart = Bindings.createBooleanBinding(() -> !live.stateProperty().get().active() && !blank(dataset.get())
+                && !blank(strategy.get()), live.stateProperty(), dataset, strategy);
         canStop = Bindings.createBooleanBinding(() -> live.stateProperty().get() == RunState.RUNNING, live.stateProperty());
         canResume = Bindings.createBooleanBinding(() -> live.stateProperty().get() == RunState.STOPPED
                 && live.runProperty().get() != null, live.stateProperty(), live.runProperty());
@@ -86,6 +86,10 @@ public final class RunLauncherViewModel {
         live.totalProperty().addListener(o -> update.run());
         live.tokensProperty().addListener(o -> update.run());
         live.stateProperty().addListener(o -> update.run());
+    }
+
+    private static boolean blank(@Nullable String s) {
+        return s == null || s.isBlank();
     }
 
     /** The form as an immutable request. */

@@ -92,16 +92,37 @@ public final class LibraryView extends TabPane {
         correctness.valueProperty().bindBidirectional(vm.correctnessProperty());
         correctness.setConverter(new StringConverter<>() {
             @Override public String toString(TraceFilter.@Nullable Correctness c) {
-                return c == null ? "" : "answer: " + c.name().toLowerCase(java.util.Locale.ROOT);
+                if (c == null) return "";
+                return switch (c) {
+                    case ANY -> "any answer";
+                    case RIGHT -> "right answers";
+                    case WRONG -> "wrong answers";
+                    case UNGRADED -> "ungraded";
+                };
             }
             @Override public TraceFilter.Correctness fromString(String s) { throw new UnsupportedOperationException(); }
         });
         ComboBox<LibraryViewModel.VerdictChoice> verdict = new ComboBox<>();
         verdict.getItems().setAll(LibraryViewModel.VerdictChoice.values());
         verdict.valueProperty().bindBidirectional(vm.verdictProperty());
-        HBox filters = new HBox(6, correctness, verdict, strategy);
+        javafx.scene.layout.GridPane filters = new javafx.scene.layout.GridPane();
+        filters.setHgap(6);
+        filters.setVgap(6);
+        for (int i = 0; i < 2; i++) {
+            javafx.scene.layout.ColumnConstraints c = new javafx.scene.layout.ColumnConstraints();
+            c.setPercentWidth(50);
+            filters.getColumnConstraints().add(c);
+        }
+        for (ComboBox<?> c : java.util.List.of(correctness, verdict, strategy)) c.setMaxWidth(Double.MAX_VALUE);
+        filters.addRow(0, correctness, verdict);
+        filters.addRow(1, strategy);
+        strategy.setConverter(new StringConverter<>() {
+            @Override public String toString(@Nullable String s) { return s == null ? "" : LibraryViewModel.ANY.equals(s) ? "any strategy" : s; }
+            @Override public String fromString(String s) { return s; }
+        });
 
         traceList.setId("trace-list");
+        traceList.setItems(vm.traces());
         traceList.setCellFactory(v -> new TraceCell());
         traceList.setPlaceholder(new Label("No traces match."));
         traceList.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
@@ -131,6 +152,8 @@ public final class LibraryView extends TabPane {
         HBox.setHgrow(search, Priority.ALWAYS);
         ListView<Problem> list = new ListView<>(vm.problems());
         list.setCellFactory(v -> new ListCell<>() {
+            { setPrefWidth(0); }
+
             @Override protected void updateItem(@Nullable Problem p, boolean empty) {
                 super.updateItem(p, empty);
                 if (empty || p == null) { setText(null); setGraphic(null); return; }
@@ -151,6 +174,10 @@ public final class LibraryView extends TabPane {
     }
 
     private static final class TraceCell extends ListCell<TraceSummary> {
+        TraceCell() {
+            setPrefWidth(0);
+        }
+
         @Override
         protected void updateItem(@Nullable TraceSummary s, boolean empty) {
             super.updateItem(s, empty);

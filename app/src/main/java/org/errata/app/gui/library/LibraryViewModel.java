@@ -37,7 +37,9 @@ public final class LibraryViewModel {
         private final @Nullable Verdict verdict;
         VerdictChoice(@Nullable Verdict v) { this.verdict = v; }
         public @Nullable Verdict verdict() { return verdict; }
-        @Override public String toString() { return "verdict: " + name().toLowerCase(java.util.Locale.ROOT); }
+        @Override public String toString() {
+            return this == ANY ? "any verdict" : "verdict " + name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     private final LibraryService library;
@@ -47,7 +49,7 @@ public final class LibraryViewModel {
     private final ObservableList<Run> allRuns = FXCollections.observableArrayList();
     private final ObservableList<Run> runs = FXCollections.observableArrayList();
     private final ObservableList<String> strategies = FXCollections.observableArrayList(ANY);
-    private final StringProperty strategy = new SimpleStringProperty(this, "strategy", ANY);
+    private final StringProperty strategy = new SimpleStringProperty(this, "strategy", ANY); // null (a cleared combo): any
     private final ObjectProperty<@Nullable Run> selectedRun = new SimpleObjectProperty<>(this, "selectedRun");
     private final ObservableList<TraceSummary> traces = FXCollections.observableArrayList();
     private final StringProperty traceSearch = new SimpleStringProperty(this, "traceSearch", "");
@@ -91,18 +93,20 @@ public final class LibraryViewModel {
             loading.set(false);
             Run keep = selectedRun.get();
             allRuns.setAll(loaded.runs());
-            List<String> names = loaded.runs().stream().map(Run::strategy).distinct().sorted().toList();
-            strategies.setAll(ANY);
-            strategies.addAll(names);
+            List<String> names = new java.util.ArrayList<>(List.of(ANY));
+            names.addAll(loaded.runs().stream().map(Run::strategy).distinct().sorted().toList());
+            replaceKeepingChoice(strategies, names, strategy);
             filterRuns();
             Run again = keep == null ? null
                     : runs.stream().filter(r -> r.id().equals(keep.id())).findFirst().orElse(null);
-            if (again != null && again != keep) selectedRun.set(again);
-            else if (again == null) selectedRun.set(runs.isEmpty() ? null : runs.get(0));
-            else reloadTraces();
+            Run target = again != null ? again : runs.isEmpty() ? null : runs.get(0);
+            // A view bound to the run list may have dropped the selection while the list was replaced.
+            if (selectedRun.get() == target) reloadTraces();
+            else selectedRun.set(target);
             datasets.setAll(loaded.datasets());
-            datasetNames.setAll(ANY);
-            datasetNames.addAll(loaded.datasets().stream().map(Dataset::name).toList());
+            List<String> sets = new java.util.ArrayList<>(List.of(ANY));
+            sets.addAll(loaded.datasets().stream().map(Dataset::name).toList());
+            replaceKeepingChoice(datasetNames, sets, dataset);
             reloadProblems();
         }, e -> {
             loading.set(false);
@@ -110,11 +114,22 @@ public final class LibraryViewModel {
         });
     }
 
+    /**
+     * Replaces a list of choices only when it changed, and keeps the chosen value (a combo box
+     * bound to the list drops its value when the list is replaced).
+     */
+    private static void replaceKeepingChoice(ObservableList<String> choices, List<String> fresh, StringProperty chosen) {
+        String keep = chosen.get();
+        if (!choices.equals(fresh)) choices.setAll(fresh);
+        chosen.set(keep != null && fresh.contains(keep) ? keep : ANY);
+    }
+
     private record Loaded(List<Run> runs, List<Dataset> datasets) {}
 
     private void filterRuns() {
         String s = strategy.get();
-        runs.setAll(allRuns.stream().filter(r -> ANY.equals(s) || r.strategy().equals(s)).toList());
+        List<Run> fresh = allRuns.stream().filter(r -> s == null || ANY.equals(s) || r.strategy().equals(s)).toList();
+        if (!runs.equals(fresh)) runs.setAll(fresh);
     }
 
     public TraceFilter filter() {

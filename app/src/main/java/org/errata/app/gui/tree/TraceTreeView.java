@@ -61,7 +61,7 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
         return switch (kind) {
             case PROBLEM -> Feather.BOOK_OPEN;
             case ATTEMPT -> Feather.EDIT_3;
-            case STEP -> Feather.CHEVRON_RIGHT;
+            case STEP -> Feather.HASH;
             case VERIFICATION -> Feather.CHECK_SQUARE;
             case ERROR_LOCATION -> Feather.CROSSHAIR;
             case CORRECTION -> Feather.TOOL;
@@ -101,6 +101,7 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
 
         NodeCell() {
             title.getStyleClass().add("node-title");
+            title.setMinWidth(Region.USE_PREF_SIZE);
             preview.getStyleClass().add("node-preview");
             preview.setMinWidth(0);
             badges.setAlignment(Pos.CENTER_LEFT);
@@ -109,6 +110,8 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
             box.setAlignment(Pos.CENTER_LEFT);
             box.getChildren().addAll(kindIcon, title, badges, preview);
             kindIcon.getStyleClass().add("kind-icon");
+            // Rows never ask for more width than the tree has: long previews end in an ellipsis.
+            setPrefWidth(0);
         }
 
         @Override
@@ -120,6 +123,7 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
                 bound.badges().removeListener(redraw);
                 bound = null;
             }
+            getStyleClass().remove("node-first-error");
             if (empty || item == null) {
                 setGraphic(null);
                 setText(null);

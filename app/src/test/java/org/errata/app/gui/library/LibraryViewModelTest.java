@@ -62,6 +62,20 @@ class LibraryViewModelTest {
     }
 
     @Test
+    void aClearedStrategyChoiceMeansAnyAndAReloadKeepsTheChoices() {
+        LibraryViewModel vm = new LibraryViewModel(InMemoryLibrary.withSample(), new CurrentThreadTaskExecutor(), errors::add);
+        vm.reload();
+        vm.strategyProperty().set(null);
+        assertThat(vm.runs()).hasSize(1);
+        vm.strategyProperty().set("self-refine");
+        vm.datasetProperty().set(SampleLibrary.DATASET);
+        vm.reload();
+        assertThat(vm.strategyProperty().get()).isEqualTo("self-refine");
+        assertThat(vm.datasetProperty().get()).isEqualTo(SampleLibrary.DATASET);
+        assertThat(vm.traces()).hasSize(SampleLibrary.traces().size());
+    }
+
+    @Test
     void longRunsLoadPageByPage() {
         InMemoryLibrary lib = new InMemoryLibrary();
         RunId id = new RunId("big");
