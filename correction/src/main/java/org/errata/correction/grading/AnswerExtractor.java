@@ -63,6 +63,11 @@ public final class AnswerExtractor {
         return answer.isEmpty() ? Optional.empty() : Optional.of(new ExtractedAnswer(answer, extractor));
     }
 
+    /** The raw content of the last balanced {@code \boxed{}} / {@code \fbox{}} (not stripped), if any. */
+    public static Optional<String> lastBoxedContent(String text) {
+        return Optional.ofNullable(lastBoxed(text));
+    }
+
     /** Content of the last balanced {@code \boxed{}} / {@code \fbox{}}, or of a {@code \boxed 5} form. */
     static @Nullable String lastBoxed(String text) {
         Matcher m = BOX_COMMAND.matcher(text);
