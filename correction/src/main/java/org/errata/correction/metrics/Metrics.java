@@ -22,14 +22,14 @@ public final class Metrics {
 
     /** {@code grader} clusters answers for maj@k and decides whether an answer changed. */
     public static MetricsReport compute(List<Trace> traces, Grader grader) {
-        List<List<Sampling.Sample>> samples = samples(traces);
+        List<List<Voting.Sample>> samples = samples(traces);
         SortedMap<Integer, Double> pass = new TreeMap<>();
         SortedMap<Integer, Double> maj = new TreeMap<>();
         int maxN = samples.stream().mapToInt(List::size).max().orElse(0);
         if (maxN >= 2) {
             for (int k : ks(maxN)) {
-                Double p = Sampling.meanPassAtK(samples, k);
-                Double m = Sampling.meanMajAtK(samples, k, grader);
+                Double p = Voting.meanPassAtK(samples, k);
+                Double m = Voting.meanMajAtK(samples, k, grader);
                 if (p != null) pass.put(k, p);
                 if (m != null) maj.put(k, m);
             }
@@ -47,12 +47,12 @@ public final class Metrics {
     }
 
     /** Candidate attempts per trace (traces with fewer than two are left out). */
-    static List<List<Sampling.Sample>> samples(List<Trace> traces) {
-        List<List<Sampling.Sample>> out = new ArrayList<>();
+    static List<List<Voting.Sample>> samples(List<Trace> traces) {
+        List<List<Voting.Sample>> out = new ArrayList<>();
         for (Trace t : traces) {
             List<Attempt> cands = TraceView.candidates(t);
             if (cands.size() < 2 || cands.stream().allMatch(a -> a.correct() == null)) continue;
-            out.add(cands.stream().map(a -> new Sampling.Sample(a.finalAnswer(), Boolean.TRUE.equals(a.correct()), 1.0)).toList());
+            out.add(cands.stream().map(a -> new Voting.Sample(a.finalAnswer(), Boolean.TRUE.equals(a.correct()), 1.0)).toList());
         }
         return out;
     }

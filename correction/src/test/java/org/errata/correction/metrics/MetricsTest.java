@@ -164,24 +164,24 @@ class MetricsTest {
 
     @Test
     void passAtKUnbiasedEstimator() {
-        assertThat(Sampling.passAtK(5, 2, 2)).isCloseTo(0.7, within(EPS));       // 1 - C(3,2)/C(5,2)
-        assertThat(Sampling.passAtK(10, 3, 1)).isCloseTo(0.3, within(EPS));
-        assertThat(Sampling.passAtK(4, 0, 1)).isZero();
-        assertThat(Sampling.passAtK(3, 2, 2)).isEqualTo(1.0);
-        assertThat(Sampling.passAtK(6, 1, 3)).isCloseTo(0.5, within(EPS));       // 1 - C(5,3)/C(6,3) = 1 - 10/20
+        assertThat(Voting.passAtK(5, 2, 2)).isCloseTo(0.7, within(EPS));       // 1 - C(3,2)/C(5,2)
+        assertThat(Voting.passAtK(10, 3, 1)).isCloseTo(0.3, within(EPS));
+        assertThat(Voting.passAtK(4, 0, 1)).isZero();
+        assertThat(Voting.passAtK(3, 2, 2)).isEqualTo(1.0);
+        assertThat(Voting.passAtK(6, 1, 3)).isCloseTo(0.5, within(EPS));       // 1 - C(5,3)/C(6,3) = 1 - 10/20
     }
 
     @Test
     void majorityClustersWithTheGraderAndBreaksTiesByLowestIndex() {
-        List<Sampling.Sample> s = List.of(
-                new Sampling.Sample("2", false, 0.1), new Sampling.Sample("3", true, 0.5),
-                new Sampling.Sample("3.0", true, 0.4), new Sampling.Sample("2", false, 0.2),
-                new Sampling.Sample("5", false, 0.9), new Sampling.Sample(null, false, 5.0));
+        List<Voting.Sample> s = List.of(
+                new Voting.Sample("2", false, 0.1), new Voting.Sample("3", true, 0.5),
+                new Voting.Sample("3.0", true, 0.4), new Voting.Sample("2", false, 0.2),
+                new Voting.Sample("5", false, 0.9), new Voting.Sample(null, false, 5.0));
         Grader g = Grader.standard();
-        assertThat(Sampling.majority(s, 6, g)).isEqualTo(new Sampling.Vote(0, false, 2));
-        assertThat(Sampling.majority(s, 3, g)).isEqualTo(new Sampling.Vote(1, true, 2));
-        assertThat(Sampling.weightedVote(s, 5, g)).isEqualTo(new Sampling.Vote(1, true, 2));
-        assertThat(Sampling.majority(List.of(new Sampling.Sample(null, true, 1)), 1, g).winner()).isEqualTo(-1);
+        assertThat(Voting.majority(s, 6, g)).isEqualTo(new Voting.Vote(0, false, 2));
+        assertThat(Voting.majority(s, 3, g)).isEqualTo(new Voting.Vote(1, true, 2));
+        assertThat(Voting.weightedVote(s, 5, g)).isEqualTo(new Voting.Vote(1, true, 2));
+        assertThat(Voting.majority(List.of(new Voting.Sample(null, true, 1)), 1, g).winner()).isEqualTo(-1);
     }
 
     @Test

@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * pass@k, maj@k and weighted votes over n samples per problem (METHODS.md A6, C).
  * One pass of sampling feeds all three.
  */
-public final class Sampling {
+public final class Voting {
 
-    private Sampling() {}
+    private Voting() {}
 
     /** One sample: its extracted answer (null when none), correctness and a score (e.g. p(yes)). */
     public record Sample(@Nullable String answer, boolean correct, double score) {}
