@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class AnswerNormalizer {
 
-    private static final Pattern TRAILING_ZEROS = Pattern.compile("^(-?\\d+)\\.0+$");
+    private static final Pattern TRAILING_ZEROS = Pattern.compile("^(-?\\d+)(?:\\.0+|(\\.\\d*[1-9])0+)$");
     private static final Pattern THOUSANDS = Pattern.compile("^-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?$");
     private static final Pattern INT_SLASH_INT = Pattern.compile("^(-?\\d+)/(\\d+)$");
     private static final Pattern TEXT_GROUP = Pattern.compile("\\\\(?:text|textbf|mbox|mathrm)\\{([^{}]*)\\}");
@@ -68,7 +68,7 @@ public final class AnswerNormalizer {
 
     private static String stripTrailingDecimalZeros(String s) {
         Matcher m = TRAILING_ZEROS.matcher(s);
-        return m.matches() ? m.group(1) : s;
+        return !m.matches() ? s : m.group(2) == null ? m.group(1) : m.group(1) + m.group(2);
     }
 
     /** {@code \sqrt3} becomes {@code \sqrt{3}}. */

@@ -45,7 +45,7 @@ sealed interface AnswerValue {
     static Parsed parse(String raw) {
         String s = raw.strip();
         boolean percent = s.contains("%") || s.contains("percent");
-        s = s.replace("$", "").replace("\\left", "").replace("\\right", "").replace("\\displaystyle", "")
+        s = s.replace("\\$", "").replace("$", "").replace("\\left", "").replace("\\right", "").replace("\\displaystyle", "")
                 .replace("^{\\circ}", "").replace("^\\circ", "").replace("\\circ", "").replace("°", "")
                 .replace("\\!", "").replace("\\,", "").replace("\\;", "").replace("\\:", "")
                 .replace("\\%", "").replace("%", "").replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac");
