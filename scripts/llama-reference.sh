@@ -4,7 +4,7 @@
 # small C probe (tools/llama-probe) compiled against them. Everything lands in the git-ignored
 # .reference/ folder; nothing is committed. Needs npm and a C compiler; works offline once installed.
 #
-#   scripts/llama-reference.sh     install (idempotent); prints the probe's path and its library folder
+#   scripts/llama-reference.sh     install (idempotent); prints the probe's path (its libraries are linked at .reference/lib)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 REF="$ROOT/.reference"
@@ -36,4 +36,5 @@ if [[ ! -x "$PROBE" || "$PROBE_SRC" -nt "$PROBE" ]]; then
      "$(lib 'libllama.v*.so')" "$(lib 'libggml.v*.so')" "$(lib 'libggml-base.so')" \
      -Wl,-rpath,"$LIBS" -lm
 fi
-echo "$PROBE $LIBS"
+ln -sfn "$LIBS" "$REF/lib"
+echo "$PROBE"

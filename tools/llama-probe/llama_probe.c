@@ -31,7 +31,10 @@ static void die(const char *msg) {
     exit(2);
 }
 
-static struct llama_context *open_context(struct llama_model *model, int threads, int n_ctx, int n_batch, int n_seq) {
+// exact: f32 KV cache and no flash attention, so logits are computed in f32 throughout (the
+// defaults keep K and V in f16, which moves logits by ~1e-2; benchmarks keep the defaults).
+static struct llama_context *open_context(struct llama_model *model, int threads, int n_ctx, int n_batch, int n_seq,
+                                          int exact) {
     struct llama_context_params cp = llama_context_default_params();
     cp.n_ctx = (uint32_t) n_ctx;
     cp.n_batch = (uint32_t) n_batch;
@@ -40,6 +43,11 @@ static struct llama_context *open_context(struct llama_model *model, int threads
     cp.n_threads = threads;
     cp.n_threads_batch = threads;
     cp.no_perf = true;
+    if (exact) {
+        cp.type_k = GGML_TYPE_F32;
+        cp.type_v = GGML_TYPE_F32;
+        cp.flash_attn_type = LLAMA_FLASH_ATTN_TYPE_DISABLED;
+    }
     struct llama_context *ctx = llama_init_from_model(model, cp);
     if (!ctx) die("cannot create a context");
     return ctx;
@@ -72,7 +80,7 @@ static int run_logits(struct llama_model *model, int threads, const char *ids) {
         p = *end == ',' ? end + 1 : end;
     }
     int n_vocab = llama_vocab_n_tokens(llama_model_get_vocab(model));
-    struct llama_context *ctx = open_context(model, threads, n < 64 ? 64 : n, n, 1);
+    struct llama_context *ctx = open_context(model, threads, n < 64 ? 64 : n, n, 1, 1);
     struct llama_batch b = llama_batch_init(n, 0, 1);
     for (int i = 0; i < n; i++) add(&b, toks[i], i, 0, 1);
     if (llama_decode(ctx, b) != 0) die("llama_decode failed");
@@ -95,7 +103,7 @@ static int run_bench(struct llama_model *model, int threads, int prompt_len, int
     srand(7);
 
     // Single stream: prefill PROMPT_LEN tokens, then greedy-decode DECODE_LEN tokens.
-    struct llama_context *ctx = open_context(model, threads, n_ctx, prompt_len, 1);
+    struct llama_context *ctx = open_context(model, threads, n_ctx, prompt_len, 1, 0);
     b.n_tokens = 0;
     for (int i = 0; i < prompt_len; i++) add(&b, 1 + rand() % (n_vocab - 1), i, 0, i == prompt_len - 1);
     double t0 = now_s();
@@ -114,7 +122,7 @@ static int run_bench(struct llama_model *model, int threads, int prompt_len, int
     // Batched: BATCH sequences of 8-token prompts, decoded together.
     int short_prompt = 8;
     struct llama_context *bctx = open_context(model, threads, batch * (short_prompt + decode_len + 8),
-                                              cap > batch * short_prompt ? cap : batch * short_prompt, batch);
+                                              cap > batch * short_prompt ? cap : batch * short_prompt, batch, 0);
     struct llama_batch pb = llama_batch_init(batch * short_prompt, 0, 1);
     for (int s = 0; s < batch; s++)
         for (int i = 0; i < short_prompt; i++)
