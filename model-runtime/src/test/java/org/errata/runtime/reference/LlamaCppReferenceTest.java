@@ -66,8 +66,8 @@ class LlamaCppReferenceTest {
         for (float v : expected[ids.length - 1]) spread = Math.max(spread, Math.abs(v));
         assertThat(spread).as("logits are not flat").isGreaterThan(1);
         double diff = maxAbsDiff(actual, expected);
-        System.out.printf("llama.cpp vs Java reference, %s: max |diff| %.2e over %d positions x %d logits%n",
-                architecture, diff, ids.length, shape.vocabSize());
+        System.out.printf("llama.cpp vs Java reference, %s: max |diff| %.3e over %d positions x %d logits (last position, logit 0: %.5f)%n",
+                architecture, diff, ids.length, shape.vocabSize(), expected[ids.length - 1][0]);
         assertThat(diff).as("max |llama.cpp - java| over %d positions", ids.length)
                 .isLessThan(TOLERANCE);
     }
