@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs llama.cpp through the {@code llama-probe} helper that {@code scripts/llama-reference.sh}
+ * Runs llama.cpp through the {@code llama-probe} program that {@code scripts/llama-reference.sh}
  * builds into {@code .reference/} (prebuilt llama.cpp libraries from npm, nothing committed).
  */
 public final class LlamaCppProbe {
