@@ -16,7 +16,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "A research workbench for LLM self-correction.",
-        subcommands = {CommandLine.HelpCommand.class, org.errata.app.cli.GradeCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            org.errata.app.cli.GradeCommand.class,
+            org.errata.app.cli.BenchCommand.class,
+        })
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--db", paramLabel = "PATH",
