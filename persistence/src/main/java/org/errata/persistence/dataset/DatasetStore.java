@@ -18,15 +18,19 @@ public final class DatasetStore {
             FROM dataset d LEFT JOIN problem p ON p.dataset = d.name
             GROUP BY d.name ORDER BY d.name""";
 
-    private static final String PROBLEMS = "SELECT " + ProblemRows.PROBLEM_COLUMNS + """
-             FROM problem p WHERE p.dataset = ? ORDER BY p.ord LIMIT ? OFFSET ?""";
+    private static final String PROBLEMS = """
+            SELECT p.id, p.dataset, p.key, p.text, p.gold_answer, p.gold_solution, p.subject, p.level, p.extra
+            FROM problem p WHERE p.dataset = ? ORDER BY p.ord LIMIT ? OFFSET ?""";
 
-    private static final String PROBLEM = "SELECT " + ProblemRows.PROBLEM_COLUMNS + " FROM problem p WHERE p.id = ?";
+    private static final String PROBLEM = """
+            SELECT p.id, p.dataset, p.key, p.text, p.gold_answer, p.gold_solution, p.subject, p.level, p.extra
+            FROM problem p WHERE p.id = ?""";
 
     private static final String COUNT = "SELECT COUNT(*) FROM problem WHERE dataset = ?";
 
-    private static final String SEARCH = "SELECT " + ProblemRows.PROBLEM_COLUMNS + """
-             FROM problem_fts f JOIN problem p ON p.pk = f.rowid
+    private static final String SEARCH = """
+            SELECT p.id, p.dataset, p.key, p.text, p.gold_answer, p.gold_solution, p.subject, p.level, p.extra
+            FROM problem_fts f JOIN problem p ON p.pk = f.rowid
             WHERE problem_fts MATCH ? ORDER BY rank LIMIT ?""";
 
     private final Database db;

@@ -31,8 +31,6 @@ public final class ProblemRows {
                 gold_solution = excluded.gold_solution, subject = excluded.subject,
                 level = excluded.level, extra = excluded.extra""";
 
-    static final String PROBLEM_COLUMNS = "p.id, p.dataset, p.key, p.text, p.gold_answer, p.gold_solution, p.subject, p.level, p.extra";
-
     /** Creates the dataset, or updates its format and source. */
     public static void upsertDataset(Connection c, String name, String format, @Nullable String sourcePath)
             throws SQLException {
@@ -84,7 +82,7 @@ public final class ProblemRows {
         }
     }
 
-    /** Maps a row selected with {@link #PROBLEM_COLUMNS}. */
+    /** Maps a row of id, dataset, key, text, gold_answer, gold_solution, subject, level, extra. */
     static Problem problem(ResultSet rs) throws SQLException, PersistenceException {
         String id = rs.getString(1);
         try {
