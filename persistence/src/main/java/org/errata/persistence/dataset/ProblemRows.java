@@ -21,6 +21,9 @@ public final class ProblemRows {
             INSERT INTO dataset (name, format, source_path, created_at) VALUES (?, ?, ?, ?)
             ON CONFLICT (name) DO UPDATE SET format = excluded.format, source_path = excluded.source_path""";
 
+    static final String ENSURE_DATASET = """
+            INSERT OR IGNORE INTO dataset (name, format, source_path, created_at) VALUES (?, ?, ?, ?)""";
+
     static final String NEXT_ORD = "SELECT COALESCE(MAX(ord), 0) + 1 FROM problem WHERE dataset = ?";
 
     static final String UPSERT_PROBLEM = """
@@ -35,6 +38,18 @@ public final class ProblemRows {
     public static void upsertDataset(Connection c, String name, String format, @Nullable String sourcePath)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPSERT_DATASET)) {
+            ps.setString(1, name);
+            ps.setString(2, format);
+            ps.setString(3, sourcePath);
+            ps.setString(4, Instant.now().toString());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Creates the dataset when absent; leaves an existing one as it is. */
+    public static void ensureDataset(Connection c, String name, String format, @Nullable String sourcePath)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ENSURE_DATASET)) {
             ps.setString(1, name);
             ps.setString(2, format);
             ps.setString(3, sourcePath);
