@@ -187,6 +187,35 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #write}, with another database file attached as {@code alias} for the duration
+     * (SQLite cannot attach inside a transaction, so this attaches first).
+     */
+    public <T> T writeAttached(Path other, String alias, SqlWork<T> work) throws PersistenceException {
+        if (!alias.matches("[a-z_]+")) throw new IllegalArgumentException("alias " + alias);
+        ensureOpen();
+        writeLock.lock();
+        try {
+            Connection c = writer;
+            if (c == null) throw new PersistenceException(file + " is closed");
+            try (java.sql.PreparedStatement attach = c.prepareStatement("ATTACH DATABASE ? AS " + alias)) {
+                attach.setString(1, other.toString());
+                attach.execute();
+            }
+            try {
+                return inImmediateTransaction(c, work);
+            } finally {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DETACH DATABASE " + alias);
+                }
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("writing " + file + " failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** {@code BEGIN IMMEDIATE} ... {@code COMMIT} on {@code c}, rolled back when {@code work} throws. */
     public static <T> T inImmediateTransaction(Connection c, SqlWork<T> work) throws SQLException, PersistenceException {
         try (Statement st = c.createStatement()) {
