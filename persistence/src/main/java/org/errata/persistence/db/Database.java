@@ -131,6 +131,9 @@ public final class Database implements AutoCloseable {
         config.setSynchronous(durable ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // 32 MiB of page cache (default 2 MiB): random UUID keys touch index pages all over the file.
+        config.setCacheSize(-32_768);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file);
         return ds;

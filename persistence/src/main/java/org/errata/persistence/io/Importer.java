@@ -87,7 +87,7 @@ public final class Importer {
                     try {
                         o = json.readTree(line);
                     } catch (JsonProcessingException e) {
-                        throw new BadLineException("not JSON: " + e.getOriginalMessage());
+                        throw new BadLineException("not JSON: " + e.getOriginalMessage().replaceAll("\\s*\\(start marker.*", ""));
                     }
                     if (!o.isObject()) throw new BadLineException("not a JSON object");
                     batch.add(o, number);
