@@ -127,6 +127,7 @@ public final class LlamaForward {
         Shape s = ids.getShape();
         NDArray flat = ids.reshape(-1);
         NDArray rows = w.embed().get(new NDIndex("{}", flat));
+        rows.attach(ids.getManager());
         return rows.reshape(s.get(0), s.get(1), w.config().hiddenSize());
     }
 
@@ -157,7 +158,9 @@ public final class LlamaForward {
             cache.put(index, k, v);
         }
         long s = k.getShape().get(2);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(hd)).reshape(b, hk, t, g, s);
+        NDArray kT = k.transpose(0, 1, 3, 2);
+        kT.attach(x.getManager());
+        NDArray scores = q.matMul(kT).mul(1.0 / Math.sqrt(hd)).reshape(b, hk, t, g, s);
         NDArray probs = scores.add(mask).softmax(-1).reshape(b, hk, t * g, s);
         NDArray out = probs.matMul(v).reshape(b, hk, t, g, hd).transpose(0, 2, 1, 3, 4).reshape(b, t, (long) hq * hd);
         return out.matMul(layer.woT());
