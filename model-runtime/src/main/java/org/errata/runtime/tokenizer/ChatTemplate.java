@@ -83,8 +83,11 @@ public final class ChatTemplate {
 
     /** Called by templates that reject a conversation. */
     public static String raiseException(String message) {
+        RAISED.set(message);
         throw new IllegalArgumentException("chat template: " + message);
     }
+
+    private static final ThreadLocal<String> RAISED = new ThreadLocal<>();
 
     public boolean hasTemplate() {
         return config.chatTemplate() != null;
@@ -127,7 +130,13 @@ public final class ChatTemplate {
         bindings.put("add_generation_prompt", addGenerationPrompt);
         bindings.put("bos_token", config.bosToken() == null ? "" : config.bosToken());
         bindings.put("eos_token", config.eosToken() == null ? "" : config.eosToken());
+        RAISED.remove();
         RenderResult result = jinjava.renderForResult(template, bindings);
+        String raised = RAISED.get();
+        RAISED.remove();
+        if (raised != null) {
+            throw new IllegalArgumentException("the chat template rejects these messages: " + raised);
+        }
         for (TemplateError e : result.getErrors()) {
             if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
                 throw new IllegalArgumentException("chat template failed: " + e.getMessage());
