@@ -20,6 +20,9 @@ public final class LanguageModels {
         if (s.isEmpty()) {
             throw new ModelLoadException("no model given");
         }
+        if (s.startsWith("http://") || s.startsWith("https://")) {
+            throw new ModelLoadException("OpenAI-compatible servers are not supported by this build yet: " + s);
+        }
         Path folder;
         try {
             folder = Path.of(s);
