@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
             ExportCommand.class,
             MergeCommand.class,
             org.errata.app.cli.GradeCommand.class,
+            org.errata.app.cli.GenerateCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
