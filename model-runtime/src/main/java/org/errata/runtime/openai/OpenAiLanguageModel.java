@@ -37,6 +37,7 @@ import org.errata.runtime.api.GenerationResult;
 import org.errata.runtime.api.LanguageModel;
 import org.errata.runtime.api.ModelException;
 import org.errata.runtime.api.ModelInfo;
+import org.errata.runtime.api.ModelLoadException;
 import org.errata.runtime.api.Prompt;
 import org.errata.runtime.api.Timings;
 import org.errata.runtime.api.TokenListener;
@@ -81,6 +82,38 @@ public final class OpenAiLanguageModel implements LanguageModel {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Asks the server which models it serves ({@code GET /models}) and returns the first id,
+     * for a spec that names no model.
+     *
+     * @throws ModelLoadException naming the address when the server does not answer or lists none
+     */
+    public static String firstServedModel(OpenAiConfig config) throws ModelLoadException {
+        URI uri = config.endpoint("/models");
+        HttpRequest.Builder http = HttpRequest.newBuilder(uri).timeout(config.readTimeout()).GET();
+        if (config.apiKey() != null) {
+            http.header("Authorization", "Bearer " + config.apiKey());
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+        try {
+            HttpResponse<String> response = client.send(http.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new ModelLoadException("the server at " + uri + " answered HTTP " + response.statusCode()
+                        + " when asked for its models; name one as URL#model");
+            }
+            JsonNode data = new ObjectMapper().readTree(response.body()).path("data");
+            if (!data.isArray() || data.isEmpty() || !data.get(0).hasNonNull("id")) {
+                throw new ModelLoadException("the server at " + uri + " lists no models; name one as URL#model");
+            }
+            return data.get(0).get("id").asText();
+        } catch (IOException e) {
+            throw new ModelLoadException("no OpenAI-compatible server answers at " + uri + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelLoadException("interrupted while asking " + uri + " for its models", e);
+        }
     }
 
     /** Makes a client; nothing is sent until the first call. */
