@@ -1,0 +1,137 @@
+package org.errata.trainer.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.errata.trainer.data.SpocTrace;
+import org.errata.trainer.data.TraceGenerator;
+import org.errata.trainer.tokenizer.DemoTokenizer;
+
+/**
+ * Trains the demo model with DJL autograd on the PyTorch engine: a fresh stream of SPOC traces
+ * (seeded), loss on the assistant's tokens only, Adam with warm-up and cosine decay. Parameters
+ * are drawn from the seed in Java; data order is fixed by the seed. With a fixed thread count the
+ * same seed gives the same weights on the same machine.
+ */
+public final class DemoTrainer {
+
+    /** What a training run produced. */
+    public record Result(Map<String, SafetensorsFile.Tensor> weights, List<Float> losses, int steps, double seconds) {}
+
+    private DemoTrainer() {}
+
+    /** Sets the PyTorch thread counts; must run before the engine starts. */
+    public static void configureEngine(int threads) {
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+
+    /** One tokenized example: ids, and for each position whether its next token is trained on. */
+    record Example(long[] ids, boolean[] trained) {}
+
+    static Example encode(HuggingFaceTokenizer tokenizer, SpocTrace trace) {
+        String prompt = DemoTokenizer.BOS + DemoTokenizer.USER + trace.userMessage() + DemoTokenizer.END
+                + DemoTokenizer.ASSISTANT;
+        String completion = trace.assistantMessage() + DemoTokenizer.END;
+        long[] p = tokenizer.encode(prompt).getIds();
+        long[] c = tokenizer.encode(completion).getIds();
+        long[] ids = new long[p.length + c.length];
+        System.arraycopy(p, 0, ids, 0, p.length);
+        System.arraycopy(c, 0, ids, p.length, c.length);
+        boolean[] trained = new boolean[ids.length];
+        for (int i = p.length - 1; i < ids.length - 1; i++) {
+            trained[i] = true;
+        }
+        return new Example(ids, trained);
+    }
+
+    public static Result train(
+            TrainConfig cfg, DemoLlamaConfig model, HuggingFaceTokenizer tokenizer, Set<String> heldOut, PrintStream log) {
+        configureEngine(cfg.threads());
+        Engine engine = Engine.getEngine("PyTorch");
+        TraceGenerator traces = new TraceGenerator(cfg.seed(), cfg.errorRate(), heldOut);
+        List<Float> losses = new ArrayList<>();
+        long start = System.nanoTime();
+        int pad = DemoTokenizer.id(DemoTokenizer.PAD);
+        try (NDManager root = engine.newBaseManager()) {
+            Map<String, NDArray> params = DemoLlama.initialParameters(model, cfg.seed() ^ 0x5DEECE66DL, root);
+            params.values().forEach(a -> a.setRequiresGradient(true));
+            DemoLlama llama = new DemoLlama(model, params, root);
+            Tracker lr = cfg::learningRateAt;
+            Optimizer adam = Optimizer.adam().optLearningRateTracker(lr).optBeta2(0.99f).build();
+            int step = 0;
+            float running = Float.NaN;
+            for (; step < cfg.steps(); step++) {
+                if (cfg.maxMinutes() > 0 && (System.nanoTime() - start) / 6e10 > cfg.maxMinutes()) {
+                    log.printf("time limit of %.1f min reached at step %d%n", cfg.maxMinutes(), step);
+                    break;
+                }
+                List<Example> batch = new ArrayList<>();
+                int len = 0;
+                for (int i = 0; i < cfg.batchSize(); i++) {
+                    Example e = encode(tokenizer, traces.next());
+                    batch.add(e);
+                    len = Math.max(len, e.ids().length);
+                }
+                int t = len - 1;
+                long[] in = new long[cfg.batchSize() * t];
+                long[] target = new long[in.length];
+                long[] pos = new long[in.length];
+                float[] mask = new float[in.length];
+                for (int bi = 0; bi < batch.size(); bi++) {
+                    Example e = batch.get(bi);
+                    for (int j = 0; j < t; j++) {
+                        int k = bi * t + j;
+                        pos[k] = j;
+                        if (j + 1 < e.ids().length) {
+                            in[k] = e.ids()[j];
+                            target[k] = e.ids()[j + 1];
+                            mask[k] = e.trained()[j] ? 1f : 0f;
+                        } else {
+                            in[k] = pad;
+                            target[k] = pad;
+                        }
+                    }
+                }
+                try (NDManager sub = root.newSubManager();
+                        GradientCollector gc = engine.newGradientCollector()) {
+                    Shape s = new Shape(cfg.batchSize(), t);
+                    NDArray logits = llama.forward(sub.create(in, s), sub.create(pos, s), null, null);
+                    NDArray loss = DemoLlama.loss(logits, sub.create(target, s), sub.create(mask, s));
+                    gc.backward(loss);
+                    for (Map.Entry<String, NDArray> p : params.entrySet()) {
+                        try (NDArray g = p.getValue().getGradient()) {
+                            adam.update(p.getKey(), p.getValue(), g);
+                        }
+                    }
+                    float l = loss.getFloat();
+                    losses.add(l);
+                    running = Float.isNaN(running) ? l : 0.95f * running + 0.05f * l;
+                }
+                if ((step + 1) % cfg.logEvery() == 0) {
+                    double sec = (System.nanoTime() - start) / 1e9;
+                    log.printf("step %d loss %.4f (avg %.4f) lr %.2e  %.2f s/step%n",
+                            step + 1, losses.get(losses.size() - 1), running, cfg.learningRateAt(step), sec / (step + 1));
+                    log.flush();
+                }
+            }
+            Map<String, SafetensorsFile.Tensor> weights = new LinkedHashMap<>();
+            for (Map.Entry<String, NDArray> p : params.entrySet()) {
+                weights.put(p.getKey(), new SafetensorsFile.Tensor(p.getValue().getShape().getShape(), p.getValue().toFloatArray()));
+            }
+            return new Result(weights, losses, step, (System.nanoTime() - start) / 1e9);
+        }
+    }
+}
