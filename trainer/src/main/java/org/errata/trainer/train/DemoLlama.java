@@ -127,7 +127,10 @@ public final class DemoLlama {
         long t = ids.getShape().get(1);
         int h = c.heads();
         int hd = c.headDim();
+        NDManager scope = ids.getManager();
         NDArray x = p("model.embed_tokens.weight").get(ids);
+        x.attach(scope); // results of operations belong to their first operand's manager: keep them out of the weights'
+
         NDArray cosRows = ropeCos.get(positions); // [B,T,hd], moved to the caller's manager
         NDArray sinRows = ropeSin.get(positions);
         cosRows.attach(ids.getManager());
@@ -137,7 +140,7 @@ public final class DemoLlama {
         long past = cache == null || cache.keys.isEmpty() ? 0 : cache.keys.get(0).getShape().get(2);
         NDArray bias = null;
         if (t > 1) {
-            NDManager m = ids.getManager();
+            NDManager m = scope;
             float[] mask = new float[(int) (t * (past + t))];
             for (int i = 0; i < t; i++) {
                 for (long j = past + i + 1; j < past + t; j++) {
@@ -200,7 +203,9 @@ public final class DemoLlama {
     }
 
     private static NDArray linear(NDArray x, NDArray w) {
-        return x.matMul(w.transpose());
+        NDArray wt = w.transpose();
+        wt.attach(x.getManager());
+        return x.matMul(wt);
     }
 
     private NDArray rmsNorm(NDArray x, NDArray w) {

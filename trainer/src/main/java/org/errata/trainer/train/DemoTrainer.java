@@ -105,15 +105,19 @@ public final class DemoTrainer {
                         }
                     }
                 }
-                try (NDManager sub = root.newSubManager();
-                        GradientCollector gc = engine.newGradientCollector()) {
+                try (NDManager sub = root.newSubManager()) {
                     Shape s = new Shape(cfg.batchSize(), t);
-                    NDArray logits = llama.forward(sub.create(in, s), sub.create(pos, s), null, null);
-                    NDArray loss = DemoLlama.loss(logits, sub.create(target, s), sub.create(mask, s));
-                    gc.backward(loss);
+                    NDArray loss;
+                    try (GradientCollector gc = engine.newGradientCollector()) {
+                        NDArray logits = llama.forward(sub.create(in, s), sub.create(pos, s), null, null);
+                        loss = DemoLlama.loss(logits, sub.create(target, s), sub.create(mask, s));
+                        gc.backward(loss);
+                    }
+                    // the update runs outside the collector, so it is not recorded by autograd
                     for (Map.Entry<String, NDArray> p : params.entrySet()) {
                         try (NDArray g = p.getValue().getGradient()) {
                             adam.update(p.getKey(), p.getValue(), g);
+                            g.muli(0); // PyTorch accumulates gradients across backward passes
                         }
                     }
                     float l = loss.getFloat();

@@ -33,6 +33,10 @@ public record TrainConfig(
         return new TrainConfig(seed, steps, b, learningRate, minLearningRate, warmupSteps, errorRate, maxMinutes, threads, logEvery);
     }
 
+    public TrainConfig withThreads(int n) {
+        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, maxMinutes, n, logEvery);
+    }
+
     public TrainConfig withLogEvery(int n) {
         return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, maxMinutes, threads, n);
     }
