@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "A research workbench for LLM self-correction.",
-        subcommands = {CommandLine.HelpCommand.class, org.errata.app.cli.TrainDemoCommand.class})
+        subcommands = {CommandLine.HelpCommand.class,
+                org.errata.app.cli.GenerateCommand.class,
+                org.errata.app.cli.TrainDemoCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--db", paramLabel = "PATH",
