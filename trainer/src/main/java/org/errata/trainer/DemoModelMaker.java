@@ -1,10 +1,6 @@
 package org.errata.trainer;
 
-import ai.djl.engine.Engine;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,14 +16,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.errata.runtime.api.LanguageModel;
+import org.errata.runtime.api.LanguageModels;
+import org.errata.runtime.api.ModelException;
+import org.errata.runtime.api.RuntimeOptions;
+import org.errata.runtime.safetensors.SafetensorsWriter;
 import org.errata.trainer.data.ArithmeticProblem;
 import org.errata.trainer.data.HeldOutSet;
 import org.errata.trainer.eval.DemoEvaluator;
 import org.errata.trainer.tokenizer.DemoTokenizer;
-import org.errata.trainer.train.DemoLlama;
 import org.errata.trainer.train.DemoLlamaConfig;
 import org.errata.trainer.train.DemoTrainer;
-import org.errata.trainer.train.SafetensorsFile;
 import org.errata.trainer.train.TrainConfig;
 
 /**
@@ -79,7 +78,9 @@ public final class DemoModelMaker {
         gen.put("temperature", 0.8);
         gen.put("max_new_tokens", 400);
         JSON.writeValue(out.resolve("generation_config.json").toFile(), gen);
-        SafetensorsFile.write(out.resolve("model.safetensors"), result.weights());
+        SafetensorsWriter writer = new SafetensorsWriter().metadata("format", "pt");
+        result.weights().forEach((name, t) -> writer.add(name, t.shape(), t.data()));
+        writer.write(out.resolve("model.safetensors"));
         List<String> files = List.of("config.json", "generation_config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json");
         Map<String, String> sums = new LinkedHashMap<>();
         for (String f : files) {
@@ -146,24 +147,14 @@ public final class DemoModelMaker {
         Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
     }
 
-    /** Loads a model folder's weights for sampling. */
-    public static DemoLlama load(Path dir, NDManager manager) throws IOException {
-        DemoLlamaConfig config = DemoLlamaConfig.demo(DemoTokenizer.vocabulary().size());
-        Map<String, NDArray> params = new LinkedHashMap<>();
-        for (var e : SafetensorsFile.read(dir.resolve("model.safetensors")).entrySet()) {
-            params.put(e.getKey(), manager.create(e.getValue().data(), new Shape(e.getValue().shape())));
-        }
-        return new DemoLlama(config, params, manager);
-    }
-
-    /** Samples the model in {@code dir} on the first {@code count} held-out problems and prints the figures. */
+    /** Samples the model in {@code dir}, through the runtime, on the first {@code count} held-out problems and prints the figures. */
     public static DemoEvaluator.Report evaluate(Path dir, int count, double temperature, long seed, int maxTurns, int threads, PrintStream log)
-            throws IOException {
+            throws ModelException {
         DemoTrainer.configureEngine(threads);
-        try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(); HuggingFaceTokenizer tokenizer = tokenizer(dir)) {
-            DemoLlama model = load(dir, m);
+        RuntimeOptions options = RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.CPU).withThreads(threads);
+        try (LanguageModel model = LanguageModels.open(dir.toString(), options)) {
             List<ArithmeticProblem> problems = HeldOutSet.problems().subList(0, Math.min(count, HeldOutSet.SIZE));
-            DemoEvaluator.Report r = DemoEvaluator.evaluate(model, tokenizer, problems, temperature, seed, maxTurns, 100, m, log);
+            DemoEvaluator.Report r = DemoEvaluator.evaluate(model, problems, temperature, seed, maxTurns, 50, log);
             log.println(r.describe());
             return r;
         }

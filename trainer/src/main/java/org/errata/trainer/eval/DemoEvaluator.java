@@ -1,18 +1,23 @@
 package org.errata.trainer.eval;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.ndarray.NDManager;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.errata.trainer.data.ArithmeticProblem;
 import org.errata.trainer.data.ErrorInjector;
-import org.errata.trainer.tokenizer.DemoTokenizer;
-import org.errata.trainer.train.DemoLlama;
+import org.errata.runtime.api.Cancellation;
+import org.errata.runtime.api.ChatMessage;
+import org.errata.runtime.api.GenerationRequest;
+import org.errata.runtime.api.GenerationResult;
+import org.errata.runtime.api.LanguageModel;
+import org.errata.runtime.api.ModelException;
+import org.errata.runtime.api.Prompt;
+import org.errata.runtime.api.SamplingConfig;
+import org.errata.runtime.api.TokenListener;
 
 /**
- * Samples the demo model on problems the SPOC way (one assistant message, solutions and
+ * Samples the demo model, through the runtime's {@link LanguageModel}, on problems the SPOC way (one assistant message, solutions and
  * verifications interleaved, at most {@code maxTurns} solutions) and scores it: first-attempt and
  * final accuracy, Δ(i→c) and Δ(c→i), verifier accuracy on its own attempts, and on wrong attempts
  * the share whose first wrong step the verifier named.
@@ -37,17 +42,23 @@ public final class DemoEvaluator {
 
     private DemoEvaluator() {}
 
-    public static String prompt(ArithmeticProblem p) {
-        return DemoTokenizer.BOS + DemoTokenizer.USER + p.question() + DemoTokenizer.END + DemoTokenizer.ASSISTANT;
+    /** The request for one problem: the question as the user message, sampled at {@code temperature}. */
+    public static GenerationRequest request(ArithmeticProblem p, double temperature, long seed) {
+        return GenerationRequest.of(Prompt.chat(ChatMessage.user(p.question())),
+                SamplingConfig.temperature(temperature, seed), 400);
     }
 
-    public static Report evaluate(DemoLlama model, HuggingFaceTokenizer tokenizer, List<ArithmeticProblem> problems,
-            double temperature, long seed, int maxTurns, int batch, NDManager manager, PrintStream log) {
-        DemoSampler sampler = new DemoSampler(model, tokenizer);
+    public static Report evaluate(LanguageModel model, List<ArithmeticProblem> problems, double temperature, long seed,
+            int maxTurns, int batch, PrintStream log) throws ModelException {
         List<String> outputs = new ArrayList<>();
         for (int from = 0; from < problems.size(); from += batch) {
-            List<ArithmeticProblem> chunk = problems.subList(from, Math.min(problems.size(), from + batch));
-            outputs.addAll(sampler.sample(chunk.stream().map(DemoEvaluator::prompt).toList(), temperature, seed + from, 400, manager));
+            List<GenerationRequest> requests = new ArrayList<>();
+            for (int i = from; i < Math.min(problems.size(), from + batch); i++) {
+                requests.add(request(problems.get(i), temperature, seed + i));
+            }
+            for (GenerationResult r : model.generateBatch(requests, TokenListener.NONE, Cancellation.none())) {
+                outputs.add(r.completions().get(0).text());
+            }
             log.printf("sampled %d/%d%n", outputs.size(), problems.size());
             log.flush();
         }

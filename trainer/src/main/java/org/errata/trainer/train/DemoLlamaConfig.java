@@ -2,6 +2,7 @@ package org.errata.trainer.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.errata.runtime.djl.LlamaConfig;
 
 /** The shape of the demo model, written as a Hugging Face Llama {@code config.json}. */
 public record DemoLlamaConfig(
@@ -22,6 +23,12 @@ public record DemoLlamaConfig(
 
     public static DemoLlamaConfig demo(int vocabSize) {
         return new DemoLlamaConfig(vocabSize, 128, 4, 4, 384, 512, 1e-5f, 10000f);
+    }
+
+    /** The runtime's view of this config, which its {@code LlamaForward} computes with. */
+    public LlamaConfig toRuntime(int bos, int eos) {
+        return LlamaConfig.llama(hiddenSize, intermediateSize, layers, heads, heads, vocabSize, maxPositions, false)
+                .withTokens(bos, java.util.List.of(eos));
     }
 
     public int headDim() {

@@ -14,20 +14,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.errata.runtime.djl.LlamaConfig;
+import org.errata.runtime.djl.LlamaForward;
+import org.errata.runtime.djl.LlamaWeights;
 import org.errata.trainer.data.SpocTrace;
 import org.errata.trainer.data.TraceGenerator;
 import org.errata.trainer.tokenizer.DemoTokenizer;
 
 /**
- * Trains the demo model with DJL autograd on the PyTorch engine: a fresh stream of SPOC traces
+ * Trains the demo model with DJL autograd on the PyTorch engine, through the runtime's own
+ * {@link LlamaForward} (the code that later serves the model): a fresh stream of SPOC traces
  * (seeded), loss on the assistant's tokens only, Adam with warm-up and cosine decay. Parameters
  * are drawn from the seed in Java; data order is fixed by the seed. With a fixed thread count the
  * same seed gives the same weights on the same machine.
  */
 public final class DemoTrainer {
 
+    /** A float tensor in row-major order, Hugging Face-named in {@link Result#weights()}. */
+    public record Tensor(long[] shape, float[] data) {}
+
     /** What a training run produced. */
-    public record Result(Map<String, SafetensorsFile.Tensor> weights, List<Float> losses, int steps, double seconds) {}
+    public record Result(Map<String, Tensor> weights, List<Float> losses, int steps, double seconds) {}
 
     private DemoTrainer() {}
 
@@ -57,6 +64,13 @@ public final class DemoTrainer {
         return new Example(ids, trained);
     }
 
+    /** Mean cross-entropy of {@code targets} {@code [B, T]} under {@code logits}, over positions where {@code mask} is 1. */
+    public static NDArray loss(NDArray logits, NDArray targets, NDArray mask) {
+        NDArray logp = logits.logSoftmax(-1);
+        NDArray picked = logp.gather(targets.expandDims(-1), -1).squeeze(-1);
+        return picked.mul(mask).sum().neg().div(mask.sum());
+    }
+
     public static Result train(
             TrainConfig cfg, DemoLlamaConfig model, HuggingFaceTokenizer tokenizer, Set<String> heldOut, PrintStream log) {
         configureEngine(cfg.threads());
@@ -66,9 +80,9 @@ public final class DemoTrainer {
         long start = System.nanoTime();
         int pad = DemoTokenizer.id(DemoTokenizer.PAD);
         try (NDManager root = engine.newBaseManager()) {
-            Map<String, NDArray> params = DemoLlama.initialParameters(model, cfg.seed() ^ 0x5DEECE66DL, root);
+            Map<String, NDArray> params = DemoInit.initialParameters(model, cfg.seed() ^ 0x5DEECE66DL, root);
             params.values().forEach(a -> a.setRequiresGradient(true));
-            DemoLlama llama = new DemoLlama(model, params, root);
+            LlamaConfig runtimeConfig = model.toRuntime(DemoTokenizer.id(DemoTokenizer.BOS), DemoTokenizer.id(DemoTokenizer.END));
             Tracker lr = cfg::learningRateAt;
             Optimizer adam = Optimizer.adam().optLearningRateTracker(lr).optBeta2(0.99f).build();
             int step = 0;
@@ -88,13 +102,11 @@ public final class DemoTrainer {
                 int t = len - 1;
                 long[] in = new long[cfg.batchSize() * t];
                 long[] target = new long[in.length];
-                long[] pos = new long[in.length];
                 float[] mask = new float[in.length];
                 for (int bi = 0; bi < batch.size(); bi++) {
                     Example e = batch.get(bi);
                     for (int j = 0; j < t; j++) {
                         int k = bi * t + j;
-                        pos[k] = j;
                         if (j + 1 < e.ids().length) {
                             in[k] = e.ids()[j];
                             target[k] = e.ids()[j + 1];
@@ -105,25 +117,29 @@ public final class DemoTrainer {
                         }
                     }
                 }
+                float l;
                 try (NDManager sub = root.newSubManager()) {
+                    // while the step runs, the parameters belong to its manager, so everything computed
+                    // from them (fused projections, activations) is freed with it; they return to root after
+                    params.values().forEach(a -> a.tempAttach(sub));
                     Shape s = new Shape(cfg.batchSize(), t);
-                    NDArray loss;
                     try (GradientCollector gc = engine.newGradientCollector()) {
-                        NDArray logits = llama.forward(sub.create(in, s), sub.create(pos, s), null, null);
-                        loss = DemoLlama.loss(logits, sub.create(target, s), sub.create(mask, s));
+                        LlamaWeights weights = LlamaWeights.fromHf(runtimeConfig, params);
+                        NDArray logits = LlamaForward.forward(weights, sub.create(in, s));
+                        NDArray loss = loss(logits, sub.create(target, s), sub.create(mask, s));
                         gc.backward(loss);
+                        l = loss.getFloat();
                     }
-                    // the update runs outside the collector, so it is not recorded by autograd
-                    for (Map.Entry<String, NDArray> p : params.entrySet()) {
-                        try (NDArray g = p.getValue().getGradient()) {
-                            adam.update(p.getKey(), p.getValue(), g);
-                            g.muli(0); // PyTorch accumulates gradients across backward passes
-                        }
-                    }
-                    float l = loss.getFloat();
-                    losses.add(l);
-                    running = Float.isNaN(running) ? l : 0.95f * running + 0.05f * l;
                 }
+                // the update runs outside the collector, so autograd does not record it
+                for (Map.Entry<String, NDArray> p : params.entrySet()) {
+                    try (NDArray g = p.getValue().getGradient()) {
+                        adam.update(p.getKey(), p.getValue(), g);
+                        g.muli(0); // PyTorch accumulates gradients across backward passes
+                    }
+                }
+                losses.add(l);
+                running = Float.isNaN(running) ? l : 0.95f * running + 0.05f * l;
                 if ((step + 1) % cfg.logEvery() == 0) {
                     double sec = (System.nanoTime() - start) / 1e9;
                     log.printf("step %d loss %.4f (avg %.4f) lr %.2e  %.2f s/step%n",
@@ -131,9 +147,9 @@ public final class DemoTrainer {
                     log.flush();
                 }
             }
-            Map<String, SafetensorsFile.Tensor> weights = new LinkedHashMap<>();
+            Map<String, Tensor> weights = new LinkedHashMap<>();
             for (Map.Entry<String, NDArray> p : params.entrySet()) {
-                weights.put(p.getKey(), new SafetensorsFile.Tensor(p.getValue().getShape().getShape(), p.getValue().toFloatArray()));
+                weights.put(p.getKey(), new Tensor(p.getValue().getShape().getShape(), p.getValue().toFloatArray()));
             }
             return new Result(weights, losses, step, (System.nanoTime() - start) / 1e9);
         }
