@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
             MergeCommand.class,
             org.errata.app.cli.GradeCommand.class,
             org.errata.app.cli.GenerateCommand.class,
+            org.errata.app.cli.TrainDemoCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
