@@ -33,6 +33,8 @@ import picocli.CommandLine.Option;
             MergeCommand.class,
             org.errata.app.cli.GradeCommand.class,
             org.errata.app.cli.GenerateCommand.class,
+            org.errata.app.cli.RunCommand.class,
+            org.errata.app.cli.MetricsCommand.class,
             org.errata.app.cli.TrainDemoCommand.class,
             BenchCommand.class,
         })
