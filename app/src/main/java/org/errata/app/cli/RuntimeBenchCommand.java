@@ -68,7 +68,8 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
     private final EmbeddedOpener embedded;
 
     public RuntimeBenchCommand() {
-        this((folder, threads) -> Optional.empty());
+        this((folder, threads) -> Optional.of(org.errata.runtime.api.LanguageModels.open(folder.toString(),
+                org.errata.runtime.api.RuntimeOptions.defaults().withThreads(threads).withDevice(org.errata.runtime.api.RuntimeOptions.Device.CPU))));
     }
 
     RuntimeBenchCommand(EmbeddedOpener embedded) {
