@@ -1,7 +1,8 @@
 package org.errata.app.services;
 
-/** A service could not do what was asked (the store failed, a model could not be loaded...). */
+/** A service call failed; the message is meant for a person. */
 public class ServiceException extends Exception {
+
     public ServiceException(String message) {
         super(message);
     }

@@ -1,6 +1,6 @@
 /**
- * Services the workbench and the command line share: reading the library (datasets, problems,
- * runs, traces) and starting runs. No JavaFX here; views reach these only through view models.
+ * Services the command line and the workbench share. No JavaFX here: view models call these
+ * off the FX thread, the CLI calls them directly.
  */
 @NullMarked
 package org.errata.app.services;

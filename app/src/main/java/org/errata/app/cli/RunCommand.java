@@ -1,0 +1,261 @@
+package org.errata.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.errata.app.Main;
+import org.errata.app.services.RunLauncher;
+import org.errata.app.services.RunPlan;
+import org.errata.correction.engine.LoopEvent;
+import org.errata.correction.engine.ModelRole;
+import org.errata.correction.engine.Parsing;
+import org.errata.correction.engine.RunEngine;
+import org.errata.correction.engine.RunOptions;
+import org.errata.correction.engine.StrategyParams;
+import org.errata.correction.engine.StrategyRegistry;
+import org.errata.correction.parse.ModelProfile;
+import org.errata.persistence.db.Database;
+import org.errata.runtime.api.Cancellation;
+import org.errata.runtime.api.RuntimeOptions;
+import org.errata.runtime.api.SamplingConfig;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code errata run}: runs a strategy over a dataset with a progress line, storing every trace.
+ * Ctrl-C stops it cleanly (resumable); a kill leaves the database consistent, and
+ * {@code --resume RUN} finishes it with every problem exactly once.
+ */
+@Command(name = "run", description = "Runs a self-correction strategy over a dataset and stores the traces.")
+public final class RunCommand implements Callable<Integer> {
+    @ParentCommand Main main;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset to run on (demo-heldout is imported on first use).")
+    @Nullable String dataset;
+    @Option(names = "--strategy", paramLabel = "ID", description = "One of: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = StrategyIds.class)
+    @Nullable String strategy;
+    @Option(names = "--model", paramLabel = "demo|PATH|URL", description = "The (student) model. With --resume: overrides the recorded one.")
+    @Nullable String model;
+    @Option(names = "--teacher", paramLabel = "SPEC", description = "Teacher model (SuperCorrect); default: the student.")
+    @Nullable String teacher;
+    @Option(names = "--inspector", paramLabel = "SPEC", description = "Inspector model (SuperCorrect); default: the student.")
+    @Nullable String inspector;
+    @Option(names = "--critic", paramLabel = "SPEC", description = "Critic model (critic loop); default: the student.")
+    @Nullable String critic;
+    @Option(names = "--limit", paramLabel = "N", description = "At most N problems.")
+    int limit = Integer.MAX_VALUE;
+    @Option(names = "--offset", paramLabel = "K", description = "Skip the first K problems.")
+    int offset;
+    @Option(names = "--shard", paramLabel = "i/n", description = "Only problems k with k mod n = i-1 (run shards on several machines, then 'errata merge').")
+    @Nullable String shard;
+    @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature (0 = greedy; default ${DEFAULT-VALUE}).")
+    double temperature = 0;
+    @Option(names = "--top-p", paramLabel = "P") double topP = 1;
+    @Option(names = "--top-k", paramLabel = "K") int topK = 0;
+    @Option(names = "--min-p", paramLabel = "P") double minP = 0;
+    @Option(names = "--seed", paramLabel = "S", description = "Sampling seed (default ${DEFAULT-VALUE}).")
+    long seed = 1234;
+    @Option(names = "--max-turns", paramLabel = "N", description = "Most attempts per problem (default ${DEFAULT-VALUE}).")
+    int maxTurns = 3;
+    @Option(names = "--n", paramLabel = "N", description = "Samples / candidates for best-of-n, majority, gsr (default ${DEFAULT-VALUE}).")
+    int samples = 4;
+    @Option(names = "--max-tokens", paramLabel = "N", description = "Most tokens per model call (default ${DEFAULT-VALUE}).")
+    int maxTokens = 1024;
+    @Option(names = "--token-budget", paramLabel = "N", description = "Most completion tokens per problem (0 = none).")
+    int tokenBudget;
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Wall-clock limit per problem (0 = none).")
+    long timeoutSeconds;
+    @Option(names = "--concurrency", paramLabel = "N", description = "Problems decoded together (default ${DEFAULT-VALUE}).")
+    int concurrency = 16;
+    @Option(names = "--mode", paramLabel = "single-pass|turn-by-turn", description = "SPOC decoding mode (default ${DEFAULT-VALUE}).")
+    String mode = "single-pass";
+    @Option(names = "--profile", paramLabel = "NAME", description = "Model profile choosing segmenter and verdict parser (e.g. spoc-demo, s2r).")
+    @Nullable String profile;
+    @Option(names = "--name", paramLabel = "TEXT", description = "A name for the run.")
+    @Nullable String name;
+    @Option(names = "--resume", paramLabel = "RUN", description = "Finish a stopped or killed run.")
+    @Nullable String resume;
+    @Option(names = "--device", paramLabel = "auto|cpu|cuda", description = "Where an embedded model runs (default ${DEFAULT-VALUE}).")
+    String device = "auto";
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for an embedded model (0 = all cores).")
+    int threads;
+    @Option(names = "--json", description = "Print the run id and summary as JSON at the end.")
+    boolean json;
+    @Option(names = "--quiet", description = "No progress line.")
+    boolean quiet;
+
+    static final class StrategyIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return StrategyRegistry.ids().iterator();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RuntimeOptions runtime = RuntimeOptions.defaults()
+                .withDevice(RuntimeOptions.Device.parse(device)).withThreads(threads);
+        try (Database db = Database.open(main.database())) {
+            RunLauncher launcher = new RunLauncher(db, runtime);
+            RunLauncher.Prepared prepared;
+            if (resume != null) {
+                prepared = launcher.prepareResume(new org.errata.correction.trace.RunId(resume), model);
+            } else {
+                prepared = launcher.prepare(plan());
+            }
+            try (prepared) {
+                Cancellation cancellation = new Cancellation();
+                AtomicBoolean done = new AtomicBoolean();
+                Thread hook = new Thread(() -> {
+                    if (!done.get()) {
+                        err.println();
+                        err.println("errata: stopping; resume with: errata run --resume " + prepared.run().id());
+                        err.flush();
+                        cancellation.cancel();
+                    }
+                }, "errata-run-interrupt");
+                Runtime.getRuntime().addShutdownHook(hook);
+                Progress progress = new Progress(err, prepared.problems().size(), prepared.finished().size(), quiet);
+                if (!quiet) {
+                    err.println("run " + prepared.run().id() + ": " + prepared.run().strategy() + " on "
+                            + prepared.problems().size() + " problems of " + prepared.run().dataset()
+                            + (prepared.finished().isEmpty() ? "" : " (" + prepared.finished().size() + " already done)"));
+                }
+                RunEngine.RunSummary summary = launcher.execute(prepared, progress, cancellation);
+                done.set(true);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already exiting because of Ctrl-C; the hook has run
+                }
+                progress.finish();
+                if (json) {
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("id", prepared.run().id().value());
+                    o.put("outcome", summary.outcome().name().toLowerCase(Locale.ROOT));
+                    o.put("problems", prepared.problems().size());
+                    o.put("finished", progress.finished());
+                    o.put("correct", progress.correct());
+                    out.println(new ObjectMapper().writeValueAsString(o));
+                } else {
+                    out.println(prepared.run().id());
+                }
+                out.flush();
+                return summary.outcome() == LoopEvent.RunOutcome.FAILED ? 1 : 0;
+            }
+        }
+    }
+
+    private RunPlan plan() {
+        if (dataset == null || strategy == null || model == null) {
+            throw new IllegalArgumentException("a new run needs --dataset, --strategy and --model (or --resume RUN)");
+        }
+        Map<ModelRole, String> models = new EnumMap<>(ModelRole.class);
+        models.put(ModelRole.STUDENT, model);
+        if (teacher != null) models.put(ModelRole.TEACHER, teacher);
+        if (inspector != null) models.put(ModelRole.INSPECTOR, inspector);
+        if (critic != null) models.put(ModelRole.CRITIC, critic);
+        StrategyParams params = StrategyRegistry.defaults(strategy).orElse(StrategyParams.defaults())
+                .withMaxTurns(maxTurns).withSamples(samples)
+                .withSpocMode(StrategyParams.SpocMode.valueOf(mode.replace('-', '_').toUpperCase(Locale.ROOT)));
+        Parsing parsing = Parsing.defaults();
+        if (profile != null) {
+            parsing = Parsing.of(ModelProfile.named(profile)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown model profile '" + profile + "'")));
+        }
+        RunOptions options = RunOptions.defaults()
+                .withConcurrency(concurrency)
+                .withSampling(new SamplingConfig(temperature, topK, topP, minP, seed))
+                .withMaxTokensPerCall(maxTokens)
+                .withTokenBudgetPerProblem(tokenBudget)
+                .withTimeout(Duration.ofSeconds(timeoutSeconds))
+                .withParsing(parsing);
+        return new RunPlan(dataset, strategy, models, params, options, offset, limit,
+                shard == null ? null : RunPlan.Shard.parse(shard), name);
+    }
+
+    /** The progress line: problems done, accuracy so far, tokens/s, ETA; redrawn at most 4 times a second. */
+    static final class Progress implements org.errata.correction.engine.LoopListener {
+        private final PrintWriter err;
+        private final int total;
+        private final int alreadyDone;
+        private final boolean quiet;
+        private final long start = System.nanoTime();
+        private int finished;
+        private int graded;
+        private int correct;
+        private long tokens;
+        private long lastDraw;
+
+        Progress(PrintWriter err, int total, int alreadyDone, boolean quiet) {
+            this.err = err;
+            this.total = total;
+            this.alreadyDone = alreadyDone;
+            this.quiet = quiet;
+        }
+
+        @Override
+        public synchronized void on(LoopEvent event) {
+            switch (event) {
+                case LoopEvent.TraceFinished f -> {
+                    finished++;
+                    if (f.correct() != null) {
+                        graded++;
+                        if (f.correct()) correct++;
+                    }
+                    draw(false);
+                }
+                case LoopEvent.NodeAdded n -> {
+                    if (n.node() instanceof org.errata.correction.trace.Attempt a) tokens += a.stats().tokensOut();
+                    if (n.node() instanceof org.errata.correction.trace.Verification v) tokens += v.stats().tokensOut();
+                }
+                default -> { }
+            }
+        }
+
+        synchronized int finished() { return finished; }
+        synchronized int correct() { return correct; }
+
+        synchronized void finish() {
+            draw(true);
+            if (!quiet) err.println();
+            err.flush();
+        }
+
+        private void draw(boolean force) {
+            if (quiet) return;
+            long now = System.nanoTime();
+            if (!force && now - lastDraw < 250_000_000L) return;
+            lastDraw = now;
+            double secs = Math.max(1e-9, (now - start) / 1e9);
+            int done = alreadyDone + finished;
+            int width = 24;
+            int filled = total == 0 ? width : (int) ((long) width * done / total);
+            String bar = "#".repeat(filled) + ".".repeat(width - filled);
+            String acc = graded == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * correct / graded);
+            int left = total - done;
+            String eta = finished == 0 ? "--:--" : clock((long) (secs / finished * left));
+            err.printf(Locale.ROOT, "\r[%s] %d/%d  acc %s  %.0f tok/s  ETA %s   ", bar, done, total, acc, tokens / secs, eta);
+            err.flush();
+        }
+
+        private static String clock(long seconds) {
+            return seconds >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                    : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+        }
+    }
+}

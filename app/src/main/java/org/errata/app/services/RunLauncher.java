@@ -1,0 +1,271 @@
+package org.errata.app.services;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.errata.app.Version;
+import org.errata.assets.AssetException;
+import org.errata.assets.Assets;
+import org.errata.correction.engine.LoopListener;
+import org.errata.correction.engine.ModelRole;
+import org.errata.correction.engine.ModelSet;
+import org.errata.correction.engine.Parsing;
+import org.errata.correction.engine.PromptTemplates;
+import org.errata.correction.engine.RunEngine;
+import org.errata.correction.engine.RunOptions;
+import org.errata.correction.engine.RunRecords;
+import org.errata.correction.engine.Strategy;
+import org.errata.correction.engine.StrategyParams;
+import org.errata.correction.engine.StrategyRegistry;
+import org.errata.correction.parse.Segmenters;
+import org.errata.correction.parse.VerdictParsers;
+import org.errata.correction.trace.ModelRef;
+import org.errata.correction.trace.Problem;
+import org.errata.correction.trace.ProblemId;
+import org.errata.correction.trace.Run;
+import org.errata.correction.trace.RunId;
+import org.errata.correction.trace.Sampling;
+import org.errata.persistence.dataset.DatasetStore;
+import org.errata.persistence.db.Database;
+import org.errata.persistence.db.PersistenceException;
+import org.errata.persistence.io.ImportOptions;
+import org.errata.persistence.io.Importer;
+import org.errata.persistence.trace.TraceStore;
+import org.errata.persistence.trace.TraceWriter;
+import org.errata.runtime.api.Cancellation;
+import org.errata.runtime.api.LanguageModel;
+import org.errata.runtime.api.ModelLoadException;
+import org.errata.runtime.api.RuntimeOptions;
+import org.errata.runtime.api.SamplingConfig;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Prepares and executes runs against one database: a new run from a {@link RunPlan}, or the
+ * resumption of a stopped or killed one from its stored record (same strategy, parameters,
+ * prompts, sampling and models). Every event goes to the store's {@link TraceWriter}; a killed
+ * run leaves only whole batches behind, and a resume redoes exactly the unfinished problems.
+ */
+public final class RunLauncher {
+
+    private final Database db;
+    private final RuntimeOptions runtime;
+
+    public RunLauncher(Database db, RuntimeOptions runtime) {
+        this.db = db;
+        this.runtime = runtime;
+    }
+
+    /** A run ready to execute; owns its open models. */
+    public record Prepared(Run run, List<Problem> problems, Set<ProblemId> finished, Strategy strategy,
+                           ModelSet models, RunOptions options, List<LanguageModel> opened) implements AutoCloseable {
+        public int remaining() {
+            return (int) problems.stream().filter(p -> !finished.contains(p.id())).count();
+        }
+
+        @Override
+        public void close() {
+            for (LanguageModel m : opened) m.close();
+        }
+    }
+
+    public Prepared prepare(RunPlan plan) throws ServiceException {
+        Strategy strategy = StrategyRegistry.create(plan.strategy(), plan.params())
+                .orElseThrow(() -> new ServiceException("unknown strategy '" + plan.strategy() + "'; known: "
+                        + String.join(", ", StrategyRegistry.ids())));
+        List<Problem> problems = problems(plan.dataset(), plan.offset(), plan.limit(), plan.shard());
+        OpenModels open = openModels(plan.models());
+        try {
+            String name = plan.name() != null ? plan.name()
+                    : plan.strategy() + " on " + plan.dataset() + (plan.shard() != null ? " shard " + plan.shard() : "");
+            Run run = RunRecords.create(name, plan.dataset(), strategy, open.set, plan.options(), Version.version(), null);
+            Map<String, Object> parameters = new HashMap<>(run.parameters());
+            parameters.put("offset", plan.offset());
+            parameters.put("limit", plan.limit());
+            if (plan.shard() != null) parameters.put("shard", plan.shard().toString());
+            run = new Run(run.id(), run.name(), run.dataset(), run.strategy(), parameters,
+                    withLocations(run.models(), plan.models()), run.prompts(), run.sampling(), run.usesGold(),
+                    run.erratVersion(), run.gitCommit(), run.createdAt(), run.status());
+            return new Prepared(run, problems, Set.of(), strategy, open.set, plan.options(), open.opened);
+        } catch (RuntimeException e) {
+            open.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Resumes a stored run. {@code modelOverride}, when given, replaces the student's model spec
+     * (for a run recorded on another machine, where the folder lives elsewhere).
+     */
+    public Prepared prepareResume(RunId id, @Nullable String modelOverride) throws ServiceException {
+        TraceStore store = new TraceStore(db);
+        Run run;
+        Set<ProblemId> finished;
+        try {
+            run = store.run(id).orElseThrow(() -> new ServiceException("no run " + id + " in " + db.file()));
+            finished = store.finishedProblems(id);
+        } catch (PersistenceException e) {
+            throw new ServiceException(e.getMessage(), e);
+        }
+        Map<String, Object> p = run.parameters();
+        StrategyParams params = StrategyParams.defaults()
+                .withMaxTurns(intParam(p, "max_turns", 3))
+                .withSamples(intParam(p, "samples", 4))
+                .withInspectorRounds(intParam(p, "inspector_rounds", 3))
+                .withSpocMode(StrategyParams.SpocMode.valueOf(
+                        String.valueOf(p.getOrDefault("spoc_mode", "single_pass")).toUpperCase(java.util.Locale.ROOT)))
+                .withWeightedVote(Boolean.TRUE.equals(p.get("weighted_vote")))
+                .withReattempt(!Boolean.FALSE.equals(p.get("reattempt")));
+        Strategy strategy = StrategyRegistry.create(run.strategy(), params)
+                .orElseThrow(() -> new ServiceException("run " + id + " used strategy '" + run.strategy()
+                        + "', which this build does not know"));
+        PromptTemplates templates = PromptTemplates.defaults();
+        for (Map.Entry<String, String> t : run.prompts().entrySet()) templates = templates.with(t.getKey(), t.getValue());
+        Parsing parsing = Parsing.defaults();
+        if (p.get("segmenter") instanceof String seg) parsing = parsing.withSegmenter(Segmenters.byId(seg));
+        if (p.get("verdict_parser") instanceof String vp) parsing = parsing.withVerdictParser(VerdictParsers.byId(vp));
+        if (p.get("spoc_marker") instanceof String marker) parsing = parsing.withSpocMarker(marker);
+        Sampling s = run.sampling();
+        RunOptions options = RunOptions.defaults()
+                .withSampling(new SamplingConfig(s.temperature(), s.topK(), s.topP(), s.minP(), s.seed()))
+                .withMaxTokensPerCall(s.maxTokensPerCall())
+                .withTokenBudgetPerProblem(intParam(p, "token_budget_per_problem", 0))
+                .withTimeout(Duration.ofMillis(longParam(p, "timeout_ms", 0)))
+                .withConcurrency(intParam(p, "concurrency", 1))
+                .withParsing(parsing)
+                .withTemplates(templates);
+        Map<ModelRole, String> specs = new EnumMap<>(ModelRole.class);
+        for (ModelRef ref : run.models()) {
+            ModelRole role = ModelRole.valueOf(ref.role().toUpperCase(java.util.Locale.ROOT));
+            String spec = ref.location();
+            if (role == ModelRole.STUDENT && modelOverride != null) spec = modelOverride;
+            if (spec == null) {
+                throw new ServiceException("run " + id + " does not record where its " + ref.role()
+                        + " model lives; pass --model");
+            }
+            specs.put(role, spec);
+        }
+        if (!specs.containsKey(ModelRole.STUDENT)) {
+            if (modelOverride == null) throw new ServiceException("run " + id + " records no student model; pass --model");
+            specs.put(ModelRole.STUDENT, modelOverride);
+        }
+        RunPlan.Shard shard = p.get("shard") instanceof String sh ? RunPlan.Shard.parse(sh) : null;
+        List<Problem> problems = problems(run.dataset(), intParam(p, "offset", 0), intParam(p, "limit", Integer.MAX_VALUE), shard);
+        OpenModels open = openModels(specs);
+        return new Prepared(run, problems, finished, strategy, open.set, options, open.opened);
+    }
+
+    /**
+     * Runs a prepared run to its end (or until cancelled), writing everything to the store.
+     * Blocks; the extra listener sees every event too (progress bars, live views).
+     */
+    public RunEngine.RunSummary execute(Prepared prepared, LoopListener extra, Cancellation cancellation)
+            throws ServiceException {
+        TraceWriter writer = new TraceWriter(db);
+        RunEngine.RunSummary summary;
+        try {
+            RunEngine engine = new RunEngine(prepared.strategy(), prepared.models(), prepared.options());
+            summary = engine.run(prepared.run(), prepared.problems(), prepared.finished(),
+                    LoopListener.all(writer, extra), cancellation);
+        } finally {
+            try {
+                writer.close();
+            } catch (PersistenceException e) {
+                throw new ServiceException("the run's traces could not all be saved: " + e.getMessage(), e);
+            }
+        }
+        return summary;
+    }
+
+    /** The problems of a dataset, importing the bundled held-out set on first use. */
+    public List<Problem> problems(String dataset, int offset, int limit, RunPlan.@Nullable Shard shard)
+            throws ServiceException {
+        try {
+            DatasetStore datasets = new DatasetStore(db);
+            if (datasets.dataset(dataset).isEmpty() && dataset.equals(Assets.DEMO_HELDOUT_DATASET)) {
+                ensureDemoDataset();
+            }
+            if (datasets.dataset(dataset).isEmpty()) {
+                List<String> known = datasets.datasets().stream().map(d -> d.name()).toList();
+                throw new ServiceException("no dataset '" + dataset + "' in " + db.file() + (known.isEmpty()
+                        ? "; import one with 'errata import FILE'" : "; known: " + String.join(", ", known)));
+            }
+            int count = datasets.problemCount(dataset);
+            List<Problem> all = datasets.problems(dataset, 0, count);
+            List<Problem> picked = new ArrayList<>();
+            for (int k = 0; k < all.size(); k++) {
+                if (shard == null || shard.contains(k)) picked.add(all.get(k));
+            }
+            int from = Math.min(offset, picked.size());
+            int to = (int) Math.min((long) from + limit, picked.size());
+            return List.copyOf(picked.subList(from, to));
+        } catch (PersistenceException e) {
+            throw new ServiceException(e.getMessage(), e);
+        }
+    }
+
+    /** Imports the demo model's held-out problems as {@code demo-heldout} if the database lacks them. */
+    public void ensureDemoDataset() throws ServiceException {
+        try {
+            if (new DatasetStore(db).dataset(Assets.DEMO_HELDOUT_DATASET).isPresent()) return;
+            Path file = Assets.standard().demoHeldOut();
+            new Importer(db).importFile(file, new ImportOptions(Assets.DEMO_HELDOUT_DATASET, null, false, Version.version()));
+        } catch (AssetException | PersistenceException e) {
+            throw new ServiceException("cannot import the bundled held-out problems: " + e.getMessage(), e);
+        }
+    }
+
+    private record OpenModels(ModelSet set, List<LanguageModel> opened) implements AutoCloseable {
+        @Override
+        public void close() {
+            for (LanguageModel m : opened) m.close();
+        }
+    }
+
+    /** Opens each distinct spec once; roles sharing a spec share the model. */
+    private OpenModels openModels(Map<ModelRole, String> specs) throws ServiceException {
+        Map<String, LanguageModel> bySpec = new HashMap<>();
+        List<LanguageModel> opened = new ArrayList<>();
+        try {
+            Map<ModelRole, LanguageModel> byRole = new EnumMap<>(ModelRole.class);
+            for (Map.Entry<ModelRole, String> e : specs.entrySet()) {
+                LanguageModel m = bySpec.get(e.getValue());
+                if (m == null) {
+                    m = ModelSpecs.open(e.getValue(), runtime);
+                    bySpec.put(e.getValue(), m);
+                    opened.add(m);
+                }
+                byRole.put(e.getKey(), m);
+            }
+            ModelSet set = ModelSet.of(byRole.get(ModelRole.STUDENT))
+                    .withTeacher(byRole.get(ModelRole.TEACHER))
+                    .withInspector(byRole.get(ModelRole.INSPECTOR))
+                    .withCritic(byRole.get(ModelRole.CRITIC));
+            return new OpenModels(set, opened);
+        } catch (ModelLoadException e) {
+            for (LanguageModel m : opened) m.close();
+            throw new ServiceException(e.getMessage(), e);
+        }
+    }
+
+    private static List<ModelRef> withLocations(List<ModelRef> refs, Map<ModelRole, String> specs) {
+        List<ModelRef> out = new ArrayList<>();
+        for (ModelRef r : refs) {
+            String spec = specs.get(ModelRole.valueOf(r.role().toUpperCase(java.util.Locale.ROOT)));
+            out.add(new ModelRef(r.role(), r.id(), r.backend(), r.weightsHash(), spec, r.engineVersion()));
+        }
+        return out;
+    }
+
+    private static int intParam(Map<String, Object> p, String key, int fallback) {
+        return p.get(key) instanceof Number n ? n.intValue() : fallback;
+    }
+
+    private static long longParam(Map<String, Object> p, String key, long fallback) {
+        return p.get(key) instanceof Number n ? n.longValue() : fallback;
+    }
+}

@@ -1,0 +1,71 @@
+package org.errata.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.errata.app.Main;
+import org.errata.runtime.djl.LlamaConfig;
+import org.errata.runtime.djl.RandomModelWriter;
+import org.errata.runtime.safetensors.DType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GenerateCommandTest {
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void printsJsonWithTextTokensFinishReasonAndTimings(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("tiny");
+        RandomModelWriter.write(model, LlamaConfig.llama(32, 64, 1, 2, 1, RandomModelWriter.vocabularySize(), 256,
+                true), 1, 0.2, DType.F32);
+        Run r = run("generate", "--model", model.toString(), "--prompt", "1 + 1 = ", "--max-tokens", "6",
+                "--n", "2", "--temperature", "0.8", "--seed", "3", "--logprobs", "2", "--device", "cpu",
+                "--threads", "1", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.path("completions")).hasSize(2);
+        JsonNode c = json.path("completions").get(0);
+        assertThat(c.path("finish_reason").asText()).isIn("stop", "length");
+        assertThat(c.path("tokens").asInt()).isBetween(1, 6);
+        assertThat(c.path("logprobs").get(0).path("top")).hasSize(2);
+        assertThat(json.path("prompt_tokens").asInt()).isPositive();
+        assertThat(json.path("timings").has("decode_ms")).isTrue();
+        assertThat(json.path("architecture").asText()).isEqualTo("LlamaForCausalLM");
+
+        Run streamed = run("generate", "--model", model.toString(), "--prompt", "1 + 1 = ", "--max-tokens", "6",
+                "--device", "cpu", "--threads", "1");
+        Run greedyJson = run("generate", "--model", model.toString(), "--prompt", "1 + 1 = ", "--max-tokens", "6",
+                "--device", "cpu", "--threads", "1", "--json");
+        String text = new ObjectMapper().readTree(greedyJson.out()).path("completions").get(0).path("text").asText();
+        assertThat(streamed.out()).isEqualTo(text + System.lineSeparator());
+    }
+
+    @Test
+    void aMissingModelOrDemoIsAClearError(@TempDir Path dir) {
+        Run missing = run("generate", "--model", dir.resolve("none").toString(), "--prompt", "x");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("model folder not found").contains("none");
+        System.clearProperty(GenerateCommand.DEMO_PROPERTY);
+        if (System.getenv("ERRATA_DEMO_MODEL") == null) {
+            Run demo = run("generate", "--model", "demo", "--prompt", "x");
+            assertThat(demo.code()).isEqualTo(1);
+            assertThat(demo.err()).contains("demo model");
+        }
+    }
+}

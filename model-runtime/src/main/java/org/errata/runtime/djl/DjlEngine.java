@@ -1,0 +1,51 @@
+package org.errata.runtime.djl;
+
+import ai.djl.engine.Engine;
+
+/**
+ * Starts the PyTorch engine once, with the settings this program needs: offline mode (no
+ * network lookups) and a bounded thread count (OpenMP busy-waiting fights the JVM on small
+ * machines). Every entry point that touches DJL calls {@link #ensureStarted} first; the user
+ * sets no environment variable.
+ */
+public final class DjlEngine {
+
+    private static volatile Engine engine;
+
+    private DjlEngine() {}
+
+    /** The engine, started with {@code threads} intra-op threads (0: one per core) the first time. */
+    public static Engine ensureStarted(int threads) {
+        Engine e = engine;
+        if (e != null) {
+            return e;
+        }
+        synchronized (DjlEngine.class) {
+            if (engine == null) {
+                int n = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
+                System.setProperty("ai.djl.offline", "true");
+                setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(n));
+                setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+                setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
+                engine = Engine.getEngine("PyTorch");
+            }
+            return engine;
+        }
+    }
+
+    public static Engine ensureStarted() {
+        return ensureStarted(0);
+    }
+
+    /** The engine's version, for {@code ModelInfo}. */
+    public static String version() {
+        Engine e = ensureStarted();
+        return "DJL " + Engine.getDjlVersion() + " / " + e.getEngineName() + " " + e.getVersion();
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

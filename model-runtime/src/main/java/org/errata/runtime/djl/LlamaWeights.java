@@ -1,0 +1,248 @@
+package org.errata.runtime.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.errata.runtime.safetensors.SafetensorsCheckpoint;
+import org.errata.runtime.safetensors.SafetensorsException;
+import org.errata.runtime.safetensors.TensorInfo;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The parameters of a Llama-family decoder in the layout {@link LlamaForward} computes with:
+ * projections fused and transposed so that one matMul does Q, K and V ({@code [D, (Hq+2Hkv)*hd]})
+ * and one does gate and up ({@code [D, 2I]}). {@link #load} builds it from a checkpoint once;
+ * {@link #fromHf} builds it from Hugging Face-named arrays with differentiable operations, so a
+ * trainer can attach gradients to those arrays and call it inside each training step.
+ */
+public record LlamaWeights(
+        LlamaConfig config,
+        NDArray embed,
+        List<Layer> layers,
+        NDArray finalNorm,
+        NDArray lmHeadT,
+        NDArray rotate) {
+
+    /** One decoder block. {@code bqkv} is present for Qwen2-style Q/K/V biases. */
+    public record Layer(
+            NDArray attnNorm,
+            NDArray wqkvT,
+            @Nullable NDArray bqkv,
+            NDArray woT,
+            NDArray mlpNorm,
+            NDArray wGateUpT,
+            NDArray wDownT) {}
+
+    public LlamaWeights {
+        layers = List.copyOf(layers);
+    }
+
+    /** Hugging Face tensor names. */
+    public static final class Names {
+        private Names() {}
+
+        public static final String EMBED = "model.embed_tokens.weight";
+        public static final String NORM = "model.norm.weight";
+        public static final String LM_HEAD = "lm_head.weight";
+
+        public static String layer(int i, String suffix) {
+            return "model.layers." + i + "." + suffix;
+        }
+
+        /** Every tensor name a checkpoint of this config must hold, in a stable order. */
+        public static List<String> all(LlamaConfig c) {
+            List<String> names = new ArrayList<>();
+            names.add(EMBED);
+            for (int i = 0; i < c.numLayers(); i++) {
+                names.add(layer(i, "input_layernorm.weight"));
+                for (String p : List.of("q_proj", "k_proj", "v_proj")) {
+                    names.add(layer(i, "self_attn." + p + ".weight"));
+                    if (c.attentionBias()) {
+                        names.add(layer(i, "self_attn." + p + ".bias"));
+                    }
+                }
+                names.add(layer(i, "self_attn.o_proj.weight"));
+                names.add(layer(i, "post_attention_layernorm.weight"));
+                names.add(layer(i, "mlp.gate_proj.weight"));
+                names.add(layer(i, "mlp.up_proj.weight"));
+                names.add(layer(i, "mlp.down_proj.weight"));
+            }
+            names.add(NORM);
+            if (!c.tieWordEmbeddings()) {
+                names.add(LM_HEAD);
+            }
+            return names;
+        }
+
+        /** The HF shape of a tensor of this config. */
+        public static long[] shape(LlamaConfig c, String name) {
+            long d = c.hiddenSize();
+            if (name.equals(EMBED) || name.equals(LM_HEAD)) {
+                return new long[] {c.vocabSize(), d};
+            }
+            if (name.endsWith("norm.weight")) {
+                return new long[] {d};
+            }
+            if (name.endsWith("q_proj.weight")) {
+                return new long[] {c.qDim(), d};
+            }
+            if (name.endsWith("k_proj.weight") || name.endsWith("v_proj.weight")) {
+                return new long[] {c.kvDim(), d};
+            }
+            if (name.endsWith("q_proj.bias")) {
+                return new long[] {c.qDim()};
+            }
+            if (name.endsWith("k_proj.bias") || name.endsWith("v_proj.bias")) {
+                return new long[] {c.kvDim()};
+            }
+            if (name.endsWith("o_proj.weight")) {
+                return new long[] {d, c.qDim()};
+            }
+            if (name.endsWith("gate_proj.weight") || name.endsWith("up_proj.weight")) {
+                return new long[] {c.intermediateSize(), d};
+            }
+            if (name.endsWith("down_proj.weight")) {
+                return new long[] {d, c.intermediateSize()};
+            }
+            throw new IllegalArgumentException("unknown tensor " + name);
+        }
+    }
+
+    /**
+     * Builds the fused layout from Hugging Face-named arrays ({@link Names}) with concat and
+     * transpose, which autograd records: gradients flow back to the named arrays.
+     */
+    public static LlamaWeights fromHf(LlamaConfig c, Map<String, NDArray> hf) {
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < c.numLayers(); i++) {
+            NDArray q = get(hf, Names.layer(i, "self_attn.q_proj.weight"));
+            NDArray k = get(hf, Names.layer(i, "self_attn.k_proj.weight"));
+            NDArray v = get(hf, Names.layer(i, "self_attn.v_proj.weight"));
+            NDArray bias = null;
+            if (c.attentionBias()) {
+                bias = NDArrays.concat(new NDList(get(hf, Names.layer(i, "self_attn.q_proj.bias")),
+                        get(hf, Names.layer(i, "self_attn.k_proj.bias")),
+                        get(hf, Names.layer(i, "self_attn.v_proj.bias"))), 0);
+            }
+            NDArray gateUp = NDArrays.concat(new NDList(get(hf, Names.layer(i, "mlp.gate_proj.weight")),
+                    get(hf, Names.layer(i, "mlp.up_proj.weight"))), 0);
+            layers.add(new Layer(
+                    get(hf, Names.layer(i, "input_layernorm.weight")),
+                    NDArrays.concat(new NDList(q, k, v), 0).transpose(),
+                    bias,
+                    get(hf, Names.layer(i, "self_attn.o_proj.weight")).transpose(),
+                    get(hf, Names.layer(i, "post_attention_layernorm.weight")),
+                    gateUp.transpose(),
+                    get(hf, Names.layer(i, "mlp.down_proj.weight")).transpose()));
+        }
+        NDArray embed = get(hf, Names.EMBED);
+        NDArray head = c.tieWordEmbeddings() ? embed : get(hf, Names.LM_HEAD);
+        return new LlamaWeights(c, embed, layers, get(hf, Names.NORM), head.transpose(),
+                LlamaForward.rotateHalfMatrix(embed.getManager(), c.headDim(), embed.getDataType()));
+    }
+
+    private static NDArray get(Map<String, NDArray> hf, String name) {
+        NDArray a = hf.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("missing tensor " + name);
+        }
+        return a;
+    }
+
+    /**
+     * Loads every tensor of {@code c} from a checkpoint into {@code manager} (converted to fp32
+     * in Java, then to {@code dataType}), checking names and shapes, and fuses the projections.
+     */
+    public static LlamaWeights load(LlamaConfig c, SafetensorsCheckpoint ckpt, NDManager manager, DataType dataType)
+            throws SafetensorsException {
+        for (String name : Names.all(c)) {
+            ckpt.require(name, Names.shape(c, name));
+        }
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < c.numLayers(); i++) {
+            int l = i;
+            NDArray bias = null;
+            if (c.attentionBias()) {
+                bias = fused(ckpt, manager, dataType, 1, Names.layer(l, "self_attn.q_proj.bias"),
+                        Names.layer(l, "self_attn.k_proj.bias"), Names.layer(l, "self_attn.v_proj.bias"));
+            }
+            NDArray qkv = fused(ckpt, manager, dataType, c.hiddenSize(), Names.layer(l, "self_attn.q_proj.weight"),
+                    Names.layer(l, "self_attn.k_proj.weight"), Names.layer(l, "self_attn.v_proj.weight"));
+            NDArray gateUp = fused(ckpt, manager, dataType, c.hiddenSize(), Names.layer(l, "mlp.gate_proj.weight"),
+                    Names.layer(l, "mlp.up_proj.weight"));
+            layers.add(new Layer(
+                    tensor(ckpt, manager, dataType, Names.layer(l, "input_layernorm.weight")),
+                    qkv.transpose(),
+                    bias == null ? null : bias.reshape(-1),
+                    tensor(ckpt, manager, dataType, Names.layer(l, "self_attn.o_proj.weight")).transpose(),
+                    tensor(ckpt, manager, dataType, Names.layer(l, "post_attention_layernorm.weight")),
+                    gateUp.transpose(),
+                    tensor(ckpt, manager, dataType, Names.layer(l, "mlp.down_proj.weight")).transpose()));
+        }
+        NDArray embed = tensor(ckpt, manager, dataType, Names.EMBED);
+        NDArray head = c.tieWordEmbeddings() ? embed : tensor(ckpt, manager, dataType, Names.LM_HEAD);
+        return new LlamaWeights(c, embed, layers, tensor(ckpt, manager, dataType, Names.NORM), head.transpose(),
+                LlamaForward.rotateHalfMatrix(manager, c.headDim(), dataType));
+    }
+
+    /** Rows at most this many floats are converted per chunk (keeps direct buffers small). */
+    private static final long CHUNK_FLOATS = 64L << 20;
+
+    /** One tensor, or several stacked along rows (each [rows_i, cols]), as an array of {@code dataType}. */
+    private static NDArray fused(SafetensorsCheckpoint ckpt, NDManager manager, DataType dataType, long cols,
+            String... names) throws SafetensorsException {
+        NDList parts = new NDList();
+        for (String name : names) {
+            parts.add(tensor(ckpt, manager, dataType, name));
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        NDArray out = NDArrays.concat(parts, 0);
+        parts.close();
+        return out;
+    }
+
+    static NDArray tensor(SafetensorsCheckpoint ckpt, NDManager manager, DataType dataType, String name)
+            throws SafetensorsException {
+        TensorInfo t = ckpt.require(name);
+        long[] shape = t.shape();
+        long rows = shape.length == 0 ? 1 : shape[0];
+        long rowLen = rows == 0 ? 0 : t.elementCount() / rows;
+        long rowsPerChunk = Math.max(1, CHUNK_FLOATS / Math.max(1, rowLen));
+        NDList chunks = new NDList();
+        for (long r = 0; r < rows; r += rowsPerChunk) {
+            long n = Math.min(rowsPerChunk, rows - r);
+            int count = Math.toIntExact(n * rowLen);
+            FloatBuffer buf = ByteBuffer.allocateDirect(count * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            ckpt.readFloats(name, r * rowLen, count, buf);
+            buf.flip();
+            long[] chunkShape = shape.clone();
+            if (chunkShape.length > 0) {
+                chunkShape[0] = n;
+            }
+            NDArray a = manager.create(buf, new Shape(chunkShape));
+            if (dataType != DataType.FLOAT32) {
+                NDArray converted = a.toType(dataType, false);
+                a.close();
+                a = converted;
+            }
+            chunks.add(a);
+        }
+        if (chunks.size() == 1) {
+            return chunks.get(0);
+        }
+        NDArray out = NDArrays.concat(chunks, 0);
+        chunks.close();
+        return out;
+    }
+}

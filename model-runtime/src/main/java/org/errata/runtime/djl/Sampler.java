@@ -1,0 +1,177 @@
+package org.errata.runtime.djl;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.errata.runtime.api.SamplingConfig;
+import org.errata.runtime.api.TokenLogprob;
+
+/**
+ * Chooses the next token from one row of logits, in Java: greedy, or temperature sampling after
+ * top-k, min-p and top-p filtering (in that order, as Hugging Face's warpers), drawing from the
+ * sample's own seeded {@link SplittableRandom}.
+ */
+final class Sampler {
+
+    private Sampler() {}
+
+    static int sample(float[] logits, int offset, int vocab, SamplingConfig s, SplittableRandom random) {
+        if (s.isGreedy()) {
+            return argMax(logits, offset, vocab);
+        }
+        double inv = 1.0 / s.temperature();
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < vocab; i++) {
+            max = Math.max(max, logits[offset + i]);
+        }
+        double[] p = new double[vocab];
+        double sum = 0;
+        for (int i = 0; i < vocab; i++) {
+            double e = Math.exp((logits[offset + i] - max) * inv);
+            p[i] = e;
+            sum += e;
+        }
+        for (int i = 0; i < vocab; i++) {
+            p[i] /= sum;
+        }
+        boolean filtered = false;
+        if (s.topK() > 0 && s.topK() < vocab) {
+            double kth = kthLargest(p, s.topK());
+            int kept = 0;
+            for (int i = 0; i < vocab; i++) {
+                // ties at the boundary: the lowest ids first, exactly k tokens in all
+                if (p[i] > kth || (p[i] == kth && kept < s.topK())) {
+                    kept++;
+                } else {
+                    p[i] = 0;
+                }
+            }
+            filtered = true;
+        }
+        if (s.minP() > 0) {
+            double top = 0;
+            for (double v : p) {
+                top = Math.max(top, v);
+            }
+            double floor = s.minP() * top;
+            for (int i = 0; i < vocab; i++) {
+                if (p[i] < floor) {
+                    p[i] = 0;
+                }
+            }
+            filtered = true;
+        }
+        if (s.topP() < 1) {
+            int[] order = sortedDescending(p);
+            double total = 0;
+            for (double v : p) {
+                total += v;
+            }
+            double cum = 0;
+            int keep = 0;
+            while (keep < order.length && p[order[keep]] > 0) {
+                cum += p[order[keep]] / total;
+                keep++;
+                if (cum >= s.topP()) {
+                    break;
+                }
+            }
+            for (int i = keep; i < order.length; i++) {
+                p[order[i]] = 0;
+            }
+            filtered = true;
+        }
+        double total = 0;
+        if (filtered) {
+            for (double v : p) {
+                total += v;
+            }
+        } else {
+            total = 1;
+        }
+        double u = random.nextDouble() * total;
+        double acc = 0;
+        int last = -1;
+        for (int i = 0; i < vocab; i++) {
+            if (p[i] > 0) {
+                acc += p[i];
+                last = i;
+                if (u < acc) {
+                    return i;
+                }
+            }
+        }
+        return last >= 0 ? last : argMax(logits, offset, vocab);
+    }
+
+    static int argMax(float[] logits, int offset, int vocab) {
+        int best = 0;
+        float bestV = logits[offset];
+        for (int i = 1; i < vocab; i++) {
+            if (logits[offset + i] > bestV) {
+                bestV = logits[offset + i];
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double kthLargest(double[] p, int k) {
+        double[] copy = p.clone();
+        Arrays.sort(copy);
+        return copy[copy.length - k];
+    }
+
+    private static int[] sortedDescending(double[] p) {
+        int n = 0;
+        for (double v : p) {
+            if (v > 0) {
+                n++;
+            }
+        }
+        long[] keys = new long[n];
+        int j = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] > 0) {
+                // positive doubles order like their bit patterns; the high bits carry the value
+                long bits = Double.doubleToLongBits(p[i]) >>> 20;
+                keys[j++] = (bits << 20) | (0xFFFFF - (i & 0xFFFFF));
+            }
+        }
+        Arrays.sort(keys);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = 0xFFFFF - (int) (keys[n - 1 - i] & 0xFFFFF);
+        }
+        return order;
+    }
+
+    /** The chosen token's log-probability under the raw logits, and the {@code k} most likely tokens. */
+    static TokenLogprob logprob(float[] logits, int offset, int vocab, int chosen, int k, HfTokenizer tokenizer) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < vocab; i++) {
+            max = Math.max(max, logits[offset + i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < vocab; i++) {
+            sum += Math.exp(logits[offset + i] - max);
+        }
+        double logZ = max + Math.log(sum);
+        List<TokenLogprob.Alternative> top = new ArrayList<>();
+        if (k > 0) {
+            boolean[] taken = new boolean[vocab];
+            for (int r = 0; r < Math.min(k, vocab); r++) {
+                int best = -1;
+                for (int i = 0; i < vocab; i++) {
+                    if (!taken[i] && (best < 0 || logits[offset + i] > logits[offset + best])) {
+                        best = i;
+                    }
+                }
+                taken[best] = true;
+                top.add(new TokenLogprob.Alternative(tokenizer.tokenText(best), logits[offset + best] - logZ));
+            }
+        }
+        return new TokenLogprob(tokenizer.tokenText(chosen), logits[offset + chosen] - logZ, top);
+    }
+}

@@ -1,0 +1,136 @@
+package org.errata.runtime.safetensors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Collects tensors and writes one safetensors file. Float data can be stored as F32, F16 or
+ * BF16 (rounded to nearest even). The file is written to a temporary sibling and then moved
+ * into place, so a crash never leaves a half-written file under the final name.
+ */
+public final class SafetensorsWriter {
+
+    private record Entry(DType dtype, long[] shape, byte[] data) {}
+
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+
+    public SafetensorsWriter metadata(String key, String value) {
+        metadata.put(key, value);
+        return this;
+    }
+
+    /** Adds a float tensor stored as fp32. */
+    public SafetensorsWriter add(String name, long[] shape, float[] data) {
+        return add(name, DType.F32, shape, data);
+    }
+
+    /** Adds a float tensor converted to {@code dtype} (F32, F16 or BF16). */
+    public SafetensorsWriter add(String name, DType dtype, long[] shape, float[] data) {
+        checkCount(name, shape, data.length);
+        ByteBuffer buf = ByteBuffer.allocate(data.length * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        switch (dtype) {
+            case F32 -> buf.asFloatBuffer().put(data);
+            case F16 -> {
+                for (float f : data) {
+                    buf.putShort(Float.floatToFloat16(f));
+                }
+            }
+            case BF16 -> {
+                for (float f : data) {
+                    buf.putShort(toBf16(f));
+                }
+            }
+            default -> throw new IllegalArgumentException("float data cannot be stored as " + dtype);
+        }
+        return addRaw(name, dtype, shape, buf.array());
+    }
+
+    /** Adds little-endian raw bytes of any type. */
+    public SafetensorsWriter addRaw(String name, DType dtype, long[] shape, byte[] littleEndian) {
+        long count = checkCount(name, shape, -1);
+        if (count * dtype.bytes() != littleEndian.length) {
+            throw new IllegalArgumentException(name + ": " + littleEndian.length + " bytes for " + count + " x " + dtype);
+        }
+        if (entries.putIfAbsent(name, new Entry(dtype, shape.clone(), littleEndian)) != null) {
+            throw new IllegalArgumentException("duplicate tensor " + name);
+        }
+        return this;
+    }
+
+    private static long checkCount(String name, long[] shape, int length) {
+        long n = 1;
+        for (long d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException(name + ": negative dimension");
+            }
+            n = Math.multiplyExact(n, d);
+        }
+        if (length >= 0 && n != length) {
+            throw new IllegalArgumentException(name + ": shape holds " + n + " elements, data has " + length);
+        }
+        return n;
+    }
+
+    static short toBf16(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        if (Float.isNaN(f)) {
+            return (short) ((bits >>> 16) | 0x40);
+        }
+        int rounding = 0x7fff + ((bits >>> 16) & 1);
+        return (short) ((bits + rounding) >>> 16);
+    }
+
+    /** Writes the file (atomically replacing an existing one). */
+    public void write(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode header = json.createObjectNode();
+        if (!metadata.isEmpty()) {
+            ObjectNode meta = header.putObject("__metadata__");
+            metadata.forEach(meta::put);
+        }
+        long offset = 0;
+        for (var e : entries.entrySet()) {
+            ObjectNode t = header.putObject(e.getKey());
+            t.put("dtype", e.getValue().dtype().name());
+            ArrayNode shape = t.putArray("shape");
+            for (long d : e.getValue().shape()) {
+                shape.add(d);
+            }
+            ArrayNode offs = t.putArray("data_offsets");
+            offs.add(offset);
+            offset += e.getValue().data().length;
+            offs.add(offset);
+        }
+        byte[] headerBytes = json.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
+        int padded = (headerBytes.length + 7) / 8 * 8;
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".part");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
+            out.write(headerBytes);
+            for (int i = headerBytes.length; i < padded; i++) {
+                out.write(' ');
+            }
+            for (Entry e : entries.values()) {
+                out.write(e.data());
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,170 @@
+package org.errata.trainer;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.errata.runtime.api.LanguageModel;
+import org.errata.runtime.api.LanguageModels;
+import org.errata.runtime.api.ModelException;
+import org.errata.runtime.api.RuntimeOptions;
+import org.errata.runtime.safetensors.SafetensorsWriter;
+import org.errata.trainer.data.ArithmeticProblem;
+import org.errata.trainer.data.HeldOutSet;
+import org.errata.trainer.eval.DemoEvaluator;
+import org.errata.trainer.tokenizer.DemoTokenizer;
+import org.errata.trainer.train.DemoLlamaConfig;
+import org.errata.trainer.train.DemoTrainer;
+import org.errata.trainer.train.TrainConfig;
+
+/**
+ * Makes the demo model folder: tokenizer files, {@code config.json}, {@code generation_config.json},
+ * trained {@code model.safetensors}, a model card with the training configuration and file
+ * hashes, and a {@code SHA256SUMS} manifest; and the held-out problem file.
+ */
+public final class DemoModelMaker {
+
+    public static final String MANIFEST = "SHA256SUMS";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private DemoModelMaker() {}
+
+    public static HuggingFaceTokenizer tokenizer(Path dir) throws IOException {
+        return HuggingFaceTokenizer.builder()
+                .optTokenizerPath(dir.resolve("tokenizer.json"))
+                .optAddSpecialTokens(false)
+                .optTruncation(false)
+                .optPadding(false)
+                .build();
+    }
+
+    /** Trains with {@code train} and writes the whole folder to {@code out}; returns the training result. */
+    public static DemoTrainer.Result make(TrainConfig train, Path out, PrintStream log) throws IOException {
+        DemoTokenizer.write(out);
+        DemoLlamaConfig model = DemoLlamaConfig.demo(DemoTokenizer.vocabulary().size());
+        log.printf(Locale.ROOT, "demo model: %,d parameters, %s%n", model.parameterCount(), model);
+        log.printf(Locale.ROOT, "training: %s%n", train);
+        DemoTrainer.Result result;
+        try (HuggingFaceTokenizer tokenizer = tokenizer(out)) {
+            result = DemoTrainer.train(train, model, tokenizer, HeldOutSet.expressions(), log);
+        }
+        writeModel(out, model, train, result);
+        log.printf(Locale.ROOT, "trained %d steps in %.0f s; wrote %s%n", result.steps(), result.seconds(), out);
+        return result;
+    }
+
+    static void writeModel(Path out, DemoLlamaConfig model, TrainConfig train, DemoTrainer.Result result) throws IOException {
+        int bos = DemoTokenizer.id(DemoTokenizer.BOS);
+        int eos = DemoTokenizer.id(DemoTokenizer.END);
+        int pad = DemoTokenizer.id(DemoTokenizer.PAD);
+        JSON.writeValue(out.resolve("config.json").toFile(), model.toHfConfig(JSON, bos, eos, pad));
+        ObjectNode gen = JSON.createObjectNode();
+        gen.put("bos_token_id", bos);
+        gen.put("eos_token_id", eos);
+        gen.put("pad_token_id", pad);
+        gen.put("do_sample", true);
+        gen.put("temperature", 0.8);
+        gen.put("max_new_tokens", 400);
+        JSON.writeValue(out.resolve("generation_config.json").toFile(), gen);
+        SafetensorsWriter writer = new SafetensorsWriter().metadata("format", "pt");
+        result.weights().forEach((name, t) -> writer.add(name, t.shape(), t.data()));
+        writer.write(out.resolve("model.safetensors"));
+        List<String> files = List.of("config.json", "generation_config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json");
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (String f : files) {
+            sums.put(f, sha256(Files.readAllBytes(out.resolve(f))));
+        }
+        Files.writeString(out.resolve("MODEL_CARD.md"), modelCard(model, train, result, sums));
+        sums.put("MODEL_CARD.md", sha256(Files.readAllBytes(out.resolve("MODEL_CARD.md"))));
+        StringBuilder manifest = new StringBuilder();
+        sums.forEach((f, h) -> manifest.append(h).append("  ").append(f).append('\n'));
+        Files.writeString(out.resolve(MANIFEST), manifest);
+    }
+
+    private static String modelCard(DemoLlamaConfig model, TrainConfig train, DemoTrainer.Result result, Map<String, String> sums) {
+        int n = result.losses().size();
+        double last = result.losses().subList(Math.max(0, n - 50), n).stream().mapToDouble(Float::doubleValue).average().orElse(Double.NaN);
+        StringBuilder b = new StringBuilder();
+        b.append("# Errata demo model (toy)\n\n")
+                .append("A **toy demo model** of ").append(String.format(Locale.ROOT, "%,d", model.parameterCount()))
+                .append(" parameters, made by Errata's own trainer so that self-correction can be shown on any laptop ")
+                .append("without downloading weights. It is not a general language model: it only solves short arithmetic ")
+                .append("expressions (`What is (17 + 25) * 3 - 8?`) step by step, verifies its own steps, and corrects itself, ")
+                .append("in the single-pass interleaved format of SPOC (Zhao et al., arXiv 2506.06923), reproduced at toy scale.\n\n")
+                .append("## Format\n\n")
+                .append("User message: `What is <expression>?`. Assistant message: a solution (`Step k: a op b = c` lines, then ")
+                .append("`The answer is \\boxed{N}.`), a blank line, a verification (`Check step k: ... ✓`; at the first wrong step ")
+                .append("the right line with `✗` and `The first error is in step K.`), ending in ")
+                .append("`Verification: Is the answer correct (Yes/No)? Yes|No`. After a No comes a corrected solution and its ")
+                .append("verification. The chat template wraps messages as `<|user|>...<|end|><|assistant|>...<|end|>`.\n\n")
+                .append("## Training data\n\n")
+                .append("Synthetic, regenerated from the seed: problems of 2-4 operations (`+`, `-`, `*`), operands of 1-3 digits, ")
+                .append("every intermediate value in [0, 999], products with a one-digit factor. A fraction `errorRate` of first ")
+                .append("attempts carry one injected slip (carry slip, digit swap, wrong operand, dropped term) followed by a ")
+                .append("verification naming the first wrong step and a correct solution; solutions after a No are always right. ")
+                .append("The 500 held-out problems (`demo-heldout.jsonl`, drawn with seed ").append(HeldOutSet.SEED)
+                .append(") are excluded from training.\n\n")
+                .append("## Architecture\n\nLlama (RMSNorm, rotary positions, SwiGLU, no biases, untied output head), fp32 safetensors.\n\n```\n")
+                .append(model).append("\n```\n\n")
+                .append("## Training configuration\n\nDJL autograd on the PyTorch CPU engine, Adam (beta2 0.99), linear warm-up then cosine decay.\n\n```\n")
+                .append(train).append("\n```\n\n")
+                .append(String.format(Locale.ROOT, "Steps run: %d of %d, %.0f s. Mean loss over the last 50 steps: %.4f.%n%n",
+                        result.steps(), train.steps(), result.seconds(), last))
+                .append("Reproduce with `./errata train-demo --seed ").append(train.seed()).append(" --steps ").append(train.steps())
+                .append(" --out DIR`. The same seed, step count and thread count give the same weights on the same machine; ")
+                .append("floating-point reductions may differ across CPUs and PyTorch builds.\n\n")
+                .append("## Files (SHA-256)\n\n");
+        sums.forEach((f, h) -> b.append("- `").append(f).append("`: `").append(h).append("`\n"));
+        b.append("\n## Limitations\n\nToy scale: it makes arithmetic mistakes, and its verifier can be wrong. Numbers outside the ")
+                .append("training ranges, other wording, or other tasks give meaningless output.\n");
+        return b.toString();
+    }
+
+    /** Writes the held-out problems as GSM8K-style JSONL ({@code question}, {@code answer} ending in {@code #### N}). */
+    public static void writeHeldOut(Path file) throws IOException {
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        for (ArithmeticProblem p : HeldOutSet.problems()) {
+            ObjectNode o = new ObjectMapper().createObjectNode();
+            o.put("idx", i++);
+            o.put("question", p.question());
+            o.put("answer", p.gsm8kAnswer());
+            b.append(new ObjectMapper().writeValueAsString(o)).append('\n');
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** Samples the model in {@code dir}, through the runtime, on the first {@code count} held-out problems and prints the figures. */
+    public static DemoEvaluator.Report evaluate(Path dir, int count, double temperature, long seed, int maxTurns, int threads, PrintStream log)
+            throws ModelException {
+        DemoTrainer.configureEngine(threads);
+        RuntimeOptions options = RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.CPU).withThreads(threads);
+        try (LanguageModel model = LanguageModels.open(dir.toString(), options)) {
+            List<ArithmeticProblem> problems = HeldOutSet.problems().subList(0, Math.min(count, HeldOutSet.SIZE));
+            DemoEvaluator.Report r = DemoEvaluator.evaluate(model, problems, temperature, seed, maxTurns, 50, log);
+            log.println(r.describe());
+            return r;
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

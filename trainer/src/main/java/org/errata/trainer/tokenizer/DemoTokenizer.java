@@ -1,0 +1,168 @@
+package org.errata.trainer.tokenizer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.errata.trainer.data.SpocFormat;
+
+/**
+ * The demo model's tokenizer, a Hugging Face {@code WordLevel} model: the fixed phrases of the
+ * trace format are whole tokens, everything else (digits, operators, letters) one character per
+ * token. A {@code Split} pre-tokenizer isolates the phrases (longest first) and single characters;
+ * a {@code Fuse} decoder joins tokens back without spaces, so decoding gives the exact text.
+ */
+public final class DemoTokenizer {
+
+    public static final String PAD = "<|pad|>";
+    public static final String UNK = "<|unk|>";
+    public static final String BOS = "<|bos|>";
+    public static final String END = "<|end|>";
+    public static final String SYSTEM = "<|system|>";
+    public static final String USER = "<|user|>";
+    public static final String ASSISTANT = "<|assistant|>";
+    public static final List<String> SPECIAL = List.of(PAD, UNK, BOS, END, SYSTEM, USER, ASSISTANT);
+
+    /** Every message ends in {@code <|end|>}; the generation prompt opens an assistant message. */
+    public static final String CHAT_TEMPLATE = "{{ bos_token }}{% for message in messages %}"
+            + "<|{{ message['role'] }}|>{{ message['content'] }}<|end|>{% endfor %}"
+            + "{% if add_generation_prompt %}<|assistant|>{% endif %}";
+
+    public static final int MODEL_MAX_LENGTH = 512;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private DemoTokenizer() {}
+
+    /** Token text to id, in id order: specials, phrases, then single characters. */
+    public static Map<String, Integer> vocabulary() {
+        Map<String, Integer> vocab = new LinkedHashMap<>();
+        for (String s : SPECIAL) {
+            vocab.put(s, vocab.size());
+        }
+        for (String p : phrases()) {
+            vocab.putIfAbsent(p, vocab.size());
+        }
+        for (String c : characters()) {
+            vocab.putIfAbsent(c, vocab.size());
+        }
+        return vocab;
+    }
+
+    /** The multi-character phrases that are single tokens. */
+    public static List<String> phrases() {
+        List<String> p = new ArrayList<>();
+        p.add(SpocFormat.QUESTION_PREFIX);
+        for (int i = 1; i <= SpocFormat.MAX_STEPS; i++) {
+            p.add(SpocFormat.STEP_PREFIX + i + ": ");
+            p.add(SpocFormat.CHECK_PREFIX + i + ": ");
+        }
+        p.addAll(List.of(SpocFormat.ANSWER_PREFIX, SpocFormat.ANSWER_SUFFIX, SpocFormat.OK_MARK,
+                SpocFormat.WRONG_MARK, SpocFormat.FIRST_ERROR_PREFIX, SpocFormat.VERDICT_PREFIX,
+                SpocFormat.YES, SpocFormat.NO, " + ", " - ", " * ", " = ", "\n\n"));
+        return p;
+    }
+
+    private static List<String> characters() {
+        List<String> c = new ArrayList<>();
+        c.add("\n");
+        c.add("\t");
+        c.add("\r");
+        for (char ch = 32; ch < 127; ch++) {
+            c.add(String.valueOf(ch));
+        }
+        c.add("✓");
+        c.add("✗");
+        c.add("×");
+        c.add("÷");
+        c.add("−");
+        return c;
+    }
+
+    /** The pre-tokenizer's pattern: the phrases, longest first, then any single character. */
+    static String splitPattern() {
+        List<String> p = new ArrayList<>(phrases());
+        p.sort(Comparator.comparingInt(String::length).reversed());
+        StringBuilder b = new StringBuilder();
+        for (String phrase : p) {
+            b.append(quote(phrase)).append('|');
+        }
+        return b.append("[\\s\\S]").toString();
+    }
+
+    private static String quote(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if ("\\^$.|?*+()[]{}/".indexOf(c) >= 0) {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    /** Writes {@code tokenizer.json} and {@code tokenizer_config.json} into {@code dir}. */
+    public static void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, Integer> vocab = vocabulary();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", "1.0");
+        root.putNull("truncation");
+        root.putNull("padding");
+        ArrayNode added = root.putArray("added_tokens");
+        for (String s : SPECIAL) {
+            ObjectNode t = added.addObject();
+            t.put("id", vocab.get(s));
+            t.put("content", s);
+            t.put("single_word", false);
+            t.put("lstrip", false);
+            t.put("rstrip", false);
+            t.put("normalized", false);
+            t.put("special", true);
+        }
+        root.putNull("normalizer");
+        ObjectNode pre = root.putObject("pre_tokenizer");
+        pre.put("type", "Split");
+        pre.putObject("pattern").put("Regex", splitPattern());
+        pre.put("behavior", "Isolated");
+        pre.put("invert", false);
+        root.putNull("post_processor");
+        root.putObject("decoder").put("type", "Fuse");
+        ObjectNode model = root.putObject("model");
+        model.put("type", "WordLevel");
+        ObjectNode v = model.putObject("vocab");
+        vocab.forEach(v::put);
+        model.put("unk_token", UNK);
+        JSON.writeValue(dir.resolve("tokenizer.json").toFile(), root);
+
+        ObjectNode config = JSON.createObjectNode();
+        config.put("tokenizer_class", "PreTrainedTokenizerFast");
+        config.put("bos_token", BOS);
+        config.put("eos_token", END);
+        config.put("pad_token", PAD);
+        config.put("unk_token", UNK);
+        config.put("add_bos_token", false);
+        config.put("add_eos_token", false);
+        config.put("clean_up_tokenization_spaces", false);
+        config.put("model_max_length", MODEL_MAX_LENGTH);
+        config.put("chat_template", CHAT_TEMPLATE);
+        JSON.writeValue(dir.resolve("tokenizer_config.json").toFile(), config);
+    }
+
+    /** The id of a token of the vocabulary. */
+    public static int id(String token) {
+        Integer id = vocabulary().get(token);
+        if (id == null) {
+            throw new IllegalArgumentException("not a token: " + token);
+        }
+        return id;
+    }
+}

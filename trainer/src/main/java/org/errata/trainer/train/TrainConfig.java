@@ -1,0 +1,52 @@
+package org.errata.trainer.train;
+
+/**
+ * How the demo model is trained. {@code steps} sets the learning-rate schedule; with
+ * {@code maxMinutes > 0} training also stops when that much time has passed (then the result
+ * depends on the machine's speed; only a run that reaches {@code steps} is reproducible).
+ */
+public record TrainConfig(
+        long seed,
+        int steps,
+        int batchSize,
+        float learningRate,
+        float minLearningRate,
+        int warmupSteps,
+        double errorRate,
+        double maxMinutes,
+        int threads,
+        int logEvery) {
+
+    public static TrainConfig defaults(long seed) {
+        return new TrainConfig(seed, 3000, 16, 3e-3f, 2e-4f, 100, 0.4, 0, 2, 50);
+    }
+
+    public TrainConfig withSteps(int s) {
+        return new TrainConfig(seed, s, batchSize, learningRate, minLearningRate, Math.min(warmupSteps, Math.max(1, s / 10)), errorRate, maxMinutes, threads, logEvery);
+    }
+
+    public TrainConfig withMaxMinutes(double m) {
+        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, m, threads, logEvery);
+    }
+
+    public TrainConfig withBatchSize(int b) {
+        return new TrainConfig(seed, steps, b, learningRate, minLearningRate, warmupSteps, errorRate, maxMinutes, threads, logEvery);
+    }
+
+    public TrainConfig withThreads(int n) {
+        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, maxMinutes, n, logEvery);
+    }
+
+    public TrainConfig withLogEvery(int n) {
+        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, maxMinutes, threads, n);
+    }
+
+    /** Linear warm-up, then cosine decay to the minimum rate at {@code steps}. */
+    public float learningRateAt(int step) {
+        if (step < warmupSteps) {
+            return learningRate * (step + 1) / warmupSteps;
+        }
+        double progress = Math.min(1.0, (step - warmupSteps) / (double) Math.max(1, steps - warmupSteps));
+        return (float) (minLearningRate + 0.5 * (learningRate - minLearningRate) * (1 + Math.cos(Math.PI * progress)));
+    }
+}

@@ -1,0 +1,128 @@
+package org.errata.trainer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TraceGeneratorTest {
+
+    @Test
+    void sameSeedSameTracesOtherSeedOtherTraces() {
+        List<String> a = texts(new TraceGenerator(42, 0.4, Set.of()), 200);
+        List<String> b = texts(new TraceGenerator(42, 0.4, Set.of()), 200);
+        List<String> c = texts(new TraceGenerator(43, 0.4, Set.of()), 200);
+        assertThat(a).isEqualTo(b);
+        assertThat(a).isNotEqualTo(c);
+    }
+
+    private static List<String> texts(TraceGenerator g, int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SpocTrace t = g.next();
+            out.add(t.userMessage() + "|" + t.assistantMessage());
+        }
+        return out;
+    }
+
+    @Test
+    void expressionsFollowPrecedenceAndParentheses() {
+        assertThat(Expressions.steps("86 + 2 * 5 - 4")).extracting(ArithStep::text)
+                .containsExactly("2 * 5 = 10", "86 + 10 = 96", "96 - 4 = 92");
+        assertThat(Expressions.steps("(46 + (227 - 31)) * 3")).extracting(ArithStep::text)
+                .containsExactly("227 - 31 = 196", "46 + 196 = 242", "242 * 3 = 726");
+        assertThat(Expressions.steps("50 - 20 - 5")).extracting(ArithStep::text)
+                .containsExactly("50 - 20 = 30", "30 - 5 = 25");
+    }
+
+    @Test
+    void generatedProblemsStayInRangeAndStepsHold() {
+        ProblemGenerator g = new ProblemGenerator(5);
+        for (int i = 0; i < 2000; i++) {
+            ArithmeticProblem p = g.next();
+            assertThat(p.steps()).hasSizeBetween(2, 4);
+            for (ArithStep s : p.steps()) {
+                assertThat(s.arithmeticHolds()).isTrue();
+                assertThat(s.result()).isBetween(0L, 999L);
+                if (s.op() == Operator.MUL) {
+                    assertThat(Math.min(s.left(), s.right())).isLessThanOrEqualTo(9);
+                }
+            }
+            assertThat(p.gsm8kAnswer()).endsWith("#### " + p.answer());
+        }
+    }
+
+    @Test
+    void injectedStepIsTheFirstWrongOneAndTheAnswerIsWrong() {
+        ProblemGenerator g = new ProblemGenerator(11);
+        SplittableRandom r = new SplittableRandom(3);
+        Map<ErrorKind, Integer> seen = new EnumMap<>(ErrorKind.class);
+        for (int i = 0; i < 2000; i++) {
+            ArithmeticProblem p = g.next();
+            InjectedError e = ErrorInjector.inject(p, r).orElse(null);
+            if (e == null) {
+                continue;
+            }
+            seen.merge(e.kind(), 1, Integer::sum);
+            List<ArithStep> w = e.writtenSteps();
+            // every step before the slip is exactly the correct one
+            for (int k = 0; k < e.stepIndex(); k++) {
+                assertThat(w.get(k)).isEqualTo(p.steps().get(k));
+            }
+            assertThat(w.get(e.stepIndex())).isNotEqualTo(p.steps().get(e.stepIndex()));
+            assertThat(e.writtenAnswer()).isNotEqualTo(p.answer());
+            switch (e.kind()) {
+                case CARRY_SLIP, DIGIT_SWAP -> assertThat(w.get(e.stepIndex()).arithmeticHolds()).isFalse();
+                case WRONG_OPERAND -> {
+                    assertThat(w.get(e.stepIndex()).arithmeticHolds()).isTrue();
+                    assertThat(w.get(e.stepIndex()).right()).isNotEqualTo(p.steps().get(e.stepIndex()).right());
+                }
+                case DROPPED_TERM -> assertThat(w).hasSize(p.steps().size() - 1);
+            }
+            // after the slip the written solution is internally consistent: each step's arithmetic holds
+            for (int k = e.stepIndex() + 1; k < w.size(); k++) {
+                assertThat(w.get(k).arithmeticHolds()).isTrue();
+            }
+        }
+        assertThat(seen.keySet()).containsExactlyInAnyOrder(ErrorKind.values());
+        assertThat(seen.values()).allSatisfy(n -> assertThat(n).isGreaterThan(100));
+    }
+
+    @Test
+    void correctedTraceNamesTheSlippedStepAndEndsWithARightSolution() {
+        TraceGenerator g = new TraceGenerator(9, 1.0, Set.of());
+        int corrected = 0;
+        for (int i = 0; i < 300; i++) {
+            SpocTrace t = g.next();
+            if (t.error() == null) {
+                continue;
+            }
+            corrected++;
+            List<String> m = t.messages();
+            assertThat(m).hasSize(4);
+            assertThat(m.get(1)).contains("The first error is in step " + (t.error().stepIndex() + 1) + ".")
+                    .endsWith(SpocFormat.VERDICT_PREFIX + "No");
+            assertThat(m.get(1)).containsOnlyOnce(SpocFormat.WRONG_MARK);
+            assertThat(m.get(2)).endsWith("\\boxed{" + t.problem().answer() + "}.");
+            assertThat(m.get(3)).endsWith(SpocFormat.VERDICT_PREFIX + "Yes").doesNotContain(SpocFormat.WRONG_MARK);
+            assertThat(m.get(0)).endsWith("\\boxed{" + t.error().writtenAnswer() + "}.");
+        }
+        assertThat(corrected).isGreaterThan(250);
+    }
+
+    @Test
+    void heldOutExpressionsAreNeverGenerated() {
+        Set<String> first = Set.copyOf(texts(new TraceGenerator(1, 0, Set.of()), 300).stream()
+                .map(s -> s.substring(SpocFormat.QUESTION_PREFIX.length(), s.indexOf("?|")))
+                .toList());
+        TraceGenerator g = new TraceGenerator(1, 0, first);
+        for (int i = 0; i < 300; i++) {
+            assertThat(first).doesNotContain(g.next().problem().expression());
+        }
+    }
+}
