@@ -87,8 +87,26 @@ public final class StoreLibraryService implements LibraryService {
         }
     }
 
+    /** The rows of the last (run, filter) listed: later pages of the same listing come from here. */
+    private record Listing(RunId run, TraceFilter filter, List<TraceSummary> rows) {}
+
+    private @org.jspecify.annotations.Nullable Listing last;
+
+    /**
+     * Rows in problem order. Offset 0 queries the store; later pages of the same run and filter
+     * are cut from that result, so paging through a long run reads it once.
+     */
     @Override
-    public Page<TraceSummary> traces(RunId run, TraceFilter filter, int offset, int limit) throws ServiceException {
+    public synchronized Page<TraceSummary> traces(RunId run, TraceFilter filter, int offset, int limit) throws ServiceException {
+        Listing l = last;
+        if (offset == 0 || l == null || !l.run().equals(run) || !l.filter().equals(filter)) {
+            l = new Listing(run, filter, listAll(run, filter));
+            last = l;
+        }
+        return Page.of(l.rows(), offset, limit);
+    }
+
+    private List<TraceSummary> listAll(RunId run, TraceFilter filter) throws ServiceException {
         try {
             Run record = traces.run(run).orElseThrow(() -> new ServiceException("no run " + run));
             int count = traces.traceCount(run);
@@ -107,7 +125,7 @@ public final class StoreLibraryService implements LibraryService {
                 }
                 if (filter.accepts(row)) rows.add(row);
             }
-            return Page.of(rows, offset, limit);
+            return rows;
         } catch (PersistenceException e) {
             throw new ServiceException("could not list the traces of run " + run + ": " + e.getMessage(), e);
         }

@@ -74,9 +74,11 @@ public final class TraceNodeItem {
     /** Publishes text appended since the last commit (one property change per batch). */
     boolean commitPending() {
         if (pending.isEmpty()) return false;
-        streamedText.set(streamedText.get() + pending);
+        String text = streamedText.get() + pending;
+        streamedText.set(text);
         pending.setLength(0);
-        preview.set(TraceTreeModel.oneLine(streamedText.get()));
+        // The preview shows the newest text; only the tail is looked at, so long streams stay cheap.
+        preview.set(TraceTreeModel.oneLine(text.length() <= 400 ? text : "\u2026" + text.substring(text.length() - 400)));
         return true;
     }
 
