@@ -57,7 +57,14 @@ public final class MainViewModel {
         libraryVm.selectedRunProperty().addListener((o, a, r) -> {
             if (r != null) launcher.datasetProperty().set(r.dataset());
         });
+        javafx.beans.value.ChangeListener<@Nullable TraceNodeItem> followStream = (o, a, item) -> {
+            if (followLive.get() && item != null && tree.get() != null && tree.get().streamingNowProperty() == o) {
+                selected.set(item);
+            }
+        };
         live.currentProperty().addListener((o, a, t) -> {
+            if (a != null) a.streamingNowProperty().removeListener(followStream);
+            if (t != null) t.streamingNowProperty().addListener(followStream);
             if (followLive.get() && t != null) showTree(t, live.runRecordProperty().get());
         });
         live.runRecordProperty().addListener((o, a, r) -> {

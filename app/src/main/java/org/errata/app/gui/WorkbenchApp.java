@@ -147,6 +147,29 @@ public final class WorkbenchApp extends Application {
                 if (main.library().traceList().getItems().size() > i) main.library().traceList().getSelectionModel().select(i);
             });
         }
+        if (Boolean.getBoolean("errata.screenshot.run")) {
+            // -Derrata.screenshot.run=true: start a demo run from the launcher and shoot while it streams.
+            model.selectedProperty().addListener(new javafx.beans.InvalidationListener() {
+                @Override
+                public void invalidated(javafx.beans.Observable o) {
+                    if (model.selectedProperty().get() == null) return;
+                    o.removeListener(this);
+                    main.library().getSelectionModel().select(2);
+                    model.launcher().start();
+                }
+            });
+            model.live().doneProperty().addListener(new javafx.beans.InvalidationListener() {
+                @Override
+                public void invalidated(javafx.beans.Observable o) {
+                    if (model.live().doneProperty().get() < 2) return;
+                    o.removeListener(this);
+                    PauseTransition midway = new PauseTransition(Duration.millis(1500));
+                    midway.setOnFinished(e -> shoot.run());
+                    midway.play();
+                }
+            });
+            return;
+        }
         if (model.selectedProperty().get() != null && select == null) shoot.run();
         else model.selectedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
             @Override

@@ -82,7 +82,12 @@ public final class RunLauncherView extends VBox {
         for (var n : form.getChildren()) {
             if (n instanceof javafx.scene.control.Control c && !(n instanceof Label)) c.setMaxWidth(Double.MAX_VALUE);
         }
-        GridPane.setHgrow(kind, Priority.ALWAYS);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setMinWidth(0);
+        form.getColumnConstraints().addAll(labels, fields);
 
         Button start = new Button("Start", new FontIcon(Feather.PLAY));
         start.setId("start-run");

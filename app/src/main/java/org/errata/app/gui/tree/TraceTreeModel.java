@@ -41,6 +41,8 @@ public final class TraceTreeModel {
     private final Map<String, TraceNodeItem> items = new HashMap<>();
     private final List<TraceNode> nodes = new ArrayList<>();
     private final List<TraceNodeItem> streaming = new ArrayList<>();
+    private final javafx.beans.property.ObjectProperty<@Nullable TraceNodeItem> streamingNow =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "streamingNow");
     private TraceStatus status = TraceStatus.RUNNING;
     private @Nullable Boolean correct;
     private @Nullable String finalAnswer;
@@ -73,6 +75,11 @@ public final class TraceTreeModel {
     public TraceNodeItem root() { return root; }
     public TraceStatus status() { return status; }
 
+    /** The node that started streaming last (null before any): live views follow it. */
+    public javafx.beans.property.ReadOnlyObjectProperty<@Nullable TraceNodeItem> streamingNowProperty() {
+        return streamingNow;
+    }
+
     /** The final nodes received so far, in emission order. */
     public List<TraceNode> nodes() { return List.copyOf(nodes); }
 
@@ -92,6 +99,9 @@ public final class TraceTreeModel {
         item.titleProperty().set(label);
         item.setBadge(Badge.STREAMING, true);
         streaming.add(item);
+        // A live tree opens the node being decoded and its parents, so the stream is visible.
+        for (TraceNodeItem p = item; p != null; p = p.parent()) p.expandedProperty().set(true);
+        streamingNow.set(item);
         return item;
     }
 

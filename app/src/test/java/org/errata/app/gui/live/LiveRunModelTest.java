@@ -75,6 +75,8 @@ class LiveRunModelTest {
         assertThat(item.streamedText()).isEqualTo("2 + 3 + 4");
         assertThat(item.badges()).contains(Badge.STREAMING);
         assertThat(item.node()).isNull();
+        assertThat(live.currentProperty().get().streamingNowProperty().get()).isSameAs(item);
+        assertThat(item.isExpanded()).isTrue();
         int[] changes = {0};
         item.streamedTextProperty().addListener(o -> changes[0]++);
         live.on(new LoopEvent.TokenDelta(t.run(), t.problem(), a.id(), " ="));
