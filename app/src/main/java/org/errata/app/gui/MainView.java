@@ -49,6 +49,8 @@ public final class MainView extends BorderPane {
     private final NotificationPane notifications;
     private final StackPane overlay = new StackPane();
     private final VBox sheet;
+    private final org.errata.app.gui.metrics.MetricsView metricsView;
+    private final javafx.scene.control.TabPane centre;
     private boolean syncingSelection;
 
     public MainView(MainViewModel vm) {
@@ -65,7 +67,18 @@ public final class MainView extends BorderPane {
 
         split.setId("main-split");
         split.setOrientation(Orientation.HORIZONTAL);
-        split.getItems().addAll(library, treeBox, inspector);
+        javafx.scene.control.TabPane centre = new javafx.scene.control.TabPane();
+        centre.setId("centre-tabs");
+        centre.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        javafx.scene.control.Tab treeTab = new javafx.scene.control.Tab("Trace", treeBox);
+        treeTab.setGraphic(new FontIcon(Feather.GIT_BRANCH));
+        metricsView = new org.errata.app.gui.metrics.MetricsView(vm.metrics(), vm.library().runs(), vm::notifyError);
+        javafx.scene.control.Tab metricsTab = new javafx.scene.control.Tab("Metrics", metricsView);
+        metricsTab.setGraphic(new FontIcon(Feather.BAR_CHART));
+        metricsTab.setId("tab-metrics");
+        centre.getTabs().addAll(treeTab, metricsTab);
+        this.centre = centre;
+        split.getItems().addAll(library, centre, inspector);
         split.setDividerPositions(0.26, 0.62);
         SplitPane.setResizableWithParent(library, false);
 
@@ -202,7 +215,10 @@ public final class MainView extends BorderPane {
             } else if (key(KeyCode.DIGIT1, e)) {
                 library.traceList().requestFocus();
             } else if (key(KeyCode.DIGIT2, e)) {
+                centre.getSelectionModel().select(0);
                 tree.requestFocus();
+            } else if (key(KeyCode.M, e)) {
+                centre.getSelectionModel().select(1);
             } else if (key(KeyCode.DIGIT3, e)) {
                 inspector.tabs().requestFocus();
             } else if (key(KeyCode.F, e)) {
@@ -244,6 +260,8 @@ public final class MainView extends BorderPane {
     }
 
     public SplitPane split() { return split; }
+    public org.errata.app.gui.metrics.MetricsView metricsView() { return metricsView; }
+    public javafx.scene.control.TabPane centre() { return centre; }
     public TraceTreeView tree() { return tree; }
     public InspectorView inspector() { return inspector; }
     public LibraryView library() { return library; }

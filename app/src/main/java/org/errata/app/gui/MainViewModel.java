@@ -37,6 +37,7 @@ public final class MainViewModel {
     private final InspectorViewModel inspector = new InspectorViewModel();
     private final LiveRunModel live;
     private final RunLauncherViewModel launcher;
+    private final org.errata.app.gui.metrics.MetricsViewModel metrics;
 
     private final ObjectProperty<@Nullable TraceTreeModel> tree = new SimpleObjectProperty<>(this, "tree");
     private final ObjectProperty<@Nullable TraceNodeItem> selected = new SimpleObjectProperty<>(this, "selected");
@@ -54,6 +55,8 @@ public final class MainViewModel {
         this.libraryVm = new LibraryViewModel(library, tasks, this::notifyError);
         this.live = new LiveRunModel(frames, nanoTime, this::cachedProblem);
         this.launcher = new RunLauncherViewModel(runs, tasks, live);
+        this.metrics = new org.errata.app.gui.metrics.MetricsViewModel(library, tasks, this::notifyError);
+        metrics.runProperty().bind(libraryVm.selectedRunProperty());
         libraryVm.selectedRunProperty().addListener((o, a, r) -> {
             if (r != null) launcher.datasetProperty().set(r.dataset());
         });
@@ -146,6 +149,7 @@ public final class MainViewModel {
     public InspectorViewModel inspector() { return inspector; }
     public RunLauncherViewModel launcher() { return launcher; }
     public LiveRunModel live() { return live; }
+    public org.errata.app.gui.metrics.MetricsViewModel metrics() { return metrics; }
     public ObjectProperty<@Nullable TraceTreeModel> treeProperty() { return tree; }
     public ObjectProperty<@Nullable TraceNodeItem> selectedProperty() { return selected; }
     public BooleanProperty followLiveProperty() { return followLive; }

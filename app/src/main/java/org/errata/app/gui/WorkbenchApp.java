@@ -127,6 +127,7 @@ public final class WorkbenchApp extends Application {
                 main.inspector().tabs().getTabs().stream().filter(t -> ("tab-" + tab).equals(t.getId())).findFirst()
                         .ifPresent(t -> main.inspector().tabs().getSelectionModel().select(t));
             }
+            if ("metrics".equals(System.getProperty("errata.screenshot.centre"))) main.centre().getSelectionModel().select(1);
             PauseTransition settle = new PauseTransition(Duration.millis(1200));
             settle.setOnFinished(e -> {
                 WritableImage img = scene.snapshot(null);

@@ -30,4 +30,16 @@ public interface LibraryService {
 
     /** The full tree of one (run, problem), if the run has one. */
     Optional<Trace> loadTrace(RunId run, ProblemId problem) throws ServiceException;
+
+    /** Every tree of a run, for metrics. The default loads them one by one; stores do it in one query. */
+    default List<Trace> runTraces(RunId run) throws ServiceException {
+        List<Trace> out = new java.util.ArrayList<>();
+        int offset = 0;
+        while (true) {
+            Page<TraceSummary> page = traces(run, TraceFilter.ALL, offset, 1000);
+            for (TraceSummary s : page.items()) loadTrace(run, s.problem()).ifPresent(out::add);
+            offset += page.items().size();
+            if (!page.hasMore() || page.items().isEmpty()) return out;
+        }
+    }
 }

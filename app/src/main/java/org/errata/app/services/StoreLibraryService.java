@@ -140,6 +140,15 @@ public final class StoreLibraryService implements LibraryService {
         }
     }
 
+    @Override
+    public List<Trace> runTraces(RunId run) throws ServiceException {
+        try {
+            return traces.traces(run);
+        } catch (PersistenceException e) {
+            throw new ServiceException("could not load the traces of run " + run + ": " + e.getMessage(), e);
+        }
+    }
+
     static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
     }

@@ -158,6 +158,29 @@ class WorkbenchAppTest {
         assertThat(app.viewModel().library().runs()).hasSize(2);
     }
 
+    @Test
+    void theMetricsTabChartsTheRunAndExportsPng(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        MainView view = app.view();
+        robot.interact(() -> view.tree().requestFocus());
+        robot.press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.viewModel().metrics().reportProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.centre().getSelectionModel().getSelectedIndex()).isEqualTo(1);
+        var chart = view.metricsView().accChart();
+        assertThat(chart.getData()).hasSize(1);
+        assertThat(chart.getData().get(0).getData()).isNotEmpty();
+        java.nio.file.Path png = dir.resolve("acc.png");
+        robot.interact(() -> {
+            try {
+                org.errata.app.gui.metrics.MetricsView.exportPng(chart, png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        byte[] head = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(png), 4);
+        assertThat(head).containsExactly(0x89, 'P', 'N', 'G');
+    }
+
     private static void expandAll(TreeItem<TraceNodeItem> item) {
         item.setExpanded(true);
         for (TreeItem<TraceNodeItem> c : item.getChildren()) expandAll(c);
