@@ -169,6 +169,10 @@ class WorkbenchAppTest {
         var chart = view.metricsView().accChart();
         assertThat(chart.getData()).hasSize(1);
         assertThat(chart.getData().get(0).getData()).isNotEmpty();
+        Node miss = view.metricsView().lookup("#confusion-fn");
+        assertThat(((Label) miss).getText()).as("the fractions verdict missed a wrong answer").isEqualTo("1");
+        assertThat(javafx.scene.layout.GridPane.getRowIndex(miss)).as("row: verdict correct").isEqualTo(1);
+        assertThat(javafx.scene.layout.GridPane.getColumnIndex(miss)).as("column: solution wrong").isEqualTo(2);
         java.nio.file.Path png = dir.resolve("acc.png");
         robot.interact(() -> {
             try {

@@ -144,8 +144,9 @@ public final class MetricsView extends ScrollPane {
         confusion.setHgap(16);
         confusion.setVgap(6);
         confusion.addRow(0, new Label(""), new Label("solution right"), new Label("solution wrong"));
-        confusion.addRow(1, new Label("verdict correct"), cell(v.tp(), "tp"), cell(v.fp(), "fp"));
-        confusion.addRow(2, new Label("verdict incorrect"), cell(v.fn(), "fn"), cell(v.tn(), "tn"));
+        // Positive class: "the solution is wrong" (VerifierQuality): a correct verdict on a wrong solution is a miss (fn).
+        confusion.addRow(1, new Label("verdict correct"), cell(v.tn(), "tn"), cell(v.fn(), "fn"));
+        confusion.addRow(2, new Label("verdict incorrect"), cell(v.fp(), "fp"), cell(v.tp(), "tp"));
         confusion.addRow(3, new Label("unparsed"), new Label(Integer.toString(v.unparsed())));
         var k = r.cost();
         cost.setText(String.format(Locale.ROOT, "%d problems, %d solved%ntokens per problem: %s%ntokens per solved problem: %s%ncalls per problem: %s",

@@ -34,6 +34,8 @@ class MetricsViewModelTest {
         assertThat(r.accFirst()).isEqualTo(0.25);
         assertThat(r.accFinal()).isEqualTo(0.75);
         assertThat(r.cost().solved()).isEqualTo(3);
+        // six self-verifications: on right solutions 3 x "correct"; on wrong ones 2 x "incorrect", 1 miss (fractions)
+        assertThat(List.of(r.verifier().tn(), r.verifier().fn(), r.verifier().fp(), r.verifier().tp())).containsExactly(3, 1, 0, 2);
         assertThat(vm.comparisonProperty().get()).isNull();
         assertThat(errors).isEmpty();
     }
