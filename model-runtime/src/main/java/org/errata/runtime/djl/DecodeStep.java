@@ -162,6 +162,20 @@ final class DecodeStep {
         return made(JniUtils.matmul(rmsNorm(x, (PtNDArray) w.finalNorm()), (PtNDArray) w.lmHeadT()));
     }
 
+    /**
+     * The logits as Java floats. Counted as six engine calls: data type, shape, device, layout and
+     * contiguity queries (DJL asks each once per array) and the copy itself.
+     */
+    static float[] floats(NDArray a) {
+        calls += 6;
+        if (a.getDataType() == DataType.FLOAT32) {
+            return a.toFloatArray();
+        }
+        arrays++;
+        calls++;
+        return a.toType(DataType.FLOAT32, false).toFloatArray();
+    }
+
     /** Views of consecutive pieces of the given sizes along {@code axis}. */
     private static NDList split(PtNDArray a, long[] sizes, long axis) {
         NDList parts = JniUtils.split(a, sizes, axis);

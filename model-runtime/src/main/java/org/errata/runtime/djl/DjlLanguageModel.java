@@ -608,7 +608,7 @@ final class DjlLanguageModel implements LanguageModel {
             }
             NDArray out = decoder.logits(step, b, width, ids, positions, padded ? mask : null);
             b.setLength(width + 1);
-            logits = floats(out);
+            logits = DecodeStep.floats(out);
         } catch (RuntimeException e) {
             LOG.error("decoding step failed", e);
             for (Seq s : seqs()) {
