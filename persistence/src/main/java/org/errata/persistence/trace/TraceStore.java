@@ -249,6 +249,22 @@ public final class TraceStore {
         });
     }
 
+    /** Deletes the label of {@code annotator} on node {@code parent} under {@code segmenter}, if there is one. */
+    public void deleteLabel(RunId run, ProblemId problem, NodeId parent, String annotator, String segmenter)
+            throws PersistenceException {
+        db.write(c -> {
+            try (PreparedStatement del = c.prepareStatement(DELETE_OWN_LABELS)) {
+                del.setString(1, run.value());
+                del.setString(2, problem.value());
+                del.setString(3, parent.value());
+                del.setString(4, annotator);
+                del.setString(5, segmenter);
+                del.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     private static boolean exists(Connection c, String sql, String... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);

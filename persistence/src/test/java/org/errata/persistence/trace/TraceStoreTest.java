@@ -127,6 +127,10 @@ class TraceStoreTest {
         List<HumanLabel> labels = store.loadTrace(run.id(), problem).nodes(HumanLabel.class)
                 .filter(h -> h.parent().equals(first.id())).toList();
         assertThat(labels).contains(ann, bobLine, bob2).doesNotContain(bob1);
+
+        store.deleteLabel(run.id(), problem, first.id(), "bob", "paragraph");
+        assertThat(store.loadTrace(run.id(), problem).nodes(HumanLabel.class).filter(h -> h.parent().equals(first.id())))
+                .contains(ann, bobLine).doesNotContain(bob2);
     }
 
     @Test
