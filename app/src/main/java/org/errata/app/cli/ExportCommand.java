@@ -29,7 +29,7 @@ public final class ExportCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", description = "jsonl, processbench or prm800k (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", description = "jsonl, processbench, prm800k; training sets of a run: trl-sft, trl-dpo, trl-prm, openrlhf-dpo, openrlhf-prm (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", required = true)
@@ -38,7 +38,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws PersistenceException {
         ExportFormat f = ExportFormat.fromName(format).orElseThrow(() ->
-                new PersistenceException("unknown export format '" + format + "' (jsonl, processbench, prm800k)"));
+                new PersistenceException("unknown export format '" + format + "' (jsonl, processbench, prm800k, trl-sft, trl-dpo, trl-prm, openrlhf-dpo, openrlhf-prm, html, png)"));
         int lines;
         try (Database db = Database.open(main.database())) {
             Exporter exporter = new Exporter(db);
