@@ -120,6 +120,13 @@ public final class WorkbenchApp extends Application {
     private void screenshotWhenReady(MainView main, Scene scene, Path file) {
         MainViewModel model = Objects.requireNonNull(vm);
         Runnable shoot = () -> {
+            // For documentation shots: -Derrata.screenshot.tab=tokens|details|diff|prompt picks the inspector tab,
+            // -Derrata.screenshot.select=N selects the N-th trace of the library first.
+            String tab = System.getProperty("errata.screenshot.tab");
+            if (tab != null) {
+                main.inspector().tabs().getTabs().stream().filter(t -> ("tab-" + tab).equals(t.getId())).findFirst()
+                        .ifPresent(t -> main.inspector().tabs().getSelectionModel().select(t));
+            }
             PauseTransition settle = new PauseTransition(Duration.millis(1200));
             settle.setOnFinished(e -> {
                 WritableImage img = scene.snapshot(null);
@@ -133,18 +140,32 @@ public final class WorkbenchApp extends Application {
             });
             settle.play();
         };
-        if (model.selectedProperty().get() != null) shoot.run();
+        String select = System.getProperty("errata.screenshot.select");
+        if (select != null) {
+            main.library().traceList().getItems().addListener((ListChangeListener<TraceSummary>) c -> {
+                int i = Integer.parseInt(select);
+                if (main.library().traceList().getItems().size() > i) main.library().traceList().getSelectionModel().select(i);
+            });
+        }
+        if (model.selectedProperty().get() != null && select == null) shoot.run();
         else model.selectedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
             @Override
             public void changed(javafx.beans.value.ObservableValue<? extends org.errata.app.gui.tree.@Nullable TraceNodeItem> o,
                                 org.errata.app.gui.tree.@Nullable TraceNodeItem a,
                                 org.errata.app.gui.tree.@Nullable TraceNodeItem b) {
-                if (b != null) {
+                if (b != null && (select == null || wanted(main, model, Integer.parseInt(select)))) {
                     o.removeListener(this);
                     shoot.run();
                 }
             }
         });
+    }
+
+    private static boolean wanted(MainView main, MainViewModel model, int index) {
+        var list = main.library().traceList();
+        var tree = model.treeProperty().get();
+        return list.getSelectionModel().getSelectedIndex() == index && tree != null
+                && tree.problem().equals(list.getItems().get(index).problem());
     }
 
     private static void applyTheme(boolean dark) {

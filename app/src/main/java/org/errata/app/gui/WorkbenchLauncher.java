@@ -3,6 +3,10 @@ package org.errata.app.gui;
 import java.time.Clock;
 import java.util.prefs.Preferences;
 import org.errata.app.Main;
+import org.errata.app.services.LibraryService;
+import org.errata.app.services.RunService;
+import org.errata.app.services.ServiceException;
+import org.errata.app.services.WorkbenchServices;
 import org.errata.app.services.sample.InMemoryLibrary;
 import org.errata.app.services.sample.ReplayRunService;
 import org.errata.app.services.sample.SampleLibrary;
@@ -15,10 +19,25 @@ public final class WorkbenchLauncher {
     static final double REPLAY_TOKENS_PER_SECOND = 40;
 
     public static void launch(Main options) {
-        InMemoryLibrary library = InMemoryLibrary.withSample();
-        ReplayRunService runs = new ReplayRunService(library, SampleLibrary.RUN, REPLAY_TOKENS_PER_SECOND, Clock.systemUTC());
-        RecordingRunService recording = new RecordingRunService(runs, library);
-        WorkbenchApp.launch(new WorkbenchApp.Config(library, recording,
-                Preferences.userRoot().node("org/errata/workbench"), options.screenshot(), options.darkTheme()));
+        LibraryService library;
+        RunService runs;
+        WorkbenchServices services = null;
+        try {
+            services = WorkbenchServices.open(options.database(), REPLAY_TOKENS_PER_SECOND);
+            library = services.library();
+            runs = services.runs();
+        } catch (ServiceException e) {
+            System.err.println("errata: " + e.getMessage() + "; showing the built-in sample, runs are not saved");
+            InMemoryLibrary memory = InMemoryLibrary.withSample();
+            library = memory;
+            runs = new RecordingRunService(
+                    new ReplayRunService(memory, SampleLibrary.RUN, REPLAY_TOKENS_PER_SECOND, Clock.systemUTC()), memory);
+        }
+        try {
+            WorkbenchApp.launch(new WorkbenchApp.Config(library, runs,
+                    Preferences.userRoot().node("org/errata/workbench"), options.screenshot(), options.darkTheme()));
+        } finally {
+            if (services != null) services.close();
+        }
     }
 }

@@ -10,7 +10,10 @@ import org.errata.correction.trace.Verdict;
 import org.errata.correction.trace.Verification;
 import org.jspecify.annotations.Nullable;
 
-/** One row of a run's trace list: enough to show and filter without loading the tree. */
+/**
+ * One row of a run's trace list: enough to show and filter without loading the tree.
+ * {@code attempts} is -1 and {@code lastVerdict} null when the row was listed without its tree.
+ */
 public record TraceSummary(
         RunId run,
         ProblemId problem,

@@ -20,9 +20,18 @@ class ArchitectureTest {
 
     @Test
     void onlyTheModelRuntimeUsesDjl() {
-        noClasses().that().resideOutsideOfPackage("org.errata.runtime..")
+        // The optional trainer module trains the demo model with DJL directly; it is the one
+        // known exception (nothing depends on it but the train-demo command).
+        noClasses().that().resideOutsideOfPackages("org.errata.runtime..", "org.errata.trainer..")
                 .should().dependOnClassesThat().resideInAPackage("ai.djl..")
                 .because("DJL types must not leak out of model-runtime")
+                .check(classes);
+    }
+
+    @Test
+    void theAppTheEngineAndTheStoreNeverTouchDjl() {
+        noClasses().that().resideInAnyPackage("org.errata.app..", "org.errata.correction..", "org.errata.persistence..")
+                .should().dependOnClassesThat().resideInAPackage("ai.djl..")
                 .check(classes);
     }
 

@@ -194,9 +194,11 @@ public final class LibraryView extends TabPane {
             if (s.lastVerdict() == Verdict.CORRECT) badges.getChildren().add(TraceTreeView.pill(Badge.VERDICT_CORRECT));
             if (s.lastVerdict() == Verdict.INCORRECT) badges.getChildren().add(TraceTreeView.pill(Badge.VERDICT_INCORRECT));
             if (s.lastVerdict() == Verdict.UNPARSED) badges.getChildren().add(TraceTreeView.pill(Badge.VERDICT_UNPARSED));
-            Label attempts = new Label(s.attempts() + (s.attempts() == 1 ? " attempt" : " attempts"));
-            attempts.getStyleClass().add("muted");
-            badges.getChildren().add(attempts);
+            if (s.attempts() >= 0) {
+                Label attempts = new Label(s.attempts() + (s.attempts() == 1 ? " attempt" : " attempts"));
+                attempts.getStyleClass().add("muted");
+                badges.getChildren().add(attempts);
+            }
             Label text = new Label(s.problemText().replaceAll("\\s+", " "));
             text.getStyleClass().add("muted");
             text.setMinWidth(0);

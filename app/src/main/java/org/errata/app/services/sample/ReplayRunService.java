@@ -82,8 +82,8 @@ public final class ReplayRunService implements RunService {
         RunId id = request.resume() != null ? request.resume() : RunId.random();
         Map<String, Object> params = new LinkedHashMap<>(template.parameters());
         params.putAll(request.knobs());
-        Run run = new Run(id, request.strategy() + " on " + request.dataset() + " (replay)", request.dataset(),
-                request.strategy(), params, template.models(), template.prompts(), request.sampling(), false,
+        Run run = new Run(id, template.strategy() + " on " + request.dataset() + " (replay of the recorded sample)",
+                request.dataset(), template.strategy(), params, template.models(), template.prompts(), request.sampling(), false,
                 template.erratVersion(), null, clock.instant(), RunStatus.RUNNING);
         Replay replay = new Replay(run, new ArrayList<>(plan.values()), listener);
         Thread t = new Thread(replay::play, "errata-replay-" + id);
@@ -117,7 +117,8 @@ public final class ReplayRunService implements RunService {
                     if (cancelled.get()) break;
                     listener.on(new LoopEvent.TraceStarted(run.id(), t.problem()));
                     boolean complete = true;
-                    for (TraceNode n : t.nodes()) {
+                    for (TraceNode recorded : t.nodes()) {
+                        TraceNode n = NodeIds.prefixed(recorded, run.id().value() + ":");
                         if (!stream(t, n)) { complete = false; break; }
                         listener.on(new LoopEvent.NodeAdded(run.id(), t.problem(), n));
                     }

@@ -40,15 +40,19 @@ class ReplayRunServiceTest {
         assertThat(events.get(events.size() - 1)).isInstanceOf(LoopEvent.RunEnded.class);
         assertThat(events.stream().filter(e -> e instanceof LoopEvent.TraceFinished)).hasSize(2);
         Trace recorded = SampleLibrary.traces().get(0);
+        String replayId = h.run().value() + ":" + recorded.attempts().get(0).id().value();
         String streamed = events.stream()
-                .filter(e -> e instanceof LoopEvent.TokenDelta d && d.node().equals(recorded.attempts().get(0).id()))
+                .filter(e -> e instanceof LoopEvent.TokenDelta d && d.node().value().equals(replayId))
                 .map(e -> ((LoopEvent.TokenDelta) e).text()).reduce("", String::concat);
         assertThat(streamed).isEqualTo(recorded.attempts().get(0).text());
 
         var run = library.runs().stream().filter(r -> r.id().equals(h.run())).findFirst().orElseThrow();
         assertThat(run.parameters()).containsEntry("max_turns", 2);
         assertThat(library.traces(h.run(), TraceFilter.ALL, 0, 10).items()).hasSize(2);
-        assertThat(library.loadTrace(h.run(), recorded.problem()).orElseThrow().nodes()).isEqualTo(recorded.nodes());
+        var replayed = library.loadTrace(h.run(), recorded.problem()).orElseThrow().nodes();
+        assertThat(replayed).extracting(n -> n.nodeKind()).isEqualTo(recorded.nodes().stream().map(n -> n.nodeKind()).toList());
+        assertThat(replayed).allMatch(n -> n.id().value().startsWith(h.run().value() + ":"));
+        assertThat(replayed.get(1).parent()).isEqualTo(replayed.get(0).id());
     }
 
     @Test
