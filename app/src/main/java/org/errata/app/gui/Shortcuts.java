@@ -19,5 +19,7 @@ public final class Shortcuts {
             new Shortcut("Ctrl+Shift+T", "Light / dark theme"),
             new Shortcut("Ctrl+Enter", "Start a run with the launcher's settings"),
             new Shortcut("Ctrl+.", "Stop the run"),
+            new Shortcut("Ctrl+L", "Label the listed solutions (annotation mode)"),
+            new Shortcut("Ctrl+P or F5", "Present the open trace (space reveals, P replays, live mode)"),
             new Shortcut("Esc", "Close a sheet or message"));
 }
