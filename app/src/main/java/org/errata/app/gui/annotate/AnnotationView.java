@@ -114,7 +114,8 @@ public final class AnnotationView extends BorderPane {
         othersTitle.getStyleClass().add("section-title");
         VBox side = new VBox(12, form, othersTitle, others);
         side.getStyleClass().add("side");
-        side.setPrefWidth(300);
+        side.setPrefWidth(360);
+        side.setMinWidth(340);
         side.setPadding(new Insets(12));
 
         status.getStyleClass().add("status");
@@ -199,7 +200,7 @@ public final class AnnotationView extends BorderPane {
             progress.setText("Item " + (session.itemIndex() + 1) + " of " + n + " · " + session.completed() + " labelled · "
                     + who + (d.complete() ? " · complete" : ""));
             timer.setText(String.format(Locale.ROOT, "%.1f s on this item", session.timeOnItemMs() / 1000.0));
-            TextFlow q = MathText.flow(item.problemText(), latex, 18f, false, "problem-text");
+            TextFlow q = MathText.flow(item.problemText(), latex, 21f, false, "problem-text");
             Label pid = new Label(item.problem().value());
             pid.getStyleClass().add("muted");
             problem.getChildren().setAll(pid, q);
@@ -243,7 +244,7 @@ public final class AnnotationView extends BorderPane {
         mark.getStyleClass().addAll("rating", rating == null ? "unrated" : rating > 0 ? "good" : rating == 0 ? "neutral" : "bad");
         Label index = new Label(Integer.toString(i + 1));
         index.getStyleClass().add("step-index");
-        TextFlow flow = MathText.flow(text, latex, 16f, false, "step-text");
+        TextFlow flow = MathText.flow(text, latex, 21f, false, "step-text");
         HBox.setHgrow(flow, Priority.ALWAYS);
         HBox row = new HBox(10, mark, index, flow);
         row.getStyleClass().add("step-row");

@@ -77,6 +77,8 @@ public final class PresentationView extends BorderPane {
         }
         blocks.getStyleClass().add("blocks");
         scroll.setFitToWidth(true);
+        // The newest block is always in view.
+        blocks.heightProperty().addListener((o, a, h) -> scroll.setVvalue(scroll.getVmax()));
         scroll.getStyleClass().add("stage");
         hint.getStyleClass().add("hint");
         Region grow = new Region();
@@ -212,29 +214,41 @@ public final class PresentationView extends BorderPane {
         title.setText(card.title() + (card.subtitle().isBlank() ? "" : "  ·  " + card.subtitle()));
         blocks.getChildren().clear();
         if (!card.problem().isBlank()) {
-            VBox p = new VBox(MathText.flow(card.problem(), latex, 30f, true, "big-text"));
+            VBox p = new VBox(MathText.flow(card.problem(), latex, 40f, true, "big-text"));
             p.getStyleClass().add("problem");
             blocks.getChildren().add(p);
         }
-        for (TraceCard.Block b : reveal.visible()) blocks.getChildren().add(block(b));
+        List<TraceCard.Block> visible = reveal.visible();
+        for (int i = 0; i < visible.size(); i++) blocks.getChildren().add(block(visible.get(i), highlighted(visible, i)));
         hint.setText(String.format(Locale.ROOT, "%d / %d   ·   Space next   Backspace back   P %s   1-4 speed (%sx)%s   Esc exit",
                 reveal.shown(), reveal.total(), replay != null ? "pause" : "play", trim(speed),
                 live != null ? "   L type a problem" : ""));
-        scroll.layout();
-        scroll.setVvalue(1.0);
     }
 
     private static String trim(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
-    private Node block(TraceCard.Block b) {
-        Label head = new Label(b.heading() + (b.wrong() && b.kind() == TraceCard.Kind.STEP ? "  ·  first error" : ""));
+    /** A wrong step is highlighted only once a verdict or error location after it is on screen: no spoilers. */
+    static boolean highlighted(List<TraceCard.Block> visible, int i) {
+        TraceCard.Block b = visible.get(i);
+        if (!b.wrong()) return false;
+        if (b.kind() != TraceCard.Kind.STEP) return true;
+        for (int j = i + 1; j < visible.size(); j++) {
+            TraceCard.Block later = visible.get(j);
+            if (later.kind() == TraceCard.Kind.ERROR || later.kind() == TraceCard.Kind.LABEL
+                    || later.kind() == TraceCard.Kind.VERDICT && Boolean.FALSE.equals(later.correct())) return true;
+        }
+        return false;
+    }
+
+    private Node block(TraceCard.Block b, boolean wrong) {
+        Label head = new Label(b.heading() + (wrong && b.kind() == TraceCard.Kind.STEP ? "  ·  first error" : ""));
         head.getStyleClass().add("block-head");
         VBox box = new VBox(6, head);
-        if (!b.text().isBlank()) box.getChildren().add(MathText.flow(b.text(), latex, 28f, true, "big-text"));
+        if (!b.text().isBlank()) box.getChildren().add(MathText.flow(b.text(), latex, 40f, true, "big-text"));
         box.getStyleClass().addAll("block", b.kind().name().toLowerCase(Locale.ROOT));
-        if (b.wrong()) box.getStyleClass().add("wrong");
+        if (wrong) box.getStyleClass().add("wrong");
         if (Boolean.TRUE.equals(b.correct())) box.getStyleClass().add("ok");
         if (Boolean.FALSE.equals(b.correct())) box.getStyleClass().add("bad");
         return box;

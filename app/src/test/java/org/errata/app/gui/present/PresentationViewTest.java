@@ -50,11 +50,16 @@ class PresentationViewTest {
         assertThat(shownKinds(view)).containsExactly("attempt");
         for (int i = 0; i < 3; i++) robot.type(KeyCode.SPACE);
         WaitForAsyncUtils.waitForFxEvents();
-        // attempt 1 and its three line steps; step 2 is the located first error.
+        // attempt 1 and its three line steps; step 2 is the located first error, not highlighted yet.
         assertThat(shownKinds(view)).containsExactly("attempt", "step", "step", "step");
-        Node wrong = view.blocksBox().getChildren().get(3);
-        assertThat(wrong.getStyleClass()).contains("wrong");
-        robot.type(KeyCode.SPACE, KeyCode.SPACE, KeyCode.SPACE, KeyCode.SPACE);
+        assertThat(view.blocksBox().getChildren().get(3).getStyleClass()).doesNotContain("wrong");
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        // The verification says "incorrect": now the wrong step lights up.
+        assertThat(shownKinds(view)).containsExactly("attempt", "step", "step", "step", "verdict");
+        assertThat(view.blocksBox().getChildren().get(3).getStyleClass()).contains("wrong");
+        assertThat(view.blocksBox().getChildren().get(2).getStyleClass()).doesNotContain("wrong");
+        robot.type(KeyCode.SPACE, KeyCode.SPACE, KeyCode.SPACE);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(shownKinds(view)).containsExactly("attempt", "step", "step", "step", "verdict", "error", "correction", "attempt");
         robot.type(KeyCode.BACK_SPACE, KeyCode.BACK_SPACE);
