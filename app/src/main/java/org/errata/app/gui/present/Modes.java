@@ -53,7 +53,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Opens the annotation and presentation windows from the workbench: Ctrl+L labels the traces the
  * library lists (the run, narrowed by its filter), Ctrl+P (or F5) presents the open trace, with
- * live mode on the workbench's run service.
+ * live mode on the workbench's run service, Ctrl+E saves the open trace as HTML or PNG.
  */
 public final class Modes {
     private static final System.Logger LOG = System.getLogger(Modes.class.getName());
@@ -77,8 +77,10 @@ public final class Modes {
         Modes m = new Modes(vm, library, runs, tasks);
         KeyCombination annotate = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
         KeyCombination present = new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN);
+        KeyCombination export = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (annotate.match(e)) m.annotate(scene.getWindow());
+            else if (export.match(e)) m.export(scene.getWindow());
             else if (present.match(e) || e.getCode() == KeyCode.F5) m.present();
             else return;
             e.consume();
@@ -165,6 +167,38 @@ public final class Modes {
         });
         stage.show();
         view.focusSteps();
+    }
+
+    // ---- export ------------------------------------------------------------------------------------
+
+    /** Saves the open trace as a self-contained HTML file or a PNG image (by the chosen file's extension). */
+    private void export(Window owner) {
+        TraceTreeModel tree = vm.treeProperty().get();
+        if (tree == null) {
+            vm.notifyError("Open a trace to export it.");
+            return;
+        }
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export the trace");
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("Self-contained HTML", "*.html"),
+                new javafx.stage.FileChooser.ExtensionFilter("PNG image", "*.png"));
+        chooser.setInitialFileName(tree.problem().value().replaceAll("[^A-Za-z0-9._-]", "_") + ".html");
+        java.io.File file = chooser.showSaveDialog(owner);
+        if (file == null) return;
+        Run run = vm.library().selectedRunProperty().get();
+        java.nio.file.Path out = file.toPath();
+        tasks.execute(() -> {
+            Trace t = library.loadTrace(tree.run(), tree.problem())
+                    .orElseGet(() -> new Trace(tree.run(), tree.problem(), tree.status(), null, null, tree.nodes()));
+            TraceCard card = TraceCard.of(t, tree.problemRecord(), run != null && run.id().equals(tree.run()) ? run : null);
+            if (out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+                new org.errata.app.export.TracePngRenderer(1000, 16f).write(card, out);
+            } else {
+                org.errata.app.export.HtmlTraceExporter.write(card, out);
+            }
+            return out;
+        }, p -> vm.statusProperty().set("Exported to " + p), e -> vm.notifyError("Could not export the trace: " + e.getMessage()));
     }
 
     // ---- presentation ------------------------------------------------------------------------------
