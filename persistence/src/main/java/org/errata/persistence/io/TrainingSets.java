@@ -296,7 +296,7 @@ public final class TrainingSets {
         return Optional.empty();
     }
 
-    // ---- helpers ---------------------------------------------------------------------------------
+    // ---- shared pieces----------------------------------------------------------------------------
 
     /** The attempt's steps under {@code segmenter} (null: its first stored segmenter), else paragraphs. */
     static List<String> stepTexts(Trace t, Attempt a, @Nullable String segmenter) {
