@@ -49,6 +49,11 @@ class LabelExportRoundTripTest {
                     new Row("What is $3 \\times 3$?", 2, List.of(1, 0, -1)),
                     new Row("What is $\\frac{1}{2} + \\frac{1}{2}$?", -1, List.of(1, 1)));
 
+            // A fourth label, only begun (one of two steps rated), is not exported as "all correct".
+            AnnotationSession bob = new AnnotationSession(AnnotationQueue.of(store.traces(AnnotateFixtures.RUN),
+                    AnnotateFixtures::problemText, null, Set.of()), "bob", LabelSink.of(store), clock, true);
+            bob.goTo(1);
+            bob.perform(keys.action("1").orElseThrow());
             for (ExportFormat f : List.of(ExportFormat.PROCESSBENCH, ExportFormat.PRM800K)) {
                 Path out = dir.resolve(f.wireName() + ".jsonl");
                 assertThat(new Exporter(db).exportRun(AnnotateFixtures.RUN, f, out)).isEqualTo(3);

@@ -122,6 +122,10 @@ public final class Exporter {
                 Optional<TraceNode> parent = t.node(label.parent());
                 if (parent.isEmpty() || !(parent.get() instanceof Attempt attempt)) continue;
                 List<String> steps = stepTexts(t, attempt, label.segmenter());
+                // A label still being made (some steps rated, no error yet) is not a judgement of the solution.
+                boolean unfinished = label.firstErrorStep() < 0 && !label.badProblem() && !label.stepRatings().isEmpty()
+                        && label.stepRatings().size() < steps.size();
+                if (unfinished) continue;
                 String problemText = problem.map(Problem::text).orElse("");
                 lines.add(format == ExportFormat.PROCESSBENCH
                         ? processBenchLine(problem.map(Problem::key).orElse(t.problem().value()), problemText, attempt, steps, label)
