@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
             org.errata.app.cli.MetricsCommand.class,
             org.errata.app.cli.TrainDemoCommand.class,
             BenchCommand.class,
+            org.errata.app.cli.AgreementCommand.class,
         })
 public final class Main implements Callable<Integer> {
 

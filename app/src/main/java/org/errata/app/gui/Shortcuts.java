@@ -20,5 +20,8 @@ public final class Shortcuts {
             new Shortcut("Ctrl+Shift+T", "Light / dark theme"),
             new Shortcut("Ctrl+Enter", "Start a run with the launcher's settings"),
             new Shortcut("Ctrl+.", "Stop the run"),
+            new Shortcut("Ctrl+L", "Label the listed solutions (annotation mode)"),
+            new Shortcut("Ctrl+P or F5", "Present the open trace (space reveals, P replays, live mode)"),
+            new Shortcut("Ctrl+E", "Export the open trace as HTML or PNG"),
             new Shortcut("Esc", "Close a sheet or message"));
 }

@@ -26,10 +26,17 @@ import org.errata.persistence.trace.TraceStore;
 public final class StoreLibraryService implements LibraryService {
     private final TraceStore traces;
     private final DatasetStore datasets;
+    private final Database db;
 
     public StoreLibraryService(Database db) {
         this.traces = new TraceStore(db);
         this.datasets = new DatasetStore(db);
+        this.db = db;
+    }
+
+    /** The database under the library (labels and typed problems are written through it). */
+    public Database database() {
+        return db;
     }
 
     @Override
