@@ -82,6 +82,7 @@ public final class Main implements Callable<Integer> {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        withHelp(cl);
         // Failures are one clear line and exit code 1, never a stack trace (ERRATA_DEBUG=1 shows it).
         cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             cmd.getErr().println("errata: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
@@ -90,6 +91,12 @@ public final class Main implements Callable<Integer> {
             return 1;
         });
         return cl;
+    }
+
+    /** Every command answers --help (and --version), whether or not its class asked for it. */
+    private static void withHelp(CommandLine cl) {
+        if (!cl.getCommandSpec().mixinStandardHelpOptions()) cl.getCommandSpec().mixinStandardHelpOptions(true);
+        for (CommandLine sub : cl.getSubcommands().values()) withHelp(sub);
     }
 
     @Override
