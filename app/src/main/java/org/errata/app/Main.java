@@ -2,7 +2,15 @@ package org.errata.app;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.errata.app.cli.BenchCommand;
+import org.errata.app.cli.DatasetsCommand;
+import org.errata.app.cli.ExportCommand;
+import org.errata.app.cli.ImportCommand;
+import org.errata.app.cli.MergeCommand;
+import org.errata.app.cli.RunsCommand;
 import org.errata.app.gui.WorkbenchLauncher;
+import org.errata.persistence.db.DataPaths;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,14 +24,33 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "A research workbench for LLM self-correction.",
-        subcommands = {CommandLine.HelpCommand.class,
-                org.errata.app.cli.GenerateCommand.class,
-                org.errata.app.cli.TrainDemoCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            ImportCommand.class,
+            DatasetsCommand.class,
+            RunsCommand.class,
+            ExportCommand.class,
+            MergeCommand.class,
+            org.errata.app.cli.GradeCommand.class,
+            org.errata.app.cli.GenerateCommand.class,
+            org.errata.app.cli.TrainDemoCommand.class,
+            BenchCommand.class,
+        })
 public final class Main implements Callable<Integer> {
 
-    @Option(names = "--db", paramLabel = "PATH",
+    @Option(names = "--db", paramLabel = "PATH", scope = CommandLine.ScopeType.INHERIT,
             description = "SQLite database file (default: $ERRATA_DB, else $XDG_DATA_HOME/errata/errata.db).")
-    Path db;
+    @Nullable Path db;
+
+    /** The database file: {@code --db}, else {@code $ERRATA_DB}, else the XDG data folder. */
+    public Path database() {
+        return db != null ? db : DataPaths.defaultDatabase();
+    }
+
+    /** The database given with {@code --db}, if any. */
+    public @Nullable Path explicitDatabase() {
+        return db;
+    }
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
@@ -34,7 +61,15 @@ public final class Main implements Callable<Integer> {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main());
+        // Failures are one clear line and exit code 1, never a stack trace (ERRATA_DEBUG=1 shows it).
+        cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            cmd.getErr().println("errata: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            if (System.getenv("ERRATA_DEBUG") != null) e.printStackTrace(cmd.getErr());
+            cmd.getErr().flush();
+            return 1;
+        });
+        return cl;
     }
 
     @Override

@@ -1,4 +1,4 @@
-/** The {@code errata} subcommands (picocli); each calls the same services as the workbench. */
+/** The {@code errata} subcommands (picocli), calling the same services as the workbench. */
 @NullMarked
 package org.errata.app.cli;
 

@@ -4,8 +4,15 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import org.errata.runtime.djl.DjlModels;
+import org.errata.runtime.openai.OpenAiConfig;
+import org.errata.runtime.openai.OpenAiLanguageModel;
 
-/** Opens a language model from a spec: a Hugging Face model folder (the embedded DJL backend). */
+/**
+ * Opens a language model from a spec: a Hugging Face model folder (the embedded DJL backend), or
+ * the base URL of an OpenAI-compatible server ({@code http://host:8000/v1}, optionally
+ * {@code #model-name}; without a name the server's first listed model is used). The server's API
+ * key comes from {@code ERRATA_OPENAI_API_KEY} or {@code OPENAI_API_KEY}.
+ */
 public final class LanguageModels {
 
     private LanguageModels() {}
@@ -21,7 +28,7 @@ public final class LanguageModels {
             throw new ModelLoadException("no model given");
         }
         if (s.startsWith("http://") || s.startsWith("https://")) {
-            throw new ModelLoadException("OpenAI-compatible servers are not supported by this build yet: " + s);
+            return openServer(s);
         }
         Path folder;
         try {
@@ -33,5 +40,22 @@ public final class LanguageModels {
             throw new ModelLoadException("model folder not found: " + folder.toAbsolutePath());
         }
         return DjlModels.open(folder, options);
+    }
+
+    private static LanguageModel openServer(String spec) throws ModelLoadException {
+        int hash = spec.indexOf('#');
+        String base = hash < 0 ? spec : spec.substring(0, hash);
+        String model = hash < 0 ? "" : spec.substring(hash + 1).strip();
+        String key = OpenAiConfig.resolveApiKey(null, System.getenv());
+        OpenAiConfig config;
+        try {
+            config = OpenAiConfig.of(base, model.isEmpty() ? "default" : model).withApiKey(key);
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException("not a server address: " + base + " (" + e.getMessage() + ")", e);
+        }
+        if (model.isEmpty()) {
+            config = OpenAiConfig.of(base, OpenAiLanguageModel.firstServedModel(config)).withApiKey(key);
+        }
+        return OpenAiLanguageModel.open(config);
     }
 }

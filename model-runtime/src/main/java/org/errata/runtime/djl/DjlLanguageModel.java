@@ -569,6 +569,7 @@ final class DjlLanguageModel implements LanguageModel {
             long[] ids = new long[rows];
             int[][] positions = new int[rows][1];
             float[] mask = new float[rows * (width + 1)];
+            boolean padded = false;
             for (int r = 0; r < rows; r++) {
                 Seq s = active.get(r);
                 ids[r] = s.pending;
@@ -577,11 +578,12 @@ final class DjlLanguageModel implements LanguageModel {
                 for (int c = 0; c < width; c++) {
                     if (!s.valid.get(c)) {
                         mask[base + c] = Float.NEGATIVE_INFINITY;
+                        padded = true;
                     }
                 }
             }
-            NDArray maskArray = step.create(mask, new Shape(rows, 1, 1, 1, width + 1));
-            if (dataType != DataType.FLOAT32) {
+            NDArray maskArray = padded ? step.create(mask, new Shape(rows, 1, 1, 1, width + 1)) : null;
+            if (maskArray != null && dataType != DataType.FLOAT32) {
                 maskArray = maskArray.toType(dataType, false);
             }
             NDList rope = LlamaForward.ropeTables(step, config, positions, dataType);

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Layouts: activations {@code [B, T, D]}; rotary tables {@code [B|1, T, 1, hd]} in Hugging
  * Face's rotate-half layout; attention masks are additive, {@code [B|1, 1, T, 1, S]} where S is
- * past + T; cached keys and values are {@code [B, Hkv, S, hd]}. Query head {@code h} uses KV head
+ * past + T, or null when every position may be seen (one new token per row, no padding); cached keys and values are {@code [B, Hkv, S, hd]}. Query head {@code h} uses KV head
  * {@code h / (Hq / Hkv)} (grouped-query attention, as HF's {@code repeat_kv}). Operations always
  * take the activation as their receiver, so results belong to the activation's manager.
  */
@@ -133,7 +133,7 @@ public final class LlamaForward {
 
     /** Self-attention of one layer on the normed input {@code x [B, T, D]}; returns {@code [B, T, D]}. */
     public static NDArray attention(LlamaConfig c, LlamaWeights.Layer layer, int index, NDArray x, NDArray cos,
-            NDArray sin, NDArray mask, NDArray rotate, @Nullable Cache cache) {
+            NDArray sin, @Nullable NDArray mask, NDArray rotate, @Nullable Cache cache) {
         Shape xs = x.getShape();
         long b = xs.get(0);
         long t = xs.get(1);
@@ -145,7 +145,8 @@ public final class LlamaForward {
         NDList parts = qkv.split(new long[] {hq + hk}, 2);
         NDArray qk = rope(parts.get(0), cos, sin, rotate);
         NDList qkParts = qk.split(new long[] {hq}, 2);
-        NDArray q = qkParts.get(0).reshape(b, t, hk, g, hd).transpose(0, 2, 1, 3, 4).reshape(b, hk, t * g, hd);
+        NDArray q = t == 1 ? qkParts.get(0).reshape(b, hk, g, hd)
+                : qkParts.get(0).reshape(b, t, hk, g, hd).transpose(0, 2, 1, 3, 4).reshape(b, hk, t * g, hd);
         NDArray k = qkParts.get(1).transpose(0, 2, 1, 3);
         NDArray v = parts.get(1).transpose(0, 2, 1, 3);
         if (cache != null) {
@@ -160,8 +161,14 @@ public final class LlamaForward {
         long s = k.getShape().get(2);
         NDArray kT = k.transpose(0, 1, 3, 2);
         kT.attach(x.getManager());
-        NDArray scores = q.matMul(kT).mul(1.0 / Math.sqrt(hd)).reshape(b, hk, t, g, s);
-        NDArray probs = scores.add(mask).softmax(-1).reshape(b, hk, t * g, s);
+        NDArray scores = q.matMul(kT).mul(1.0 / Math.sqrt(hd));
+        if (t == 1) {
+            // one new token per row: rows of a KV head are its g query heads; the mask [B,1,1,1,S] broadcasts
+            NDArray probs = (mask == null ? scores : scores.add(mask.reshape(b, 1, 1, s))).softmax(-1);
+            return probs.matMul(v).reshape(b, 1, (long) hq * hd).matMul(layer.woT());
+        }
+        scores = scores.reshape(b, hk, t, g, s);
+        NDArray probs = (mask == null ? scores : scores.add(mask)).softmax(-1).reshape(b, hk, t * g, s);
         NDArray out = probs.matMul(v).reshape(b, hk, t, g, hd).transpose(0, 2, 1, 3, 4).reshape(b, t, (long) hq * hd);
         return out.matMul(layer.woT());
     }
@@ -175,7 +182,7 @@ public final class LlamaForward {
 
     /** One decoder block with residuals. */
     public static NDArray block(LlamaConfig c, LlamaWeights.Layer layer, int index, NDArray x, NDArray cos,
-            NDArray sin, NDArray mask, NDArray rotate, @Nullable Cache cache) {
+            NDArray sin, @Nullable NDArray mask, NDArray rotate, @Nullable Cache cache) {
         NDArray h = x.add(attention(c, layer, index, rmsNorm(x, layer.attnNorm(), c.rmsNormEps()), cos, sin, mask,
                 rotate, cache));
         return h.add(mlp(layer, rmsNorm(h, layer.mlpNorm(), c.rmsNormEps())));
@@ -186,7 +193,7 @@ public final class LlamaForward {
      * cache, keys and values are appended to it. With {@code lastOnly}, only the last position's
      * logits are computed: {@code [B, 1, V]}; otherwise {@code [B, T, V]}.
      */
-    public static NDArray forward(LlamaWeights w, NDArray ids, NDArray cos, NDArray sin, NDArray mask,
+    public static NDArray forward(LlamaWeights w, NDArray ids, NDArray cos, NDArray sin, @Nullable NDArray mask,
             @Nullable Cache cache, boolean lastOnly) {
         LlamaConfig c = w.config();
         NDArray x = embed(w, ids);

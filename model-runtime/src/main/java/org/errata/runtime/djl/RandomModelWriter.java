@@ -53,7 +53,8 @@ public final class RandomModelWriter {
      */
     public static void write(Path folder, LlamaConfig config, long seed, double std, DType dtype) throws IOException {
         Files.createDirectories(folder);
-        int vocab = ByteLevelBpeWriter.write(folder.resolve("tokenizer.json"), SPECIALS, MATH_WORDS);
+        int vocab = ByteLevelBpeWriter.write(folder.resolve("tokenizer.json"), SPECIALS, MATH_WORDS,
+                config.vocabSize());
         if (config.vocabSize() < vocab) {
             throw new IllegalArgumentException("vocab_size " + config.vocabSize() + " < tokenizer's " + vocab);
         }

@@ -52,6 +52,14 @@ public final class ByteLevelBpeWriter {
 
     /** The tokenizer's JSON; vocabulary size is {@code specials + 256 + distinct merged words}. */
     public static String json(List<String> specialTokens, List<String> words) {
+        return json(specialTokens, words, 0);
+    }
+
+    /**
+     * As {@link #json(List, List)}, padded with unused special tokens {@code <extra_i>} up to
+     * {@code size} entries, so that every id of a model with that vocabulary decodes.
+     */
+    public static String json(List<String> specialTokens, List<String> words, int size) {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         root.put("version", "1.0");
@@ -91,6 +99,19 @@ public final class ByteLevelBpeWriter {
                 left = merged;
             }
         }
+        for (int i = 0; vocab.size() < size; i++) {
+            String extra = "<extra_" + i + ">";
+            int id = vocab.size();
+            vocab.put(extra, id);
+            ObjectNode t = added.addObject();
+            t.put("id", id);
+            t.put("content", extra);
+            t.put("single_word", false);
+            t.put("lstrip", false);
+            t.put("rstrip", false);
+            t.put("normalized", false);
+            t.put("special", true);
+        }
         root.putNull("normalizer");
         ObjectNode pre = root.putObject("pre_tokenizer");
         pre.put("type", "ByteLevel");
@@ -124,7 +145,12 @@ public final class ByteLevelBpeWriter {
 
     /** Writes {@link #json} to a file and returns the vocabulary size. */
     public static int write(Path file, List<String> specialTokens, List<String> words) throws IOException {
-        String text = json(specialTokens, words);
+        return write(file, specialTokens, words, 0);
+    }
+
+    /** Writes {@link #json(List, List, int)} to a file and returns the vocabulary size. */
+    public static int write(Path file, List<String> specialTokens, List<String> words, int size) throws IOException {
+        String text = json(specialTokens, words, size);
         Files.writeString(file, text);
         return new ObjectMapper().readTree(text).path("model").path("vocab").size();
     }

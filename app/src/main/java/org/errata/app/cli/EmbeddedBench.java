@@ -1,0 +1,58 @@
+package org.errata.app.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.errata.runtime.api.Cancellation;
+import org.errata.runtime.api.GenerationRequest;
+import org.errata.runtime.api.GenerationResult;
+import org.errata.runtime.api.LanguageModel;
+import org.errata.runtime.api.ModelException;
+import org.errata.runtime.api.Prompt;
+import org.errata.runtime.api.SamplingConfig;
+import org.errata.runtime.api.TokenListener;
+
+/** Measures a {@link LanguageModel} the way llama-probe measures llama.cpp. */
+final class EmbeddedBench {
+
+    private EmbeddedBench() {
+    }
+
+    static Optional<RuntimeBenchCommand.Row> run(RuntimeBenchCommand.EmbeddedOpener opener, Path folder,
+                                                 RuntimeBenchCommand.Size size, long parameters, int threads,
+                                                 int prompt, int decode, int batch) throws ModelException {
+        Optional<LanguageModel> opened = opener.open(folder, threads);
+        if (opened.isEmpty()) return Optional.empty();
+        int vocab = size.shape().vocabSize();
+        // Sampling at temperature 1 keeps random weights from looping into an end-of-sequence token.
+        SamplingConfig sampling = SamplingConfig.temperature(1.0, 7);
+        try (LanguageModel model = opened.get()) {
+            GenerationRequest warm = GenerationRequest.of(Prompt.raw(RuntimeBenchCommand.prompt(vocab, 8, 1)), sampling, 4);
+            model.generate(warm);
+
+            GenerationRequest prefillOnly = GenerationRequest.of(
+                    Prompt.raw(RuntimeBenchCommand.prompt(vocab, prompt, 2)), sampling, 1);
+            GenerationResult p = model.generate(prefillOnly);
+            double prefill = p.promptTokens() / (p.timings().prefillNanos() / 1e9);
+
+            GenerationRequest single = GenerationRequest.of(
+                    Prompt.raw(RuntimeBenchCommand.prompt(vocab, prompt, 3)), sampling, decode);
+            GenerationResult d = model.generate(single);
+            double decodeRate = (d.completionTokens() - 1) / (d.timings().decodeNanos() / 1e9);
+
+            List<GenerationRequest> requests = new ArrayList<>();
+            for (int i = 0; i < batch; i++) {
+                requests.add(GenerationRequest.of(Prompt.raw(RuntimeBenchCommand.prompt(vocab, 8, 100 + i)),
+                        sampling.withSeed(i), decode));
+            }
+            long t0 = System.nanoTime();
+            List<GenerationResult> results = model.generateBatch(requests, TokenListener.NONE, Cancellation.none());
+            long t1 = System.nanoTime();
+            int tokens = results.stream().mapToInt(GenerationResult::completionTokens).sum();
+            double batched = tokens / ((t1 - t0) / 1e9);
+            return Optional.of(new RuntimeBenchCommand.Row(size.label(), parameters, model.info().backend(),
+                    prefill, decodeRate, batched));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.errata.correction.engine;
+
+import java.util.List;
+import java.util.Locale;
+import org.errata.correction.trace.AggregateKind;
+import org.errata.correction.trace.Attempt;
+
+/**
+ * Best-of-N (METHODS.md A6): N candidates, each scored by self-verification (p(yes) when the
+ * backend gives log-probabilities, else the verdict), the highest score wins (ties: lowest
+ * sample index).
+ */
+public record BestOfNStrategy(StrategyParams params) implements Strategy {
+
+    @Override public String id() { return "best-of-n"; }
+    @Override public Strategy withParams(StrategyParams p) { return new BestOfNStrategy(p); }
+    @Override public List<String> templates() { return List.of(Moves.SOLVE, Moves.VERIFY); }
+
+    @Override
+    public LoopOutcome solve(ProblemSession session) {
+        List<Attempt> candidates = Moves.candidates(session, params.samples());
+        Attempt best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        StringBuilder detail = new StringBuilder("scores:");
+        for (Attempt c : candidates) {
+            double score = Moves.selfScore(session, c);
+            detail.append(String.format(Locale.ROOT, " %.4f", score));
+            if (score > bestScore) {
+                bestScore = score;
+                best = c;
+            }
+        }
+        session.aggregate(session.newNode(), null, AggregateKind.BEST_OF_N, candidates.stream().map(Attempt::id).toList(),
+                best == null ? null : best.finalAnswer(), best == null ? null : best.id(), detail.toString());
+        return session.stopped("best of " + candidates.size());
+    }
+}

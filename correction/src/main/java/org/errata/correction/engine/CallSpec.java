@@ -1,0 +1,39 @@
+package org.errata.correction.engine;
+
+import java.util.List;
+import java.util.Objects;
+import org.errata.correction.trace.NodeId;
+import org.errata.runtime.api.Prompt;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One model call as a strategy asks for it: who answers, the prompt, one node id per sample
+ * (the nodes the samples will become; {@code nodes.size()} is n), the node they hang under,
+ * their kind and label for live views, an optional {@link StreamCut} (n = 1 only) and whether
+ * log-probabilities are wanted.
+ */
+public record CallSpec(
+        ModelRole role,
+        Prompt prompt,
+        List<NodeId> nodes,
+        @Nullable NodeId parent,
+        String kind,
+        String label,
+        @Nullable StreamCut cut,
+        int topLogprobs) {
+
+    public CallSpec {
+        Objects.requireNonNull(role);
+        Objects.requireNonNull(prompt);
+        nodes = List.copyOf(nodes);
+        if (nodes.isEmpty()) throw new IllegalArgumentException("a call needs at least one node");
+        if (cut != null && nodes.size() != 1) throw new IllegalArgumentException("a stream cut needs n = 1");
+    }
+
+    public static CallSpec of(ModelRole role, Prompt prompt, NodeId node, @Nullable NodeId parent, String kind, String label) {
+        return new CallSpec(role, prompt, List.of(node), parent, kind, label, null, -1);
+    }
+
+    public CallSpec withCut(@Nullable StreamCut c) { return new CallSpec(role, prompt, nodes, parent, kind, label, c, topLogprobs); }
+    public CallSpec withTopLogprobs(int k) { return new CallSpec(role, prompt, nodes, parent, kind, label, cut, k); }
+}

@@ -1,0 +1,67 @@
+package org.errata.correction.engine;
+
+import java.util.List;
+import java.util.Map;
+import org.errata.correction.engine.LoopOutcome.Budget;
+import org.errata.correction.parse.Span;
+import org.errata.correction.parse.VerdictParsers;
+import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.AttemptRole;
+import org.errata.correction.trace.Correction;
+import org.errata.correction.trace.ErrorLocation;
+import org.errata.correction.trace.NodeId;
+import org.errata.correction.trace.Verdict;
+import org.errata.correction.trace.Verification;
+import org.errata.correction.trace.VerifierRole;
+
+/**
+ * Critique loop with a separate critic (METHODS.md A8). The critic sees the solution with each
+ * step wrapped in {@code <paragraph_i>} tags (the ProcessBench template) and answers
+ * {@code \boxed{k}}, the earliest wrong paragraph, -1 for none. -1 stops; k >= 0 gives an
+ * ErrorLocation(k) and a Correction (the critique) under which the actor's rewrite hangs; an
+ * unreadable critique still goes to the actor. At most {@code maxTurns} attempts.
+ */
+public record CriticStrategy(StrategyParams params) implements Strategy {
+
+    static final String CRITIQUE = "critic.critique";
+    static final String REFINE = "critic.refine";
+
+    @Override public String id() { return "critic"; }
+    @Override public Strategy withParams(StrategyParams p) { return new CriticStrategy(p); }
+    @Override public List<String> templates() { return List.of(Moves.SOLVE, CRITIQUE, REFINE); }
+
+    @Override
+    public LoopOutcome solve(ProblemSession session) {
+        String problem = session.problem().text();
+        Attempt a = Moves.attempt(session, ModelRole.STUDENT, Moves.solvePrompt(session), null, 1, AttemptRole.ACTOR);
+        for (int turn = 1; ; turn++) {
+            Verification critique = Moves.verify(session, ModelRole.CRITIC, Moves.user(session.render(CRITIQUE,
+                    Map.of("problem", problem, "tagged_solution", tagged(a.text(), session.segmenter().segment(a.text()))))),
+                    a.id(), VerifierRole.CRITIC, 1, VerdictParsers.byId(VerdictParsers.BOXED_INDEX), -1);
+            if (critique.verdict() == Verdict.CORRECT) return session.solved("the critic found no error");
+            if (turn >= params.maxTurns()) return session.exhausted(Budget.MAX_TURNS);
+            NodeId parent = critique.id();
+            if (critique.verdict() == Verdict.INCORRECT && critique.predictedFirstError() != null) {
+                ErrorLocation location = session.errorLocation(critique.id(), critique.predictedFirstError(),
+                        critique.rawText(), null);
+                Correction c = session.correction(session.newNode(), location.id(), critique.rawText(), null,
+                        critique.model());
+                parent = c.id();
+            }
+            a = Moves.attempt(session, ModelRole.STUDENT, Moves.user(session.render(REFINE,
+                    Map.of("problem", problem, "attempt", a.text(), "feedback", critique.rawText()))),
+                    parent, turn + 1, AttemptRole.ACTOR);
+        }
+    }
+
+    /** The ProcessBench layout: each step as {@code <paragraph_i>...</paragraph_i>}, 0-indexed. */
+    static String tagged(String text, List<Span> steps) {
+        if (steps.isEmpty()) return "<paragraph_0>\n" + text + "\n</paragraph_0>";
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < steps.size(); i++) {
+            out.append("<paragraph_").append(i).append(">\n").append(steps.get(i).text(text))
+                    .append("\n</paragraph_").append(i).append(">\n\n");
+        }
+        return out.toString().strip();
+    }
+}

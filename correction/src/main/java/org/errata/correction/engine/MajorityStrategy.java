@@ -1,0 +1,57 @@
+package org.errata.correction.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.errata.correction.trace.AggregateKind;
+import org.errata.correction.trace.Attempt;
+
+/**
+ * Majority vote (maj@N, METHODS.md A6): N candidates, answers clustered by the grader's
+ * equivalence, the largest cluster wins (ties: the cluster whose first member has the lowest
+ * sample index). With {@code weightedVote}, each candidate is self-verified and clusters sum
+ * their scores instead of counting.
+ */
+public record MajorityStrategy(StrategyParams params) implements Strategy {
+
+    @Override public String id() { return "majority"; }
+    @Override public Strategy withParams(StrategyParams p) { return new MajorityStrategy(p); }
+    @Override public List<String> templates() {
+        return params.weightedVote() ? List.of(Moves.SOLVE, Moves.VERIFY) : List.of(Moves.SOLVE);
+    }
+
+    private record Cluster(Attempt first, List<Attempt> members, double[] weight) {}
+
+    @Override
+    public LoopOutcome solve(ProblemSession session) {
+        List<Attempt> candidates = Moves.candidates(session, params.samples());
+        List<Cluster> clusters = new ArrayList<>();
+        for (Attempt c : candidates) {
+            double w = params.weightedVote() ? Moves.selfScore(session, c) : 1;
+            if (c.finalAnswer() == null) continue;
+            Cluster home = null;
+            for (Cluster k : clusters) {
+                if (session.sameAnswer(k.first().finalAnswer(), c.finalAnswer())) {
+                    home = k;
+                    break;
+                }
+            }
+            if (home == null) {
+                home = new Cluster(c, new ArrayList<>(), new double[1]);
+                clusters.add(home);
+            }
+            home.members().add(c);
+            home.weight()[0] += w;
+        }
+        Cluster win = null;
+        StringBuilder detail = new StringBuilder("clusters:");
+        for (Cluster k : clusters) {
+            detail.append(String.format(Locale.ROOT, " [%s: %d, %.4f]", k.first().finalAnswer(), k.members().size(), k.weight()[0]));
+            if (win == null || k.weight()[0] > win.weight()[0]) win = k;
+        }
+        session.aggregate(session.newNode(), null, params.weightedVote() ? AggregateKind.WEIGHTED_VOTE : AggregateKind.VOTE,
+                candidates.stream().map(Attempt::id).toList(), win == null ? null : win.first().finalAnswer(),
+                win == null ? null : win.first().id(), detail.toString());
+        return session.stopped("vote over " + candidates.size());
+    }
+}

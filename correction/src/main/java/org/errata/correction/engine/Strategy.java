@@ -1,0 +1,45 @@
+package org.errata.correction.engine;
+
+import java.util.List;
+
+/**
+ * A self-correction method (METHODS.md section A) as a small state machine over one problem.
+ * Implementations are immutable values: an id, a parameter record and the names of the prompt
+ * templates they render. {@link #solve} runs one problem through a {@link ProblemSession},
+ * which makes the model calls and emits the trace nodes; it returns how the loop ended.
+ */
+public sealed interface Strategy permits SpocStrategy, S2rStrategy, SelfRefineStrategy, IntrinsicStrategy,
+        ScoreStrategy, SuperCorrectStrategy, GsrStrategy, BestOfNStrategy, MajorityStrategy, ReflexionStrategy,
+        CriticStrategy {
+
+    /** The command-line id: {@code spoc}, {@code s2r}, {@code self-refine}, ... */
+    String id();
+
+    StrategyParams params();
+
+    Strategy withParams(StrategyParams params);
+
+    /** Names of the prompt templates this strategy renders; their exact texts go into the run record. */
+    List<String> templates();
+
+    /** True for strategies that look at the gold answer while running (oracle stops, teachers with references). */
+    default boolean usesGold() {
+        return false;
+    }
+
+    /** The segmenter used when neither the run nor the model profile names one. */
+    default String defaultSegmenter() {
+        return "paragraph";
+    }
+
+    /** The parser of the student's own verdicts when neither the run nor the model profile names one. */
+    default String defaultVerdictParser() {
+        return "spoc";
+    }
+
+    /**
+     * Runs one problem. Only the engine calls this: the session's halting signals must be left
+     * to propagate, and the engine turns them into {@link LoopOutcome} values.
+     */
+    LoopOutcome solve(ProblemSession session);
+}

@@ -1,0 +1,127 @@
+package org.errata.correction.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.errata.correction.engine.Generation.Sample;
+import org.errata.correction.parse.VerdictParser;
+import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.AttemptRole;
+import org.errata.correction.trace.CallStats;
+import org.errata.correction.trace.NodeId;
+import org.errata.correction.trace.NodeStatus;
+import org.errata.correction.trace.Verdict;
+import org.errata.correction.trace.Verification;
+import org.errata.correction.trace.VerifierRole;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Single-pass streams (SPOC, S²R): one generation holding solution, verification, solution...
+ * cut into pieces after the fact and emitted as the same nodes a turn-by-turn run makes.
+ */
+final class StreamPieces {
+
+    private StreamPieces() {}
+
+    /** A solution or verification: {@code [start, end)} of the stream. */
+    record Piece(boolean verification, int start, int end) {}
+
+    /** What emitting the pieces left: the last verification's verdict and the number of attempts. */
+    record Emitted(@Nullable Verdict lastVerdict, int attempts) {}
+
+    private static final String BOXED = "\\boxed{";
+
+    /** The end (exclusive) of the first balanced {@code \boxed{...}} in {@code text[from, to)}, or -1. */
+    static int boxEnd(CharSequence text, int from, int to) {
+        String s = text.subSequence(0, to).toString();
+        int at = s.indexOf(BOXED, from);
+        return at < 0 ? -1 : closing(s, at + BOXED.length());
+    }
+
+    /** The end of the last balanced box in {@code text[from, to)}, or -1. */
+    static int lastBoxEnd(String text, int from, int to) {
+        String s = text.substring(0, to);
+        int at = s.lastIndexOf(BOXED);
+        while (at >= from) {
+            int end = closing(s, at + BOXED.length());
+            if (end >= 0) return end;
+            at = at == 0 ? -1 : s.lastIndexOf(BOXED, at - 1);
+        }
+        return -1;
+    }
+
+    private static int closing(String s, int open) {
+        int depth = 1;
+        for (int i = open; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '{') depth++;
+            else if (c == '}' && --depth == 0) return i + 1;
+        }
+        return -1;
+    }
+
+    /** Whether a verdict-line match is complete while streaming: a word, and something after it. */
+    static boolean completeVerdict(Matcher m, CharSequence text) {
+        return !m.group("verdict").isEmpty() && m.end() < text.length();
+    }
+
+    /**
+     * SPOC: each verdict line ends a verification; the verification begins after the last
+     * balanced box before it (else at its last blank line, else at the verdict line itself).
+     */
+    static List<Piece> spoc(String text, Pattern verdictLine) {
+        List<Piece> out = new ArrayList<>();
+        Matcher m = verdictLine.matcher(text);
+        int pos = 0;
+        while (m.find()) {
+            int lineStart = text.lastIndexOf('\n', m.start() - 1) + 1;
+            int vStart = lastBoxEnd(text, pos, m.start());
+            if (vStart < 0) {
+                int blank = text.lastIndexOf("\n\n", m.start());
+                vStart = blank > pos ? blank : Math.max(pos, lineStart);
+            }
+            out.add(new Piece(false, pos, vStart));
+            out.add(new Piece(true, vStart, m.end()));
+            pos = m.end();
+        }
+        if (!text.substring(pos).isBlank()) out.add(new Piece(false, pos, text.length()));
+        return out;
+    }
+
+    /**
+     * Emits the pieces: attempt (parent: the previous verification), its verification (parent:
+     * the attempt), and so on. The call's cost goes on the first attempt; the sample's status on
+     * the last piece. Attempt prompts are the call's prompt plus the stream before the piece.
+     */
+    static Emitted emit(ProblemSession session, NodeId firstId, Generation g, Sample s, List<Piece> pieces,
+                        AttemptRole role, VerdictParser parser) {
+        String text = s.text();
+        if (pieces.isEmpty()) pieces = List.of(new Piece(false, 0, text.length()));
+        NodeId parent = null;
+        Attempt attempt = null;
+        Verdict last = null;
+        int turn = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            Piece p = pieces.get(i);
+            boolean lastPiece = i == pieces.size() - 1;
+            NodeStatus status = lastPiece ? s.status() : NodeStatus.OK;
+            String error = lastPiece ? s.error() : null;
+            String prompt = g.prompt() + text.substring(0, p.start());
+            String body = text.substring(p.start(), p.end()).strip();
+            if (!p.verification()) {
+                turn++;
+                NodeId id = turn == 1 ? firstId : session.newNode();
+                attempt = session.attempt(id, parent, turn, role, g.model(), prompt, body,
+                        turn == 1 ? s.stats() : CallStats.NONE, status, error, List.of());
+                last = null;
+            } else if (attempt != null) {
+                Verification v = session.verification(session.newNode(), attempt.id(), VerifierRole.SELF, g.model(),
+                        prompt, body, parser.parse(body), null, 1, CallStats.NONE, status, error);
+                parent = v.id();
+                last = v.verdict();
+            }
+        }
+        return new Emitted(last, turn);
+    }
+}

@@ -1,0 +1,158 @@
+package org.errata.correction.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.errata.correction.trace.CallStats;
+import org.errata.correction.trace.NodeId;
+import org.errata.correction.trace.ProblemId;
+import org.errata.correction.trace.RunId;
+import org.errata.runtime.api.Cancellation;
+import org.errata.runtime.api.Completion;
+import org.errata.runtime.api.FinishReason;
+import org.errata.runtime.api.GenerationRequest;
+import org.errata.runtime.api.GenerationResult;
+import org.errata.runtime.api.LanguageModel;
+import org.errata.runtime.api.ModelException;
+import org.errata.runtime.api.Prompt;
+import org.errata.runtime.api.SamplingConfig;
+import org.errata.runtime.api.TokenEvent;
+import org.errata.runtime.api.TokenListener;
+
+/**
+ * {@link ModelCalls} over real {@link LanguageModel}s: announces each node, streams its text as
+ * {@link LoopEvent.TokenDelta}s, applies the strategy's {@link StreamCut}, and cancels the call
+ * when the run is cancelled or the problem's deadline passes (checked between tokens).
+ */
+final class StreamingModelCalls implements ModelCalls {
+
+    private static final System.Logger LOG = System.getLogger(StreamingModelCalls.class.getName());
+
+    private final RunId run;
+    private final ProblemId problem;
+    private final ModelSet models;
+    private final SamplingConfig sampling;
+    private final Consumer<LoopEvent> emit;
+    private final Cancellation runCancellation;
+    private final Deadline deadline;
+
+    StreamingModelCalls(RunId run, ProblemId problem, ModelSet models, SamplingConfig sampling,
+                        Consumer<LoopEvent> emit, Cancellation runCancellation, Deadline deadline) {
+        this.run = run;
+        this.problem = problem;
+        this.models = models;
+        this.sampling = sampling;
+        this.emit = emit;
+        this.runCancellation = runCancellation;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public Generation generate(CallSpec spec, int maxTokens) {
+        LanguageModel model = models.model(spec.role());
+        String modelId = model.info().id();
+        int n = spec.nodes().size();
+        for (int s = 0; s < n; s++) {
+            NodeId node = spec.nodes().get(s);
+            String label = n == 1 ? spec.label() : spec.label() + " #" + (s + 1);
+            emit.accept(new LoopEvent.NodeStarted(run, problem, node, spec.parent(), spec.kind(), label));
+        }
+        String rendered;
+        try {
+            rendered = model.render(spec.prompt());
+        } catch (ModelException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot render a prompt for " + modelId + ": " + e.getMessage(), e);
+            return failedAll(modelId, describe(spec.prompt()), n, e);
+        }
+        Streams streams = new Streams(spec, n);
+        GenerationRequest request = new GenerationRequest(spec.prompt(), sampling, maxTokens, List.of(), n,
+                spec.topLogprobs());
+        long start = System.nanoTime();
+        GenerationResult result;
+        try {
+            result = model.generate(request, streams, streams.cancellation);
+        } catch (ModelException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "model call to " + modelId + " failed: " + e.getMessage(), e);
+            return failedAll(modelId, rendered, n, e);
+        }
+        long latencyMs = (System.nanoTime() - start) / 1_000_000;
+        List<Generation.Sample> samples = new ArrayList<>(n);
+        for (int s = 0; s < n; s++) {
+            Completion c = s < result.completions().size() ? result.completions().get(s)
+                    : Completion.failed(s, "the backend returned no completion for sample " + s);
+            int cutAt = streams.cutAt(s);
+            String text = c.text();
+            boolean cut = cutAt >= 0;
+            if (cut) text = text.substring(0, Math.min(cutAt, text.length()));
+            CallStats stats = new CallStats(s == 0 ? result.promptTokens() : 0,
+                    s == 0 ? result.timings().cachedPromptTokens() : 0, c.completionTokens(), latencyMs);
+            samples.add(new Generation.Sample(text, c.finishReason(), cut && c.finishReason() != FinishReason.ERROR,
+                    false, c.error(), c.logprobs(), stats));
+        }
+        return new Generation(modelId, rendered, samples);
+    }
+
+    private static Generation failedAll(String modelId, String prompt, int n, Exception e) {
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        List<Generation.Sample> samples = new ArrayList<>(n);
+        for (int s = 0; s < n; s++) {
+            samples.add(new Generation.Sample("", FinishReason.ERROR, false, false, message, List.of(), CallStats.NONE));
+        }
+        return new Generation(modelId, prompt, samples);
+    }
+
+    private static String describe(Prompt prompt) {
+        return switch (prompt) {
+            case Prompt.Raw raw -> raw.text();
+            case Prompt.Chat chat -> chat.messages().toString();
+        };
+    }
+
+    /** Per-sample accumulation, cuts and deltas of one call. */
+    private final class Streams implements TokenListener {
+        final Cancellation cancellation = new Cancellation();
+        private final CallSpec spec;
+        private final StringBuilder[] text;
+        private final int[] emitted;
+        private final int[] cutAt;
+
+        Streams(CallSpec spec, int n) {
+            this.spec = spec;
+            this.text = new StringBuilder[n];
+            for (int i = 0; i < n; i++) text[i] = new StringBuilder();
+            this.emitted = new int[n];
+            this.cutAt = new int[n];
+            Arrays.fill(cutAt, -1);
+        }
+
+        @Override
+        public synchronized void onToken(TokenEvent event) {
+            int s = event.sample();
+            if (s < 0 || s >= text.length || cutAt[s] >= 0) return;
+            StringBuilder sb = text[s];
+            sb.append(event.text());
+            int keep = sb.length();
+            StreamCut cut = spec.cut();
+            if (cut != null) {
+                int at = cut.cutAt(sb);
+                if (at >= 0) {
+                    cutAt[s] = Math.min(at, sb.length());
+                    keep = cutAt[s];
+                    cancellation.cancel();
+                }
+            }
+            if (keep > emitted[s]) {
+                emit.accept(new LoopEvent.TokenDelta(run, problem, spec.nodes().get(s), sb.substring(emitted[s], keep)));
+                emitted[s] = keep;
+            }
+            if (runCancellation.isCancelled() || deadline.passed()) {
+                cancellation.cancel();
+            }
+        }
+
+        synchronized int cutAt(int sample) {
+            return cutAt[sample];
+        }
+    }
+}

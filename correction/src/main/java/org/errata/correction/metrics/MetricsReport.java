@@ -1,0 +1,92 @@
+package org.errata.correction.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.errata.correction.trace.Trace;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every figure of one run's traces. {@link #toJsonMap()} gives the flat, stable JSON shape the
+ * CLI and exports print: fractions in 0..1, null where the strategy has no such figure.
+ */
+public record MetricsReport(
+        int problems,
+        TurnAccuracy turns,
+        VerifierQuality verifier,
+        FirstErrorQuality firstError,
+        ConfidenceCritique confidenceCritique,
+        Cost cost,
+        SortedMap<Integer, Double> passAtK,
+        SortedMap<Integer, Double> majAtK) {
+
+    public MetricsReport {
+        passAtK = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(passAtK));
+        majAtK = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(majAtK));
+    }
+
+    /** Shorthand for {@link Metrics#compute(List)}. */
+    public static MetricsReport compute(List<Trace> traces) {
+        return Metrics.compute(traces);
+    }
+
+    public @Nullable Double accFirst() { return turns.accFirst(); }
+
+    public @Nullable Double accFinal() { return turns.accFinal(); }
+
+    public Map<String, @Nullable Object> toJsonMap() {
+        Map<String, @Nullable Object> m = new LinkedHashMap<>();
+        m.put("problems", problems);
+        m.put("graded", turns.graded());
+        m.put("acc_first", turns.accFirst());
+        m.put("acc_final", turns.accFinal());
+        m.put("acc_by_turn", turns.accByTurn());
+        m.put("delta", turns.delta());
+        m.put("delta_i_to_c", turns.deltaIToC());
+        m.put("delta_c_to_i", turns.deltaCToI());
+        m.put("answer_change_rate", turns.answerChangeRate());
+        m.put("edit_distance_ratio", turns.editDistanceRatio());
+        m.put("verifications", verifier.verifications());
+        m.put("verifier_tp", verifier.tp());
+        m.put("verifier_fp", verifier.fp());
+        m.put("verifier_fn", verifier.fn());
+        m.put("verifier_tn", verifier.tn());
+        m.put("verifier_accuracy", verifier.accuracy());
+        m.put("verifier_precision", verifier.precision());
+        m.put("verifier_recall", verifier.recall());
+        m.put("verifier_f1", verifier.f1());
+        m.put("verifier_accuracy_on_correct", verifier.accuracyOnCorrect());
+        m.put("verifier_accuracy_on_wrong", verifier.accuracyOnWrong());
+        m.put("verifier_balanced_accuracy", verifier.balancedAccuracy());
+        m.put("verifier_auroc", verifier.auroc());
+        m.put("false_stop_rate", verifier.falseStopRate());
+        m.put("over_revision_rate", verifier.overRevisionRate());
+        m.put("unparsed_rate", verifier.unparsedRate());
+        m.put("first_error_accuracy", firstError.accuracy());
+        m.put("first_error_located", firstError.located());
+        m.put("processbench_acc_err", firstError.accErr());
+        m.put("processbench_acc_cor", firstError.accCor());
+        m.put("processbench_f1", firstError.f1());
+        m.put("first_error_within_1", firstError.within1());
+        m.put("first_error_signed_mean", firstError.signedErrorMean());
+        m.put("confidence_level", confidenceCritique.confidenceLevel());
+        m.put("critique_score", confidenceCritique.critiqueScore());
+        m.put("rss", confidenceCritique.rss());
+        m.put("tokens_per_problem", cost.tokensPerProblem());
+        m.put("completion_tokens_per_problem", cost.completionTokensPerProblem());
+        m.put("tokens_per_solved", cost.tokensPerSolved());
+        m.put("latency_ms_per_solved", cost.latencyPerSolvedMs());
+        m.put("calls_per_problem", cost.callsPerProblem());
+        if (!passAtK.isEmpty()) m.put("pass_at_k", keyed(passAtK));
+        if (!majAtK.isEmpty()) m.put("maj_at_k", keyed(majAtK));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private static Map<String, Double> keyed(SortedMap<Integer, Double> byK) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        byK.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+}

@@ -1,0 +1,151 @@
+package org.errata.correction.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.Trace;
+import org.errata.correction.trace.TraceNode;
+import org.errata.correction.trace.TraceStatus;
+import org.errata.correction.trace.Verification;
+import org.errata.runtime.fake.ScriptedLanguageModel;
+import org.junit.jupiter.api.Test;
+
+class SpocStrategyTest {
+
+    static final String WRONG = """
+            Step 1: 25 * 2 = 50
+            Step 2: 17 + 50 = 68
+            \\boxed{68}""";
+    static final String VERIFY_NO = """
+
+            Check step 1: 25 * 2 = 50 ok
+            Check step 2: 17 + 50 = 67 wrong
+            The first error is in step 2.
+            Verification: Is the answer correct (Yes/No)? No""";
+    static final String RIGHT = """
+
+            Step 1: 25 * 2 = 50
+            Step 2: 17 + 50 = 67
+            \\boxed{67}""";
+    static final String VERIFY_YES = """
+
+            Check step 1: 25 * 2 = 50 ok
+            Check step 2: 17 + 50 = 67 ok
+            Verification: Is the answer correct (Yes/No)? Yes""";
+    static final String AFTER_YES = "\nStep 1: this text comes after the accepted answer \\boxed{1}";
+
+    static final String STREAM = WRONG + VERIFY_NO + RIGHT + VERIFY_YES + AFTER_YES;
+
+    static final List<String> EXPECTED = List.of(
+            "attempt t1 proposer parent=- model=scripted answer=68 correct=false steps=3 ok",
+            "verification self parent=#0 model=scripted verdict=incorrect first_error=1 iter=1 ok",
+            "attempt t2 proposer parent=#1 model=scripted answer=67 correct=true steps=3 ok",
+            "verification self parent=#2 model=scripted verdict=correct first_error=null iter=1 ok");
+
+    @Test
+    void singlePassSplitsTheStreamIntoAttemptsAndVerificationsAndStopsAtYes() {
+        ScriptedLanguageModel model = ScriptedLanguageModel.replaying(STREAM);
+        Harness.Result r = Harness.run(Harness.strategy("spoc"), model);
+
+        Trace trace = r.trace();
+        assertThat(Harness.dump(trace)).containsExactlyElementsOf(EXPECTED);
+        Harness.assertSeqInOrder(trace);
+        assertThat(model.prompts()).hasSize(1);
+        assertThat(r.outcome()).isInstanceOf(LoopOutcome.Solved.class);
+        assertThat(r.outcome().finalAnswer()).isEqualTo("67");
+        assertThat(trace.status()).isEqualTo(TraceStatus.FINISHED);
+        assertThat(trace.correct()).isTrue();
+        List<Attempt> attempts = trace.attempts();
+        assertThat(attempts.get(0).text()).isEqualTo(WRONG);
+        assertThat(attempts.get(1).text()).isEqualTo(RIGHT.strip());
+        Verification last = trace.nodes(Verification.class).toList().get(1);
+        assertThat(last.rawText()).endsWith("(Yes/No)? Yes").doesNotContain("after the accepted");
+        // the live deltas add up to exactly the kept stream
+        String streamed = r.events().events(LoopEvent.TokenDelta.class).stream().map(LoopEvent.TokenDelta::text)
+                .reduce("", String::concat);
+        assertThat(streamed).isEqualTo(WRONG + VERIFY_NO + RIGHT + VERIFY_YES);
+    }
+
+    @Test
+    void turnByTurnGivesTheSameTreeWithOneCallPerTurn() {
+        ScriptedLanguageModel single = ScriptedLanguageModel.replaying(STREAM);
+        ScriptedLanguageModel turns = new ScriptedLanguageModel("scripted", Harness.continuing(STREAM));
+        Strategy spoc = Harness.strategy("spoc");
+        Trace a = Harness.run(spoc, single).trace();
+        Harness.Result r = Harness.run(spoc.withParams(spoc.params().withSpocMode(StrategyParams.SpocMode.TURN_BY_TURN)), turns);
+        Trace b = r.trace();
+
+        assertThat(Harness.dump(b)).containsExactlyElementsOf(EXPECTED);
+        assertThat(turns.prompts()).hasSize(4);
+        assertThat(turns.prompts().get(2)).endsWith(WRONG + VERIFY_NO);
+        assertThat(r.outcome()).isInstanceOf(LoopOutcome.Solved.class);
+        for (int i = 0; i < a.nodes().size(); i++) {
+            TraceNode x = a.nodes().get(i);
+            TraceNode y = b.nodes().get(i);
+            assertThat(y.nodeKind()).isEqualTo(x.nodeKind());
+            if (x instanceof Attempt ax && y instanceof Attempt ay) {
+                assertThat(ay.text()).isEqualTo(ax.text());
+                assertThat(ay.prompt()).isEqualTo(ax.prompt());
+            }
+            if (x instanceof Verification vx && y instanceof Verification vy) {
+                assertThat(vy.rawText()).isEqualTo(vx.rawText());
+                assertThat(vy.prompt()).isEqualTo(vx.prompt());
+            }
+        }
+    }
+
+    @Test
+    void anUnreadableVerdictIsKeptAsUnparsedAndTheLoopGoesOn() {
+        String stream = WRONG + "\nI am not sure about this one.\nVerification: Is the answer correct (Yes/No)? Perhaps"
+                + RIGHT + VERIFY_YES;
+        Harness.Result r = Harness.run(Harness.strategy("spoc"), ScriptedLanguageModel.replaying(stream));
+
+        assertThat(Harness.dump(r.trace())).containsExactly(
+                "attempt t1 proposer parent=- model=scripted answer=68 correct=false steps=3 ok",
+                "verification self parent=#0 model=scripted verdict=unparsed first_error=null iter=1 ok",
+                "attempt t2 proposer parent=#1 model=scripted answer=67 correct=true steps=3 ok",
+                "verification self parent=#2 model=scripted verdict=correct first_error=null iter=1 ok");
+        assertThat(r.outcome()).isInstanceOf(LoopOutcome.Solved.class);
+    }
+
+    @Test
+    void maxTurnsEndsTheStreamAfterThatManyVerdicts() {
+        String stream = WRONG + VERIFY_NO + "\n" + WRONG + VERIFY_NO + RIGHT + VERIFY_YES;
+        Strategy spoc = Harness.strategy("spoc");
+        Harness.Result r = Harness.run(spoc.withParams(spoc.params().withMaxTurns(2)), ScriptedLanguageModel.replaying(stream));
+
+        assertThat(Harness.dump(r.trace())).containsExactly(
+                "attempt t1 proposer parent=- model=scripted answer=68 correct=false steps=3 ok",
+                "verification self parent=#0 model=scripted verdict=incorrect first_error=1 iter=1 ok",
+                "attempt t2 proposer parent=#1 model=scripted answer=68 correct=false steps=3 ok",
+                "verification self parent=#2 model=scripted verdict=incorrect first_error=1 iter=1 ok");
+        assertThat(r.outcome()).isEqualTo(new LoopOutcome.BudgetExhausted(LoopOutcome.Budget.MAX_TURNS, "68", false));
+        assertThat(r.trace().status()).isEqualTo(TraceStatus.FINISHED);
+    }
+
+    @Test
+    void turnByTurnMaxTurnsStopsBeforeAThirdAttempt() {
+        String stream = WRONG + VERIFY_NO + "\n" + WRONG + VERIFY_NO + RIGHT + VERIFY_YES;
+        Strategy spoc = Harness.strategy("spoc");
+        ScriptedLanguageModel model = new ScriptedLanguageModel("scripted", Harness.continuing(stream));
+        Harness.Result r = Harness.run(spoc.withParams(spoc.params().withMaxTurns(2)
+                .withSpocMode(StrategyParams.SpocMode.TURN_BY_TURN)), model);
+
+        assertThat(Harness.dump(r.trace())).hasSize(4);
+        assertThat(model.prompts()).hasSize(4);
+        assertThat(r.outcome()).isEqualTo(new LoopOutcome.BudgetExhausted(LoopOutcome.Budget.MAX_TURNS, "68", false));
+    }
+
+    @Test
+    void theTokenBudgetCapsTheCallAndEndsTheProblem() {
+        Harness.Result r = Harness.run(Harness.strategy("spoc"), ModelSet.of(ScriptedLanguageModel.replaying(STREAM)),
+                Harness.options().withTokenBudgetPerProblem(12));
+
+        // 12 word tokens: "Step 1: 25 * 2 = 50\nStep 2: 17 + 50", no answer yet
+        assertThat(Harness.dump(r.trace())).containsExactly(
+                "attempt t1 proposer parent=- model=scripted answer=null correct=false steps=2 truncated");
+        assertThat(r.trace().attempts().get(0).text()).isEqualTo("Step 1: 25 * 2 = 50\nStep 2: 17 + 50");
+        assertThat(r.outcome()).isEqualTo(new LoopOutcome.BudgetExhausted(LoopOutcome.Budget.TOKENS, null, false));
+    }
+}

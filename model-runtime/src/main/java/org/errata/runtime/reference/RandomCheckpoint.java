@@ -1,0 +1,203 @@
+package org.errata.runtime.reference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.errata.runtime.gguf.LlamaGguf;
+
+/**
+ * A Llama-family model with Gaussian random weights, reproducible from a seed: each tensor is
+ * drawn from its own stream, so it can be regenerated on demand instead of kept in memory. Norm
+ * weights are {@code 1 + N(0, std/2)}, everything else {@code N(0, std)}; a std near 0.2 keeps
+ * next-token rankings far from flat, which makes logit comparisons meaningful.
+ */
+public final class RandomCheckpoint {
+
+    private final LlamaGguf.Shape shape;
+    private final long seed;
+    private final double std;
+
+    public RandomCheckpoint(LlamaGguf.Shape shape, long seed, double std) {
+        this.shape = shape;
+        this.seed = seed;
+        this.std = std;
+    }
+
+    public LlamaGguf.Shape shape() {
+        return shape;
+    }
+
+    /** A small Llama (or Qwen2 with biases and tied embeddings) of the given size. */
+    public static LlamaGguf.Shape shape(String architecture, int vocab, int dim, int layers, int heads, int kvHeads,
+                                        int ffn) {
+        return new LlamaGguf.Shape(architecture, vocab, dim, ffn, layers, heads, kvHeads, 2048, 1e-5, 10000,
+                architecture.equals("qwen2"));
+    }
+
+    /** HF tensor names and row-major shapes, in file order. */
+    public Map<String, int[]> tensorShapes() {
+        int d = shape.hiddenSize();
+        int kv = shape.kvHeads() * shape.headDim();
+        int ff = shape.intermediateSize();
+        Map<String, int[]> out = new LinkedHashMap<>();
+        out.put("model.embed_tokens.weight", new int[] {shape.vocabSize(), d});
+        for (int i = 0; i < shape.layers(); i++) {
+            String p = "model.layers." + i + ".";
+            out.put(p + "input_layernorm.weight", new int[] {d});
+            out.put(p + "self_attn.q_proj.weight", new int[] {d, d});
+            out.put(p + "self_attn.k_proj.weight", new int[] {kv, d});
+            out.put(p + "self_attn.v_proj.weight", new int[] {kv, d});
+            if (shape.architecture().equals("qwen2")) {
+                out.put(p + "self_attn.q_proj.bias", new int[] {d});
+                out.put(p + "self_attn.k_proj.bias", new int[] {kv});
+                out.put(p + "self_attn.v_proj.bias", new int[] {kv});
+            }
+            out.put(p + "self_attn.o_proj.weight", new int[] {d, d});
+            out.put(p + "post_attention_layernorm.weight", new int[] {d});
+            out.put(p + "mlp.gate_proj.weight", new int[] {ff, d});
+            out.put(p + "mlp.up_proj.weight", new int[] {ff, d});
+            out.put(p + "mlp.down_proj.weight", new int[] {d, ff});
+        }
+        out.put("model.norm.weight", new int[] {d});
+        if (!shape.tiedEmbeddings()) out.put("lm_head.weight", new int[] {shape.vocabSize(), d});
+        return out;
+    }
+
+    public long parameters() {
+        long n = 0;
+        for (int[] s : tensorShapes().values()) n += numel(s);
+        return n;
+    }
+
+    /** The tensor's values, row-major; the same name always gives the same values. */
+    public float[] tensor(String name) {
+        int[] s = tensorShapes().get(name);
+        if (s == null) throw new IllegalArgumentException("no tensor " + name);
+        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ name.hashCode());
+        float[] out = new float[(int) numel(s)];
+        boolean norm = name.endsWith("norm.weight");
+        for (int i = 0; i < out.length; i++) {
+            double g = gaussian(random);
+            out[i] = (float) (norm ? 1 + g * std / 2 : g * std);
+        }
+        return out;
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        double u = r.nextDouble();
+        double v = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    private static long numel(int[] s) {
+        long n = 1;
+        for (int x : s) n *= x;
+        return n;
+    }
+
+    /**
+     * Writes a Hugging Face model folder: {@code config.json}, {@code model.safetensors} (f32),
+     * and a word-level {@code tokenizer.json} whose tokens are {@link LlamaGguf#placeholderTokens}.
+     */
+    public void writeHuggingFace(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ObjectMapper json = new ObjectMapper();
+        boolean qwen = shape.architecture().equals("qwen2");
+        ObjectNode c = json.createObjectNode();
+        c.putArray("architectures").add(qwen ? "Qwen2ForCausalLM" : "LlamaForCausalLM");
+        c.put("model_type", shape.architecture());
+        c.put("vocab_size", shape.vocabSize());
+        c.put("hidden_size", shape.hiddenSize());
+        c.put("intermediate_size", shape.intermediateSize());
+        c.put("num_hidden_layers", shape.layers());
+        c.put("num_attention_heads", shape.heads());
+        c.put("num_key_value_heads", shape.kvHeads());
+        c.put("max_position_embeddings", shape.contextLength());
+        c.put("rms_norm_eps", shape.rmsNormEps());
+        c.put("rope_theta", shape.ropeTheta());
+        c.put("tie_word_embeddings", shape.tiedEmbeddings());
+        c.put("hidden_act", "silu");
+        c.put("bos_token_id", 1);
+        c.put("eos_token_id", 2);
+        c.put("torch_dtype", "float32");
+        json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), c);
+
+        List<String> tokens = LlamaGguf.placeholderTokens(shape.vocabSize());
+        ObjectNode tok = json.createObjectNode();
+        tok.put("version", "1.0");
+        tok.putNull("truncation");
+        tok.putNull("padding");
+        tok.putArray("added_tokens");
+        tok.putNull("normalizer");
+        tok.putObject("pre_tokenizer").put("type", "WhitespaceSplit");
+        tok.putNull("post_processor");
+        tok.putNull("decoder");
+        ObjectNode model = tok.putObject("model");
+        model.put("type", "WordLevel");
+        ObjectNode vocab = model.putObject("vocab");
+        for (int i = 0; i < tokens.size(); i++) vocab.put(tokens.get(i), i);
+        model.put("unk_token", "<unk>");
+        json.writeValue(dir.resolve("tokenizer.json").toFile(), tok);
+        ObjectNode tc = json.createObjectNode();
+        tc.put("bos_token", "<s>");
+        tc.put("eos_token", "</s>");
+        tc.put("unk_token", "<unk>");
+        tc.put("add_bos_token", false);
+        tc.put("chat_template", "{% for m in messages %}{{ m['content'] }} {% endfor %}");
+        json.writeValue(dir.resolve("tokenizer_config.json").toFile(), tc);
+
+        writeSafetensors(dir.resolve("model.safetensors"), json);
+    }
+
+    private void writeSafetensors(Path file, ObjectMapper json) throws IOException {
+        Map<String, int[]> shapes = tensorShapes();
+        ObjectNode header = json.createObjectNode();
+        header.putObject("__metadata__").put("format", "pt");
+        long offset = 0;
+        for (Map.Entry<String, int[]> e : shapes.entrySet()) {
+            ObjectNode t = header.putObject(e.getKey());
+            t.put("dtype", "F32");
+            var shapeNode = t.putArray("shape");
+            for (int x : e.getValue()) shapeNode.add(x);
+            long bytes = 4 * numel(e.getValue());
+            t.putArray("data_offsets").add(offset).add(offset + bytes);
+            offset += bytes;
+        }
+        byte[] h = json.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
+        int padded = (h.length + 7) / 8 * 8;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
+            out.write(len.array());
+            out.write(h);
+            for (int i = h.length; i < padded; i++) out.write(' ');
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            for (String name : new ArrayList<>(shapes.keySet())) {
+                float[] data = tensor(name);
+                for (int i = 0; i < data.length; ) {
+                    buf.clear();
+                    int n = Math.min(data.length - i, buf.capacity() / 4);
+                    buf.asFloatBuffer().put(data, i, n);
+                    out.write(buf.array(), 0, 4 * n);
+                    i += n;
+                }
+            }
+        }
+    }
+
+    /** Writes the same weights as GGUF for llama.cpp. */
+    public void writeGguf(Path file) throws IOException {
+        LlamaGguf.write(shape, this::tensor, List.of(), file);
+    }
+}

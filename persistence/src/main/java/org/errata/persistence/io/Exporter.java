@@ -1,0 +1,202 @@
+package org.errata.persistence.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.HumanLabel;
+import org.errata.correction.trace.Problem;
+import org.errata.correction.trace.Run;
+import org.errata.correction.trace.RunId;
+import org.errata.correction.trace.Step;
+import org.errata.correction.trace.Trace;
+import org.errata.correction.trace.TraceNode;
+import org.errata.persistence.dataset.DatasetStore;
+import org.errata.persistence.db.Database;
+import org.errata.persistence.db.PersistenceException;
+import org.errata.persistence.trace.RunSummary;
+import org.errata.persistence.trace.TraceJson;
+import org.errata.persistence.trace.TraceStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes datasets and runs as JSONL in the shapes {@link Importer} reads back: problems as
+ * {@code key, problem, answer, solution, subject, level} plus their extra source fields; a run's
+ * traces with the run record and every node; labelled attempts as ProcessBench items or PRM800K
+ * label lines. The file is written beside {@code out} and moved into place when complete.
+ */
+public final class Exporter {
+    private final TraceStore traces;
+    private final DatasetStore datasets;
+    private final ObjectMapper json = TraceJson.mapper();
+
+    public Exporter(Database db) {
+        this.traces = new TraceStore(db);
+        this.datasets = new DatasetStore(db);
+    }
+
+    /** Exports a dataset: its problems (JSONL), or the labelled attempts of every run on it. Returns lines written. */
+    public int exportDataset(String dataset, ExportFormat format, Path out) throws PersistenceException {
+        if (datasets.dataset(dataset).isEmpty()) throw new PersistenceException("no dataset named '" + dataset + "'");
+        List<Map<String, Object>> lines = new ArrayList<>();
+        if (format == ExportFormat.JSONL) {
+            int page = 1_000;
+            for (int offset = 0; ; offset += page) {
+                List<Problem> problems = datasets.problems(dataset, offset, page);
+                for (Problem p : problems) lines.add(problemLine(p));
+                if (problems.size() < page) break;
+            }
+        } else {
+            for (RunSummary r : traces.runs()) {
+                if (r.dataset().equals(dataset)) lines.addAll(labelLines(r.id(), format));
+            }
+        }
+        write(out, lines);
+        return lines.size();
+    }
+
+    /** Exports a run: one line per trace (JSONL), or per labelled attempt. Returns lines written. */
+    public int exportRun(RunId run, ExportFormat format, Path out) throws PersistenceException {
+        List<Map<String, Object>> lines = format == ExportFormat.JSONL ? traceLines(run) : labelLines(run, format);
+        write(out, lines);
+        return lines.size();
+    }
+
+    private List<Map<String, Object>> traceLines(RunId id) throws PersistenceException {
+        Run run = traces.run(id).orElseThrow(() -> new PersistenceException("no run with id " + id));
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (Trace t : traces.traces(id)) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("run", run);
+            line.put("problem_id", t.problem());
+            line.put("problem", datasets.problem(t.problem()).orElse(null));
+            line.put("status", t.status().wireName());
+            line.put("final_answer", t.finalAnswer());
+            line.put("correct", t.correct());
+            List<Map<String, Object>> nodes = new ArrayList<>();
+            for (TraceNode n : t.nodes()) nodes.add(Map.of("kind", n.nodeKind(), "node", n));
+            line.put("nodes", nodes);
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    static Map<String, Object> problemLine(Problem p) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("key", p.key());
+        line.put("problem", p.text());
+        if (p.goldAnswer() != null) line.put("answer", p.goldAnswer());
+        if (p.goldSolution() != null) line.put("solution", p.goldSolution());
+        if (p.subject() != null) line.put("subject", p.subject());
+        if (p.level() != null) line.put("level", p.level());
+        p.extra().forEach(line::putIfAbsent);
+        return line;
+    }
+
+    private List<Map<String, Object>> labelLines(RunId run, ExportFormat format) throws PersistenceException {
+        if (traces.run(run).isEmpty()) throw new PersistenceException("no run with id " + run);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (Trace t : traces.traces(run)) {
+            Optional<Problem> problem = datasets.problem(t.problem());
+            for (HumanLabel label : t.nodes(HumanLabel.class).toList()) {
+                Optional<TraceNode> parent = t.node(label.parent());
+                if (parent.isEmpty() || !(parent.get() instanceof Attempt attempt)) continue;
+                List<String> steps = stepTexts(t, attempt, label.segmenter());
+                String problemText = problem.map(Problem::text).orElse("");
+                lines.add(format == ExportFormat.PROCESSBENCH
+                        ? processBenchLine(problem.map(Problem::key).orElse(t.problem().value()), problemText, attempt, steps, label)
+                        : prm800kLine(problem.orElse(null), problemText, steps, label));
+            }
+        }
+        return lines;
+    }
+
+    private static Map<String, Object> processBenchLine(String key, String problem, Attempt attempt, List<String> steps,
+                                                        HumanLabel label) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("id", key);
+        line.put("generator", attempt.model());
+        line.put("problem", problem);
+        line.put("steps", steps);
+        line.put("final_answer_correct", attempt.correct());
+        line.put("label", label.firstErrorStep());
+        return line;
+    }
+
+    private static Map<String, Object> prm800kLine(@Nullable Problem p, String problem, List<String> steps, HumanLabel label) {
+        List<Integer> ratings = new ArrayList<>(label.stepRatings());
+        if (ratings.isEmpty()) {
+            // A first-error label only: steps before the error are good, the error step is bad, the rest unrated.
+            int n = label.firstErrorStep() < 0 ? steps.size() : label.firstErrorStep() + 1;
+            for (int i = 0; i < n; i++) ratings.add(i == label.firstErrorStep() ? -1 : 1);
+        }
+        List<Map<String, Object>> stepLines = new ArrayList<>();
+        for (int i = 0; i < Math.min(ratings.size(), steps.size()); i++) {
+            Map<String, Object> completion = new LinkedHashMap<>();
+            completion.put("text", steps.get(i));
+            completion.put("rating", ratings.get(i));
+            completion.put("flagged", null);
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("completions", List.of(completion));
+            step.put("human_completion", null);
+            step.put("chosen_completion", ratings.get(i) == -1 ? null : 0);
+            stepLines.add(step);
+        }
+        String finish = label.note() != null && List.of("found_error", "solution", "bad_problem", "give_up").contains(label.note())
+                ? label.note()
+                : label.badProblem() ? "bad_problem" : label.firstErrorStep() >= 0 ? "found_error" : "solution";
+        Map<String, Object> question = new LinkedHashMap<>();
+        question.put("problem", problem);
+        question.put("ground_truth_answer", p == null ? null : p.goldAnswer());
+        if (p != null && p.goldSolution() != null) question.put("ground_truth_solution", p.goldSolution());
+        Map<String, Object> labelLine = new LinkedHashMap<>();
+        labelLine.put("steps", stepLines);
+        labelLine.put("total_time", label.timeMs());
+        labelLine.put("finish_reason", finish);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("labeler", label.annotator());
+        line.put("timestamp", label.createdAt().toString());
+        line.put("question", question);
+        line.put("label", labelLine);
+        return line;
+    }
+
+    /** The texts of the attempt's steps under {@code segmenter}; blank-line paragraphs when it has none. */
+    private static List<String> stepTexts(Trace t, Attempt attempt, String segmenter) {
+        List<String> out = t.nodes(Step.class)
+                .filter(s -> attempt.id().equals(s.parent()) && s.segmenter().equals(segmenter))
+                .sorted(java.util.Comparator.comparingInt(Step::index))
+                .map(s -> s.text(attempt.text()))
+                .toList();
+        return out.isEmpty() ? List.of(attempt.text().split("\n\n", -1)) : out;
+    }
+
+    private void write(Path out, List<Map<String, Object>> lines) throws PersistenceException {
+        Path target = out.toAbsolutePath();
+        Path tmp = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            if (target.getParent() != null) Files.createDirectories(target.getParent());
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                for (Map<String, Object> line : lines) {
+                    w.write(json.writeValueAsString(line));
+                    w.write('\n');
+                }
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (JsonProcessingException e) {
+            throw new PersistenceException("cannot write " + target + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new PersistenceException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.errata.persistence.io;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to import a file. {@code dataset} defaults to the file's name without extension;
+ * {@code format} is detected when null; {@code skipBad} skips (and lists) malformed lines
+ * instead of aborting; {@code errataVersion} is recorded in the runs an import creates.
+ */
+public record ImportOptions(@Nullable String dataset, @Nullable ImportFormat format, boolean skipBad,
+                            String errataVersion) {
+    public static ImportOptions defaults(String errataVersion) {
+        return new ImportOptions(null, null, false, errataVersion);
+    }
+}

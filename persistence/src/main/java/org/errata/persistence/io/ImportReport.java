@@ -1,0 +1,25 @@
+package org.errata.persistence.io;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.errata.correction.trace.RunId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one import wrote: problems into {@code dataset}, and for pre-recorded files (samples,
+ * ProcessBench, PRM800K, traces) a run with its traces, attempts and human labels.
+ */
+public record ImportReport(
+        Path file,
+        ImportFormat format,
+        String dataset,
+        int problems,
+        @Nullable RunId run,
+        int traces,
+        int attempts,
+        int labels,
+        List<BadLine> skipped) {
+    public ImportReport {
+        skipped = List.copyOf(skipped);
+    }
+}

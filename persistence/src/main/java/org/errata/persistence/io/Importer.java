@@ -1,0 +1,475 @@
+package org.errata.persistence.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.AttemptRole;
+import org.errata.correction.trace.CallStats;
+import org.errata.correction.trace.HumanLabel;
+import org.errata.correction.trace.ModelRef;
+import org.errata.correction.trace.NodeId;
+import org.errata.correction.trace.NodeStatus;
+import org.errata.correction.trace.Problem;
+import org.errata.correction.trace.ProblemId;
+import org.errata.correction.trace.Run;
+import org.errata.correction.trace.RunId;
+import org.errata.correction.trace.RunStatus;
+import org.errata.correction.trace.Sampling;
+import org.errata.correction.trace.Step;
+import org.errata.correction.trace.Trace;
+import org.errata.correction.trace.TraceNode;
+import org.errata.correction.trace.TraceStatus;
+import org.errata.persistence.dataset.ProblemRows;
+import org.errata.persistence.db.Database;
+import org.errata.persistence.db.PersistenceException;
+import org.errata.persistence.trace.TraceJson;
+import org.errata.persistence.trace.TraceRows;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Imports one JSONL file in one transaction. Every line is parsed before anything is written:
+ * a malformed line aborts the import with an {@link ImportException} naming file, line and
+ * reason, unless {@link ImportOptions#skipBad()} asks to skip and list such lines.
+ *
+ * <p>Problem files fill a dataset. Pre-recorded files (evaluation samples, ProcessBench,
+ * PRM800K) also fill the dataset and become a run with status IMPORTED and strategy
+ * "imported", each solution an Attempt with role IMPORTED; ProcessBench steps are joined with
+ * a blank line (segmenter "paragraph"), PRM800K steps with a newline (segmenter "line"), and
+ * their labels become HumanLabels. Errata's own trace export comes back with its run and ids.
+ */
+public final class Importer {
+    /** Fields a problem line may take its text, key, answer, solution, subject and level from. */
+    private static final List<String> KEY_FIELDS = List.of("key", "unique_id", "idx", "id");
+    static final String PROCESSBENCH_ANNOTATOR = "processbench";
+    static final String PARAGRAPH = "paragraph";
+    static final String LINE = "line";
+    static final String IMPORTED_STRATEGY = "imported";
+
+    private final Database db;
+    private final ObjectMapper json = TraceJson.mapper();
+
+    public Importer(Database db) {
+        this.db = db;
+    }
+
+    public ImportReport importFile(Path file, ImportOptions options) throws PersistenceException {
+        String dataset = options.dataset() != null ? options.dataset() : defaultDatasetName(file);
+        Batch batch = new Batch(file, dataset, options);
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (line.isBlank()) continue;
+                try {
+                    JsonNode o;
+                    try {
+                        o = json.readTree(line);
+                    } catch (JsonProcessingException e) {
+                        throw new BadLineException("not JSON: " + e.getOriginalMessage().replaceAll("\\s*\\(start marker.*", ""));
+                    }
+                    if (!o.isObject()) throw new BadLineException("not a JSON object");
+                    batch.add(o, number);
+                } catch (BadLineException e) {
+                    BadLine bad = new BadLine(file, number, e.getMessage());
+                    if (!options.skipBad() || batch.format == null) throw new ImportException(bad);
+                    batch.skipped.add(bad);
+                }
+            }
+        } catch (IOException e) {
+            throw new PersistenceException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (batch.format == null) throw new PersistenceException(file + " holds no JSON lines");
+        return batch.write();
+    }
+
+    static String defaultDatasetName(Path file) {
+        String name = file.getFileName().toString();
+        for (String ext : List.of(".jsonl", ".json", ".txt")) {
+            if (name.endsWith(ext) && name.length() > ext.length()) return name.substring(0, name.length() - ext.length());
+        }
+        return name;
+    }
+
+    /** One (run, problem) tree being assembled from one or more lines. */
+    private static final class TraceDraft {
+        final List<TraceNode> nodes = new ArrayList<>();
+        @Nullable String finalAnswer;
+        @Nullable Boolean correct;
+        boolean outcomeSet;
+    }
+
+    /** A parsed line, applied to the batch only when the whole line parsed. */
+    private record Parsed(Problem problem, List<TraceNode> nodes, @Nullable String finalAnswer,
+                          @Nullable Boolean correct) {}
+
+    private final class Batch {
+        final Path file;
+        final String dataset;
+        final ImportOptions options;
+        @Nullable ImportFormat format;
+        final List<BadLine> skipped = new ArrayList<>();
+        final Map<ProblemId, Problem> problems = new LinkedHashMap<>();
+        final Map<ProblemId, Integer> firstLine = new HashMap<>();
+        final Map<ProblemId, TraceDraft> drafts = new LinkedHashMap<>();
+        final Set<String> models = new LinkedHashSet<>();
+        final RunId runId = RunId.random();
+        final Instant now = Instant.now();
+        // Errata trace exports
+        final Map<RunId, Run> runs = new LinkedHashMap<>();
+        final List<Trace> traces = new ArrayList<>();
+
+        Batch(Path file, String dataset, ImportOptions options) {
+            this.file = file;
+            this.dataset = dataset;
+            this.options = options;
+            this.format = options.format();
+        }
+
+        void add(JsonNode o, int line) {
+            if (format == null) {
+                format = ImportFormat.detect(o).orElseThrow(() -> new BadLineException(
+                        "cannot tell the file's format from this line; give --format"));
+            }
+            switch (format) {
+                case PROBLEMS -> addProblem(problem(o, line, "answer"), line, false);
+                case SAMPLES -> addParsed(samples(o, line), line, false);
+                case PROCESSBENCH -> addParsed(processBench(o, line), line, false);
+                case PRM800K -> addParsed(prm800k(o), line, true);
+                case TRACES -> addTrace(o);
+            }
+        }
+
+        private void addProblem(Problem p, int line, boolean merge) {
+            Integer earlier = firstLine.get(p.id());
+            if (earlier != null && !merge) {
+                throw new BadLineException("duplicate problem key '" + p.key() + "' (first on line " + earlier + ")");
+            }
+            firstLine.putIfAbsent(p.id(), line);
+            problems.putIfAbsent(p.id(), p);
+        }
+
+        private void addParsed(Parsed parsed, int line, boolean merge) {
+            addProblem(parsed.problem(), line, merge);
+            TraceDraft draft = drafts.computeIfAbsent(parsed.problem().id(), k -> new TraceDraft());
+            int seq = draft.nodes.size();
+            for (TraceNode n : parsed.nodes()) {
+                draft.nodes.add(resequence(n, seq++));
+                if (n instanceof Attempt a) models.add(a.model());
+            }
+            if (!draft.outcomeSet) {
+                draft.finalAnswer = parsed.finalAnswer();
+                draft.correct = parsed.correct();
+                draft.outcomeSet = true;
+            }
+        }
+
+        private void addTrace(JsonNode o) {
+            try {
+                Run run = json.treeToValue(o.path("run"), Run.class);
+                Run known = runs.putIfAbsent(run.id(), run);
+                if (known != null && !known.equals(run)) throw new BadLineException("run " + run.id() + " differs from an earlier line's");
+                ProblemId problemId = new ProblemId(SourceFields.requireText(o, "problem_id"));
+                if (o.path("problem").isObject()) {
+                    Problem p = json.treeToValue(o.path("problem"), Problem.class);
+                    if (!p.id().equals(problemId)) throw new BadLineException("problem id " + p.id() + " is not " + problemId);
+                    problems.putIfAbsent(p.id(), p);
+                }
+                List<TraceNode> nodes = new ArrayList<>();
+                for (JsonNode n : o.path("nodes")) {
+                    nodes.add(json.treeToValue(n.path("node"), TraceJson.nodeClass(SourceFields.requireText(n, "kind"))));
+                }
+                TraceStatus status = TraceStatus.valueOf(SourceFields.requireText(o, "status").toUpperCase(java.util.Locale.ROOT));
+                JsonNode correct = o.path("correct");
+                traces.add(new Trace(run.id(), problemId, status, SourceFields.scalar(o.path("final_answer")),
+                        correct.isBoolean() ? correct.booleanValue() : null, nodes));
+            } catch (JsonProcessingException e) {
+                throw new BadLineException("not an Errata trace: " + e.getOriginalMessage());
+            } catch (IllegalArgumentException e) {
+                throw new BadLineException("not an Errata trace: " + e.getMessage());
+            }
+        }
+
+        /**
+         * A problem from a benchmark-style line; {@code answerField} holds the gold answer. Fields
+         * not used for the text, key, gold answer, solution, subject or level go into extra.
+         */
+        Problem problem(JsonNode o, int line, String answerField) {
+            String textField = o.path("problem").isTextual() ? "problem" : "question";
+            if (!o.path(textField).isTextual()) throw new BadLineException("missing field 'problem' (or 'question')");
+            String text = o.get(textField).asText();
+            String keyField = KEY_FIELDS.stream().filter(f -> o.has(f) && !o.get(f).isNull()).findFirst().orElse(null);
+            String key = keyField == null ? Integer.toString(line) : SourceFields.scalar(o.get(keyField));
+            if (key == null || key.isBlank()) throw new BadLineException("blank problem key");
+            JsonNode answer = o.path(answerField);
+            String solution = o.path("solution").isTextual() ? o.path("solution").asText() : null;
+            Set<String> used = new java.util.HashSet<>(Set.of(textField, answerField, "subject"));
+            if (keyField != null) used.add(keyField);
+            if (solution != null) used.add("solution");
+            String gold;
+            if (answer.isTextual() && SourceFields.afterHashes(answer.asText()) != null && solution == null) {
+                // GSM8K: the reasoning, then "#### N".
+                gold = SourceFields.afterHashes(answer.asText());
+                solution = answer.asText();
+            } else if (!answer.isMissingNode() && !answer.isNull()) {
+                gold = SourceFields.scalar(answer);
+            } else {
+                gold = solution == null ? null : SourceFields.lastBoxed(solution);
+            }
+            Integer level = o.has("level") ? SourceFields.level(o.get("level")) : null;
+            if (level != null) used.add("level");
+            JsonNode subject = o.path("subject");
+            if (!subject.isTextual() && !subject.isMissingNode()) used.remove("subject");
+            Map<String, Object> extra = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!used.contains(e.getKey()) && !e.getValue().isNull()) {
+                    extra.put(e.getKey(), json.convertValue(e.getValue(), Object.class));
+                }
+            }
+            return new Problem(ProblemId.of(dataset, key), dataset, key, text, gold, solution,
+                    subject.isTextual() ? subject.asText() : null, level, extra);
+        }
+
+        Parsed samples(JsonNode o, int line) {
+            String goldField = o.has("gt") ? "gt" : "answer";
+            Problem problem = problem(o, line, goldField);
+            // SAMPLE_FIELDS other than the problem's own go nowhere else: drop them from extra.
+            Map<String, Object> extra = new LinkedHashMap<>(problem.extra());
+            extra.keySet().removeAll(Set.of("code", "response", "responses", "score", "scores", "pred", "preds", "model"));
+            problem = new Problem(problem.id(), problem.dataset(), problem.key(), problem.text(), problem.goldAnswer(),
+                    problem.goldSolution(), problem.subject(), problem.level(), extra);
+            JsonNode texts = o.has("code") ? o.get("code") : o.has("response") ? o.get("response") : o.path("responses");
+            JsonNode scores = o.has("score") ? o.get("score") : o.path("scores");
+            JsonNode preds = o.has("pred") ? o.get("pred") : o.path("preds");
+            if (!texts.isArray() || texts.isEmpty()) throw new BadLineException("no samples ('code' or 'response' list)");
+            if (!scores.isMissingNode() && (!scores.isArray() || scores.size() != texts.size())) {
+                throw new BadLineException("'score' must list one score per sample (" + texts.size() + ")");
+            }
+            if (!preds.isMissingNode() && (!preds.isArray() || preds.size() != texts.size())) {
+                throw new BadLineException("'pred' must list one answer per sample (" + texts.size() + ")");
+            }
+            String model = o.path("model").isTextual() ? o.get("model").asText() : "unknown";
+            List<TraceNode> nodes = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                if (!texts.get(i).isTextual()) throw new BadLineException("sample " + i + " is not text");
+                String pred = preds.isArray() ? SourceFields.scalar(preds.get(i)) : null;
+                Boolean correct = scores.isArray() ? score(scores.get(i), i) : null;
+                nodes.add(new Attempt(NodeId.random(), null, i, 1, AttemptRole.IMPORTED, model, "", texts.get(i).asText(),
+                        pred, pred == null ? null : "imported", correct, CallStats.NONE, NodeStatus.OK, null, List.of()));
+            }
+            Attempt first = (Attempt) nodes.getFirst();
+            return new Parsed(problem, nodes, first.finalAnswer(), first.correct());
+        }
+
+        private static @Nullable Boolean score(JsonNode s, int i) {
+            if (s.isBoolean()) return s.booleanValue();
+            if (s.isNumber()) return s.doubleValue() > 0;
+            if (s.isNull()) return null;
+            throw new BadLineException("score of sample " + i + " is neither true/false nor a number");
+        }
+
+        Parsed processBench(JsonNode o, int line) {
+            Problem problem = problem(o, line, "answer");
+            Map<String, Object> extra = new LinkedHashMap<>(problem.extra());
+            extra.keySet().removeAll(Set.of("steps", "label", "final_answer_correct", "generator"));
+            problem = new Problem(problem.id(), problem.dataset(), problem.key(), problem.text(), problem.goldAnswer(),
+                    problem.goldSolution(), problem.subject(), problem.level(), extra);
+            JsonNode steps = o.path("steps");
+            if (!steps.isArray() || steps.isEmpty()) throw new BadLineException("'steps' must be a non-empty list");
+            JsonNode label = o.path("label");
+            if (!label.isIntegralNumber()) throw new BadLineException("'label' must be an integer step index or -1");
+            int first = label.intValue();
+            if (first < -1 || first >= steps.size()) {
+                throw new BadLineException("label " + first + " is not -1 or a step index below " + steps.size());
+            }
+            JsonNode fac = o.path("final_answer_correct");
+            Boolean correct = fac.isBoolean() ? fac.booleanValue() : null;
+            String generator = o.path("generator").isTextual() ? o.get("generator").asText() : "unknown";
+            List<String> texts = new ArrayList<>();
+            for (JsonNode s : steps) {
+                if (!s.isTextual()) throw new BadLineException("a step is not text");
+                texts.add(s.asText());
+            }
+            NodeId attempt = NodeId.random();
+            List<TraceNode> nodes = new ArrayList<>();
+            String text = String.join("\n\n", texts);
+            nodes.add(new Attempt(attempt, null, 0, 1, AttemptRole.IMPORTED, generator, "", text, null, null, correct,
+                    CallStats.NONE, NodeStatus.OK, null, List.of()));
+            nodes.addAll(steps(attempt, texts, "\n\n", PARAGRAPH));
+            nodes.add(new HumanLabel(NodeId.random(), attempt, 0, PROCESSBENCH_ANNOTATOR, PARAGRAPH, first, List.of(),
+                    null, null, false, null, 0, Instant.EPOCH));
+            return new Parsed(problem, nodes, null, correct);
+        }
+
+        Parsed prm800k(JsonNode o) {
+            JsonNode q = o.path("question");
+            String text = SourceFields.requireText(q, "problem");
+            String key = "h" + sha256(text).substring(0, 16);
+            String gold = SourceFields.scalar(q.path("ground_truth_answer"));
+            String solution = q.path("ground_truth_solution").isTextual() ? q.get("ground_truth_solution").asText() : null;
+            Problem problem = new Problem(ProblemId.of(dataset, key), dataset, key, text, gold, solution, null, null, Map.of());
+            JsonNode label = o.path("label");
+            JsonNode steps = label.path("steps");
+            if (!steps.isArray()) throw new BadLineException("missing 'label.steps'");
+            List<String> texts = new ArrayList<>();
+            List<Integer> ratings = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                JsonNode step = steps.get(i);
+                JsonNode chosen = step.path("chosen_completion");
+                JsonNode completion;
+                if (chosen.isIntegralNumber()) {
+                    completion = step.path("completions").path(chosen.intValue());
+                    if (completion.isMissingNode()) throw new BadLineException("step " + i + ": chosen completion " + chosen.intValue() + " does not exist");
+                } else if (step.path("human_completion").isObject()) {
+                    completion = step.get("human_completion");
+                } else if (step.path("completions").isArray() && !step.get("completions").isEmpty()) {
+                    // The labeller stopped at this step (found an error or gave up): its first completion.
+                    completion = step.get("completions").get(0);
+                } else {
+                    throw new BadLineException("step " + i + " has no completion");
+                }
+                texts.add(SourceFields.requireText(completion, "text"));
+                JsonNode rating = completion.path("rating");
+                if (rating.isNull() || rating.isMissingNode()) {
+                    ratings.add(0);
+                } else if (rating.isIntegralNumber() && rating.intValue() >= -1 && rating.intValue() <= 1) {
+                    ratings.add(rating.intValue());
+                } else {
+                    throw new BadLineException("step " + i + ": rating " + rating + " is not -1, 0 or 1");
+                }
+            }
+            if (texts.isEmpty()) throw new BadLineException("'label.steps' is empty");
+            int firstError = ratings.indexOf(-1);
+            String finish = label.path("finish_reason").isTextual() ? label.get("finish_reason").asText() : null;
+            String labeler = o.path("labeler").isTextual() ? o.get("labeler").asText() : "prm800k";
+            long timeMs = label.path("total_time").isNumber() ? label.get("total_time").longValue() : 0;
+            NodeId attempt = NodeId.random();
+            List<TraceNode> nodes = new ArrayList<>();
+            nodes.add(new Attempt(attempt, null, 0, 1, AttemptRole.IMPORTED, "prm800k-generator", "",
+                    String.join("\n", texts), null, null, null, CallStats.NONE, NodeStatus.OK, null, List.of()));
+            nodes.addAll(steps(attempt, texts, "\n", LINE));
+            nodes.add(new HumanLabel(NodeId.random(), attempt, 0, labeler, LINE, firstError, ratings, null, null,
+                    "bad_problem".equals(finish), finish, timeMs, timestamp(o.path("timestamp"))));
+            return new Parsed(problem, nodes, null, null);
+        }
+
+        ImportReport write() throws PersistenceException {
+            ImportFormat f = format;
+            if (f == null) throw new IllegalStateException("no format");
+            Run run = null;
+            List<Trace> out = new ArrayList<>();
+            if (f == ImportFormat.TRACES) {
+                out.addAll(traces);
+            } else if (f != ImportFormat.PROBLEMS) {
+                List<ModelRef> refs = models.stream()
+                        .map(m -> new ModelRef("generator", m, IMPORTED_STRATEGY, null, null, "")).toList();
+                Map<String, Object> params = new LinkedHashMap<>();
+                params.put("format", f.wireName());
+                params.put("source", file.getFileName().toString());
+                run = new Run(runId, file.getFileName().toString(), dataset, IMPORTED_STRATEGY, params, refs, Map.of(),
+                        new Sampling(0, 0, 0, 0, 0, 0), false, options.errataVersion(), null, now, RunStatus.IMPORTED);
+                for (Map.Entry<ProblemId, TraceDraft> e : drafts.entrySet()) {
+                    TraceDraft d = e.getValue();
+                    out.add(new Trace(runId, e.getKey(), TraceStatus.FINISHED, d.finalAnswer, d.correct, d.nodes));
+                }
+            }
+            Run importedRun = run;
+            int attempts = out.stream().mapToInt(t -> t.attempts().size()).sum();
+            int labels = out.stream().mapToInt(t -> (int) t.nodes(HumanLabel.class).count()).sum();
+            db.write(c -> {
+                Map<String, ProblemRows.Writer> writers = new HashMap<>();
+                try {
+                    for (Problem p : problems.values()) {
+                        ProblemRows.Writer w = writers.get(p.dataset());
+                        if (w == null) {
+                            if (f == ImportFormat.TRACES) ProblemRows.ensureDataset(c, p.dataset(), f.wireName(), null);
+                            else ProblemRows.upsertDataset(c, p.dataset(), f.wireName(), file.toAbsolutePath().toString());
+                            w = new ProblemRows.Writer(c, p.dataset());
+                            writers.put(p.dataset(), w);
+                        }
+                        w.write(p);
+                    }
+                    if (problems.isEmpty() && f != ImportFormat.TRACES) {
+                        ProblemRows.upsertDataset(c, dataset, f.wireName(), file.toAbsolutePath().toString());
+                    }
+                } finally {
+                    for (ProblemRows.Writer w : writers.values()) w.close();
+                }
+                if (importedRun != null) TraceRows.upsertRun(c, importedRun);
+                for (Run r : runs.values()) TraceRows.upsertRun(c, r);
+                for (Trace t : out) TraceRows.replaceTrace(c, t, now);
+                return null;
+            });
+            RunId reportedRun = importedRun != null ? importedRun.id()
+                    : runs.size() == 1 ? runs.keySet().iterator().next() : null;
+            return new ImportReport(file, f, dataset, problems.size(), reportedRun, out.size(), attempts, labels, skipped);
+        }
+    }
+
+    /** Step nodes covering {@code texts} joined by {@code separator}, under {@code parent}. */
+    static List<Step> steps(NodeId parent, List<String> texts, String separator, String segmenter) {
+        List<Step> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            int end = start + texts.get(i).length();
+            out.add(new Step(NodeId.random(), parent, 0, i, start, end, segmenter));
+            start = end + separator.length();
+        }
+        return out;
+    }
+
+    private static TraceNode resequence(TraceNode n, int seq) {
+        return switch (n) {
+            case Attempt a -> new Attempt(a.id(), a.parent(), seq, a.turn(), a.role(), a.model(), a.prompt(), a.text(),
+                    a.finalAnswer(), a.extractedBy(), a.correct(), a.stats(), a.status(), a.error(), a.logprobs());
+            case Step s -> new Step(s.id(), s.parent(), seq, s.index(), s.start(), s.end(), s.segmenter());
+            case HumanLabel h -> new HumanLabel(h.id(), h.parent(), seq, h.annotator(), h.segmenter(), h.firstErrorStep(),
+                    h.stepRatings(), h.errorType(), h.confidence(), h.badProblem(), h.note(), h.timeMs(), h.createdAt());
+            default -> throw new IllegalArgumentException("imports make no " + n.nodeKind() + " nodes");
+        };
+    }
+
+    private static Instant timestamp(JsonNode n) {
+        if (!n.isTextual()) return Instant.EPOCH;
+        String s = n.asText();
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                throw new BadLineException("timestamp '" + s + "' is not ISO-8601");
+            }
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.errata.persistence.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Reading the field variants of benchmark files: ids, answers, boxed solutions, levels. */
+final class SourceFields {
+    private SourceFields() {}
+
+    private static final Pattern LEVEL = Pattern.compile("(?:Level\\s*)?(\\d+)");
+
+    /** A scalar as text: numbers canonical (27.0 becomes "27", 0.50 becomes "0.5"). Null for null/missing. */
+    static @Nullable String scalar(JsonNode n) {
+        if (n.isMissingNode() || n.isNull()) return null;
+        if (n.isIntegralNumber()) return n.bigIntegerValue().toString();
+        if (n.isNumber()) {
+            BigDecimal d = n.decimalValue().stripTrailingZeros();
+            return d.scale() <= 0 ? d.toBigInteger().toString() : d.toPlainString();
+        }
+        if (n.isTextual() || n.isBoolean()) return n.asText();
+        throw new BadLineException("expected a text or number, found " + n.getNodeType().name().toLowerCase());
+    }
+
+    /** The gold answer in a GSM8K answer: the number after the last {@code ####}, commas removed. */
+    static @Nullable String afterHashes(String answer) {
+        int i = answer.lastIndexOf("####");
+        if (i < 0) return null;
+        return answer.substring(i + 4).trim().replace(",", "");
+    }
+
+    /** The content of the last balanced {@code \boxed{...}} (or {@code \fbox{}}), if any. */
+    static @Nullable String lastBoxed(String text) {
+        int start = Math.max(text.lastIndexOf("\\boxed{"), text.lastIndexOf("\\fbox{"));
+        if (start < 0) return null;
+        int open = text.indexOf('{', start);
+        int depth = 0;
+        for (int i = open; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '{') depth++;
+            else if (ch == '}' && --depth == 0) return text.substring(open + 1, i);
+        }
+        return null;
+    }
+
+    /** MATH's level: 3 or "Level 3"; null when absent or unreadable. */
+    static @Nullable Integer level(JsonNode n) {
+        if (n.isIntegralNumber()) return n.intValue();
+        if (n.isTextual()) {
+            Matcher m = LEVEL.matcher(n.asText().trim());
+            if (m.matches()) return Integer.parseInt(m.group(1));
+        }
+        return null;
+    }
+
+    static String requireText(JsonNode o, String field) {
+        JsonNode n = o.path(field);
+        if (!n.isTextual()) {
+            throw new BadLineException(n.isMissingNode() ? "missing field '" + field + "'"
+                    : "field '" + field + "' is not text");
+        }
+        return n.asText();
+    }
+}

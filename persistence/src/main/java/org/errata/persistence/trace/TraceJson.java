@@ -1,0 +1,122 @@
+package org.errata.persistence.trace;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.errata.correction.trace.Aggregate;
+import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.Correction;
+import org.errata.correction.trace.ErrorLocation;
+import org.errata.correction.trace.HumanLabel;
+import org.errata.correction.trace.ModelRef;
+import org.errata.correction.trace.NodeId;
+import org.errata.correction.trace.ProblemId;
+import org.errata.correction.trace.RunId;
+import org.errata.correction.trace.Step;
+import org.errata.correction.trace.TraceNode;
+import org.errata.correction.trace.Verification;
+
+/**
+ * The JSON form of domain records, shared by the node payload column, the run's JSON columns
+ * and the exports: ids are plain strings, instants ISO-8601 strings, records by component name.
+ */
+public final class TraceJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(idModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+    private static final TypeReference<List<ModelRef>> MODELS = new TypeReference<>() {};
+
+    private TraceJson() {}
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** The record class stored under a {@link TraceNode#nodeKind()} name. */
+    public static Class<? extends TraceNode> nodeClass(String kind) {
+        return switch (kind) {
+            case "attempt" -> Attempt.class;
+            case "step" -> Step.class;
+            case "verification" -> Verification.class;
+            case "error_location" -> ErrorLocation.class;
+            case "correction" -> Correction.class;
+            case "aggregate" -> Aggregate.class;
+            case "human_label" -> HumanLabel.class;
+            default -> throw new IllegalArgumentException("unknown node kind '" + kind + "'");
+        };
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            // Domain records always serialise; a failure here is a programming error.
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static TraceNode readNode(String kind, String json) throws IOException {
+        return MAPPER.readValue(json, nodeClass(kind));
+    }
+
+    static Map<String, Object> readMap(String json) throws IOException {
+        return MAPPER.readValue(json, MAP);
+    }
+
+    static Map<String, String> readStringMap(String json) throws IOException {
+        return MAPPER.readValue(json, STRING_MAP);
+    }
+
+    static List<ModelRef> readModels(String json) throws IOException {
+        return MAPPER.readValue(json, MODELS);
+    }
+
+    private static SimpleModule idModule() {
+        SimpleModule m = new SimpleModule("errata-ids");
+        addStringType(m, NodeId.class, NodeId::new, NodeId::value);
+        addStringType(m, RunId.class, RunId::new, RunId::value);
+        addStringType(m, ProblemId.class, ProblemId::new, ProblemId::value);
+        addStringType(m, Instant.class, Instant::parse, Instant::toString);
+        return m;
+    }
+
+    private static <T> void addStringType(SimpleModule m, Class<T> type, Function<String, T> parse,
+                                          Function<T, String> format) {
+        m.addSerializer(type, new JsonSerializer<T>() {
+            @Override
+            public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                gen.writeString(format.apply(value));
+            }
+        });
+        m.addDeserializer(type, new JsonDeserializer<T>() {
+            @Override
+            public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                String text = p.getValueAsString();
+                try {
+                    return parse.apply(text);
+                } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {
+                    return ctxt.reportInputMismatch(type, "bad %s '%s': %s", type.getSimpleName(), text, e.getMessage());
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,263 @@
+package org.errata.persistence.trace;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.errata.correction.trace.Aggregate;
+import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.Correction;
+import org.errata.correction.trace.ErrorLocation;
+import org.errata.correction.trace.HumanLabel;
+import org.errata.correction.trace.ProblemId;
+import org.errata.correction.trace.Run;
+import org.errata.correction.trace.RunId;
+import org.errata.correction.trace.RunStatus;
+import org.errata.correction.trace.Sampling;
+import org.errata.correction.trace.Step;
+import org.errata.correction.trace.Trace;
+import org.errata.correction.trace.TraceNode;
+import org.errata.correction.trace.TraceStatus;
+import org.errata.correction.trace.Verification;
+import org.errata.persistence.db.PersistenceException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Row mapping of runs, traces and nodes, on a connection the caller owns (and whose transaction
+ * it runs). Every value is bound as a parameter.
+ */
+public final class TraceRows {
+    private TraceRows() {}
+
+    static final String UPSERT_RUN = """
+            INSERT INTO run (id, name, dataset, strategy, parameters, models, prompts, sampling, uses_gold,
+                             errata_version, git_commit, created_at, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET
+                name = excluded.name, dataset = excluded.dataset, strategy = excluded.strategy,
+                parameters = excluded.parameters, models = excluded.models, prompts = excluded.prompts,
+                sampling = excluded.sampling, uses_gold = excluded.uses_gold,
+                errata_version = excluded.errata_version, git_commit = excluded.git_commit,
+                created_at = excluded.created_at, status = excluded.status""";
+
+    static final String SET_RUN_STATUS = "UPDATE run SET status = ? WHERE id = ?";
+
+    static final String START_TRACE = """
+            INSERT INTO trace (run_id, problem_id, status, final_answer, correct, started_at, finished_at)
+            VALUES (?, ?, 'running', NULL, NULL, ?, NULL)
+            ON CONFLICT (run_id, problem_id) DO UPDATE SET
+                status = 'running', final_answer = NULL, correct = NULL,
+                started_at = excluded.started_at, finished_at = NULL""";
+
+    static final String ENSURE_TRACE = """
+            INSERT OR IGNORE INTO trace (run_id, problem_id, status, started_at)
+            VALUES (?, ?, 'running', ?)""";
+
+    static final String DELETE_NODES = "DELETE FROM node WHERE run_id = ? AND problem_id = ?";
+
+    static final String FINISH_TRACE = """
+            UPDATE trace SET status = ?, final_answer = ?, correct = ?, finished_at = ?
+            WHERE run_id = ? AND problem_id = ?""";
+
+    static final String INSERT_NODE = """
+            INSERT INTO node (id, run_id, problem_id, parent_id, seq, kind, turn, verdict, correct,
+                              first_error, step_index, payload)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    static final String SELECT_RUN = """
+            SELECT id, name, dataset, strategy, parameters, models, prompts, sampling, uses_gold,
+                   errata_version, git_commit, created_at, status
+            FROM run WHERE id = ?""";
+
+    static final String SELECT_TRACE = """
+            SELECT status, final_answer, correct FROM trace WHERE run_id = ? AND problem_id = ?""";
+
+    static final String SELECT_NODES = """
+            SELECT kind, payload FROM node WHERE run_id = ? AND problem_id = ? ORDER BY seq, pk""";
+
+    /** Inserts or replaces the run record. */
+    public static void upsertRun(Connection c, Run run) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_RUN)) {
+            ps.setString(1, run.id().value());
+            ps.setString(2, run.name());
+            ps.setString(3, run.dataset());
+            ps.setString(4, run.strategy());
+            ps.setString(5, TraceJson.write(run.parameters()));
+            ps.setString(6, TraceJson.write(run.models()));
+            ps.setString(7, TraceJson.write(run.prompts()));
+            ps.setString(8, TraceJson.write(run.sampling()));
+            ps.setInt(9, run.usesGold() ? 1 : 0);
+            ps.setString(10, run.erratVersion());
+            ps.setString(11, run.gitCommit());
+            ps.setString(12, run.createdAt().toString());
+            ps.setString(13, run.status().name());
+            ps.executeUpdate();
+        }
+    }
+
+    public static void setRunStatus(Connection c, RunId run, RunStatus status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SET_RUN_STATUS)) {
+            ps.setString(1, status.name());
+            ps.setString(2, run.value());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Writes a whole trace (replacing any earlier tree of the same run and problem). */
+    public static void replaceTrace(Connection c, Trace trace, Instant at) throws SQLException {
+        startTrace(c, trace.run(), trace.problem(), at);
+        try (PreparedStatement ps = c.prepareStatement(INSERT_NODE)) {
+            for (TraceNode node : trace.nodes()) insertNode(ps, trace.run(), trace.problem(), node);
+        }
+        finishTrace(c, trace.run(), trace.problem(), trace.status(), trace.finalAnswer(), trace.correct(), at);
+    }
+
+    /** Creates the trace row as RUNNING and deletes any nodes a killed run left for it. */
+    static void startTrace(Connection c, RunId run, ProblemId problem, Instant at) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement(DELETE_NODES);
+             PreparedStatement ins = c.prepareStatement(START_TRACE)) {
+            del.setString(1, run.value());
+            del.setString(2, problem.value());
+            del.executeUpdate();
+            ins.setString(1, run.value());
+            ins.setString(2, problem.value());
+            ins.setString(3, at.toString());
+            ins.executeUpdate();
+        }
+    }
+
+    static void finishTrace(Connection c, RunId run, ProblemId problem, TraceStatus status,
+                            @Nullable String finalAnswer, @Nullable Boolean correct, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(FINISH_TRACE)) {
+            ps.setString(1, status.wireName());
+            ps.setString(2, finalAnswer);
+            setBoolean(ps, 3, correct);
+            ps.setString(4, at.toString());
+            ps.setString(5, run.value());
+            ps.setString(6, problem.value());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Binds and executes {@code ps}, which must have been prepared from {@link #INSERT_NODE}. */
+    static void insertNode(PreparedStatement ps, RunId run, ProblemId problem, TraceNode node) throws SQLException {
+        ps.setString(1, node.id().value());
+        ps.setString(2, run.value());
+        ps.setString(3, problem.value());
+        ps.setString(4, node.parent() == null ? null : node.parent().value());
+        ps.setInt(5, node.seq());
+        ps.setString(6, node.nodeKind());
+        Integer turn = null;
+        String verdict = null;
+        Boolean correct = null;
+        Integer firstError = null;
+        Integer stepIndex = null;
+        switch (node) {
+            case Attempt a -> {
+                turn = a.turn();
+                correct = a.correct();
+            }
+            case Step s -> stepIndex = s.index();
+            case Verification v -> {
+                verdict = v.verdict().wireName();
+                firstError = v.predictedFirstError();
+            }
+            case ErrorLocation e -> stepIndex = e.stepIndex();
+            case Correction ignored -> { }
+            case Aggregate g -> correct = g.correct();
+            case HumanLabel h -> firstError = h.firstErrorStep();
+        }
+        setInt(ps, 7, turn);
+        ps.setString(8, verdict);
+        setBoolean(ps, 9, correct);
+        setInt(ps, 10, firstError);
+        setInt(ps, 11, stepIndex);
+        ps.setString(12, TraceJson.write(node));
+        ps.executeUpdate();
+    }
+
+    static @Nullable Run readRun(Connection c, RunId id) throws SQLException, PersistenceException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_RUN)) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? run(rs) : null;
+            }
+        }
+    }
+
+    /** Maps a row with the columns of {@link #SELECT_RUN}. */
+    static Run run(ResultSet rs) throws SQLException, PersistenceException {
+        String id = rs.getString("id");
+        try {
+            return new Run(
+                    new RunId(id),
+                    rs.getString("name"),
+                    rs.getString("dataset"),
+                    rs.getString("strategy"),
+                    TraceJson.readMap(rs.getString("parameters")),
+                    TraceJson.readModels(rs.getString("models")),
+                    TraceJson.readStringMap(rs.getString("prompts")),
+                    TraceJson.mapper().readValue(rs.getString("sampling"), Sampling.class),
+                    rs.getInt("uses_gold") != 0,
+                    rs.getString("errata_version"),
+                    rs.getString("git_commit"),
+                    Instant.parse(rs.getString("created_at")),
+                    RunStatus.valueOf(rs.getString("status")));
+        } catch (IOException | RuntimeException e) {
+            throw new PersistenceException("run " + id + " is stored damaged: " + e.getMessage(), e);
+        }
+    }
+
+    static @Nullable Trace readTrace(Connection c, RunId run, ProblemId problem) throws SQLException, PersistenceException {
+        TraceStatus status;
+        String finalAnswer;
+        Boolean correct;
+        try (PreparedStatement ps = c.prepareStatement(SELECT_TRACE)) {
+            ps.setString(1, run.value());
+            ps.setString(2, problem.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                status = TraceStatus.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT));
+                finalAnswer = rs.getString(2);
+                correct = getBoolean(rs, 3);
+            }
+        }
+        List<TraceNode> nodes = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT_NODES)) {
+            ps.setString(1, run.value());
+            ps.setString(2, problem.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) nodes.add(node(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return new Trace(run, problem, status, finalAnswer, correct, nodes);
+    }
+
+    static TraceNode node(String kind, String payload) throws PersistenceException {
+        try {
+            return TraceJson.readNode(kind, payload);
+        } catch (IOException | RuntimeException e) {
+            throw new PersistenceException("a stored " + kind + " node is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    static void setInt(PreparedStatement ps, int index, @Nullable Integer value) throws SQLException {
+        if (value == null) ps.setNull(index, Types.INTEGER);
+        else ps.setInt(index, value);
+    }
+
+    static void setBoolean(PreparedStatement ps, int index, @Nullable Boolean value) throws SQLException {
+        if (value == null) ps.setNull(index, Types.INTEGER);
+        else ps.setInt(index, value ? 1 : 0);
+    }
+
+    static @Nullable Boolean getBoolean(ResultSet rs, int index) throws SQLException {
+        int v = rs.getInt(index);
+        return rs.wasNull() ? null : v != 0;
+    }
+}

@@ -1,0 +1,246 @@
+package org.errata.persistence.trace;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.errata.correction.trace.HumanLabel;
+import org.errata.correction.trace.ModelRef;
+import org.errata.correction.trace.NodeId;
+import org.errata.correction.trace.ProblemId;
+import org.errata.correction.trace.Run;
+import org.errata.correction.trace.RunId;
+import org.errata.correction.trace.RunStatus;
+import org.errata.correction.trace.Trace;
+import org.errata.correction.trace.TraceStatus;
+import org.errata.persistence.db.Database;
+import org.errata.persistence.db.PersistenceException;
+
+/**
+ * Reads runs and trace trees, and the few synchronous writes that are not streamed: a whole run
+ * record, a whole trace, a human label. Safe to call from any thread; every read sees one
+ * consistent snapshot, so a tree the {@link TraceWriter} is still writing reads as RUNNING.
+ */
+public final class TraceStore {
+    private static final String LIST_RUNS = """
+            SELECT r.id, r.name, r.dataset, r.strategy, r.parameters, r.models, r.prompts, r.sampling,
+                   r.uses_gold, r.errata_version, r.git_commit, r.created_at, r.status,
+                   COUNT(t.problem_id) AS traces,
+                   COALESCE(SUM(t.status IN ('finished', 'failed')), 0) AS done,
+                   COALESCE(SUM(t.status IN ('finished', 'failed') AND t.correct IS NOT NULL), 0) AS graded,
+                   COALESCE(SUM(t.status IN ('finished', 'failed') AND t.correct = 1), 0) AS right
+            FROM run r LEFT JOIN trace t ON t.run_id = r.id
+            GROUP BY r.id
+            ORDER BY r.created_at, r.id""";
+
+    private static final String FINISHED = """
+            SELECT problem_id FROM trace WHERE run_id = ? AND status IN ('finished', 'failed')
+            ORDER BY rowid""";
+
+    private static final String PAGE = """
+            SELECT t.problem_id, t.status, t.final_answer, t.correct,
+                   (SELECT COUNT(*) FROM node n WHERE n.run_id = t.run_id AND n.problem_id = t.problem_id)
+            FROM trace t WHERE t.run_id = ?
+            ORDER BY t.rowid
+            LIMIT ? OFFSET ?""";
+
+    private static final String TRACE_COUNT = "SELECT COUNT(*) FROM trace WHERE run_id = ?";
+
+    private static final String TRACE_IDS = "SELECT problem_id FROM trace WHERE run_id = ? ORDER BY rowid";
+
+    private static final String SEARCH_ATTEMPTS = """
+            SELECT n.run_id, n.problem_id, n.id, snippet(attempt_fts, 0, '[', ']', '…', 12)
+            FROM attempt_fts f JOIN node n ON n.pk = f.rowid
+            WHERE attempt_fts MATCH ?
+            ORDER BY rank
+            LIMIT ?""";
+
+    private static final String TRACE_EXISTS = "SELECT 1 FROM trace WHERE run_id = ? AND problem_id = ?";
+
+    private static final String NODE_EXISTS = "SELECT 1 FROM node WHERE id = ? AND run_id = ? AND problem_id = ?";
+
+    private final Database db;
+
+    public TraceStore(Database db) {
+        this.db = db;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public Optional<Run> run(RunId id) throws PersistenceException {
+        return Optional.ofNullable(db.read(c -> TraceRows.readRun(c, id)));
+    }
+
+    /** All runs, oldest first, with their progress and accuracy. */
+    public List<RunSummary> runs() throws PersistenceException {
+        return db.read(c -> {
+            List<RunSummary> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(LIST_RUNS);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Run run = TraceRows.run(rs);
+                    String model = run.model("student").or(() -> run.models().stream().findFirst())
+                            .map(ModelRef::id).orElse("");
+                    out.add(new RunSummary(run.id(), run.name(), run.dataset(), run.strategy(), model,
+                            run.status(), run.createdAt(), rs.getInt("done"), rs.getInt("traces"),
+                            rs.getInt("graded"), rs.getInt("right")));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Problems of {@code run} whose tree is complete (finished or failed): a resumed run skips them. */
+    public Set<ProblemId> finishedProblems(RunId run) throws PersistenceException {
+        return db.read(c -> {
+            Set<ProblemId> out = new LinkedHashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(FINISHED)) {
+                ps.setString(1, run.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(new ProblemId(rs.getString(1)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The tree of one (run, problem), if it has been started. */
+    public Optional<Trace> trace(RunId run, ProblemId problem) throws PersistenceException {
+        return Optional.ofNullable(db.read(c -> TraceRows.readTrace(c, run, problem)));
+    }
+
+    /** The tree of one (run, problem); fails when there is none. */
+    public Trace loadTrace(RunId run, ProblemId problem) throws PersistenceException {
+        return trace(run, problem).orElseThrow(() ->
+                new PersistenceException("run " + run + " has no trace for problem " + problem));
+    }
+
+    /** A page of the run's traces, in the order they were started. */
+    public List<TraceSummary> traces(RunId run, int offset, int limit) throws PersistenceException {
+        if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset " + offset + ", limit " + limit);
+        return db.read(c -> {
+            List<TraceSummary> out = new ArrayList<>(Math.min(limit, 10_000));
+            try (PreparedStatement ps = c.prepareStatement(PAGE)) {
+                ps.setString(1, run.value());
+                ps.setInt(2, limit);
+                ps.setInt(3, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new TraceSummary(new ProblemId(rs.getString(1)),
+                                TraceStatus.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                                rs.getString(3), TraceRows.getBoolean(rs, 4), rs.getInt(5)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public int traceCount(RunId run) throws PersistenceException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(TRACE_COUNT)) {
+                ps.setString(1, run.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
+    /** Every trace of the run with its nodes, in the order they were started (for metrics and export). */
+    public List<Trace> traces(RunId run) throws PersistenceException {
+        return db.read(c -> {
+            List<ProblemId> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(TRACE_IDS)) {
+                ps.setString(1, run.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) ids.add(new ProblemId(rs.getString(1)));
+                }
+            }
+            List<Trace> out = new ArrayList<>(ids.size());
+            for (ProblemId id : ids) {
+                Trace t = TraceRows.readTrace(c, run, id);
+                if (t != null) out.add(t);
+            }
+            return out;
+        });
+    }
+
+    /** Full-text search over attempt text (FTS5 query syntax), best matches first. */
+    public List<AttemptHit> searchAttempts(String query, int limit) throws PersistenceException {
+        return db.read(c -> {
+            List<AttemptHit> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(SEARCH_ATTEMPTS)) {
+                ps.setString(1, query);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new AttemptHit(new RunId(rs.getString(1)), new ProblemId(rs.getString(2)),
+                                new NodeId(rs.getString(3)), rs.getString(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Inserts or replaces a run record. */
+    public void saveRun(Run run) throws PersistenceException {
+        db.write(c -> {
+            TraceRows.upsertRun(c, run);
+            return null;
+        });
+    }
+
+    public void setRunStatus(RunId run, RunStatus status) throws PersistenceException {
+        db.write(c -> {
+            TraceRows.setRunStatus(c, run, status);
+            return null;
+        });
+    }
+
+    /** Writes a whole trace in one transaction, replacing any earlier tree of that (run, problem). */
+    public void saveTrace(Trace trace) throws PersistenceException {
+        db.write(c -> {
+            TraceRows.replaceTrace(c, trace, Instant.now());
+            return null;
+        });
+    }
+
+    /**
+     * Adds a human label to an existing trace, durably, before returning. The label's parent must
+     * be a node of that trace.
+     */
+    public void saveLabel(RunId run, ProblemId problem, HumanLabel label) throws PersistenceException {
+        db.write(c -> {
+            if (!exists(c, TRACE_EXISTS, run.value(), problem.value())) {
+                throw new PersistenceException("run " + run + " has no trace for problem " + problem);
+            }
+            if (!exists(c, NODE_EXISTS, label.parent().value(), run.value(), problem.value())) {
+                throw new PersistenceException("node " + label.parent() + " is not in the trace of " + problem);
+            }
+            try (PreparedStatement ps = c.prepareStatement(TraceRows.INSERT_NODE)) {
+                TraceRows.insertNode(ps, run, problem, label);
+            }
+            return null;
+        });
+    }
+
+    private static boolean exists(Connection c, String sql, String... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

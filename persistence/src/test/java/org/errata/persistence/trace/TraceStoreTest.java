@@ -1,0 +1,129 @@
+package org.errata.persistence.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.Dataset;
+import org.errata.correction.trace.HumanLabel;
+import org.errata.correction.trace.NodeId;
+import org.errata.correction.trace.Problem;
+import org.errata.correction.trace.ProblemId;
+import org.errata.correction.trace.Run;
+import org.errata.correction.trace.RunStatus;
+import org.errata.correction.trace.Trace;
+import org.errata.correction.trace.TraceStatus;
+import org.errata.persistence.TestTraces;
+import org.errata.persistence.dataset.DatasetStore;
+import org.errata.persistence.db.Database;
+import org.errata.persistence.db.PersistenceException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TraceStoreTest {
+    @TempDir Path dir;
+    Database db;
+    TraceStore store;
+
+    @BeforeEach
+    void open() throws Exception {
+        db = Database.open(dir.resolve("errata.db"));
+        store = new TraceStore(db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void aTreeWithEveryNodeTypeRoundTrips() throws Exception {
+        Run run = TestTraces.run("gsm8k");
+        store.saveRun(run);
+        Trace trace = TestTraces.everyNodeType(run.id(), ProblemId.of("gsm8k", "0"));
+        store.saveTrace(trace);
+
+        assertThat(store.run(run.id())).contains(run);
+        Trace loaded = store.loadTrace(run.id(), trace.problem());
+        assertThat(loaded).isEqualTo(trace);
+        assertThat(loaded.nodes()).extracting(n -> n.nodeKind()).containsExactly(
+                "attempt", "step", "step", "verification", "error_location", "correction", "attempt",
+                "aggregate", "human_label");
+    }
+
+    @Test
+    void theRunListCountsFinishedTracesAndAccuracy() throws Exception {
+        Run run = TestTraces.run("gsm8k");
+        store.saveRun(run.withStatus(RunStatus.FINISHED));
+        store.saveTrace(TestTraces.everyNodeType(run.id(), ProblemId.of("gsm8k", "0")));
+        Trace wrong = new Trace(run.id(), ProblemId.of("gsm8k", "1"), TraceStatus.FINISHED, "7", false, List.of());
+        store.saveTrace(wrong);
+        Trace ungraded = new Trace(run.id(), ProblemId.of("gsm8k", "2"), TraceStatus.FAILED, null, null, List.of());
+        store.saveTrace(ungraded);
+
+        RunSummary summary = store.runs().getFirst();
+        assertThat(summary.id()).isEqualTo(run.id());
+        assertThat(summary.model()).isEqualTo("tiny-llama");
+        assertThat(summary.problems()).isEqualTo(3);
+        assertThat(summary.graded()).isEqualTo(2);
+        assertThat(summary.accuracy()).hasValue(0.5);
+        assertThat(store.finishedProblems(run.id())).hasSize(3);
+
+        List<TraceSummary> page = store.traces(run.id(), 1, 5);
+        assertThat(page).extracting(TraceSummary::problem)
+                .containsExactly(ProblemId.of("gsm8k", "1"), ProblemId.of("gsm8k", "2"));
+        assertThat(store.traces(run.id(), 0, 1).getFirst().nodeCount()).isEqualTo(9);
+        assertThat(store.traces(run.id())).hasSize(3);
+    }
+
+    @Test
+    void labelsAreSavedIntoTheirTraceAndMustHangUnderOneOfItsNodes() throws Exception {
+        Run run = TestTraces.run("gsm8k");
+        store.saveRun(run);
+        ProblemId problem = ProblemId.of("gsm8k", "0");
+        Trace trace = TestTraces.everyNodeType(run.id(), problem);
+        store.saveTrace(trace);
+        Attempt first = trace.attempts().getFirst();
+        HumanLabel label = new HumanLabel(NodeId.random(), first.id(), 9, "bob", "paragraph", -1, List.of(1, 1),
+                null, null, false, null, 500, Instant.parse("2025-02-01T00:00:00Z"));
+        store.saveLabel(run.id(), problem, label);
+        assertThat(store.loadTrace(run.id(), problem).nodes()).endsWith(label);
+
+        HumanLabel orphan = new HumanLabel(NodeId.random(), NodeId.random(), 10, "bob", "paragraph", -1, List.of(),
+                null, null, false, null, 0, Instant.now());
+        assertThatThrownBy(() -> store.saveLabel(run.id(), problem, orphan))
+                .isInstanceOf(PersistenceException.class).hasMessageContaining("not in the trace");
+        assertThatThrownBy(() -> store.saveLabel(run.id(), ProblemId.of("gsm8k", "9"), label))
+                .isInstanceOf(PersistenceException.class).hasMessageContaining("no trace");
+    }
+
+    @Test
+    void fullTextSearchFindsProblemsAndAttempts() throws Exception {
+        DatasetStore datasets = new DatasetStore(db);
+        datasets.saveProblems("demo", "problems", List.of(
+                Problem.of("demo", "1", "How many ducks lay eggs?", "3"),
+                new Problem(ProblemId.of("demo", "2"), "demo", "2", "Find the polar coordinates of (0,3).", "3",
+                        "r = 3", "Precalculus", 2, Map.of("url", "x"))));
+        assertThat(datasets.searchProblems("polar", 10)).extracting(Problem::key).containsExactly("2");
+        assertThat(datasets.problems("demo", 0, 10)).extracting(Problem::key).containsExactly("1", "2");
+        assertThat(datasets.problems("demo", 1, 10).getFirst().extra()).containsEntry("url", "x");
+        assertThat(datasets.problemCount("demo")).isEqualTo(2);
+        assertThat(datasets.datasets()).containsExactly(new Dataset("demo", "problems", null, 2));
+
+        Run run = TestTraces.run("demo");
+        store.saveRun(run);
+        ProblemId problem = ProblemId.of("demo", "1");
+        store.saveTrace(TestTraces.everyNodeType(run.id(), problem));
+        assertThat(store.searchAttempts("answer", 10)).singleElement()
+                .satisfies(hit -> assertThat(hit.problem()).isEqualTo(problem));
+        // Replacing the tree removes the old attempts from the index too.
+        store.saveTrace(new Trace(run.id(), problem, TraceStatus.FINISHED, null, null, List.of()));
+        assertThat(store.searchAttempts("answer", 10)).isEmpty();
+    }
+}
