@@ -135,7 +135,7 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code demo} becomes the demo model's folder; anything else is passed on as it is. */
+    /** {@code demo} becomes the demo model's folder (the property, else the bundled one); anything else is passed on as it is. */
     static String resolve(String model) throws ModelLoadException {
         if (!model.equals("demo")) {
             return model;
@@ -145,8 +145,12 @@ public final class GenerateCommand implements Callable<Integer> {
             folder = System.getenv("ERRATA_DEMO_MODEL");
         }
         if (folder == null || folder.isBlank()) {
-            throw new ModelLoadException("the demo model is not installed in this build; pass --model PATH "
-                    + "(a Hugging Face model folder) or set -D" + DEMO_PROPERTY + "=FOLDER");
+            try {
+                return org.errata.assets.Assets.standard().demoModel().toString();
+            } catch (org.errata.assets.AssetException e) {
+                throw new ModelLoadException("the bundled demo model cannot be used (" + e.getMessage() + "); pass --model PATH "
+                        + "(a Hugging Face model folder) or set -D" + DEMO_PROPERTY + "=FOLDER", e);
+            }
         }
         return folder;
     }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.errata.app.Main;
 import org.errata.app.Version;
+import org.errata.assets.AssetException;
+import org.errata.assets.Assets;
 import org.errata.persistence.db.Database;
 import org.errata.persistence.db.PersistenceException;
 import org.errata.persistence.io.BadLine;
@@ -25,7 +27,7 @@ public final class ImportCommand implements Callable<Integer> {
     @ParentCommand Main main;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The JSONL file.")
+    @Parameters(paramLabel = "FILE", description = "The JSONL file, or demo-heldout for the bundled demo problems.")
     Path file;
 
     @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset name (default: the file name without extension).")
@@ -46,8 +48,16 @@ public final class ImportCommand implements Callable<Integer> {
                     "unknown format '" + format + "' (problems, samples, processbench, prm800k, traces)"));
         }
         PrintWriter out = spec.commandLine().getOut();
+        Path source = file;
+        if (file.toString().equals(Assets.DEMO_HELDOUT_DATASET) && !java.nio.file.Files.exists(file)) {
+            try {
+                source = Assets.standard().demoHeldOut();
+            } catch (AssetException e) {
+                throw new PersistenceException(e.getMessage(), e);
+            }
+        }
         try (Database db = Database.open(main.database())) {
-            ImportReport r = new Importer(db).importFile(file, new ImportOptions(dataset, f, skipBad, Version.version()));
+            ImportReport r = new Importer(db).importFile(source, new ImportOptions(dataset, f, skipBad, Version.version()));
             out.printf("imported %s (%s): %d problems into dataset '%s'%n", r.file(), r.format().wireName(),
                     r.problems(), r.dataset());
             if (r.run() != null) {

@@ -57,15 +57,16 @@ class GenerateCommandTest {
     }
 
     @Test
-    void aMissingModelOrDemoIsAClearError(@TempDir Path dir) {
+    void aMissingModelIsAClearErrorAndDemoIsTheBundledModel(@TempDir Path dir) {
         Run missing = run("generate", "--model", dir.resolve("none").toString(), "--prompt", "x");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("model folder not found").contains("none");
         System.clearProperty(GenerateCommand.DEMO_PROPERTY);
         if (System.getenv("ERRATA_DEMO_MODEL") == null) {
-            Run demo = run("generate", "--model", "demo", "--prompt", "x");
-            assertThat(demo.code()).isEqualTo(1);
-            assertThat(demo.err()).contains("demo model");
+            Run demo = run("generate", "--model", "demo", "--chat", "--prompt", "What is 6 + 4 + 39?",
+                    "--max-tokens", "12", "--threads", "1");
+            assertThat(demo.code()).isZero();
+            assertThat(demo.out()).startsWith("Step 1: ");
         }
     }
 }
