@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * If a batch fails the writer stops writing and {@link #flush()} / {@link #close()} report why.
  */
 public final class TraceWriter implements LoopListener, AutoCloseable {
+    /** The name of the writer thread (for profilers and benchmarks). */
+    public static final String THREAD_NAME = "errata-trace-writer";
     static final int MAX_BATCH = 2_000;
     static final long MAX_DELAY_MS = 50;
 
@@ -52,7 +54,7 @@ public final class TraceWriter implements LoopListener, AutoCloseable {
 
     public TraceWriter(Database db) {
         this.db = db;
-        this.thread = Thread.ofPlatform().name("errata-trace-writer").daemon(true).unstarted(this::loop);
+        this.thread = Thread.ofPlatform().name(THREAD_NAME).daemon(true).unstarted(this::loop);
         thread.start();
     }
 
