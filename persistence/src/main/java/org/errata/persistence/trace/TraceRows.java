@@ -29,7 +29,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Row mapping of runs, traces and nodes, on a connection the caller owns (and whose transaction
- * it runs). Every value is bound as a parameter.
+ * it runs). Every value is bound as a parameter. A node's payload is its record as compact JSON
+ * without the {@code id}, {@code parent} and {@code seq} its row holds as columns; rows with the
+ * whole record (as the first writer stored them) read the same.
  */
 public final class TraceRows {
     private TraceRows() {}
@@ -75,7 +77,7 @@ public final class TraceRows {
             SELECT status, final_answer, correct FROM trace WHERE run_id = ? AND problem_id = ?""";
 
     static final String SELECT_NODES = """
-            SELECT kind, payload FROM node WHERE run_id = ? AND problem_id = ? ORDER BY seq, pk""";
+            SELECT kind, payload, id, parent_id, seq FROM node WHERE run_id = ? AND problem_id = ? ORDER BY seq, pk""";
 
     /** Inserts or replaces the run record. */
     public static void upsertRun(Connection c, Run run) throws SQLException {
@@ -201,7 +203,7 @@ public final class TraceRows {
         setBoolean(ps, 9, correct);
         setInt(ps, 10, firstError);
         setInt(ps, 11, stepIndex);
-        ps.setString(12, TraceJson.write(node));
+        ps.setString(12, TraceJson.writePayload(node));
     }
 
     static @Nullable Run readRun(Connection c, RunId id) throws SQLException, PersistenceException {
@@ -255,15 +257,16 @@ public final class TraceRows {
             ps.setString(1, run.value());
             ps.setString(2, problem.value());
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) nodes.add(node(rs.getString(1), rs.getString(2)));
+                while (rs.next()) nodes.add(node(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
             }
         }
         return new Trace(run, problem, status, finalAnswer, correct, nodes);
     }
 
-    static TraceNode node(String kind, String payload) throws PersistenceException {
+    static TraceNode node(String kind, String payload, String id, @Nullable String parent, int seq)
+            throws PersistenceException {
         try {
-            return TraceJson.readNode(kind, payload);
+            return TraceJson.readPayload(kind, payload, id, parent, seq);
         } catch (IOException | RuntimeException e) {
             throw new PersistenceException("a stored " + kind + " node is damaged: " + e.getMessage(), e);
         }
