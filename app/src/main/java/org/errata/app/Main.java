@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
             org.errata.app.cli.MetricsCommand.class,
             org.errata.app.cli.TrainDemoCommand.class,
             BenchCommand.class,
+            org.errata.app.cli.AgreementCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
@@ -52,6 +53,23 @@ public final class Main implements Callable<Integer> {
     /** The database given with {@code --db}, if any. */
     public @Nullable Path explicitDatabase() {
         return db;
+    }
+
+    @Option(names = "--screenshot", hidden = true, paramLabel = "PNG",
+            description = "Open the workbench, write a PNG of its window, and quit.")
+    @org.jspecify.annotations.Nullable Path screenshot;
+
+    @Option(names = "--dark", hidden = true, negatable = true, description = "Open in the dark (or light) theme.")
+    @org.jspecify.annotations.Nullable Boolean dark;
+
+    /** The hidden --screenshot file, or null. */
+    public @org.jspecify.annotations.Nullable Path screenshot() {
+        return screenshot;
+    }
+
+    /** The hidden --dark / --no-dark choice, or null for the saved theme. */
+    public @org.jspecify.annotations.Nullable Boolean darkTheme() {
+        return dark;
     }
 
     public static void main(String[] args) {

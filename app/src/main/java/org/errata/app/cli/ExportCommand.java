@@ -29,16 +29,23 @@ public final class ExportCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", description = "jsonl, processbench or prm800k (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", description = "jsonl, processbench, prm800k; training sets of a run: trl-sft, trl-dpo, trl-prm, openrlhf-dpo, openrlhf-prm (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", required = true)
     Path out;
 
+    @Option(names = "--problem", paramLabel = "PID", description = "With --format html or png: the problem whose trace to export (dataset/key).")
+    @Nullable String problem;
+
+    @Option(names = "--width", paramLabel = "PX", defaultValue = "1000", description = "With --format png: image width in pixels (default: ${DEFAULT-VALUE}).")
+    int width;
+
     @Override
-    public Integer call() throws PersistenceException {
+    public Integer call() throws PersistenceException, java.io.IOException {
+        if (format.equalsIgnoreCase("html") || format.equalsIgnoreCase("png")) return exportTrace();
         ExportFormat f = ExportFormat.fromName(format).orElseThrow(() ->
-                new PersistenceException("unknown export format '" + format + "' (jsonl, processbench, prm800k)"));
+                new PersistenceException("unknown export format '" + format + "' (jsonl, processbench, prm800k, trl-sft, trl-dpo, trl-prm, openrlhf-dpo, openrlhf-prm, html, png)"));
         int lines;
         try (Database db = Database.open(main.database())) {
             Exporter exporter = new Exporter(db);
@@ -47,6 +54,32 @@ public final class ExportCommand implements Callable<Integer> {
                     : exporter.exportRun(new RunId(source.run == null ? "" : source.run), f, out);
         }
         spec.commandLine().getOut().printf("wrote %d lines (%s) to %s%n", lines, f.wireName(), out.toAbsolutePath());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** One trace as a self-contained HTML file or a PNG image. */
+    private int exportTrace() throws PersistenceException, java.io.IOException {
+        if (source.run == null || problem == null) {
+            throw new PersistenceException("--format " + format + " exports one trace: give --run ID and --problem PID");
+        }
+        org.errata.app.export.TraceCard card;
+        try (Database db = Database.open(main.database())) {
+            org.errata.persistence.trace.TraceStore store = new org.errata.persistence.trace.TraceStore(db);
+            RunId run = new RunId(source.run);
+            org.errata.correction.trace.ProblemId pid = new org.errata.correction.trace.ProblemId(problem);
+            org.errata.correction.trace.Trace trace = store.trace(run, pid)
+                    .orElseThrow(() -> new PersistenceException("run " + run + " has no trace for problem " + pid));
+            card = org.errata.app.export.TraceCard.of(trace,
+                    new org.errata.persistence.dataset.DatasetStore(db).problem(pid).orElse(null), store.run(run).orElse(null));
+        }
+        if (format.equalsIgnoreCase("html")) {
+            org.errata.app.export.HtmlTraceExporter.write(card, out);
+        } else {
+            System.setProperty("java.awt.headless", "true");
+            new org.errata.app.export.TracePngRenderer(width, 16f).write(card, out);
+        }
+        spec.commandLine().getOut().printf("wrote %s (%s) to %s%n", problem, format.toLowerCase(java.util.Locale.ROOT), out.toAbsolutePath());
         spec.commandLine().getOut().flush();
         return 0;
     }

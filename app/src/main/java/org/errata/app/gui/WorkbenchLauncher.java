@@ -1,26 +1,43 @@
 package org.errata.app.gui;
 
-import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.stage.Stage;
+import java.time.Clock;
+import java.util.prefs.Preferences;
 import org.errata.app.Main;
-import org.errata.app.Version;
+import org.errata.app.services.LibraryService;
+import org.errata.app.services.RunService;
+import org.errata.app.services.ServiceException;
+import org.errata.app.services.WorkbenchServices;
+import org.errata.app.services.sample.InMemoryLibrary;
+import org.errata.app.services.sample.ReplayRunService;
+import org.errata.app.services.sample.SampleLibrary;
 
 /** Opens the workbench window. A separate class so that Main can run without JavaFX for the CLI. */
 public final class WorkbenchLauncher {
     private WorkbenchLauncher() {}
 
-    public static void launch(Main options) {
-        Application.launch(Window.class);
-    }
+    /** Replayed demo runs stream at about this many tokens per second, like a small local model. */
+    static final double REPLAY_TOKENS_PER_SECOND = 40;
 
-    public static final class Window extends Application {
-        @Override
-        public void start(Stage stage) {
-            stage.setTitle("Errata");
-            stage.setScene(new Scene(new Label(Version.describe()), 900, 600));
-            stage.show();
+    public static void launch(Main options) {
+        LibraryService library;
+        RunService runs;
+        WorkbenchServices services = null;
+        try {
+            services = WorkbenchServices.open(options.database(), REPLAY_TOKENS_PER_SECOND);
+            library = services.library();
+            runs = services.runs();
+        } catch (ServiceException e) {
+            System.err.println("errata: " + e.getMessage() + "; showing the built-in sample, runs are not saved");
+            InMemoryLibrary memory = InMemoryLibrary.withSample();
+            library = memory;
+            runs = new RecordingRunService(
+                    new ReplayRunService(memory, SampleLibrary.RUN, REPLAY_TOKENS_PER_SECOND, Clock.systemUTC()), memory);
+        }
+        try {
+            WorkbenchApp.launch(new WorkbenchApp.Config(library, runs,
+                    Preferences.userRoot().node("org/errata/workbench"), options.screenshot(), options.darkTheme()));
+        } finally {
+            if (services != null) services.close();
         }
     }
 }

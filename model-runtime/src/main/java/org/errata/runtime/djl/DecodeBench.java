@@ -19,7 +19,8 @@ import org.errata.runtime.safetensors.DType;
  * Prints decode throughput of random Llama models: single-stream tokens/s and the aggregate
  * tokens/s of a batch of independent requests. A command, not a test:
  * {@code java -cp ... org.errata.runtime.djl.DecodeBench tiny|100m|PATH [threads] [tokens] [batch]}.
- * End-of-sequence ids are removed from the random model so every run decodes the full count.
+ * End-of-sequence ids are removed from the random model so every run decodes the full count. Besides
+ * the speed it prints the engine (JNI) calls per decoding step, a figure that machine load does not move.
  */
 public final class DecodeBench {
 
@@ -53,11 +54,17 @@ public final class DecodeBench {
                     SamplingConfig.greedy(), tokens);
             m.generate(one.withMaxTokens(Math.min(16, tokens)));
             for (int rep = 0; rep < 3; rep++) {
+                long calls = DecodeStep.engineCalls();
+                long arrays = DecodeStep.arraysMade();
                 GenerationResult r = m.generate(one);
                 double secs = r.timings().decodeNanos() / 1e9;
-                System.out.printf("single: %d prompt tokens, prefill %.1f ms, %d tokens in %.3f s = %.1f tokens/s%n",
-                        r.promptTokens(), r.timings().prefillNanos() / 1e6, r.completionTokens(), secs,
-                        (r.completionTokens() - 1) / secs);
+                // the first token comes from the prefill; each later one from a decoding step
+                double steps = r.completionTokens() - 1;
+                System.out.printf("single: %d prompt tokens, prefill %.1f ms, %d tokens in %.3f s = %.1f tokens/s"
+                                + "; per decoding step %.0f engine calls making %.0f arrays (+%.0f calls to free them)%n",
+                        r.promptTokens(), r.timings().prefillNanos() / 1e6, r.completionTokens(), secs, steps / secs,
+                        (DecodeStep.engineCalls() - calls) / steps, (DecodeStep.arraysMade() - arrays) / steps,
+                        (DecodeStep.arraysMade() - arrays) / steps);
             }
             if (batch > 1) {
                 List<GenerationRequest> requests = new ArrayList<>();

@@ -69,6 +69,7 @@ final class DjlLanguageModel implements LanguageModel {
     private final DataType dataType;
     private final NDManager root;
     private final LlamaWeights weights;
+    private final DecodeStep decoder;
     private final int maxBatch;
     private final PrefixCache prefixCache;
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
@@ -89,6 +90,7 @@ final class DjlLanguageModel implements LanguageModel {
         this.dataType = dataType;
         this.root = root;
         this.weights = weights;
+        this.decoder = new DecodeStep(weights, root);
         this.maxBatch = options.maxBatch();
         this.prefixCache = new PrefixCache(options.prefixCacheEntries());
         this.thread = new Thread(this::loop, "errata-model-" + folder.getFileName());
@@ -495,6 +497,9 @@ final class DjlLanguageModel implements LanguageModel {
         return a.getDataType() == DataType.FLOAT32 ? a.toFloatArray() : a.toType(DataType.FLOAT32, false).toFloatArray();
     }
 
+    /** Spare columns the batch's keys and values get beyond what they hold, so decoding writes in place. */
+    private static final long SPARE_COLUMNS = 64;
+
     /** Appends the rows of a freshly prefilled request (its KV repeated per sample) to the batch. */
     private void join(List<Seq> seqs, KvArrays kv) {
         int n = seqs.size();
@@ -504,34 +509,50 @@ final class DjlLanguageModel implements LanguageModel {
             if (b == null || b.isEmpty()) {
                 KvArrays fresh = new KvArrays(root, config.numLayers());
                 for (int l = 0; l < config.numLayers(); l++) {
-                    fresh.put(l, repeat(kv.keys[l], n, tmp), repeat(kv.values[l], n, tmp));
+                    fresh.store(l, pad(repeat(kv.keys[l], n, tmp), SPARE_COLUMNS, tmp),
+                            pad(repeat(kv.values[l], n, tmp), SPARE_COLUMNS, tmp));
                 }
+                fresh.setLength(len);
                 if (b != null) {
                     b.close();
                 }
                 batch = fresh;
             } else {
                 long width = b.length();
-                long rows = b.rows();
+                long capacity = b.capacity();
+                long newCapacity = Math.max(capacity, len + SPARE_COLUMNS);
                 for (int l = 0; l < config.numLayers(); l++) {
                     NDArray[] kvPair = {kv.keys[l], kv.values[l]};
                     NDArray[] old = {b.keys[l], b.values[l]};
                     NDArray[] merged = new NDArray[2];
                     for (int i = 0; i < 2; i++) {
-                        NDArray add = repeat(kvPair[i], n, tmp);
-                        NDArray cur = old[i];
-                        if (len < width) {
-                            add = attach(add.concat(zeros(tmp, n, width - len), 2), tmp);
-                        } else if (len > width) {
-                            cur = attach(cur.concat(zeros(tmp, rows, len - width), 2), tmp);
-                        }
-                        merged[i] = cur.concat(add, 0);
+                        NDArray add = pad(repeat(kvPair[i], n, tmp), newCapacity - len, tmp);
+                        merged[i] = pad(old[i], newCapacity - capacity, tmp).concat(add, 0);
                     }
-                    b.put(l, merged[0], merged[1]);
+                    b.store(l, merged[0], merged[1]);
                 }
+                b.setLength(Math.max(width, len));
             }
         }
         active.addAll(seqs);
+    }
+
+    /** {@code a} with {@code extra} zero columns appended (in {@code tmp}), or {@code a} itself. */
+    private NDArray pad(NDArray a, long extra, NDManager tmp) {
+        if (extra == 0) {
+            return a;
+        }
+        return attach(a.concat(zeros(tmp, a.getShape().get(0), extra), 2), tmp);
+    }
+
+    /** Gives the batch spare columns again when decoding has filled them. */
+    private void grow(KvArrays b) {
+        long extra = Math.max(SPARE_COLUMNS, b.capacity() / 2);
+        try (NDManager tmp = root.newSubManager()) {
+            for (int l = 0; l < config.numLayers(); l++) {
+                b.store(l, pad(b.keys[l], extra, tmp), pad(b.values[l], extra, tmp));
+            }
+        }
     }
 
     private NDArray zeros(NDManager m, long rows, long cols) {
@@ -564,16 +585,19 @@ final class DjlLanguageModel implements LanguageModel {
         KvArrays b = batch;
         int rows = active.size();
         int width = (int) b.length();
+        if (width == b.capacity()) {
+            grow(b);
+        }
         float[] logits;
         try (NDManager step = root.newSubManager()) {
             long[] ids = new long[rows];
-            int[][] positions = new int[rows][1];
+            int[] positions = new int[rows];
             float[] mask = new float[rows * (width + 1)];
             boolean padded = false;
             for (int r = 0; r < rows; r++) {
                 Seq s = active.get(r);
                 ids[r] = s.pending;
-                positions[r][0] = s.position;
+                positions[r] = s.position;
                 int base = r * (width + 1);
                 for (int c = 0; c < width; c++) {
                     if (!s.valid.get(c)) {
@@ -582,14 +606,9 @@ final class DjlLanguageModel implements LanguageModel {
                     }
                 }
             }
-            NDArray maskArray = padded ? step.create(mask, new Shape(rows, 1, 1, 1, width + 1)) : null;
-            if (maskArray != null && dataType != DataType.FLOAT32) {
-                maskArray = maskArray.toType(dataType, false);
-            }
-            NDList rope = LlamaForward.ropeTables(step, config, positions, dataType);
-            NDArray out = LlamaForward.forward(weights, step.create(ids, new Shape(rows, 1)), rope.get(0),
-                    rope.get(1), maskArray, b, true);
-            logits = floats(out);
+            NDArray out = decoder.logits(step, b, width, ids, positions, padded ? mask : null);
+            b.setLength(width + 1);
+            logits = DecodeStep.floats(out);
         } catch (RuntimeException e) {
             LOG.error("decoding step failed", e);
             for (Seq s : seqs()) {
@@ -703,7 +722,7 @@ final class DjlLanguageModel implements LanguageModel {
                 NDArray idx = tmp.create(keep.stream().mapToLong(Long::longValue).toArray());
                 NDIndex pick = new NDIndex("{}", idx);
                 for (int l = 0; l < config.numLayers(); l++) {
-                    b.put(l, b.keys[l].get(pick), b.values[l].get(pick));
+                    b.store(l, b.keys[l].get(pick), b.values[l].get(pick));
                 }
             }
         }

@@ -5,14 +5,18 @@ import ai.djl.ndarray.NDManager;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keys and values per layer owned by one manager: {@code [B, Hkv, S, hd]}. As a
- * {@link LlamaForward.Cache} it takes ownership of what is put and frees what it replaces.
+ * Keys and values per layer owned by one manager: storage {@code [B, Hkv, C, hd]} of which the
+ * first {@link #length()} columns hold tokens; the batch being decoded keeps spare columns
+ * ({@code C > length}) so that a step writes its column in place. As a {@link LlamaForward.Cache}
+ * (prefill) it holds exactly {@code length} columns, takes ownership of what is put and frees
+ * what it replaces.
  */
 final class KvArrays implements LlamaForward.Cache, AutoCloseable {
 
     final NDManager manager;
     final @Nullable NDArray[] keys;
     final @Nullable NDArray[] values;
+    private long length;
 
     KvArrays(NDManager parent, int layers) {
         this.manager = parent.newSubManager();
@@ -30,8 +34,15 @@ final class KvArrays implements LlamaForward.Cache, AutoCloseable {
         return values[layer];
     }
 
+    /** Stores exactly-filled keys and values: the length becomes their column count. */
     @Override
     public void put(int layer, NDArray key, NDArray value) {
+        store(layer, key, value);
+        length = key.getShape().get(2);
+    }
+
+    /** Replaces a layer's storage (taking ownership) without changing the length. */
+    void store(int layer, NDArray key, NDArray value) {
         replace(keys, layer, key);
         replace(values, layer, value);
     }
@@ -45,8 +56,17 @@ final class KvArrays implements LlamaForward.Cache, AutoCloseable {
         }
     }
 
-    /** Tokens held (the S axis); 0 when empty. */
+    /** Tokens held (filled columns); 0 when empty. */
     long length() {
+        return keys[0] == null ? 0 : length;
+    }
+
+    void setLength(long length) {
+        this.length = length;
+    }
+
+    /** Columns of storage. */
+    long capacity() {
         NDArray k = keys[0];
         return k == null ? 0 : k.getShape().get(2);
     }

@@ -11,10 +11,26 @@ public enum ExportFormat {
     /** One ProcessBench item per labelled attempt. */
     PROCESSBENCH,
     /** One PRM800K-shaped label line per labelled attempt. */
-    PRM800K;
+    PRM800K,
+    /** TRL SFT items for a run, shaped by its strategy (see {@link TrainingSets}). */
+    TRL_SFT,
+    /** TRL DPO pairs (conversational). */
+    TRL_DPO,
+    /** TRL stepwise-supervision (PRM) items. */
+    TRL_PRM,
+    /** OpenRLHF DPO pairs (prompt / chosen / rejected strings). */
+    OPENRLHF_DPO,
+    /** OpenRLHF PRM items (input with step placeholders, +/- labels). */
+    OPENRLHF_PRM;
 
+    /** The name on the command line: {@code jsonl}, {@code trl-sft}, ... */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether this is a training set made from a run's traces. */
+    public boolean training() {
+        return ordinal() >= TRL_SFT.ordinal();
     }
 
     public static Optional<ExportFormat> fromName(String name) {

@@ -49,6 +49,7 @@ public final class Exporter {
     public int exportDataset(String dataset, ExportFormat format, Path out) throws PersistenceException {
         if (datasets.dataset(dataset).isEmpty()) throw new PersistenceException("no dataset named '" + dataset + "'");
         List<Map<String, Object>> lines = new ArrayList<>();
+        if (format.training()) throw new PersistenceException(format.wireName() + " exports a run: use --run");
         if (format == ExportFormat.JSONL) {
             int page = 1_000;
             for (int offset = 0; ; offset += page) {
@@ -67,7 +68,8 @@ public final class Exporter {
 
     /** Exports a run: one line per trace (JSONL), or per labelled attempt. Returns lines written. */
     public int exportRun(RunId run, ExportFormat format, Path out) throws PersistenceException {
-        List<Map<String, Object>> lines = format == ExportFormat.JSONL ? traceLines(run) : labelLines(run, format);
+        List<Map<String, Object>> lines = format == ExportFormat.JSONL ? traceLines(run)
+                : format.training() ? trainingLines(run, format) : labelLines(run, format);
         write(out, lines);
         return lines.size();
     }
@@ -91,6 +93,14 @@ public final class Exporter {
         return lines;
     }
 
+    private List<Map<String, Object>> trainingLines(RunId id, ExportFormat format) throws PersistenceException {
+        Run run = traces.run(id).orElseThrow(() -> new PersistenceException("no run with id " + id));
+        List<Trace> all = traces.traces(id);
+        Map<org.errata.correction.trace.ProblemId, Optional<Problem>> problems = new LinkedHashMap<>();
+        for (Trace t : all) problems.put(t.problem(), datasets.problem(t.problem()));
+        return TrainingSets.lines(format, run, all, p -> problems.getOrDefault(p, Optional.empty()));
+    }
+
     static Map<String, Object> problemLine(Problem p) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("key", p.key());
@@ -112,6 +122,10 @@ public final class Exporter {
                 Optional<TraceNode> parent = t.node(label.parent());
                 if (parent.isEmpty() || !(parent.get() instanceof Attempt attempt)) continue;
                 List<String> steps = stepTexts(t, attempt, label.segmenter());
+                // A label still being made (some steps rated, no error yet) is not a judgement of the solution.
+                boolean unfinished = label.firstErrorStep() < 0 && !label.badProblem() && !label.stepRatings().isEmpty()
+                        && label.stepRatings().size() < steps.size();
+                if (unfinished) continue;
                 String problemText = problem.map(Problem::text).orElse("");
                 lines.add(format == ExportFormat.PROCESSBENCH
                         ? processBenchLine(problem.map(Problem::key).orElse(t.problem().value()), problemText, attempt, steps, label)

@@ -104,6 +104,36 @@ class TraceStoreTest {
     }
 
     @Test
+    void aNewLabelReplacesTheSameAnnotatorsLabelOnlyAndKeepsOthers() throws Exception {
+        Run run = TestTraces.run("gsm8k");
+        store.saveRun(run);
+        ProblemId problem = ProblemId.of("gsm8k", "0");
+        Trace trace = TestTraces.everyNodeType(run.id(), problem);
+        store.saveTrace(trace);
+        Attempt first = trace.attempts().getFirst();
+        HumanLabel bob1 = new HumanLabel(NodeId.random(), first.id(), 9, "bob", "paragraph", 1, List.of(1, -1),
+                null, null, false, null, 500, Instant.parse("2025-02-01T00:00:00Z"));
+        HumanLabel ann = new HumanLabel(NodeId.random(), first.id(), 10, "ann", "paragraph", -1, List.of(1, 1),
+                null, null, false, null, 700, Instant.parse("2025-02-01T00:00:01Z"));
+        HumanLabel bobLine = new HumanLabel(NodeId.random(), first.id(), 11, "bob", "line", 0, List.of(-1),
+                null, null, false, null, 100, Instant.parse("2025-02-01T00:00:02Z"));
+        HumanLabel bob2 = new HumanLabel(NodeId.random(), first.id(), 12, "bob", "paragraph", -1, List.of(1, 1),
+                "logic", 4, false, "changed my mind", 900, Instant.parse("2025-02-01T00:00:03Z"));
+        store.saveLabel(run.id(), problem, bob1);
+        store.saveLabel(run.id(), problem, ann);
+        store.saveLabel(run.id(), problem, bobLine);
+        store.saveLabel(run.id(), problem, bob2);
+
+        List<HumanLabel> labels = store.loadTrace(run.id(), problem).nodes(HumanLabel.class)
+                .filter(h -> h.parent().equals(first.id())).toList();
+        assertThat(labels).contains(ann, bobLine, bob2).doesNotContain(bob1);
+
+        store.deleteLabel(run.id(), problem, first.id(), "bob", "paragraph");
+        assertThat(store.loadTrace(run.id(), problem).nodes(HumanLabel.class).filter(h -> h.parent().equals(first.id())))
+                .contains(ann, bobLine).doesNotContain(bob2);
+    }
+
+    @Test
     void fullTextSearchFindsProblemsAndAttempts() throws Exception {
         DatasetStore datasets = new DatasetStore(db);
         datasets.saveProblems("demo", "problems", List.of(

@@ -1,0 +1,205 @@
+package org.errata.app.annotate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.errata.correction.metrics.Agreement;
+import org.errata.correction.metrics.FirstErrorQuality;
+import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.ErrorLocation;
+import org.errata.correction.trace.HumanLabel;
+import org.errata.correction.trace.NodeId;
+import org.errata.correction.trace.NodeStatus;
+import org.errata.correction.trace.ProblemId;
+import org.errata.correction.trace.Step;
+import org.errata.correction.trace.Trace;
+import org.errata.correction.trace.Verdict;
+import org.errata.correction.trace.Verification;
+import org.errata.correction.trace.VerifierRole;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Agreement between annotators on first-error labels of a run (METHODS.md C), from stored labels:
+ * per pair Cohen's κ on the index and on "has an error", exact-match rate and mean |Δk| among items
+ * both flag; over all annotators Fleiss' κ (items every annotator labelled) and Krippendorff's α
+ * (nominal, and interval with −1 recoded to "after the last step"); the adjudication queue,
+ * most disagreement first; each annotator's accuracy on gold items; and the model's verifier
+ * scored against the human reference (ProcessBench F1, signed error for early/late bias).
+ * An item is one attempt under one segmenter; only complete labels count; gold annotators'
+ * labels are the reference for gold items and take no part in agreement.
+ */
+public record AgreementReport(
+        int items,
+        List<String> annotators,
+        List<Pair> pairs,
+        int fleissItems,
+        @Nullable Double fleissKappa,
+        @Nullable Double alphaNominal,
+        @Nullable Double alphaInterval,
+        List<Disagreement> adjudication,
+        List<GoldAccuracy> gold,
+        FirstErrorQuality verifier) {
+
+    public record Pair(String a, String b, Agreement.PairReport report) {}
+
+    /** An item the annotators disagree on: {@code spread} is the largest |Δk| (−1 recoded to the step count). */
+    public record Disagreement(ProblemId problem, NodeId attempt, String segmenter, int steps,
+                               Map<String, Integer> labels, int spread, int distinct) {}
+
+    public record GoldAccuracy(String annotator, int items, int exact, @Nullable Double accuracy) {}
+
+    private record Key(ProblemId problem, NodeId attempt, String segmenter) {}
+
+    private record Item(Key key, int steps, Map<String, Integer> labels, @Nullable Integer gold,
+                        @Nullable Integer predicted) {}
+
+    public static AgreementReport of(List<Trace> traces, Set<String> goldAnnotators) {
+        List<Item> items = items(traces, goldAnnotators);
+        TreeSet<String> names = new TreeSet<>();
+        for (Item i : items) names.addAll(i.labels().keySet());
+        List<String> annotators = List.copyOf(names);
+
+        List<Pair> pairs = new ArrayList<>();
+        for (int x = 0; x < annotators.size(); x++) {
+            for (int y = x + 1; y < annotators.size(); y++) {
+                String a = annotators.get(x), b = annotators.get(y);
+                List<Integer> la = new ArrayList<>(), lb = new ArrayList<>();
+                for (Item i : items) {
+                    Integer va = i.labels().get(a), vb = i.labels().get(b);
+                    if (va != null && vb != null) {
+                        la.add(va);
+                        lb.add(vb);
+                    }
+                }
+                pairs.add(new Pair(a, b, Agreement.pair(la, lb)));
+            }
+        }
+
+        List<List<Integer>> full = new ArrayList<>();
+        List<List<@Nullable Integer>> units = new ArrayList<>();
+        List<Integer> stepCounts = new ArrayList<>();
+        for (Item i : items) {
+            if (annotators.size() >= 2 && i.labels().size() == annotators.size()) {
+                full.add(annotators.stream().map(i.labels()::get).toList());
+            }
+            List<@Nullable Integer> u = new ArrayList<>();
+            for (String a : annotators) u.add(i.labels().get(a));
+            units.add(u);
+            stepCounts.add(i.steps());
+        }
+        Double fleiss = full.isEmpty() ? null : Agreement.fleissKappa(full);
+        Double nominal = Agreement.firstErrorAlpha(units, stepCounts, Agreement.Metric.NOMINAL);
+        Double interval = Agreement.firstErrorAlpha(units, stepCounts, Agreement.Metric.INTERVAL);
+
+        List<Disagreement> adjudication = new ArrayList<>();
+        for (Item i : items) {
+            if (i.labels().size() < 2) continue;
+            Set<Integer> distinct = new TreeSet<>(i.labels().values());
+            if (distinct.size() < 2) continue;
+            int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
+            for (int v : i.labels().values()) {
+                int r = v < 0 ? i.steps() : v;
+                lo = Math.min(lo, r);
+                hi = Math.max(hi, r);
+            }
+            adjudication.add(new Disagreement(i.key().problem(), i.key().attempt(), i.key().segmenter(), i.steps(),
+                    new TreeMap<>(i.labels()), hi - lo, distinct.size()));
+        }
+        adjudication.sort(Comparator.comparingInt(Disagreement::spread).reversed()
+                .thenComparing(Comparator.comparingInt(Disagreement::distinct).reversed()));
+
+        List<GoldAccuracy> gold = new ArrayList<>();
+        for (String a : annotators) {
+            int n = 0, exact = 0;
+            for (Item i : items) {
+                Integer v = i.labels().get(a);
+                if (i.gold() == null || v == null) continue;
+                n++;
+                if (v.equals(i.gold())) exact++;
+            }
+            if (n > 0) gold.add(new GoldAccuracy(a, n, exact, (double) exact / n));
+        }
+
+        List<FirstErrorQuality.Item> scored = new ArrayList<>();
+        for (Item i : items) {
+            Integer ref = i.gold() != null ? i.gold() : consensus(i.labels());
+            if (ref != null && i.predicted() != null) scored.add(new FirstErrorQuality.Item(i.predicted(), ref));
+        }
+        return new AgreementReport(items.size(), annotators, pairs, full.size(), fleiss, nominal, interval,
+                List.copyOf(adjudication), List.copyOf(gold), FirstErrorQuality.processBench(scored));
+    }
+
+    /** The most common label; a tie goes to the earliest step (−1 last). Null without labels. */
+    static @Nullable Integer consensus(Map<String, Integer> labels) {
+        Map<Integer, Integer> counts = new TreeMap<>(Comparator.comparingInt(v -> v < 0 ? Integer.MAX_VALUE : v));
+        for (int v : labels.values()) counts.merge(v, 1, Integer::sum);
+        Integer best = null;
+        int bestCount = 0;
+        for (var e : counts.entrySet()) {
+            if (e.getValue() > bestCount) {
+                best = e.getKey();
+                bestCount = e.getValue();
+            }
+        }
+        return best;
+    }
+
+    private static List<Item> items(List<Trace> traces, Set<String> goldAnnotators) {
+        Map<Key, Item> out = new LinkedHashMap<>();
+        for (Trace t : traces) {
+            for (HumanLabel h : t.nodes(HumanLabel.class).sorted(Comparator.comparing(HumanLabel::createdAt)).toList()) {
+                if (!(t.node(h.parent()).orElse(null) instanceof Attempt a)) continue;
+                Key key = new Key(t.problem(), a.id(), h.segmenter());
+                int steps = stepCount(t, a, h.segmenter());
+                if (!LabelDraft.complete(h, steps)) continue;
+                Item item = out.computeIfAbsent(key, k -> new Item(k, steps, new TreeMap<>(), null, predicted(t, a)));
+                if (goldAnnotators.contains(h.annotator())) {
+                    item = new Item(key, steps, item.labels(), h.firstErrorStep(), item.predicted());
+                    out.put(key, item);
+                } else {
+                    item.labels().put(h.annotator(), h.firstErrorStep());
+                }
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    private static int stepCount(Trace t, Attempt a, String segmenter) {
+        long stored = t.nodes(Step.class).filter(s -> a.id().equals(s.parent()) && s.segmenter().equals(segmenter)).count();
+        if (stored > 0) return (int) stored;
+        try {
+            return AnnotationQueue.steps(t, a, segmenter).size();
+        } catch (IllegalArgumentException unknownSegmenter) {
+            return Math.max(1, a.text().split("\n\n").length);
+        }
+    }
+
+    /**
+     * The model's located first error for an attempt: its last non-oracle verification's
+     * predicted step, else that verification's error location, else −1 when it said correct.
+     */
+    static @Nullable Integer predicted(Trace t, Attempt a) {
+        List<Verification> vs = t.nodes(Verification.class)
+                .filter(v -> a.id().equals(v.parent()) && v.role() != VerifierRole.ORACLE
+                        && (v.status() == NodeStatus.OK || v.status() == NodeStatus.TRUNCATED))
+                .sorted(Comparator.comparingInt(Verification::seq)).toList();
+        if (vs.isEmpty()) return null;
+        Verification v = vs.get(vs.size() - 1);
+        if (v.predictedFirstError() != null) return v.predictedFirstError();
+        var loc = t.nodes(ErrorLocation.class).filter(e -> v.id().equals(e.parent())).findFirst();
+        if (loc.isPresent()) return loc.get().stepIndex();
+        return v.verdict() == Verdict.CORRECT ? -1 : null;
+    }
+
+    /** Early or late bias of the verifier's located errors, from the mean signed error. */
+    public String verifierBias() {
+        Double s = verifier.signedErrorMean();
+        if (s == null) return "n/a";
+        return s < 0 ? "early" : s > 0 ? "late" : "none";
+    }
+}

@@ -1,0 +1,160 @@
+package org.errata.app.gui;
+
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.errata.app.gui.inspector.InspectorViewModel;
+import org.errata.app.gui.launcher.RunLauncherViewModel;
+import org.errata.app.gui.library.LibraryViewModel;
+import org.errata.app.gui.live.LiveRunModel;
+import org.errata.app.gui.live.RunState;
+import org.errata.app.gui.task.FrameBatcher;
+import org.errata.app.gui.task.TaskExecutor;
+import org.errata.app.gui.tree.TraceNodeItem;
+import org.errata.app.gui.tree.TraceTreeModel;
+import org.errata.app.services.LibraryService;
+import org.errata.app.services.RunService;
+import org.errata.app.services.TraceSummary;
+import org.errata.correction.trace.Problem;
+import org.errata.correction.trace.Run;
+import org.errata.correction.trace.RunId;
+import org.errata.correction.trace.Trace;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The workbench's state: the library, the open trace tree (a stored one, or the live run's while
+ * following it), the selected row and its inspector, the launcher, theme and user messages.
+ */
+public final class MainViewModel {
+    private final LibraryService library;
+    private final TaskExecutor tasks;
+    private final LibraryViewModel libraryVm;
+    private final InspectorViewModel inspector = new InspectorViewModel();
+    private final LiveRunModel live;
+    private final RunLauncherViewModel launcher;
+    private final org.errata.app.gui.metrics.MetricsViewModel metrics;
+
+    private final ObjectProperty<@Nullable TraceTreeModel> tree = new SimpleObjectProperty<>(this, "tree");
+    private final ObjectProperty<@Nullable TraceNodeItem> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObjectProperty<@Nullable Run> treeRun = new SimpleObjectProperty<>(this, "treeRun");
+    private final BooleanProperty followLive = new SimpleBooleanProperty(this, "followLive", false);
+    private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
+    private final StringProperty notification = new SimpleStringProperty(this, "notification", "");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "Ready");
+    private int openGeneration;
+
+    public MainViewModel(LibraryService library, RunService runs, TaskExecutor tasks,
+                         FrameBatcher.FrameScheduler frames, LongSupplier nanoTime) {
+        this.library = Objects.requireNonNull(library);
+        this.tasks = Objects.requireNonNull(tasks);
+        this.libraryVm = new LibraryViewModel(library, tasks, this::notifyError);
+        this.live = new LiveRunModel(frames, nanoTime, this::cachedProblem);
+        this.launcher = new RunLauncherViewModel(runs, tasks, live);
+        this.metrics = new org.errata.app.gui.metrics.MetricsViewModel(library, tasks, this::notifyError);
+        metrics.runProperty().bind(libraryVm.selectedRunProperty());
+        libraryVm.selectedRunProperty().addListener((o, a, r) -> {
+            if (r != null) launcher.datasetProperty().set(r.dataset());
+        });
+        javafx.beans.value.ChangeListener<@Nullable TraceNodeItem> followStream = (o, a, item) -> {
+            if (followLive.get() && item != null && tree.get() != null && tree.get().streamingNowProperty() == o) {
+                selected.set(item);
+            }
+        };
+        live.currentProperty().addListener((o, a, t) -> {
+            if (a != null) a.streamingNowProperty().removeListener(followStream);
+            if (t != null) t.streamingNowProperty().addListener(followStream);
+            if (followLive.get() && t != null) showTree(t, live.runRecordProperty().get());
+        });
+        live.runRecordProperty().addListener((o, a, r) -> {
+            if (followLive.get()) treeRun.set(r);
+        });
+        live.stateProperty().addListener((o, a, s) -> {
+            if (s == RunState.STARTING) followLive.set(true);
+            if (s == RunState.FAILED) notifyError(live.messageProperty().get());
+            if (s == RunState.FINISHED || s == RunState.STOPPED) libraryVm.reload();
+        });
+        launcher.progressProperty().addListener((o, a, p) -> status.set(p));
+        selected.addListener((o, a, item) -> inspector.show(item, tree.get(), treeRun.get()));
+    }
+
+    private final java.util.Map<org.errata.correction.trace.ProblemId, Problem> problemCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private @Nullable Problem cachedProblem(org.errata.correction.trace.ProblemId id) {
+        return problemCache.get(id);
+    }
+
+    /** Remembers problems the library listed, so live trees can show their text without a query. */
+    public void rememberProblems(java.util.Collection<Problem> problems) {
+        for (Problem p : problems) problemCache.put(p.id(), p);
+    }
+
+    public void start() {
+        libraryVm.problems().addListener((javafx.collections.ListChangeListener<Problem>) c -> rememberProblems(libraryVm.problems()));
+        libraryVm.reload();
+    }
+
+    /** Opens a stored trace (loaded off the UI thread), collapsed to its first error. */
+    public void open(TraceSummary summary) {
+        int generation = ++openGeneration;
+        followLive.set(false);
+        RunId runId = summary.run();
+        Run run = libraryVm.runs().stream().filter(r -> r.id().equals(runId)).findFirst().orElse(null);
+        status.set("Opening " + summary.problem() + "…");
+        tasks.execute(() -> new Opened(library.loadTrace(runId, summary.problem()).orElse(null),
+                library.problem(summary.problem()).orElse(null)), opened -> {
+            if (generation != openGeneration) return;
+            if (opened.trace() == null) {
+                notifyError("Run " + runId + " has no trace for " + summary.problem() + ".");
+                return;
+            }
+            boolean gold = run != null && run.usesGold();
+            TraceTreeModel model = TraceTreeModel.of(opened.trace(), opened.problem(), gold);
+            treeRun.set(run);
+            showTree(model, run);
+            selected.set(model.collapseToFirstError());
+            status.set("Opened " + summary.problem());
+        }, e -> notifyError("Could not open " + summary.problem() + ": " + e.getMessage()));
+    }
+
+    private record Opened(@Nullable Trace trace, @Nullable Problem problem) {}
+
+    private void showTree(TraceTreeModel model, @Nullable Run run) {
+        treeRun.set(run);
+        selected.set(null);
+        tree.set(model);
+    }
+
+    /** Folds the open tree back to its first error and selects it. */
+    public void collapseToFirstError() {
+        TraceTreeModel t = tree.get();
+        if (t != null) selected.set(t.collapseToFirstError());
+    }
+
+    public void notifyError(String message) {
+        notification.set("");
+        notification.set(message);
+    }
+
+    public void toggleTheme() {
+        dark.set(!dark.get());
+    }
+
+    public LibraryViewModel library() { return libraryVm; }
+    public InspectorViewModel inspector() { return inspector; }
+    public RunLauncherViewModel launcher() { return launcher; }
+    public LiveRunModel live() { return live; }
+    public org.errata.app.gui.metrics.MetricsViewModel metrics() { return metrics; }
+    public ObjectProperty<@Nullable TraceTreeModel> treeProperty() { return tree; }
+    public ObjectProperty<@Nullable TraceNodeItem> selectedProperty() { return selected; }
+    public BooleanProperty followLiveProperty() { return followLive; }
+    public BooleanProperty darkProperty() { return dark; }
+    /** The latest message for the user (errors); views show it without blocking. */
+    public StringProperty notificationProperty() { return notification; }
+    public StringProperty statusProperty() { return status; }
+}

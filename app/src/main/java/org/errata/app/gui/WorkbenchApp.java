@@ -1,0 +1,226 @@
+package org.errata.app.gui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+import org.errata.app.gui.task.FxFrameScheduler;
+import org.errata.app.gui.task.FxTaskExecutor;
+import org.errata.app.services.LibraryService;
+import org.errata.app.services.RunService;
+import org.errata.app.services.TraceSummary;
+import org.jspecify.annotations.Nullable;
+
+/** The JavaFX application: wires the main view model to the services it is given and shows the window. */
+public final class WorkbenchApp extends Application {
+    private static final System.Logger LOG = System.getLogger(WorkbenchApp.class.getName());
+
+    /** What the window needs from the outside; {@code screenshot}: write a PNG of the window and quit. */
+    public record Config(LibraryService library, RunService runs, Preferences prefs, @Nullable Path screenshot,
+                         @Nullable Boolean dark) {}
+
+    private static volatile @Nullable Config bootstrap;
+
+    private final Config config;
+    private @Nullable FxTaskExecutor tasks;
+    private @Nullable FxFrameScheduler frames;
+    private @Nullable MainViewModel vm;
+    private @Nullable MainView view;
+    private @Nullable Stage stage;
+
+    /** Used by {@link Application#launch}: takes the config handed to {@link #launch(Config)}. */
+    public WorkbenchApp() {
+        this(Objects.requireNonNull(bootstrap, "WorkbenchApp.launch(config) sets the configuration"));
+    }
+
+    public WorkbenchApp(Config config) {
+        this.config = config;
+    }
+
+    /** Blocks until the window closes. */
+    public static void launch(Config config) {
+        bootstrap = config;
+        Application.launch(WorkbenchApp.class);
+    }
+
+    @Override
+    public void start(Stage primary) {
+        this.stage = primary;
+        FxTaskExecutor t = new FxTaskExecutor(2);
+        FxFrameScheduler f = new FxFrameScheduler(16);
+        tasks = t;
+        frames = f;
+        MainViewModel model = new MainViewModel(config.library(), config.runs(), t, f, System::nanoTime);
+        vm = model;
+        WindowLayout layout = fitToScreen(WindowLayout.load(config.prefs()));
+        model.darkProperty().set(config.dark() != null ? config.dark() : layout.dark());
+        applyTheme(model.darkProperty().get());
+        model.darkProperty().addListener((o, a, d) -> applyTheme(d));
+
+        MainView main = new MainView(model);
+        view = main;
+        Scene scene = new Scene(main, layout.width(), layout.height());
+        scene.getStylesheets().add(Objects.requireNonNull(
+                WorkbenchApp.class.getResource("workbench.css"), "workbench.css").toExternalForm());
+        org.errata.app.gui.present.Modes.install(scene, model, config.library(), config.runs(), t);
+        primary.setTitle("Errata");
+        primary.setScene(scene);
+        if (!Double.isNaN(layout.x()) && !Double.isNaN(layout.y())) {
+            primary.setX(layout.x());
+            primary.setY(layout.y());
+        }
+        primary.setMaximized(layout.maximized());
+        main.split().setDividerPositions(layout.dividers().stream().mapToDouble(Double::doubleValue).toArray());
+        openFirstTraceOnce(main);
+        primary.show();
+        model.start();
+        if (config.screenshot() != null) screenshotWhenReady(main, scene, config.screenshot());
+    }
+
+    /** Keeps a saved layout on the screens there are now (a monitor may have gone since). */
+    static WindowLayout fitToScreen(WindowLayout l) {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double w = Math.min(l.width(), screen.getWidth());
+        double h = Math.min(l.height(), screen.getHeight());
+        boolean onScreen = !Double.isNaN(l.x()) && !Double.isNaN(l.y())
+                && !javafx.stage.Screen.getScreensForRectangle(l.x(), l.y(), w, h).isEmpty();
+        double x = onScreen ? l.x() : screen.getMinX() + (screen.getWidth() - w) / 2;
+        double y = onScreen ? l.y() : screen.getMinY() + (screen.getHeight() - h) / 2;
+        return new WindowLayout(x, y, w, h, l.maximized(), l.dividers(), l.dark());
+    }
+
+    /** On first start nothing is open: opens the first trace of the run as soon as the list has one. */
+    private static void openFirstTraceOnce(MainView main) {
+        var list = main.library().traceList();
+        ListChangeListener<TraceSummary> once = new ListChangeListener<>() {
+            @Override
+            public void onChanged(Change<? extends TraceSummary> c) {
+                if (!list.getItems().isEmpty()) {
+                    list.getItems().removeListener(this);
+                    if (list.getSelectionModel().isEmpty()) list.getSelectionModel().select(0);
+                }
+            }
+        };
+        list.getItems().addListener(once);
+    }
+
+    private void screenshotWhenReady(MainView main, Scene scene, Path file) {
+        MainViewModel model = Objects.requireNonNull(vm);
+        Runnable shoot = () -> {
+            // For documentation shots: -Derrata.screenshot.tab=tokens|details|diff|prompt picks the inspector tab,
+            // -Derrata.screenshot.select=N selects the N-th trace of the library first.
+            String tab = System.getProperty("errata.screenshot.tab");
+            if (tab != null) {
+                main.inspector().tabs().getTabs().stream().filter(t -> ("tab-" + tab).equals(t.getId())).findFirst()
+                        .ifPresent(t -> main.inspector().tabs().getSelectionModel().select(t));
+            }
+            if ("metrics".equals(System.getProperty("errata.screenshot.centre"))) main.centre().getSelectionModel().select(1);
+            PauseTransition settle = new PauseTransition(Duration.millis(1200));
+            settle.setOnFinished(e -> {
+                WritableImage img = scene.snapshot(null);
+                try {
+                    ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+                    LOG.log(System.Logger.Level.INFO, "wrote " + file);
+                } catch (IOException ex) {
+                    LOG.log(System.Logger.Level.ERROR, "could not write " + file, ex);
+                }
+                Platform.exit();
+            });
+            settle.play();
+        };
+        String select = System.getProperty("errata.screenshot.select");
+        if (select != null) {
+            main.library().traceList().getItems().addListener((ListChangeListener<TraceSummary>) c -> {
+                int i = Integer.parseInt(select);
+                if (main.library().traceList().getItems().size() > i) main.library().traceList().getSelectionModel().select(i);
+            });
+        }
+        if (Boolean.getBoolean("errata.screenshot.run")) {
+            // -Derrata.screenshot.run=true: start a demo run from the launcher and shoot while it streams.
+            model.selectedProperty().addListener(new javafx.beans.InvalidationListener() {
+                @Override
+                public void invalidated(javafx.beans.Observable o) {
+                    if (model.selectedProperty().get() == null) return;
+                    o.removeListener(this);
+                    main.library().getSelectionModel().select(2);
+                    model.launcher().start();
+                }
+            });
+            model.live().doneProperty().addListener(new javafx.beans.InvalidationListener() {
+                @Override
+                public void invalidated(javafx.beans.Observable o) {
+                    if (model.live().doneProperty().get() < 2) return;
+                    o.removeListener(this);
+                    PauseTransition midway = new PauseTransition(Duration.millis(1500));
+                    midway.setOnFinished(e -> shoot.run());
+                    midway.play();
+                }
+            });
+            return;
+        }
+        if (model.selectedProperty().get() != null && select == null) shoot.run();
+        else model.selectedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends org.errata.app.gui.tree.@Nullable TraceNodeItem> o,
+                                org.errata.app.gui.tree.@Nullable TraceNodeItem a,
+                                org.errata.app.gui.tree.@Nullable TraceNodeItem b) {
+                if (b != null && (select == null || wanted(main, model, Integer.parseInt(select)))) {
+                    o.removeListener(this);
+                    shoot.run();
+                }
+            }
+        });
+    }
+
+    private static boolean wanted(MainView main, MainViewModel model, int index) {
+        var list = main.library().traceList();
+        var tree = model.treeProperty().get();
+        return list.getSelectionModel().getSelectedIndex() == index && tree != null
+                && tree.problem().equals(list.getItems().get(index).problem());
+    }
+
+    private static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    /** The window's current layout, as it will be saved. */
+    public WindowLayout currentLayout() {
+        Stage s = Objects.requireNonNull(stage);
+        MainView v = Objects.requireNonNull(view);
+        List<Double> dividers = java.util.Arrays.stream(v.split().getDividerPositions()).boxed().toList();
+        return new WindowLayout(s.getX(), s.getY(), s.getWidth() > 0 ? s.getWidth() : WindowLayout.DEFAULT.width(),
+                s.getHeight() > 0 ? s.getHeight() : WindowLayout.DEFAULT.height(), s.isMaximized(), dividers,
+                Objects.requireNonNull(vm).darkProperty().get());
+    }
+
+    public MainViewModel viewModel() { return Objects.requireNonNull(vm); }
+    public MainView view() { return Objects.requireNonNull(view); }
+
+    @Override
+    public void stop() {
+        if (stage != null && view != null && vm != null && config.screenshot() == null) {
+            try {
+                currentLayout().save(config.prefs());
+            } catch (BackingStoreException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not save the window layout", e);
+            }
+        }
+        if (tasks != null) tasks.close();
+        if (frames != null) frames.close();
+    }
+}

@@ -1,0 +1,231 @@
+package org.errata.app.gui.inspector;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.util.Duration;
+import org.errata.app.gui.diff.DiffView;
+import org.errata.runtime.api.TokenLogprob;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.StyleClassedTextArea;
+import org.fxmisc.richtext.model.StyleSpans;
+import org.fxmisc.richtext.model.StyleSpansBuilder;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The inspector: the node's text (rendered LaTeX, or the raw text in a RichTextFX area with the
+ * step spans styled), the token heatmap, the call details, the step diff and the prompt.
+ */
+public final class InspectorView extends BorderPane {
+    private final InspectorViewModel vm;
+    private final BooleanProperty dark;
+    private final Label title = new Label();
+    private final StyleClassedTextArea rawArea = new StyleClassedTextArea();
+    private final VBox rendered = new VBox(4);
+    private final ScrollPane renderedScroll = new ScrollPane(rendered);
+    private final FlowPane heatmap = new FlowPane(0, 2);
+    private final TableView<InspectorDocument.Detail> details = new TableView<>();
+    private final DiffView diff = new DiffView();
+    private final TextArea prompt = new TextArea();
+    private final TabPane tabs = new TabPane();
+    private final LatexImages latex = new LatexImages();
+
+    public InspectorView(InspectorViewModel vm, BooleanProperty dark) {
+        this.vm = vm;
+        this.dark = dark;
+        getStyleClass().add("inspector");
+        title.getStyleClass().add("inspector-title");
+        title.setMinWidth(0);
+        ToggleButton raw = new ToggleButton("Raw", new FontIcon(Feather.CODE));
+        raw.setId("raw-toggle");
+        raw.selectedProperty().bindBidirectional(vm.rawProperty());
+        raw.setTooltip(new Tooltip("Show the raw text instead of rendered LaTeX (Ctrl+R)"));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox head = new HBox(8, title, gap, raw);
+        head.getStyleClass().add("inspector-head");
+        head.setPadding(new Insets(6, 8, 6, 8));
+        setTop(head);
+
+        rawArea.setId("inspector-text");
+        rawArea.setEditable(false);
+        rawArea.setWrapText(true);
+        rawArea.getStyleClass().add("inspector-text");
+        rendered.setId("inspector-rendered");
+        rendered.getStyleClass().add("rendered");
+        rendered.setPadding(new Insets(8));
+        renderedScroll.setFitToWidth(true);
+        VirtualizedScrollPane<StyleClassedTextArea> rawScroll = new VirtualizedScrollPane<>(rawArea);
+        StackPane text = new StackPane(renderedScroll, rawScroll);
+        rawScroll.visibleProperty().bind(vm.rawProperty());
+        renderedScroll.visibleProperty().bind(vm.rawProperty().not());
+
+        heatmap.setId("heatmap");
+        heatmap.getStyleClass().add("heatmap");
+        heatmap.setPadding(new Insets(8));
+        ScrollPane heatScroll = new ScrollPane(heatmap);
+        heatScroll.setFitToWidth(true);
+
+        details.setId("details");
+        TableColumn<InspectorDocument.Detail, String> key = new TableColumn<>("Field");
+        key.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().key()));
+        key.setPrefWidth(160);
+        TableColumn<InspectorDocument.Detail, String> value = new TableColumn<>("Value");
+        value.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().value()));
+        details.getColumns().add(key);
+        details.getColumns().add(value);
+        details.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        prompt.setEditable(false);
+        prompt.setWrapText(true);
+        prompt.getStyleClass().add("prompt-text");
+
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getTabs().addAll(
+                tab("Text", Feather.FILE_TEXT, text),
+                tab("Tokens", Feather.BAR_CHART_2, heatScroll),
+                tab("Details", Feather.LIST, details),
+                tab("Diff", Feather.GIT_PULL_REQUEST, diff),
+                tab("Prompt", Feather.MESSAGE_SQUARE, prompt));
+        setCenter(tabs);
+
+        vm.documentProperty().addListener((o, a, d) -> show(d));
+        dark.addListener(o -> show(vm.document()));
+        show(vm.document());
+    }
+
+    private static Tab tab(String name, Feather icon, javafx.scene.Node content) {
+        Tab t = new Tab(name, content);
+        t.setGraphic(new FontIcon(icon));
+        t.setId("tab-" + name.toLowerCase(java.util.Locale.ROOT));
+        return t;
+    }
+
+    public TabPane tabs() { return tabs; }
+    public StyleClassedTextArea rawArea() { return rawArea; }
+    public VBox rendered() { return rendered; }
+
+    private void show(InspectorDocument d) {
+        title.setText(d.title());
+        rawArea.replaceText(d.text());
+        if (!d.text().isEmpty()) rawArea.setStyleSpans(0, styleSpans(d));
+        rawArea.moveTo(0);
+        rawArea.requestFollowCaret();
+        renderText(d);
+        renderHeatmap(d.logprobs());
+        details.getItems().setAll(d.details());
+        diff.show(d.diff());
+        prompt.setText(d.prompt());
+    }
+
+    static StyleSpans<Collection<String>> styleSpans(InspectorDocument d) {
+        StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();
+        int at = 0;
+        for (InspectorDocument.Span s : d.spans()) {
+            if (s.start() > at) b.add(List.of(), s.start() - at);
+            b.add(s.styleClasses(), s.end() - s.start());
+            at = s.end();
+        }
+        if (at < d.text().length()) b.add(List.of(), d.text().length() - at);
+        return b.create();
+    }
+
+    /** Rendered text: one block per span (or gap), math through JLaTeXMath. */
+    private void renderText(InspectorDocument d) {
+        rendered.getChildren().clear();
+        String text = d.text();
+        int at = 0;
+        List<InspectorDocument.Span> blocks = new ArrayList<>();
+        for (InspectorDocument.Span s : d.spans()) {
+            if (s.start() > at) blocks.add(new InspectorDocument.Span(at, s.start(), List.of()));
+            blocks.add(s);
+            at = s.end();
+        }
+        if (at < text.length()) blocks.add(new InspectorDocument.Span(at, text.length(), List.of()));
+        for (InspectorDocument.Span b : blocks) {
+            String part = text.substring(b.start(), b.end());
+            if (part.isBlank() && b.styleClasses().isEmpty()) continue;
+            TextFlow flow = new TextFlow();
+            flow.getStyleClass().add("block");
+            flow.getStyleClass().addAll(b.styleClasses());
+            for (MathSegments.Segment seg : MathSegments.split(part.strip())) {
+                switch (seg.kind()) {
+                    case TEXT -> {
+                        Text t = new Text(seg.text());
+                        t.getStyleClass().add("rendered-text");
+                        flow.getChildren().add(t);
+                    }
+                    case INLINE, DISPLAY -> {
+                        boolean display = seg.kind() == MathSegments.Kind.DISPLAY;
+                        var img = latex.render(seg.text(), display, 17f, dark.get());
+                        if (img.isPresent()) {
+                            ImageView v = new ImageView(img.get());
+                            v.getStyleClass().add("math");
+                            Tooltip.install(v, new Tooltip(seg.text()));
+                            flow.getChildren().add(v);
+                        } else {
+                            Text t = new Text(display ? "\\[" + seg.text() + "\\]" : "$" + seg.text() + "$");
+                            t.getStyleClass().addAll("rendered-text", "latex-error");
+                            flow.getChildren().add(t);
+                        }
+                    }
+                }
+            }
+            rendered.getChildren().add(flow);
+        }
+    }
+
+    private void renderHeatmap(List<TokenLogprob> lps) {
+        heatmap.getChildren().clear();
+        if (lps.isEmpty()) {
+            Label none = new Label("No token log-probabilities: the backend did not return them for this node.");
+            none.getStyleClass().add("muted");
+            heatmap.getChildren().add(none);
+            return;
+        }
+        for (TokenLogprob t : lps) {
+            Label l = new Label(t.token().replace("\n", "\u21B5"));
+            l.getStyleClass().addAll("token", Heat.styleClass(t.logprob()));
+            Tooltip tip = new Tooltip(Heat.describe(t));
+            tip.setShowDelay(Duration.millis(150));
+            tip.getStyleClass().add("token-tip");
+            l.setTooltip(tip);
+            heatmap.getChildren().add(l);
+        }
+    }
+
+    /** For tests: whether the current document styles any span with {@code styleClass}. */
+    public boolean rawAreaHasStyle(String styleClass) {
+        for (int i = 0; i < rawArea.getLength(); i++) {
+            if (rawArea.getStyleOfChar(i).contains(styleClass)) return true;
+        }
+        return false;
+    }
+
+    /** The inspector's own view model. */
+    public InspectorViewModel viewModel() { return vm; }
+
+}

@@ -1,0 +1,209 @@
+package org.errata.app.gui.library;
+
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.controlsfx.control.PopOver;
+import org.controlsfx.control.textfield.TextFields;
+import org.errata.app.gui.tree.Badge;
+import org.errata.app.gui.tree.TraceTreeView;
+import org.errata.app.services.TraceFilter;
+import org.errata.app.services.TraceSummary;
+import org.errata.correction.trace.Problem;
+import org.errata.correction.trace.Run;
+import org.errata.correction.trace.Verdict;
+import org.jspecify.annotations.Nullable;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The library pane: a run's traces with search and filters, the problems of the datasets, and the launcher. */
+public final class LibraryView extends TabPane {
+    private final LibraryViewModel vm;
+    private final ListView<TraceSummary> traceList = new ListView<>();
+    private final TextField traceSearch = TextFields.createClearableTextField();
+
+    public LibraryView(LibraryViewModel vm, Consumer<TraceSummary> open, javafx.scene.Node launcher) {
+        this.vm = vm;
+        setId("library");
+        getStyleClass().add("library");
+        setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
+        Tab traces = new Tab("Traces", tracesPane(open));
+        traces.setGraphic(new FontIcon(Feather.GIT_BRANCH));
+        Tab problems = new Tab("Problems", problemsPane());
+        problems.setGraphic(new FontIcon(Feather.BOOK));
+        Tab launch = new Tab("Run", launcher);
+        launch.setGraphic(new FontIcon(Feather.PLAY));
+        launch.setId("tab-run");
+        getTabs().addAll(traces, problems, launch);
+    }
+
+    public ListView<TraceSummary> traceList() { return traceList; }
+    public TextField traceSearch() { return traceSearch; }
+
+    private VBox tracesPane(Consumer<TraceSummary> open) {
+        ComboBox<String> strategy = new ComboBox<>(vm.strategies());
+        strategy.valueProperty().bindBidirectional(vm.strategyProperty());
+        strategy.setTooltip(new Tooltip("Filter runs by strategy"));
+        ComboBox<Run> run = new ComboBox<>(vm.runs());
+        run.setId("run-choice");
+        run.valueProperty().bindBidirectional(vm.selectedRunProperty());
+        run.setConverter(new StringConverter<>() {
+            @Override public String toString(@Nullable Run r) { return r == null ? "" : r.name(); }
+            @Override public Run fromString(String s) { throw new UnsupportedOperationException(); }
+        });
+        run.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(run, Priority.ALWAYS);
+        Button info = new Button(null, new FontIcon(Feather.INFO));
+        info.setTooltip(new Tooltip("The run's full configuration"));
+        info.disableProperty().bind(vm.selectedRunProperty().isNull());
+        info.setOnAction(e -> {
+            Run r = vm.selectedRunProperty().get();
+            if (r == null) return;
+            Label text = new Label(LibraryViewModel.describe(r));
+            text.setWrapText(true);
+            text.setMaxWidth(520);
+            text.setPadding(new Insets(10));
+            PopOver p = new PopOver(text);
+            p.setTitle("Run configuration");
+            p.setHeaderAlwaysVisible(true);
+            p.show(info);
+        });
+        HBox runRow = new HBox(6, run, info);
+
+        traceSearch.setId("trace-search");
+        traceSearch.setPromptText("Search problem text or answer (Ctrl+F)");
+        traceSearch.textProperty().bindBidirectional(vm.traceSearchProperty());
+        ComboBox<TraceFilter.Correctness> correctness = new ComboBox<>();
+        correctness.getItems().setAll(TraceFilter.Correctness.values());
+        correctness.valueProperty().bindBidirectional(vm.correctnessProperty());
+        correctness.setConverter(new StringConverter<>() {
+            @Override public String toString(TraceFilter.@Nullable Correctness c) {
+                if (c == null) return "";
+                return switch (c) {
+                    case ANY -> "any answer";
+                    case RIGHT -> "right answers";
+                    case WRONG -> "wrong answers";
+                    case UNGRADED -> "ungraded";
+                };
+            }
+            @Override public TraceFilter.Correctness fromString(String s) { throw new UnsupportedOperationException(); }
+        });
+        ComboBox<LibraryViewModel.VerdictChoice> verdict = new ComboBox<>();
+        verdict.getItems().setAll(LibraryViewModel.VerdictChoice.values());
+        verdict.valueProperty().bindBidirectional(vm.verdictProperty());
+        javafx.scene.layout.GridPane filters = new javafx.scene.layout.GridPane();
+        filters.setHgap(6);
+        filters.setVgap(6);
+        for (int i = 0; i < 2; i++) {
+            javafx.scene.layout.ColumnConstraints c = new javafx.scene.layout.ColumnConstraints();
+            c.setPercentWidth(50);
+            filters.getColumnConstraints().add(c);
+        }
+        for (ComboBox<?> c : java.util.List.of(correctness, verdict, strategy)) c.setMaxWidth(Double.MAX_VALUE);
+        filters.addRow(0, correctness, verdict);
+        filters.addRow(1, strategy);
+        strategy.setConverter(new StringConverter<>() {
+            @Override public String toString(@Nullable String s) { return s == null ? "" : LibraryViewModel.ANY.equals(s) ? "any strategy" : s; }
+            @Override public String fromString(String s) { return s; }
+        });
+
+        traceList.setId("trace-list");
+        traceList.setItems(vm.traces());
+        traceList.setCellFactory(v -> new TraceCell());
+        traceList.setPlaceholder(new Label("No traces match."));
+        traceList.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
+            if (s != null) open.accept(s);
+        });
+        traceList.setOnKeyPressed(e -> {
+            TraceSummary s = traceList.getSelectionModel().getSelectedItem();
+            if (e.getCode() == KeyCode.ENTER && s != null) open.accept(s);
+        });
+        VBox.setVgrow(traceList, Priority.ALWAYS);
+        Label count = new Label();
+        count.getStyleClass().add("muted");
+        count.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.traces().size() + " traces" + (vm.loadingProperty().get() ? "  (loading…)" : ""),
+                vm.traces(), vm.loadingProperty()));
+        VBox box = new VBox(6, runRow, traceSearch, filters, traceList, count);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private VBox problemsPane() {
+        ComboBox<String> dataset = new ComboBox<>(vm.datasetNames());
+        dataset.valueProperty().bindBidirectional(vm.datasetProperty());
+        TextField search = TextFields.createClearableTextField();
+        search.setPromptText("Search problems");
+        search.textProperty().bindBidirectional(vm.problemSearchProperty());
+        HBox.setHgrow(search, Priority.ALWAYS);
+        ListView<Problem> list = new ListView<>(vm.problems());
+        list.setCellFactory(v -> new ListCell<>() {
+            { setPrefWidth(0); }
+
+            @Override protected void updateItem(@Nullable Problem p, boolean empty) {
+                super.updateItem(p, empty);
+                if (empty || p == null) { setText(null); setGraphic(null); return; }
+                Label id = new Label(p.id().value());
+                id.getStyleClass().add("row-title");
+                Label text = new Label(p.text().replaceAll("\\s+", " "));
+                text.getStyleClass().add("muted");
+                text.setMinWidth(0);
+                setGraphic(new VBox(2, id, text));
+                setText(null);
+            }
+        });
+        list.setPlaceholder(new Label("No problems. Import a dataset with `errata import`."));
+        VBox.setVgrow(list, Priority.ALWAYS);
+        VBox box = new VBox(6, new HBox(6, dataset, search), list);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private static final class TraceCell extends ListCell<TraceSummary> {
+        TraceCell() {
+            setPrefWidth(0);
+        }
+
+        @Override
+        protected void updateItem(@Nullable TraceSummary s, boolean empty) {
+            super.updateItem(s, empty);
+            if (empty || s == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            Label id = new Label(s.problem().value() + (s.finalAnswer() == null ? "" : "  \u2192 " + s.finalAnswer()));
+            id.getStyleClass().add("row-title");
+            HBox badges = new HBox(4);
+            if (Boolean.TRUE.equals(s.correct())) badges.getChildren().add(TraceTreeView.pill(Badge.ANSWER_RIGHT));
+            if (Boolean.FALSE.equals(s.correct())) badges.getChildren().add(TraceTreeView.pill(Badge.ANSWER_WRONG));
+            if (s.lastVerdict() == Verdict.CORRECT) badges.getChildren().add(TraceTreeView.pill(Badge.VERDICT_CORRECT));
+            if (s.lastVerdict() == Verdict.INCORRECT) badges.getChildren().add(TraceTreeView.pill(Badge.VERDICT_INCORRECT));
+            if (s.lastVerdict() == Verdict.UNPARSED) badges.getChildren().add(TraceTreeView.pill(Badge.VERDICT_UNPARSED));
+            if (s.attempts() >= 0) {
+                Label attempts = new Label(s.attempts() + (s.attempts() == 1 ? " attempt" : " attempts"));
+                attempts.getStyleClass().add("muted");
+                badges.getChildren().add(attempts);
+            }
+            Label text = new Label(s.problemText().replaceAll("\\s+", " "));
+            text.getStyleClass().add("muted");
+            text.setMinWidth(0);
+            setGraphic(new VBox(2, id, badges, text));
+            setText(null);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package org.errata.app.gui.library;
+
+import java.util.List;
+import java.util.Objects;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.errata.app.gui.task.TaskExecutor;
+import org.errata.app.services.LibraryService;
+import org.errata.app.services.Page;
+import org.errata.app.services.ProblemQuery;
+import org.errata.app.services.TraceFilter;
+import org.errata.app.services.TraceSummary;
+import org.errata.correction.trace.Dataset;
+import org.errata.correction.trace.Problem;
+import org.errata.correction.trace.Run;
+import org.errata.correction.trace.Verdict;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The library pane: runs (filtered by strategy) and the traces of the selected run (filtered
+ * by text, correctness and verdict), datasets and their problems (filtered by dataset and
+ * text). Lists load in pages off the UI thread; a newer request makes older results void.
+ */
+public final class LibraryViewModel {
+    public static final int PAGE = 1000;
+    public static final String ANY = "any";
+
+    /** The verdict filter as the view offers it. */
+    public enum VerdictChoice {
+        ANY(null), CORRECT(Verdict.CORRECT), INCORRECT(Verdict.INCORRECT), UNPARSED(Verdict.UNPARSED);
+        private final @Nullable Verdict verdict;
+        VerdictChoice(@Nullable Verdict v) { this.verdict = v; }
+        public @Nullable Verdict verdict() { return verdict; }
+        @Override public String toString() {
+            return this == ANY ? "any verdict" : "verdict " + name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final LibraryService library;
+    private final TaskExecutor tasks;
+    private final ErrorSink errors;
+
+    private final ObservableList<Run> allRuns = FXCollections.observableArrayList();
+    private final ObservableList<Run> runs = FXCollections.observableArrayList();
+    private final ObservableList<String> strategies = FXCollections.observableArrayList(ANY);
+    private final StringProperty strategy = new SimpleStringProperty(this, "strategy", ANY); // null (a cleared combo): any
+    private final ObjectProperty<@Nullable Run> selectedRun = new SimpleObjectProperty<>(this, "selectedRun");
+    private final ObservableList<TraceSummary> traces = FXCollections.observableArrayList();
+    private final StringProperty traceSearch = new SimpleStringProperty(this, "traceSearch", "");
+    private final ObjectProperty<TraceFilter.Correctness> correctness =
+            new SimpleObjectProperty<>(this, "correctness", TraceFilter.Correctness.ANY);
+    private final ObjectProperty<VerdictChoice> verdict = new SimpleObjectProperty<>(this, "verdict", VerdictChoice.ANY);
+    private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
+
+    private final ObservableList<Dataset> datasets = FXCollections.observableArrayList();
+    private final ObservableList<String> datasetNames = FXCollections.observableArrayList(ANY);
+    private final StringProperty dataset = new SimpleStringProperty(this, "dataset", ANY);
+    private final StringProperty problemSearch = new SimpleStringProperty(this, "problemSearch", "");
+    private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+
+    private int traceGeneration;
+    private int problemGeneration;
+
+    /** Where the view model reports a failure, as a message for the user. */
+    @FunctionalInterface
+    public interface ErrorSink {
+        void report(String message);
+    }
+
+    public LibraryViewModel(LibraryService library, TaskExecutor tasks, ErrorSink errors) {
+        this.library = Objects.requireNonNull(library);
+        this.tasks = Objects.requireNonNull(tasks);
+        this.errors = Objects.requireNonNull(errors);
+        selectedRun.addListener((o, a, b) -> reloadTraces());
+        traceSearch.addListener((o, a, b) -> reloadTraces());
+        correctness.addListener((o, a, b) -> reloadTraces());
+        verdict.addListener((o, a, b) -> reloadTraces());
+        strategy.addListener((o, a, b) -> filterRuns());
+        dataset.addListener((o, a, b) -> reloadProblems());
+        problemSearch.addListener((o, a, b) -> reloadProblems());
+    }
+
+    /** Loads runs and datasets again, keeping the selected run when it still exists. */
+    public void reload() {
+        loading.set(true);
+        tasks.execute(() -> new Loaded(library.runs(), library.datasets()), loaded -> {
+            loading.set(false);
+            Run keep = selectedRun.get();
+            allRuns.setAll(loaded.runs());
+            List<String> names = new java.util.ArrayList<>(List.of(ANY));
+            names.addAll(loaded.runs().stream().map(Run::strategy).distinct().sorted().toList());
+            replaceKeepingChoice(strategies, names, strategy);
+            filterRuns();
+            Run again = keep == null ? null
+                    : runs.stream().filter(r -> r.id().equals(keep.id())).findFirst().orElse(null);
+            Run target = again != null ? again : runs.isEmpty() ? null : runs.get(0);
+            // A view bound to the run list may have dropped the selection while the list was replaced.
+            if (selectedRun.get() == target) reloadTraces();
+            else selectedRun.set(target);
+            datasets.setAll(loaded.datasets());
+            List<String> sets = new java.util.ArrayList<>(List.of(ANY));
+            sets.addAll(loaded.datasets().stream().map(Dataset::name).toList());
+            replaceKeepingChoice(datasetNames, sets, dataset);
+            reloadProblems();
+        }, e -> {
+            loading.set(false);
+            errors.report("Could not load the library: " + e.getMessage());
+        });
+    }
+
+    /**
+     * Replaces a list of choices only when it changed, and keeps the chosen value (a combo box
+     * bound to the list drops its value when the list is replaced).
+     */
+    private static void replaceKeepingChoice(ObservableList<String> choices, List<String> fresh, StringProperty chosen) {
+        String keep = chosen.get();
+        if (!choices.equals(fresh)) choices.setAll(fresh);
+        chosen.set(keep != null && fresh.contains(keep) ? keep : ANY);
+    }
+
+    private record Loaded(List<Run> runs, List<Dataset> datasets) {}
+
+    private void filterRuns() {
+        String s = strategy.get();
+        List<Run> fresh = allRuns.stream().filter(r -> s == null || ANY.equals(s) || r.strategy().equals(s)).toList();
+        if (!runs.equals(fresh)) runs.setAll(fresh);
+    }
+
+    public TraceFilter filter() {
+        return new TraceFilter(traceSearch.get(), correctness.get(), verdict.get().verdict());
+    }
+
+    /** Loads the selected run's traces that pass the filters, page after page. */
+    public void reloadTraces() {
+        int generation = ++traceGeneration;
+        traces.clear();
+        Run run = selectedRun.get();
+        if (run == null) return;
+        loadTracePage(run, filter(), 0, generation);
+    }
+
+    private void loadTracePage(Run run, TraceFilter f, int offset, int generation) {
+        loading.set(true);
+        tasks.execute(() -> library.traces(run.id(), f, offset, PAGE), (Page<TraceSummary> page) -> {
+            if (generation != traceGeneration) return;
+            traces.addAll(page.items());
+            if (page.hasMore() && !page.items().isEmpty()) loadTracePage(run, f, offset + page.items().size(), generation);
+            else loading.set(false);
+        }, e -> {
+            loading.set(false);
+            errors.report("Could not load the traces of " + run.name() + ": " + e.getMessage());
+        });
+    }
+
+    public void reloadProblems() {
+        int generation = ++problemGeneration;
+        String d = dataset.get();
+        ProblemQuery q = new ProblemQuery(d == null || ANY.equals(d) ? null : d, problemSearch.get());
+        tasks.execute(() -> library.problems(q, 0, PAGE), page -> {
+            if (generation == problemGeneration) problems.setAll(page.items());
+        }, e -> errors.report("Could not search problems: " + e.getMessage()));
+    }
+
+    public ObservableList<Run> runs() { return runs; }
+    public ObservableList<String> strategies() { return strategies; }
+    public StringProperty strategyProperty() { return strategy; }
+    public ObjectProperty<@Nullable Run> selectedRunProperty() { return selectedRun; }
+    public ObservableList<TraceSummary> traces() { return traces; }
+    public StringProperty traceSearchProperty() { return traceSearch; }
+    public ObjectProperty<TraceFilter.Correctness> correctnessProperty() { return correctness; }
+    public ObjectProperty<VerdictChoice> verdictProperty() { return verdict; }
+    public BooleanProperty loadingProperty() { return loading; }
+    public ObservableList<Dataset> datasets() { return datasets; }
+    public ObservableList<String> datasetNames() { return datasetNames; }
+    public StringProperty datasetProperty() { return dataset; }
+    public StringProperty problemSearchProperty() { return problemSearch; }
+    public ObservableList<Problem> problems() { return problems; }
+
+    /** The full configuration of a run, one "key: value" line each, for the run details popup. */
+    public static String describe(Run r) {
+        StringBuilder b = new StringBuilder();
+        b.append("name: ").append(r.name()).append('\n');
+        b.append("id: ").append(r.id()).append('\n');
+        b.append("dataset: ").append(r.dataset()).append('\n');
+        b.append("strategy: ").append(r.strategy()).append(r.usesGold() ? "  (uses gold labels)" : "").append('\n');
+        r.parameters().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> b.append("  ").append(e.getKey()).append(" = ").append(e.getValue()).append('\n'));
+        for (var m : r.models()) {
+            b.append("model ").append(m.role()).append(": ").append(m.id()).append(" via ").append(m.backend());
+            if (m.weightsHash() != null) b.append(", weights ").append(m.weightsHash());
+            if (m.location() != null) b.append(", at ").append(m.location());
+            b.append(", engine ").append(m.engineVersion()).append('\n');
+        }
+        var s = r.sampling();
+        b.append(String.format(java.util.Locale.ROOT,
+                "sampling: temperature %.2f, top-k %d, top-p %.2f, min-p %.2f, seed %d, max tokens %d%n",
+                s.temperature(), s.topK(), s.topP(), s.minP(), s.seed(), s.maxTokensPerCall()));
+        r.prompts().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> b.append("prompt ").append(e.getKey()).append(": ").append(e.getValue()).append('\n'));
+        b.append("errata: ").append(r.erratVersion()).append(r.gitCommit() == null ? "" : " @ " + r.gitCommit()).append('\n');
+        b.append("created: ").append(r.createdAt()).append(", status: ").append(r.status().name().toLowerCase(java.util.Locale.ROOT));
+        return b.toString();
+    }
+}

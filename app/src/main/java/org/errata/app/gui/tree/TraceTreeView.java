@@ -1,0 +1,152 @@
+package org.errata.app.gui.tree;
+
+import javafx.beans.InvalidationListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.jspecify.annotations.Nullable;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The trace tree: one row per node with its kind icon, title, badges and a one-line preview. */
+public final class TraceTreeView extends TreeView<TraceNodeItem> {
+
+    public TraceTreeView() {
+        getStyleClass().add("trace-tree");
+        setShowRoot(true);
+        setCellFactory(v -> new NodeCell());
+        setPlaceholderText();
+    }
+
+    private void setPlaceholderText() {
+        setRoot(null);
+    }
+
+    /** Shows a model's tree (null: empty) and returns the root item. */
+    public @Nullable TreeItem<TraceNodeItem> show(@Nullable TraceTreeModel model) {
+        if (model == null) {
+            setRoot(null);
+            return null;
+        }
+        LazyTreeItem root = new LazyTreeItem(model.root());
+        setRoot(root);
+        return root;
+    }
+
+    /** Finds the visible-or-not TreeItem of a view model row, expanding lazily along the way. */
+    public @Nullable TreeItem<TraceNodeItem> find(TraceNodeItem item) {
+        TreeItem<TraceNodeItem> root = getRoot();
+        if (root == null) return null;
+        java.util.ArrayDeque<TraceNodeItem> path = new java.util.ArrayDeque<>();
+        for (TraceNodeItem p = item; p != null; p = p.parent()) path.push(p);
+        if (path.isEmpty() || path.pop() != root.getValue()) return null;
+        TreeItem<TraceNodeItem> at = root;
+        while (!path.isEmpty()) {
+            TraceNodeItem next = path.pop();
+            TreeItem<TraceNodeItem> found = null;
+            for (TreeItem<TraceNodeItem> c : at.getChildren()) if (c.getValue() == next) { found = c; break; }
+            if (found == null) return null;
+            at = found;
+        }
+        return at;
+    }
+
+    static Ikon icon(TraceNodeItem.Kind kind) {
+        return switch (kind) {
+            case PROBLEM -> Feather.BOOK_OPEN;
+            case ATTEMPT -> Feather.EDIT_3;
+            case STEP -> Feather.HASH;
+            case VERIFICATION -> Feather.CHECK_SQUARE;
+            case ERROR_LOCATION -> Feather.CROSSHAIR;
+            case CORRECTION -> Feather.TOOL;
+            case AGGREGATE -> Feather.LAYERS;
+            case HUMAN_LABEL -> Feather.USER_CHECK;
+        };
+    }
+
+    static Ikon icon(Badge badge) {
+        return switch (badge) {
+            case VERDICT_CORRECT, ANSWER_RIGHT -> Feather.CHECK;
+            case VERDICT_INCORRECT, ANSWER_WRONG -> Feather.X;
+            case VERDICT_UNPARSED -> Feather.HELP_CIRCLE;
+            case USES_GOLD -> Feather.STAR;
+            case FIRST_ERROR -> Feather.ALERT_TRIANGLE;
+            case HUMAN_FIRST_ERROR -> Feather.USER;
+            case FAILED -> Feather.ALERT_OCTAGON;
+            case STREAMING -> Feather.ACTIVITY;
+        };
+    }
+
+    /** A pill for a badge, shared with the library list. */
+    public static Label pill(Badge b) {
+        Label l = new Label(b.text(), new FontIcon(icon(b)));
+        l.getStyleClass().addAll("badge", b.styleClass());
+        return l;
+    }
+
+    private static final class NodeCell extends TreeCell<TraceNodeItem> {
+        private final FontIcon kindIcon = new FontIcon();
+        private final Label title = new Label();
+        private final HBox badges = new HBox(4);
+        private final Label preview = new Label();
+        private final HBox box = new HBox(6);
+        private @Nullable TraceNodeItem bound;
+        private final InvalidationListener redraw = o -> render();
+
+        NodeCell() {
+            title.getStyleClass().add("node-title");
+            title.setMinWidth(Region.USE_PREF_SIZE);
+            preview.getStyleClass().add("node-preview");
+            preview.setMinWidth(0);
+            badges.setAlignment(Pos.CENTER_LEFT);
+            badges.setMinWidth(Region.USE_PREF_SIZE);
+            HBox.setHgrow(preview, Priority.ALWAYS);
+            box.setAlignment(Pos.CENTER_LEFT);
+            box.getChildren().addAll(kindIcon, title, badges, preview);
+            kindIcon.getStyleClass().add("kind-icon");
+            // Rows never ask for more width than the tree has: long previews end in an ellipsis.
+            setPrefWidth(0);
+        }
+
+        @Override
+        protected void updateItem(@Nullable TraceNodeItem item, boolean empty) {
+            super.updateItem(item, empty);
+            if (bound != null) {
+                bound.titleProperty().removeListener(redraw);
+                bound.previewProperty().removeListener(redraw);
+                bound.badges().removeListener(redraw);
+                bound = null;
+            }
+            getStyleClass().remove("node-first-error");
+            if (empty || item == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            bound = item;
+            item.titleProperty().addListener(redraw);
+            item.previewProperty().addListener(redraw);
+            item.badges().addListener(redraw);
+            render();
+            setText(null);
+            setGraphic(box);
+        }
+
+        private void render() {
+            TraceNodeItem item = bound;
+            if (item == null) return;
+            kindIcon.setIconCode(icon(item.kind()));
+            title.setText(item.title());
+            preview.setText(item.preview());
+            badges.getChildren().setAll(item.badges().stream().map(TraceTreeView::pill).toList());
+            getStyleClass().removeAll("node-first-error");
+            if (item.badges().contains(Badge.FIRST_ERROR)) getStyleClass().add("node-first-error");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.errata.app.services;
+
+import java.util.List;
+import java.util.Optional;
+import org.errata.correction.trace.Dataset;
+import org.errata.correction.trace.Problem;
+import org.errata.correction.trace.ProblemId;
+import org.errata.correction.trace.Run;
+import org.errata.correction.trace.RunId;
+import org.errata.correction.trace.Trace;
+
+/**
+ * Reads the library: datasets and their problems, runs with their full configuration, and the
+ * traces of a run. Every method may block (a database query): call it off the FX thread.
+ */
+public interface LibraryService {
+
+    List<Dataset> datasets() throws ServiceException;
+
+    /** Problems matching the query, in dataset order, one page. */
+    Page<Problem> problems(ProblemQuery query, int offset, int limit) throws ServiceException;
+
+    Optional<Problem> problem(ProblemId id) throws ServiceException;
+
+    /** All runs, newest first. */
+    List<Run> runs() throws ServiceException;
+
+    /** Summaries of a run's traces that pass the filter, in problem order, one page. */
+    Page<TraceSummary> traces(RunId run, TraceFilter filter, int offset, int limit) throws ServiceException;
+
+    /** The full tree of one (run, problem), if the run has one. */
+    Optional<Trace> loadTrace(RunId run, ProblemId problem) throws ServiceException;
+
+    /** Every tree of a run, for metrics. The default loads them one by one; stores do it in one query. */
+    default List<Trace> runTraces(RunId run) throws ServiceException {
+        List<Trace> out = new java.util.ArrayList<>();
+        int offset = 0;
+        while (true) {
+            Page<TraceSummary> page = traces(run, TraceFilter.ALL, offset, 1000);
+            for (TraceSummary s : page.items()) loadTrace(run, s.problem()).ifPresent(out::add);
+            offset += page.items().size();
+            if (!page.hasMore() || page.items().isEmpty()) return out;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.errata.app.services;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.errata.correction.trace.Dataset;
+import org.errata.correction.trace.Problem;
+import org.errata.correction.trace.ProblemId;
+import org.errata.correction.trace.Run;
+import org.errata.correction.trace.RunId;
+import org.errata.correction.trace.Trace;
+import org.errata.persistence.dataset.DatasetStore;
+import org.errata.persistence.db.Database;
+import org.errata.persistence.db.PersistenceException;
+import org.errata.persistence.trace.RunSummary;
+import org.errata.persistence.trace.TraceStore;
+
+/**
+ * The library over the SQLite store. Trace rows come from the store's summaries (no node
+ * loading) joined with their problems' text; only a verdict filter needs the trees, which it
+ * then loads row by row.
+ */
+public final class StoreLibraryService implements LibraryService {
+    private final TraceStore traces;
+    private final DatasetStore datasets;
+    private final Database db;
+
+    public StoreLibraryService(Database db) {
+        this.traces = new TraceStore(db);
+        this.datasets = new DatasetStore(db);
+        this.db = db;
+    }
+
+    /** The database under the library (labels and typed problems are written through it). */
+    public Database database() {
+        return db;
+    }
+
+    @Override
+    public List<Dataset> datasets() throws ServiceException {
+        try {
+            return datasets.datasets();
+        } catch (PersistenceException e) {
+            throw new ServiceException("could not list datasets: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Page<Problem> problems(ProblemQuery query, int offset, int limit) throws ServiceException {
+        try {
+            if (!query.text().isEmpty()) {
+                List<Problem> hits = datasets.searchProblems(query.text(), Math.max(offset + limit, limit));
+                if (query.dataset() != null) hits = hits.stream().filter(p -> p.dataset().equals(query.dataset())).toList();
+                return Page.of(hits, offset, limit);
+            }
+            if (query.dataset() != null) {
+                int total = datasets.problemCount(query.dataset());
+                return new Page<>(datasets.problems(query.dataset(), offset, limit), Math.min(offset, total), total);
+            }
+            List<Problem> all = new ArrayList<>();
+            int total = 0;
+            for (Dataset d : datasets.datasets()) {
+                int n = datasets.problemCount(d.name());
+                int from = Math.max(0, offset - total);
+                if (all.size() < limit && from < n) all.addAll(datasets.problems(d.name(), from, limit - all.size()));
+                total += n;
+            }
+            return new Page<>(all, Math.min(offset, total), total);
+        } catch (PersistenceException e) {
+            throw new ServiceException("could not search problems: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Problem> problem(ProblemId id) throws ServiceException {
+        try {
+            return datasets.problem(id);
+        } catch (PersistenceException e) {
+            throw new ServiceException("could not read problem " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Run> runs() throws ServiceException {
+        try {
+            List<Run> out = new ArrayList<>();
+            for (RunSummary s : traces.runs()) traces.run(s.id()).ifPresent(out::add);
+            return out;
+        } catch (PersistenceException e) {
+            throw new ServiceException("could not list runs: " + e.getMessage(), e);
+        }
+    }
+
+    /** The rows of the last (run, filter) listed: later pages of the same listing come from here. */
+    private record Listing(RunId run, TraceFilter filter, List<TraceSummary> rows) {}
+
+    private @org.jspecify.annotations.Nullable Listing last;
+
+    /**
+     * Rows in problem order. Offset 0 queries the store; later pages of the same run and filter
+     * are cut from that result, so paging through a long run reads it once.
+     */
+    @Override
+    public synchronized Page<TraceSummary> traces(RunId run, TraceFilter filter, int offset, int limit) throws ServiceException {
+        Listing l = last;
+        if (offset == 0 || l == null || !l.run().equals(run) || !l.filter().equals(filter)) {
+            l = new Listing(run, filter, listAll(run, filter));
+            last = l;
+        }
+        return Page.of(l.rows(), offset, limit);
+    }
+
+    private List<TraceSummary> listAll(RunId run, TraceFilter filter) throws ServiceException {
+        try {
+            Run record = traces.run(run).orElseThrow(() -> new ServiceException("no run " + run));
+            int count = traces.traceCount(run);
+            Map<ProblemId, Problem> problems = new HashMap<>();
+            int n = datasets.problemCount(record.dataset());
+            for (Problem p : datasets.problems(record.dataset(), 0, n)) problems.put(p.id(), p);
+            List<TraceSummary> rows = new ArrayList<>();
+            for (org.errata.persistence.trace.TraceSummary s : traces.traces(run, 0, count)) {
+                Problem p = problems.get(s.problem());
+                TraceSummary row = new TraceSummary(run, s.problem(), p == null ? s.problem().value() : p.text(),
+                        s.status(), s.finalAnswer(), s.correct(), -1, null, false);
+                if (filter.verdict() != null) {
+                    Optional<Trace> t = traces.trace(run, s.problem());
+                    if (t.isEmpty()) continue;
+                    row = TraceSummary.of(t.get(), row.problemText());
+                }
+                if (filter.accepts(row)) rows.add(row);
+            }
+            return rows;
+        } catch (PersistenceException e) {
+            throw new ServiceException("could not list the traces of run " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Trace> loadTrace(RunId run, ProblemId problem) throws ServiceException {
+        try {
+            return traces.trace(run, problem);
+        } catch (PersistenceException e) {
+            throw new ServiceException("could not load the trace of " + problem + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Trace> runTraces(RunId run) throws ServiceException {
+        try {
+            return traces.traces(run);
+        } catch (PersistenceException e) {
+            throw new ServiceException("could not load the traces of run " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,137 @@
+package org.errata.app.gui.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.errata.app.gui.task.CurrentThreadTaskExecutor;
+import org.errata.app.services.LibraryService;
+import org.errata.app.services.Page;
+import org.errata.app.services.ProblemQuery;
+import org.errata.app.services.ServiceException;
+import org.errata.app.services.TraceFilter;
+import org.errata.app.services.TraceSummary;
+import org.errata.app.services.sample.InMemoryLibrary;
+import org.errata.app.services.sample.SampleLibrary;
+import org.errata.correction.trace.Dataset;
+import org.errata.correction.trace.Problem;
+import org.errata.correction.trace.ProblemId;
+import org.errata.correction.trace.Run;
+import org.errata.correction.trace.RunId;
+import org.errata.correction.trace.RunStatus;
+import org.errata.correction.trace.Sampling;
+import org.errata.correction.trace.Trace;
+import org.errata.correction.trace.TraceStatus;
+import org.junit.jupiter.api.Test;
+
+class LibraryViewModelTest {
+    private final List<String> errors = new ArrayList<>();
+
+    @Test
+    void loadsRunsSelectsTheNewestAndListsItsTraces() {
+        LibraryViewModel vm = new LibraryViewModel(InMemoryLibrary.withSample(), new CurrentThreadTaskExecutor(), errors::add);
+        vm.reload();
+        assertThat(vm.runs()).extracting(Run::id).containsExactly(SampleLibrary.RUN);
+        assertThat(vm.selectedRunProperty().get().id()).isEqualTo(SampleLibrary.RUN);
+        assertThat(vm.traces()).hasSize(SampleLibrary.traces().size());
+        assertThat(vm.datasetNames()).containsExactly(LibraryViewModel.ANY, SampleLibrary.DATASET);
+        assertThat(vm.problems()).hasSize(SampleLibrary.problems().size());
+        assertThat(vm.strategies()).containsExactly(LibraryViewModel.ANY, "self-refine");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void filtersNarrowTheTraceList() {
+        LibraryViewModel vm = new LibraryViewModel(InMemoryLibrary.withSample(), new CurrentThreadTaskExecutor(), errors::add);
+        vm.reload();
+        vm.correctnessProperty().set(TraceFilter.Correctness.WRONG);
+        assertThat(vm.traces()).extracting(s -> s.problem().value()).containsExactly("sample/fractions");
+        vm.correctnessProperty().set(TraceFilter.Correctness.ANY);
+        vm.traceSearchProperty().set("ducks");
+        assertThat(vm.traces()).extracting(s -> s.problem().value()).containsExactly("sample/eggs");
+        vm.traceSearchProperty().set("");
+        vm.verdictProperty().set(LibraryViewModel.VerdictChoice.UNPARSED);
+        assertThat(vm.traces()).isEmpty();
+        vm.strategyProperty().set("no-such-strategy");
+        assertThat(vm.runs()).isEmpty();
+        vm.datasetProperty().set(SampleLibrary.DATASET);
+        vm.problemSearchProperty().set("sqrt");
+        assertThat(vm.problems()).extracting(p -> p.key()).containsExactly("sqrt");
+    }
+
+    @Test
+    void aClearedStrategyChoiceMeansAnyAndAReloadKeepsTheChoices() {
+        LibraryViewModel vm = new LibraryViewModel(InMemoryLibrary.withSample(), new CurrentThreadTaskExecutor(), errors::add);
+        vm.reload();
+        vm.strategyProperty().set(null);
+        assertThat(vm.runs()).hasSize(1);
+        vm.strategyProperty().set("self-refine");
+        vm.datasetProperty().set(SampleLibrary.DATASET);
+        vm.reload();
+        assertThat(vm.strategyProperty().get()).isEqualTo("self-refine");
+        assertThat(vm.datasetProperty().get()).isEqualTo(SampleLibrary.DATASET);
+        assertThat(vm.traces()).hasSize(SampleLibrary.traces().size());
+    }
+
+    @Test
+    void longRunsLoadPageByPage() {
+        InMemoryLibrary lib = new InMemoryLibrary();
+        RunId id = new RunId("big");
+        List<Trace> traces = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            traces.add(new Trace(id, ProblemId.of("d", "p" + i), TraceStatus.FINISHED, "1", i % 2 == 0, List.of()));
+        }
+        lib.addRun(new Run(id, "big", "d", "s", Map.of(), List.of(), Map.of(), new Sampling(0, 0, 1, 0, 0, 1), false,
+                "t", null, Instant.EPOCH, RunStatus.FINISHED), traces);
+        int[] pages = {0};
+        LibraryService counting = new Delegate(lib) {
+            @Override
+            public Page<TraceSummary> traces(RunId run, TraceFilter filter, int offset, int limit) throws ServiceException {
+                pages[0]++;
+                return super.traces(run, filter, offset, limit);
+            }
+        };
+        LibraryViewModel vm = new LibraryViewModel(counting, new CurrentThreadTaskExecutor(), errors::add);
+        vm.reload();
+        assertThat(vm.traces()).hasSize(2_500);
+        assertThat(pages[0]).isEqualTo(3);
+        assertThat(vm.loadingProperty().get()).isFalse();
+    }
+
+    @Test
+    void aFailingStoreBecomesAMessage() {
+        LibraryService broken = new Delegate(new InMemoryLibrary()) {
+            @Override
+            public List<Run> runs() throws ServiceException {
+                throw new ServiceException("database is locked");
+            }
+        };
+        LibraryViewModel vm = new LibraryViewModel(broken, new CurrentThreadTaskExecutor(), errors::add);
+        vm.reload();
+        assertThat(errors).containsExactly("Could not load the library: database is locked");
+        assertThat(vm.loadingProperty().get()).isFalse();
+    }
+
+    @Test
+    void describeListsTheFullConfiguration() {
+        String text = LibraryViewModel.describe(SampleLibrary.run());
+        assertThat(text).contains("strategy: self-refine").contains("max_turns = 3").contains("seed 1234")
+                .contains("prompt system: ").contains("model student: " + SampleLibrary.MODEL);
+    }
+
+    /** Forwards to another library; tests override single methods. */
+    private static class Delegate implements LibraryService {
+        private final LibraryService d;
+        Delegate(LibraryService d) { this.d = d; }
+        @Override public List<Dataset> datasets() throws ServiceException { return d.datasets(); }
+        @Override public Page<Problem> problems(ProblemQuery q, int o, int l) throws ServiceException { return d.problems(q, o, l); }
+        @Override public java.util.Optional<Problem> problem(ProblemId id) throws ServiceException { return d.problem(id); }
+        @Override public List<Run> runs() throws ServiceException { return d.runs(); }
+        @Override public Page<TraceSummary> traces(RunId run, TraceFilter filter, int offset, int limit) throws ServiceException {
+            return d.traces(run, filter, offset, limit);
+        }
+        @Override public java.util.Optional<Trace> loadTrace(RunId run, ProblemId p) throws ServiceException { return d.loadTrace(run, p); }
+    }
+}

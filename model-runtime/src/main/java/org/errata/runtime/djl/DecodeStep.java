@@ -1,0 +1,228 @@
+package org.errata.runtime.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The decoder for one new token per row, written for few engine calls: it computes the same
+ * function as {@link LlamaForward#forward} with a cache (within float rounding) but calls the
+ * PyTorch engine directly, without {@code NDIndex} parsing or scalar arrays, and keeps the keys
+ * and values in place.
+ *
+ * <ul>
+ *   <li>Keys and values live in {@link KvArrays} storage with spare columns; the new column is
+ *       written in place (one slice assignment each) and attention reads a view of the first
+ *       {@code column + 1} columns.</li>
+ *   <li>RoPE for q and k together is one batched matMul with a per-row rotation matrix
+ *       {@code diag(cos) + R diag(sin)} ({@code [B, 1, hd, hd]}, built in Java once per step and
+ *       shared by all layers).</li>
+ *   <li>Grouped-query attention reshapes q to {@code [B, Hkv, G, hd]} and multiplies against
+ *       {@code [B, Hkv, hd, S]}: repeated keys are never materialised.</li>
+ *   <li>Residual adds, SiLU products, RMSNorm's {@code + eps} and {@code ^-1/2} run in place.</li>
+ * </ul>
+ *
+ * <p>Every call is counted in {@link #engineCalls()} (an engine call that makes an array also
+ * costs one more call to free it, counted when the step's manager closes: see
+ * {@link #arraysMade()}). Only the model thread uses this class.
+ */
+final class DecodeStep {
+
+    private static long calls;
+    private static long arrays;
+
+    private final LlamaWeights w;
+    private final LlamaConfig c;
+    private final PtNDArray eps;
+    private final PtNDArray minusHalf;
+    private final PtNDArray scale;
+
+    /** Prepares the constants (in {@code manager}, freed with it) for decoding with {@code w}. */
+    DecodeStep(LlamaWeights w, NDManager manager) {
+        this.w = w;
+        this.c = w.config();
+        DataType dt = w.embed().getDataType();
+        this.eps = (PtNDArray) scalar(manager, (float) c.rmsNormEps(), dt);
+        this.minusHalf = (PtNDArray) scalar(manager, -0.5f, dt);
+        this.scale = (PtNDArray) scalar(manager, (float) (1.0 / Math.sqrt(c.headDim())), dt);
+    }
+
+    private static NDArray scalar(NDManager m, float v, DataType dt) {
+        NDArray a = m.create(v);
+        return dt == DataType.FLOAT32 ? a : a.toType(dt, false);
+    }
+
+    /** Engine calls made by decoding since the program started (a debug figure for benchmarks). */
+    static long engineCalls() {
+        return calls;
+    }
+
+    /** Arrays made by those calls; each is one more engine call when freed. */
+    static long arraysMade() {
+        return arrays;
+    }
+
+    private static PtNDArray made(PtNDArray a) {
+        calls++;
+        arrays++;
+        return a;
+    }
+
+    private static void call() {
+        calls++;
+    }
+
+    /**
+     * Logits {@code [B, 1, V]} for token {@code ids[b]} at position {@code positions[b]} of each
+     * row, whose keys and values go to column {@code column} of {@code kv} (capacity above
+     * {@code column}; the caller advances its length). {@code mask}, when not null, is additive
+     * {@code [B * (column + 1)]}. Every temporary belongs to {@code step}.
+     */
+    NDArray logits(NDManager step, KvArrays kv, int column, long[] ids, int[] positions, float @Nullable [] mask) {
+        int b = ids.length;
+        int hq = c.numHeads();
+        int hk = c.numKvHeads();
+        int hd = c.headDim();
+        int g = c.groups();
+        int s = column + 1;
+        DataType dt = w.embed().getDataType();
+        PtNDManager m = (PtNDManager) step;
+        PtNDArray idArray = made((PtNDArray) step.create(ids, new Shape(b, 1)));
+        PtNDArray rot = typed(made((PtNDArray) step.create(rotation(positions), new Shape(b, 1, hd, hd))), dt);
+        PtNDArray maskArray = null;
+        if (mask != null) {
+            maskArray = typed(made((PtNDArray) step.create(mask, new Shape(b, 1, 1, s))), dt);
+        }
+        PtNDArray x = made(JniUtils.embedding(idArray, (PtNDArray) w.embed(), false));
+        long[] rowsHeads = {b, hq + 2L * hk, 1, hd};
+        long[] qkSplit = {hq + hk, hk};
+        long[] qSplit = {hq, hk};
+        long[] qShape = {b, hk, g, hd};
+        long[] outShape = {b, 1, (long) hq * hd};
+        long[] zero = {0, 0, column, 0};
+        long[] one = {b, hk, column + 1L, hd};
+        long[] from = {0, 0, 0, 0};
+        long[] to = {b, hk, s, hd};
+        long[] unit = {1, 1, 1, 1};
+        for (int l = 0; l < c.numLayers(); l++) {
+            LlamaWeights.Layer layer = w.layers().get(l);
+            // attention
+            PtNDArray qkv = made(JniUtils.matmul(rmsNorm(x, (PtNDArray) layer.attnNorm()), (PtNDArray) layer.wqkvT()));
+            if (layer.bqkv() != null) {
+                call();
+                JniUtils.addi(qkv, (PtNDArray) layer.bqkv());
+            }
+            PtNDArray heads = made(JniUtils.reshape(qkv, rowsHeads));
+            NDList qkV = split(heads, qkSplit, 1);
+            PtNDArray qk = made(JniUtils.matmul((PtNDArray) qkV.get(0), rot));
+            NDList qK = split(qk, qSplit, 1);
+            PtNDArray q = (PtNDArray) qK.get(0);
+            if (g > 1) {
+                q = made(JniUtils.reshape(q, qShape));
+            }
+            PtNDArray keys = (PtNDArray) kv.keys[l];
+            PtNDArray values = (PtNDArray) kv.values[l];
+            call();
+            JniUtils.indexSet(keys, (PtNDArray) qK.get(1), zero, one, unit);
+            call();
+            JniUtils.indexSet(values, (PtNDArray) qkV.get(1), zero, one, unit);
+            PtNDArray k = made(JniUtils.index(keys, from, to, unit, m));
+            PtNDArray v = made(JniUtils.index(values, from, to, unit, m));
+            PtNDArray scores = made(JniUtils.matmul(q, made(JniUtils.transpose(k, 2, 3))));
+            call();
+            JniUtils.muli(scores, scale);
+            if (maskArray != null) {
+                call();
+                JniUtils.addi(scores, maskArray);
+            }
+            PtNDArray probs = made(JniUtils.softmax(scores, -1, dt));
+            PtNDArray attn = made(JniUtils.reshape(made(JniUtils.matmul(probs, v)), outShape));
+            PtNDArray h = made(JniUtils.matmul(attn, (PtNDArray) layer.woT()));
+            call();
+            JniUtils.addi(h, x);
+            // MLP
+            PtNDArray gu = made(JniUtils.matmul(rmsNorm(h, (PtNDArray) layer.mlpNorm()), (PtNDArray) layer.wGateUpT()));
+            NDList gateUp = split(gu, new long[] {c.intermediateSize(), c.intermediateSize()}, 2);
+            PtNDArray gate = (PtNDArray) gateUp.get(0);
+            PtNDArray act = made(JniUtils.sigmoid(gate));
+            call();
+            JniUtils.muli(act, gate);
+            call();
+            JniUtils.muli(act, (PtNDArray) gateUp.get(1));
+            x = made(JniUtils.matmul(act, (PtNDArray) layer.wDownT()));
+            call();
+            JniUtils.addi(x, h);
+        }
+        return made(JniUtils.matmul(rmsNorm(x, (PtNDArray) w.finalNorm()), (PtNDArray) w.lmHeadT()));
+    }
+
+    /**
+     * The logits as Java floats. Counted as six engine calls: data type, shape, device, layout and
+     * contiguity queries (DJL asks each once per array) and the copy itself.
+     */
+    static float[] floats(NDArray a) {
+        calls += 6;
+        if (a.getDataType() == DataType.FLOAT32) {
+            return a.toFloatArray();
+        }
+        arrays++;
+        calls++;
+        return a.toType(DataType.FLOAT32, false).toFloatArray();
+    }
+
+    /** Views of consecutive pieces of the given sizes along {@code axis}. */
+    private static NDList split(PtNDArray a, long[] sizes, long axis) {
+        NDList parts = JniUtils.split(a, sizes, axis);
+        calls++;
+        arrays += parts.size();
+        return parts;
+    }
+
+    private static PtNDArray typed(PtNDArray a, DataType dt) {
+        return a.getDataType() == dt ? a : made(a.toType(dt, false));
+    }
+
+    /** {@code x / sqrt(mean(x^2) + eps) * weight}: five engine calls, three arrays. */
+    private PtNDArray rmsNorm(PtNDArray x, PtNDArray weight) {
+        PtNDArray ms = made(JniUtils.mean(made(JniUtils.mul(x, x)), -1, true));
+        call();
+        JniUtils.addi(ms, eps);
+        call();
+        JniUtils.powi(ms, minusHalf);
+        PtNDArray y = made(JniUtils.mul(x, ms));
+        call();
+        JniUtils.muli(y, weight);
+        return y;
+    }
+
+    /**
+     * Per row, the matrix M ({@code [hd, hd]}, row-major) with {@code x M = x * cos + rotate_half(x) * sin}
+     * at that row's position: {@code M[j][j] = cos_j}, {@code M[j+h][j] = -sin_j},
+     * {@code M[j][j+h] = sin_j} for {@code j < h = hd/2}.
+     */
+    float[] rotation(int[] positions) {
+        double[] inv = c.inverseFrequencies();
+        int hd = c.headDim();
+        int half = hd / 2;
+        float[] r = new float[positions.length * hd * hd];
+        for (int b = 0; b < positions.length; b++) {
+            int base = b * hd * hd;
+            for (int j = 0; j < half; j++) {
+                double angle = positions[b] * inv[j];
+                float cos = (float) Math.cos(angle);
+                float sin = (float) Math.sin(angle);
+                r[base + j * hd + j] = cos;
+                r[base + (j + half) * hd + (j + half)] = cos;
+                r[base + (j + half) * hd + j] = -sin;
+                r[base + j * hd + (j + half)] = sin;
+            }
+        }
+        return r;
+    }
+}
