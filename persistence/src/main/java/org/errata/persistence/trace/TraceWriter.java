@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * one writer thread takes the queue in batches (up to {@value #MAX_BATCH} events or
  * {@value #MAX_DELAY_MS} ms) and commits each batch in one {@code BEGIN IMMEDIATE} transaction,
  * so readers on other connections see whole batches and never a half-written tree as finished.
+ * Its statements are prepared once for the thread's life and node rows go in with
+ * {@code executeBatch} ({@link TraceBatch}); commits use synchronous=NORMAL (see {@link Database}).
  *
  * <p>{@code TraceStarted} deletes any nodes a killed run left for that problem, which is what
  * makes a resumed run free of duplicates. {@code NodeStarted} and {@code TokenDelta} are ignored.
