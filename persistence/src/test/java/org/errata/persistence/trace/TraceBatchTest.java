@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.errata.correction.engine.LoopEvent;
+import org.errata.correction.trace.NodeId;
 import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.Run;
+import org.errata.correction.trace.Step;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceNode;
 import org.errata.correction.trace.TraceStatus;
@@ -105,6 +107,20 @@ class TraceBatchTest {
         // The first node is an attempt whose error is null: left out, and read back as null.
         assertThat(payloads.getFirst()).doesNotContain("\"error\"").contains("\"text\":");
         assertThat(store.loadTrace(t.run(), t.problem())).isEqualTo(t);
+    }
+
+    @Test
+    void idsThatNeedJsonEscapingRoundTrip() throws Exception {
+        Run run = TestTraces.run("gsm8k");
+        store.saveRun(run);
+        Trace t = TestTraces.everyNodeType(run.id(), ProblemId.of("gsm8k", "0"));
+        List<TraceNode> nodes = new ArrayList<>(t.nodes());
+        NodeId odd = new NodeId("step \"7\" \\ \u00e9\n{}");
+        nodes.add(new Step(odd, nodes.getFirst().id(), 9, 2, 0, 4, "line"));
+        nodes.add(new Step(NodeId.random(), odd, 10, 3, 4, 8, "line"));
+        Trace withOdd = new Trace(t.run(), t.problem(), t.status(), t.finalAnswer(), t.correct(), nodes);
+        store.saveTrace(withOdd);
+        assertThat(store.loadTrace(t.run(), t.problem())).isEqualTo(withOdd);
     }
 
     @Test
