@@ -68,13 +68,19 @@ public final class BenchStoreCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "10", description = "Nodes per tree (default: ${DEFAULT-VALUE}).")
     int nodes;
 
+    @Option(names = "--loads", defaultValue = "50",
+            description = "Random trees loaded after writing; the first loads run cold (default: ${DEFAULT-VALUE}).")
+    int loads;
+
     @Option(names = "--ids", defaultValue = "random",
             description = "Node ids: random (UUIDv4, what the engine makes) or time-ordered (UUIDv7 layout) (default: ${DEFAULT-VALUE}).")
     String ids;
 
     @Override
     public Integer call() throws Exception {
-        if (problems < 1 || nodes < 1) throw new IllegalArgumentException("--problems and --nodes must be positive");
+        if (problems < 1 || nodes < 1 || loads < 1) {
+            throw new IllegalArgumentException("--problems, --nodes and --loads must be positive");
+        }
         Supplier<NodeId> newId = switch (ids) {
             case "random" -> NodeId::random;
             case "time-ordered" -> BenchStoreCommand::timeOrderedId;
@@ -116,13 +122,13 @@ public final class BenchStoreCommand implements Callable<Integer> {
 
             TraceStore store = new TraceStore(db);
             Random random = new Random(7);
-            double[] loads = new double[50];
+            double[] loadMs = new double[loads];
             int loadedNodes = 0;
-            for (int i = 0; i < loads.length; i++) {
+            for (int i = 0; i < loadMs.length; i++) {
                 ProblemId p = ids.get(random.nextInt(ids.size()));
                 long s = System.nanoTime();
                 Trace t = store.loadTrace(run.id(), p);
-                loads[i] = (System.nanoTime() - s) / 1e6;
+                loadMs[i] = (System.nanoTime() - s) / 1e6;
                 loadedNodes = t.nodes().size();
             }
             long s1 = System.nanoTime();
@@ -143,8 +149,8 @@ public final class BenchStoreCommand implements Callable<Integer> {
                         + " writer thread %.2f s per 100k nodes%n",
                         cpu / 1e9 * 100_000 / Math.max(1, written), writerCpu / 1e9 * 100_000 / Math.max(1, written));
             }
-            out.printf(Locale.ROOT, "load tree     %d nodes: first %.2f ms, median %.2f ms, max %.2f ms (50 random trees)%n",
-                    loadedNodes, loads[0], median(loads), Arrays.stream(loads).max().orElse(0));
+            out.printf(Locale.ROOT, "load tree     %d nodes: first %.2f ms, median %.2f ms, max %.2f ms (%d random trees)%n",
+                    loadedNodes, loadMs[0], median(loadMs), Arrays.stream(loadMs).max().orElse(0), loadMs.length);
             out.printf(Locale.ROOT, "list run      first page (%d rows) %.2f ms; full (%d rows) %.2f ms; finished set (%d) %.2f ms%n",
                     page.size(), firstPageMs, all.size(), fullMs, finished, finishedMs);
             out.printf(Locale.ROOT, "file size     %.1f MiB (with WAL)%n", size(file) / (1024.0 * 1024.0));

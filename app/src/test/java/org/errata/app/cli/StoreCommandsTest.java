@@ -103,11 +103,11 @@ class StoreCommandsTest {
         Result bench = run("--db", dir.resolve("bench.db").toString(), "bench", "store", "--problems", "50", "--nodes", "10");
         assertThat(bench.code()).isZero();
         assertThat(bench.out()).contains("50 problems x 10 nodes = 500 nodes").contains("nodes/s").contains("full (50 rows)")
-                .contains("per 100k nodes");
+                .contains("per 100k nodes").contains("(50 random trees)");
         Result ordered = run("--db", dir.resolve("bench2.db").toString(), "bench", "store", "--problems", "20",
-                "--ids", "time-ordered");
+                "--ids", "time-ordered", "--loads", "3");
         assertThat(ordered.code()).isZero();
-        assertThat(ordered.out()).contains("20 problems x 10 nodes = 200 nodes");
+        assertThat(ordered.out()).contains("20 problems x 10 nodes = 200 nodes").contains("(3 random trees)");
         assertThat(run("bench", "store", "--problems", "1", "--ids", "sequential").code()).isEqualTo(1);
 
         Path junk = dir.resolve("junk.db");
