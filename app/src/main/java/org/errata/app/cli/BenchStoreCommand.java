@@ -2,6 +2,8 @@ package org.errata.app.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,7 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.errata.correction.engine.LoopEvent;
 import org.errata.correction.trace.Aggregate;
@@ -63,9 +68,24 @@ public final class BenchStoreCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "10", description = "Nodes per tree (default: ${DEFAULT-VALUE}).")
     int nodes;
 
+    @Option(names = "--loads", defaultValue = "50",
+            description = "Random trees loaded after writing; the first loads run cold (default: ${DEFAULT-VALUE}).")
+    int loads;
+
+    @Option(names = "--ids", defaultValue = "random",
+            description = "Node ids: random (UUIDv4, what the engine makes) or time-ordered (UUIDv7 layout) (default: ${DEFAULT-VALUE}).")
+    String ids;
+
     @Override
     public Integer call() throws Exception {
-        if (problems < 1 || nodes < 1) throw new IllegalArgumentException("--problems and --nodes must be positive");
+        if (problems < 1 || nodes < 1 || loads < 1) {
+            throw new IllegalArgumentException("--problems, --nodes and --loads must be positive");
+        }
+        Supplier<NodeId> newId = switch (ids) {
+            case "random" -> NodeId::random;
+            case "time-ordered" -> BenchStoreCommand::timeOrderedId;
+            default -> throw new IllegalArgumentException("--ids must be random or time-ordered, not " + ids);
+        };
         PrintWriter out = spec.commandLine().getOut();
         @Nullable Path explicit = bench.main().explicitDatabase();
         Path tmpDir = explicit == null ? Files.createTempDirectory("errata-bench") : null;
@@ -77,30 +97,38 @@ public final class BenchStoreCommand implements Callable<Integer> {
             List<ProblemId> ids = new ArrayList<>(problems);
             for (int i = 0; i < problems; i++) ids.add(ProblemId.of("bench", Integer.toString(i)));
 
+            // The events are built before the clock starts: the figures are the store's, not the generator's.
+            List<LoopEvent> events = new ArrayList<>(problems * (nodes + 2) + 2);
+            events.add(new LoopEvent.RunStarted(run));
+            for (ProblemId p : ids) {
+                events.add(new LoopEvent.TraceStarted(run.id(), p));
+                for (TraceNode n : tree(nodes, newId)) events.add(new LoopEvent.NodeAdded(run.id(), p, n));
+                events.add(new LoopEvent.TraceFinished(run.id(), p, TraceStatus.FINISHED, "42", true));
+            }
+            events.add(new LoopEvent.RunEnded(run.id(), LoopEvent.RunOutcome.FINISHED, null));
+
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             long written;
+            long writerCpu;
             try (TraceWriter writer = new TraceWriter(db)) {
-                writer.on(new LoopEvent.RunStarted(run));
-                for (ProblemId p : ids) {
-                    writer.on(new LoopEvent.TraceStarted(run.id(), p));
-                    for (TraceNode n : tree(nodes)) writer.on(new LoopEvent.NodeAdded(run.id(), p, n));
-                    writer.on(new LoopEvent.TraceFinished(run.id(), p, TraceStatus.FINISHED, "42", true));
-                }
-                writer.on(new LoopEvent.RunEnded(run.id(), LoopEvent.RunOutcome.FINISHED, null));
+                for (LoopEvent e : events) writer.on(e);
                 writer.flush();
                 written = writer.nodesWritten();
+                writerCpu = threadCpuNanos(TraceWriter.THREAD_NAME);
             }
             double writeS = (System.nanoTime() - t0) / 1e9;
+            long cpu = processCpuNanos() - cpu0;
 
             TraceStore store = new TraceStore(db);
             Random random = new Random(7);
-            double[] loads = new double[50];
+            double[] loadMs = new double[loads];
             int loadedNodes = 0;
-            for (int i = 0; i < loads.length; i++) {
+            for (int i = 0; i < loadMs.length; i++) {
                 ProblemId p = ids.get(random.nextInt(ids.size()));
                 long s = System.nanoTime();
                 Trace t = store.loadTrace(run.id(), p);
-                loads[i] = (System.nanoTime() - s) / 1e6;
+                loadMs[i] = (System.nanoTime() - s) / 1e6;
                 loadedNodes = t.nodes().size();
             }
             long s1 = System.nanoTime();
@@ -116,8 +144,13 @@ public final class BenchStoreCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "database      %s%n", file.toAbsolutePath());
             out.printf(Locale.ROOT, "written       %d problems x %d nodes = %d nodes in %.2f s: %.0f nodes/s%n",
                     problems, nodes, written, writeS, written / writeS);
-            out.printf(Locale.ROOT, "load tree     %d nodes: first %.2f ms, median %.2f ms, max %.2f ms (50 random trees)%n",
-                    loadedNodes, loads[0], median(loads), Arrays.stream(loads).max().orElse(0));
+            if (cpu >= 0) {
+                out.printf(Locale.ROOT, "write cpu     process %.2f s per 100k nodes (user+sys, JIT and GC included);"
+                        + " writer thread %.2f s per 100k nodes%n",
+                        cpu / 1e9 * 100_000 / Math.max(1, written), writerCpu / 1e9 * 100_000 / Math.max(1, written));
+            }
+            out.printf(Locale.ROOT, "load tree     %d nodes: first %.2f ms, median %.2f ms, max %.2f ms (%d random trees)%n",
+                    loadedNodes, loadMs[0], median(loadMs), Arrays.stream(loadMs).max().orElse(0), loadMs.length);
             out.printf(Locale.ROOT, "list run      first page (%d rows) %.2f ms; full (%d rows) %.2f ms; finished set (%d) %.2f ms%n",
                     page.size(), firstPageMs, all.size(), fullMs, finished, finishedMs);
             out.printf(Locale.ROOT, "file size     %.1f MiB (with WAL)%n", size(file) / (1024.0 * 1024.0));
@@ -130,13 +163,17 @@ public final class BenchStoreCommand implements Callable<Integer> {
 
     /** A plausible tree: attempts with steps, a verification, a located error, a correction, an aggregate. */
     static List<TraceNode> tree(int size) {
+        return tree(size, NodeId::random);
+    }
+
+    static List<TraceNode> tree(int size, Supplier<NodeId> newId) {
         List<TraceNode> out = new ArrayList<>(size);
         String text = "Let x be the number of eggs. She has 16 - 3 - 4 = 9 eggs left.\n\n"
                 + "She sells them at $2 each, so 9 * 2 = 18 dollars.\n\nThe answer is \\boxed{18}.";
         NodeId attempt = null;
         NodeId last = null;
         for (int i = 0; i < size; i++) {
-            NodeId id = NodeId.random();
+            NodeId id = newId.get();
             TraceNode n = switch (i % 10) {
                 case 0, 7 -> {
                     attempt = id;
@@ -158,6 +195,32 @@ public final class BenchStoreCommand implements Callable<Integer> {
             out.add(n);
         }
         return out;
+    }
+
+    /** CPU time (user + system) of the whole process so far, or -1 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    /**
+     * A UUIDv7-style id: 48 bits of Unix milliseconds first (so ids sort by creation time and
+     * inserts land at the end of the id index), then the version, then 74 random bits.
+     */
+    static NodeId timeOrderedId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long msb = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextInt() & 0x0fffL);
+        long lsb = (random.nextLong() & 0x3fff_ffff_ffff_ffffL) | 0x8000_0000_0000_0000L;
+        return new NodeId(new UUID(msb, lsb).toString());
+    }
+
+    /** CPU time of the live thread called {@code name}, or -1. */
+    private static long threadCpuNanos(String name) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) return threads.getThreadCpuTime(t.threadId());
+        }
+        return -1;
     }
 
     private static double median(double[] values) {

@@ -8,6 +8,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.errata.app.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +29,27 @@ class StoreCommandsTest {
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);
         return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void timeOrderedIdsAreUuidV7AndSortByCreationTime() throws Exception {
+        List<String> ids = new ArrayList<>();
+        long before = System.currentTimeMillis();
+        for (int i = 0; i < 2_000; i++) ids.add(BenchStoreCommand.timeOrderedId().value());
+        long after = System.currentTimeMillis();
+        assertThat(ids).doesNotHaveDuplicates();
+        for (String id : ids) {
+            UUID u = UUID.fromString(id);
+            assertThat(u.version()).isEqualTo(7);
+            assertThat(u.variant()).isEqualTo(2);
+            assertThat(u.getMostSignificantBits() >>> 16).isBetween(before, after);
+        }
+        // Ids of different milliseconds sort as text in creation order.
+        for (int i = 1; i < ids.size(); i++) {
+            long prev = UUID.fromString(ids.get(i - 1)).getMostSignificantBits() >>> 16;
+            long cur = UUID.fromString(ids.get(i)).getMostSignificantBits() >>> 16;
+            if (cur > prev) assertThat(ids.get(i)).isGreaterThan(ids.get(i - 1));
+        }
     }
 
     @Test
@@ -78,7 +102,13 @@ class StoreCommandsTest {
 
         Result bench = run("--db", dir.resolve("bench.db").toString(), "bench", "store", "--problems", "50", "--nodes", "10");
         assertThat(bench.code()).isZero();
-        assertThat(bench.out()).contains("50 problems x 10 nodes = 500 nodes").contains("nodes/s").contains("full (50 rows)");
+        assertThat(bench.out()).contains("50 problems x 10 nodes = 500 nodes").contains("nodes/s").contains("full (50 rows)")
+                .contains("per 100k nodes").contains("(50 random trees)");
+        Result ordered = run("--db", dir.resolve("bench2.db").toString(), "bench", "store", "--problems", "20",
+                "--ids", "time-ordered", "--loads", "3");
+        assertThat(ordered.code()).isZero();
+        assertThat(ordered.out()).contains("20 problems x 10 nodes = 200 nodes").contains("(3 random trees)");
+        assertThat(run("bench", "store", "--problems", "1", "--ids", "sequential").code()).isEqualTo(1);
 
         Path junk = dir.resolve("junk.db");
         Files.writeString(junk, "my notes, certainly not a database file");

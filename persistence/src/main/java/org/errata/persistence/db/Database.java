@@ -127,13 +127,20 @@ public final class Database implements AutoCloseable {
     private SQLiteDataSource dataSource(boolean durable) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // NORMAL in WAL survives a crash of the process; FULL also a power cut, at a cost per commit.
+        // synchronous=NORMAL under WAL: a commit is appended to the WAL without an fsync (the WAL is
+        // synced at checkpoints). A killed or crashed process loses nothing committed, since the OS
+        // still has the writes; only a power cut or kernel crash can lose the last transactions,
+        // never corrupt the file. That is acceptable for streamed trace events (a resumed run redoes
+        // the unfinished trees). FULL (an fsync per commit) is kept for the single writes through
+        // write(), such as a human label, which must survive a power cut.
         config.setSynchronous(durable ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         // 32 MiB of page cache (default 2 MiB): random UUID keys touch index pages all over the file.
         config.setCacheSize(-32_768);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // Nothing reads generated keys; with them on, every insert runs a second query for them.
+        config.setGetGeneratedKeys(false);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file);
         return ds;
@@ -141,7 +148,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * A new connection with the store's settings; the caller closes it. Used by the trace writer
-     * thread, whose batches survive a crash of the process (synchronous=NORMAL).
+     * thread, whose batches survive a crash of the process but not necessarily a power cut
+     * (synchronous=NORMAL; see {@code dataSource}).
      */
     public Connection connect() throws SQLException {
         return dataSource(false).getConnection();

@@ -1,8 +1,11 @@
 package org.errata.persistence.trace;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -30,6 +33,7 @@ import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.Step;
 import org.errata.correction.trace.TraceNode;
 import org.errata.correction.trace.Verification;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON form of domain records, shared by the node payload column, the run's JSON columns
@@ -40,6 +44,17 @@ public final class TraceJson {
             .addModule(idModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+
+    /**
+     * Node payloads: without nulls, and without {@code id}, {@code parent} and {@code seq}, which
+     * the node row keeps in its own columns (a third of a step's payload was those two UUIDs).
+     */
+    private static final ObjectMapper PAYLOAD = MAPPER.copy()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .addMixIn(TraceNode.class, RowColumns.class);
+
+    @JsonIgnoreProperties({"id", "parent", "seq"})
+    private interface RowColumns {}
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
@@ -76,6 +91,44 @@ public final class TraceJson {
 
     public static TraceNode readNode(String kind, String json) throws IOException {
         return MAPPER.readValue(json, nodeClass(kind));
+    }
+
+    /** The stored payload of {@code node}: compact, and without the fields its row has as columns. */
+    static String writePayload(TraceNode node) {
+        try {
+            return PAYLOAD.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + node.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Reads a node from its row: the payload (compact, or a whole record as older databases and
+     * merged shards may hold) with the row's id, parent and seq columns.
+     */
+    static TraceNode readPayload(String kind, String payload, String id, @Nullable String parent, int seq)
+            throws IOException {
+        // The columns go in front as text (no tree in between, which made loading a tree twice as
+        // slow); in a whole-record payload the same keys come again, and the later ones win.
+        int open = 0;
+        while (open < payload.length() && Character.isWhitespace(payload.charAt(open))) open++;
+        if (open == payload.length() || payload.charAt(open) != '{') {
+            throw new IOException("the payload is not a JSON object");
+        }
+        StringBuilder json = new StringBuilder(payload.length() + 120).append("{\"id\":");
+        quote(json, id).append(",\"parent\":");
+        if (parent == null) json.append("null");
+        else quote(json, parent);
+        json.append(",\"seq\":").append(seq);
+        int next = open + 1;
+        while (next < payload.length() && Character.isWhitespace(payload.charAt(next))) next++;
+        if (next < payload.length() && payload.charAt(next) != '}') json.append(',');
+        json.append(payload, next, payload.length());
+        return MAPPER.readValue(json.toString(), nodeClass(kind));
+    }
+
+    private static StringBuilder quote(StringBuilder out, String value) {
+        return out.append('"').append(JsonStringEncoder.getInstance().quoteAsString(value)).append('"');
     }
 
     static Map<String, Object> readMap(String json) throws IOException {

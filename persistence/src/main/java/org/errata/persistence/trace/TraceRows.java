@@ -29,7 +29,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Row mapping of runs, traces and nodes, on a connection the caller owns (and whose transaction
- * it runs). Every value is bound as a parameter.
+ * it runs). Every value is bound as a parameter. A node's payload is its record as compact JSON
+ * without the {@code id}, {@code parent} and {@code seq} its row holds as columns; rows with the
+ * whole record (as the first writer stored them) read the same.
  */
 public final class TraceRows {
     private TraceRows() {}
@@ -47,16 +49,13 @@ public final class TraceRows {
 
     static final String SET_RUN_STATUS = "UPDATE run SET status = ? WHERE id = ?";
 
-    static final String START_TRACE = """
-            INSERT INTO trace (run_id, problem_id, status, final_answer, correct, started_at, finished_at)
-            VALUES (?, ?, 'running', NULL, NULL, ?, NULL)
-            ON CONFLICT (run_id, problem_id) DO UPDATE SET
-                status = 'running', final_answer = NULL, correct = NULL,
-                started_at = excluded.started_at, finished_at = NULL""";
-
     static final String ENSURE_TRACE = """
             INSERT OR IGNORE INTO trace (run_id, problem_id, status, started_at)
             VALUES (?, ?, 'running', ?)""";
+
+    static final String RESTART_TRACE = """
+            UPDATE trace SET status = 'running', final_answer = NULL, correct = NULL, started_at = ?, finished_at = NULL
+            WHERE run_id = ? AND problem_id = ?""";
 
     static final String DELETE_NODES = "DELETE FROM node WHERE run_id = ? AND problem_id = ?";
 
@@ -78,26 +77,31 @@ public final class TraceRows {
             SELECT status, final_answer, correct FROM trace WHERE run_id = ? AND problem_id = ?""";
 
     static final String SELECT_NODES = """
-            SELECT kind, payload FROM node WHERE run_id = ? AND problem_id = ? ORDER BY seq, pk""";
+            SELECT kind, payload, id, parent_id, seq FROM node WHERE run_id = ? AND problem_id = ? ORDER BY seq, pk""";
 
     /** Inserts or replaces the run record. */
     public static void upsertRun(Connection c, Run run) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPSERT_RUN)) {
-            ps.setString(1, run.id().value());
-            ps.setString(2, run.name());
-            ps.setString(3, run.dataset());
-            ps.setString(4, run.strategy());
-            ps.setString(5, TraceJson.write(run.parameters()));
-            ps.setString(6, TraceJson.write(run.models()));
-            ps.setString(7, TraceJson.write(run.prompts()));
-            ps.setString(8, TraceJson.write(run.sampling()));
-            ps.setInt(9, run.usesGold() ? 1 : 0);
-            ps.setString(10, run.erratVersion());
-            ps.setString(11, run.gitCommit());
-            ps.setString(12, run.createdAt().toString());
-            ps.setString(13, run.status().name());
+            bindRun(ps, run);
             ps.executeUpdate();
         }
+    }
+
+    /** Binds {@code run} to {@code ps}, which must have been prepared from {@link #UPSERT_RUN}. */
+    static void bindRun(PreparedStatement ps, Run run) throws SQLException {
+        ps.setString(1, run.id().value());
+        ps.setString(2, run.name());
+        ps.setString(3, run.dataset());
+        ps.setString(4, run.strategy());
+        ps.setString(5, TraceJson.write(run.parameters()));
+        ps.setString(6, TraceJson.write(run.models()));
+        ps.setString(7, TraceJson.write(run.prompts()));
+        ps.setString(8, TraceJson.write(run.sampling()));
+        ps.setInt(9, run.usesGold() ? 1 : 0);
+        ps.setString(10, run.erratVersion());
+        ps.setString(11, run.gitCommit());
+        ps.setString(12, run.createdAt().toString());
+        ps.setString(13, run.status().name());
     }
 
     public static void setRunStatus(Connection c, RunId run, RunStatus status) throws SQLException {
@@ -112,40 +116,62 @@ public final class TraceRows {
     public static void replaceTrace(Connection c, Trace trace, Instant at) throws SQLException {
         startTrace(c, trace.run(), trace.problem(), at);
         try (PreparedStatement ps = c.prepareStatement(INSERT_NODE)) {
-            for (TraceNode node : trace.nodes()) insertNode(ps, trace.run(), trace.problem(), node);
+            for (TraceNode node : trace.nodes()) {
+                bindNode(ps, trace.run(), trace.problem(), node);
+                ps.addBatch();
+            }
+            if (!trace.nodes().isEmpty()) ps.executeBatch();
         }
         finishTrace(c, trace.run(), trace.problem(), trace.status(), trace.finalAnswer(), trace.correct(), at);
     }
 
     /** Creates the trace row as RUNNING and deletes any nodes a killed run left for it. */
     static void startTrace(Connection c, RunId run, ProblemId problem, Instant at) throws SQLException {
-        try (PreparedStatement del = c.prepareStatement(DELETE_NODES);
-             PreparedStatement ins = c.prepareStatement(START_TRACE)) {
-            del.setString(1, run.value());
-            del.setString(2, problem.value());
-            del.executeUpdate();
+        try (PreparedStatement ins = c.prepareStatement(ENSURE_TRACE)) {
             ins.setString(1, run.value());
             ins.setString(2, problem.value());
             ins.setString(3, at.toString());
-            ins.executeUpdate();
+            if (ins.executeUpdate() == 1) return;
+        }
+        try (PreparedStatement del = c.prepareStatement(DELETE_NODES);
+             PreparedStatement restart = c.prepareStatement(RESTART_TRACE)) {
+            del.setString(1, run.value());
+            del.setString(2, problem.value());
+            del.executeUpdate();
+            restart.setString(1, at.toString());
+            restart.setString(2, run.value());
+            restart.setString(3, problem.value());
+            restart.executeUpdate();
         }
     }
 
     static void finishTrace(Connection c, RunId run, ProblemId problem, TraceStatus status,
                             @Nullable String finalAnswer, @Nullable Boolean correct, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(FINISH_TRACE)) {
-            ps.setString(1, status.wireName());
-            ps.setString(2, finalAnswer);
-            setBoolean(ps, 3, correct);
-            ps.setString(4, at.toString());
-            ps.setString(5, run.value());
-            ps.setString(6, problem.value());
+            bindFinish(ps, run, problem, status, finalAnswer, correct, at);
             ps.executeUpdate();
         }
     }
 
+    /** Binds {@code ps}, which must have been prepared from {@link #FINISH_TRACE}. */
+    static void bindFinish(PreparedStatement ps, RunId run, ProblemId problem, TraceStatus status,
+                           @Nullable String finalAnswer, @Nullable Boolean correct, Instant at) throws SQLException {
+        ps.setString(1, status.wireName());
+        ps.setString(2, finalAnswer);
+        setBoolean(ps, 3, correct);
+        ps.setString(4, at.toString());
+        ps.setString(5, run.value());
+        ps.setString(6, problem.value());
+    }
+
     /** Binds and executes {@code ps}, which must have been prepared from {@link #INSERT_NODE}. */
     static void insertNode(PreparedStatement ps, RunId run, ProblemId problem, TraceNode node) throws SQLException {
+        bindNode(ps, run, problem, node);
+        ps.executeUpdate();
+    }
+
+    /** Binds {@code node} to {@code ps}, which must have been prepared from {@link #INSERT_NODE}. */
+    static void bindNode(PreparedStatement ps, RunId run, ProblemId problem, TraceNode node) throws SQLException {
         ps.setString(1, node.id().value());
         ps.setString(2, run.value());
         ps.setString(3, problem.value());
@@ -177,8 +203,7 @@ public final class TraceRows {
         setBoolean(ps, 9, correct);
         setInt(ps, 10, firstError);
         setInt(ps, 11, stepIndex);
-        ps.setString(12, TraceJson.write(node));
-        ps.executeUpdate();
+        ps.setString(12, TraceJson.writePayload(node));
     }
 
     static @Nullable Run readRun(Connection c, RunId id) throws SQLException, PersistenceException {
@@ -232,15 +257,16 @@ public final class TraceRows {
             ps.setString(1, run.value());
             ps.setString(2, problem.value());
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) nodes.add(node(rs.getString(1), rs.getString(2)));
+                while (rs.next()) nodes.add(node(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
             }
         }
         return new Trace(run, problem, status, finalAnswer, correct, nodes);
     }
 
-    static TraceNode node(String kind, String payload) throws PersistenceException {
+    static TraceNode node(String kind, String payload, String id, @Nullable String parent, int seq)
+            throws PersistenceException {
         try {
-            return TraceJson.readNode(kind, payload);
+            return TraceJson.readPayload(kind, payload, id, parent, seq);
         } catch (IOException | RuntimeException e) {
             throw new PersistenceException("a stored " + kind + " node is damaged: " + e.getMessage(), e);
         }

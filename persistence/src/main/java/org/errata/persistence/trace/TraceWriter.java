@@ -1,7 +1,6 @@
 package org.errata.persistence.trace;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,11 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.errata.correction.engine.LoopEvent;
 import org.errata.correction.engine.LoopListener;
-import org.errata.correction.trace.ProblemId;
-import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.RunStatus;
 import org.errata.persistence.db.Database;
 import org.errata.persistence.db.PersistenceException;
+import org.errata.persistence.trace.TraceBatch.TraceKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,12 +25,16 @@ import org.jspecify.annotations.Nullable;
  * one writer thread takes the queue in batches (up to {@value #MAX_BATCH} events or
  * {@value #MAX_DELAY_MS} ms) and commits each batch in one {@code BEGIN IMMEDIATE} transaction,
  * so readers on other connections see whole batches and never a half-written tree as finished.
+ * Its statements are prepared once for the thread's life and node rows go in with
+ * {@code executeBatch} ({@link TraceBatch}); commits use synchronous=NORMAL (see {@link Database}).
  *
  * <p>{@code TraceStarted} deletes any nodes a killed run left for that problem, which is what
  * makes a resumed run free of duplicates. {@code NodeStarted} and {@code TokenDelta} are ignored.
  * If a batch fails the writer stops writing and {@link #flush()} / {@link #close()} report why.
  */
 public final class TraceWriter implements LoopListener, AutoCloseable {
+    /** The name of the writer thread (for profilers and benchmarks). */
+    public static final String THREAD_NAME = "errata-trace-writer";
     static final int MAX_BATCH = 2_000;
     static final long MAX_DELAY_MS = 50;
 
@@ -48,13 +50,13 @@ public final class TraceWriter implements LoopListener, AutoCloseable {
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final AtomicLong nodesWritten = new AtomicLong();
-    private final Set<String> knownTraces = new HashSet<>();
+    private final Set<TraceKey> knownTraces = new HashSet<>();
     private volatile @Nullable PersistenceException failure;
     private volatile boolean closed;
 
     public TraceWriter(Database db) {
         this.db = db;
-        this.thread = Thread.ofPlatform().name("errata-trace-writer").daemon(true).unstarted(this::loop);
+        this.thread = Thread.ofPlatform().name(THREAD_NAME).daemon(true).unstarted(this::loop);
         thread.start();
     }
 
@@ -121,7 +123,8 @@ public final class TraceWriter implements LoopListener, AutoCloseable {
     }
 
     private void loop() {
-        try (Connection c = db.connect()) {
+        try (Connection c = db.connect();
+             TraceBatch statements = new TraceBatch(c)) {
             List<Item> batch = new ArrayList<>(MAX_BATCH);
             boolean running = true;
             while (running) {
@@ -136,7 +139,7 @@ public final class TraceWriter implements LoopListener, AutoCloseable {
                         case Stop s -> running = false;
                     }
                 }
-                if (!events.isEmpty() && failure == null) write(c, events);
+                if (!events.isEmpty() && failure == null) write(c, statements, events);
                 flushes.forEach(CountDownLatch::countDown);
             }
         } catch (SQLException e) {
@@ -170,49 +173,50 @@ public final class TraceWriter implements LoopListener, AutoCloseable {
         }
     }
 
-    private void write(Connection c, List<LoopEvent> events) {
-        Set<String> startedHere = new HashSet<>();
+    private void write(Connection c, TraceBatch out, List<LoopEvent> events) {
+        Set<TraceKey> startedHere = new HashSet<>();
         try {
             long nodes = Database.inImmediateTransaction(c, conn -> {
                 long count = 0;
                 Instant now = Instant.now();
-                try (PreparedStatement insert = conn.prepareStatement(TraceRows.INSERT_NODE);
-                     PreparedStatement ensure = conn.prepareStatement(TraceRows.ENSURE_TRACE)) {
-                    for (LoopEvent event : events) {
-                        switch (event) {
-                            case LoopEvent.RunStarted e -> TraceRows.upsertRun(conn, e.record().withStatus(RunStatus.RUNNING));
-                            case LoopEvent.TraceStarted e -> {
-                                TraceRows.startTrace(conn, e.run(), e.problem(), now);
-                                startedHere.add(key(e.run(), e.problem()));
-                            }
-                            case LoopEvent.NodeAdded e -> {
-                                String key = key(e.run(), e.problem());
-                                if (!knownTraces.contains(key) && startedHere.add(key)) {
-                                    // A node without a TraceStarted before it: make sure its trace row exists.
-                                    ensure.setString(1, e.run().value());
-                                    ensure.setString(2, e.problem().value());
-                                    ensure.setString(3, now.toString());
-                                    ensure.executeUpdate();
-                                }
-                                TraceRows.insertNode(insert, e.run(), e.problem(), e.node());
-                                count++;
-                            }
-                            case LoopEvent.TraceFinished e -> TraceRows.finishTrace(conn, e.run(), e.problem(),
-                                    e.status(), e.finalAnswer(), e.correct(), now);
-                            case LoopEvent.RunEnded e -> TraceRows.setRunStatus(conn, e.run(), switch (e.outcome()) {
-                                case FINISHED -> RunStatus.FINISHED;
-                                case CANCELLED, FAILED -> RunStatus.STOPPED;
-                            });
-                            case LoopEvent.NodeStarted ignored -> { }
-                            case LoopEvent.TokenDelta ignored -> { }
+                for (LoopEvent event : events) {
+                    switch (event) {
+                        case LoopEvent.RunStarted e -> out.upsertRun(e.record().withStatus(RunStatus.RUNNING));
+                        case LoopEvent.TraceStarted e -> {
+                            TraceKey key = new TraceKey(e.run(), e.problem());
+                            out.startTrace(key, now);
+                            startedHere.add(key);
                         }
+                        case LoopEvent.NodeAdded e -> {
+                            TraceKey key = new TraceKey(e.run(), e.problem());
+                            if (!knownTraces.contains(key) && startedHere.add(key)) {
+                                // A node without a TraceStarted before it: make sure its trace row exists.
+                                out.ensureTrace(key, now);
+                            }
+                            out.addNode(key, e.node());
+                            count++;
+                        }
+                        case LoopEvent.TraceFinished e -> out.finishTrace(new TraceKey(e.run(), e.problem()),
+                                e.status(), e.finalAnswer(), e.correct(), now);
+                        case LoopEvent.RunEnded e -> out.setRunStatus(e.run(), switch (e.outcome()) {
+                            case FINISHED -> RunStatus.FINISHED;
+                            case CANCELLED, FAILED -> RunStatus.STOPPED;
+                        });
+                        case LoopEvent.NodeStarted ignored -> { }
+                        case LoopEvent.TokenDelta ignored -> { }
                     }
                 }
+                out.flush();
                 return count;
             });
             knownTraces.addAll(startedHere);
             nodesWritten.addAndGet(nodes);
         } catch (SQLException | PersistenceException e) {
+            try {
+                out.discard();
+            } catch (SQLException discardFailure) {
+                e.addSuppressed(discardFailure);
+            }
             fail(new PersistenceException("writing trace events to " + db.file() + " failed: " + e.getMessage(), e));
         }
     }
@@ -224,7 +228,4 @@ public final class TraceWriter implements LoopListener, AutoCloseable {
         }
     }
 
-    private static String key(RunId run, ProblemId problem) {
-        return run.value() + '\n' + problem.value();
-    }
 }
