@@ -58,7 +58,10 @@ public final class MainViewModel {
         this.metrics = new org.errata.app.gui.metrics.MetricsViewModel(library, tasks, this::notifyError);
         metrics.runProperty().bind(libraryVm.selectedRunProperty());
         libraryVm.selectedRunProperty().addListener((o, a, r) -> {
-            if (r != null) launcher.datasetProperty().set(r.dataset());
+            // The hand-written sample is for looking at; new runs default to the demo model's held-out set.
+            if (r != null && !org.errata.app.services.sample.SampleLibrary.DATASET.equals(r.dataset())) {
+                launcher.datasetProperty().set(r.dataset());
+            }
         });
         javafx.beans.value.ChangeListener<@Nullable TraceNodeItem> followStream = (o, a, item) -> {
             if (followLive.get() && item != null && tree.get() != null && tree.get().streamingNowProperty() == o) {

@@ -23,7 +23,7 @@ public final class WorkbenchLauncher {
         RunService runs;
         WorkbenchServices services = null;
         try {
-            services = WorkbenchServices.open(options.database(), REPLAY_TOKENS_PER_SECOND);
+            services = WorkbenchServices.open(options.database());
             library = services.library();
             runs = services.runs();
         } catch (ServiceException e) {

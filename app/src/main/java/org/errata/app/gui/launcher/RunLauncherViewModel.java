@@ -59,7 +59,7 @@ public final class RunLauncherViewModel {
     private final DoubleProperty temperature = new SimpleDoubleProperty(this, "temperature", 0.7);
     private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", 512);
     private final IntegerProperty seed = new SimpleIntegerProperty(this, "seed", 1234);
-    private final StringProperty dataset = new SimpleStringProperty(this, "dataset", "");
+    private final StringProperty dataset = new SimpleStringProperty(this, "dataset", org.errata.assets.Assets.DEMO_HELDOUT_DATASET);
     private final IntegerProperty offset = new SimpleIntegerProperty(this, "offset", 0);
     private final IntegerProperty limit = new SimpleIntegerProperty(this, "limit", 10);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper(this, "progress", "");

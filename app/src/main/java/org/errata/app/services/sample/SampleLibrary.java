@@ -26,7 +26,7 @@ public final class SampleLibrary {
 
     public static final String DATASET = "sample";
     public static final RunId RUN = new RunId("sample-self-refine");
-    public static final String MODEL = "errata-demo";
+    public static final String MODEL = "hand-written";
 
     private static final String SYSTEM = "Please reason step by step, and put your final answer within \\boxed{}.";
 
@@ -51,7 +51,7 @@ public final class SampleLibrary {
     }
 
     public static Run run() {
-        return new Run(RUN, "Sample: self-refine on the demo model", DATASET, "self-refine",
+        return new Run(RUN, "Sample: hand-written example traces", DATASET, "self-refine",
                 Map.of("max_turns", 3, "stop_on", "verdict"),
                 List.of(new ModelRef("student", MODEL, "builtin", null, null, "sample")),
                 Map.of("system", SYSTEM,

@@ -85,7 +85,10 @@ class RunLauncherViewModelTest {
     void startShowsProgressAndFinishes() {
         FakeRuns runs = new FakeRuns();
         RunLauncherViewModel vm = new RunLauncherViewModel(runs, new CurrentThreadTaskExecutor(), live);
-        assertThat(vm.canStart().get()).as("no dataset yet").isFalse();
+        assertThat(vm.datasetProperty().get()).as("new runs default to the demo model's held-out set")
+                .isEqualTo(org.errata.assets.Assets.DEMO_HELDOUT_DATASET);
+        vm.datasetProperty().set("");
+        assertThat(vm.canStart().get()).as("no dataset").isFalse();
         vm.datasetProperty().set("t");
         assertThat(vm.canStart().get()).isTrue();
         vm.start();
