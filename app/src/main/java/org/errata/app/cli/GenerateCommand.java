@@ -13,7 +13,6 @@ import org.errata.runtime.api.Completion;
 import org.errata.runtime.api.GenerationRequest;
 import org.errata.runtime.api.GenerationResult;
 import org.errata.runtime.api.LanguageModel;
-import org.errata.runtime.api.LanguageModels;
 import org.errata.runtime.api.ModelException;
 import org.errata.runtime.api.ModelLoadException;
 import org.errata.runtime.api.Prompt;
@@ -31,8 +30,6 @@ import picocli.CommandLine.Spec;
         description = "Generates text with a model (a Hugging Face folder, 'demo', or a server URL).")
 public final class GenerateCommand implements Callable<Integer> {
 
-    /** System property (or, as ERRATA_DEMO_MODEL, environment variable) naming the demo model's folder. */
-    public static final String DEMO_PROPERTY = "errata.demo.model";
 
     @Spec
     CommandSpec spec;
@@ -104,7 +101,7 @@ public final class GenerateCommand implements Callable<Integer> {
             err.println("errata generate: " + e.getMessage());
             return 2;
         }
-        try (LanguageModel m = LanguageModels.open(resolve(model), options)) {
+        try (LanguageModel m = org.errata.app.services.ModelSpecs.open(model, options)) {
             boolean stream = !json && n == 1;
             TokenListener listener = stream ? e -> {
                 out.print(e.text());
@@ -133,26 +130,6 @@ public final class GenerateCommand implements Callable<Integer> {
             err.println("errata generate: " + e.getMessage());
             return 1;
         }
-    }
-
-    /** {@code demo} becomes the demo model's folder (the property, else the bundled one); anything else is passed on as it is. */
-    static String resolve(String model) throws ModelLoadException {
-        if (!model.equals("demo")) {
-            return model;
-        }
-        String folder = System.getProperty(DEMO_PROPERTY);
-        if (folder == null || folder.isBlank()) {
-            folder = System.getenv("ERRATA_DEMO_MODEL");
-        }
-        if (folder == null || folder.isBlank()) {
-            try {
-                return org.errata.assets.Assets.standard().demoModel().toString();
-            } catch (org.errata.assets.AssetException e) {
-                throw new ModelLoadException("the bundled demo model cannot be used (" + e.getMessage() + "); pass --model PATH "
-                        + "(a Hugging Face model folder) or set -D" + DEMO_PROPERTY + "=FOLDER", e);
-            }
-        }
-        return folder;
     }
 
     private static String toJson(LanguageModel m, GenerationResult r) {

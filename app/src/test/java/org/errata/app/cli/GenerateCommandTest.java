@@ -61,7 +61,7 @@ class GenerateCommandTest {
         Run missing = run("generate", "--model", dir.resolve("none").toString(), "--prompt", "x");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("model folder not found").contains("none");
-        System.clearProperty(GenerateCommand.DEMO_PROPERTY);
+        System.clearProperty(org.errata.app.services.ModelSpecs.DEMO_PROPERTY);
         if (System.getenv("ERRATA_DEMO_MODEL") == null) {
             Run demo = run("generate", "--model", "demo", "--chat", "--prompt", "What is 6 + 4 + 39?",
                     "--max-tokens", "12", "--threads", "1");
