@@ -119,7 +119,8 @@ public final class RunLauncher {
                 .withSpocMode(StrategyParams.SpocMode.valueOf(
                         String.valueOf(p.getOrDefault("spoc_mode", "single_pass")).toUpperCase(java.util.Locale.ROOT)))
                 .withWeightedVote(Boolean.TRUE.equals(p.get("weighted_vote")))
-                .withReattempt(!Boolean.FALSE.equals(p.get("reattempt")));
+                .withReattempt(!Boolean.FALSE.equals(p.get("reattempt")))
+                .withStudentCorrection(!Boolean.FALSE.equals(p.get("student_correction")));
         Strategy strategy = StrategyRegistry.create(run.strategy(), params)
                 .orElseThrow(() -> new ServiceException("run " + id + " used strategy '" + run.strategy()
                         + "', which this build does not know"));

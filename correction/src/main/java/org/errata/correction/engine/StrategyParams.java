@@ -13,7 +13,9 @@ import java.util.Map;
  *   <li>{@code inspectorRounds}: SuperCorrect's most inspector checks (3 in the paper);</li>
  *   <li>{@code spocMode}: SPOC in one call or turn by turn;</li>
  *   <li>{@code weightedVote}: majority vote weighted by self-verification p(yes);</li>
- *   <li>{@code reattempt}: whether SuperCorrect's student re-solves from the corrected prefix.</li>
+ *   <li>{@code reattempt}: whether SuperCorrect's student re-solves from the corrected prefix;</li>
+ *   <li>{@code studentCorrection}: whether SuperCorrect's student also analyses its own wrong
+ *       solution, without the reference (the rejected side of the cross-model DPO pair).</li>
  * </ul>
  */
 public record StrategyParams(
@@ -22,7 +24,8 @@ public record StrategyParams(
         int inspectorRounds,
         SpocMode spocMode,
         boolean weightedVote,
-        boolean reattempt) {
+        boolean reattempt,
+        boolean studentCorrection) {
 
     public enum SpocMode { SINGLE_PASS, TURN_BY_TURN }
 
@@ -34,15 +37,19 @@ public record StrategyParams(
     }
 
     public static StrategyParams defaults() {
-        return new StrategyParams(3, 4, 3, SpocMode.SINGLE_PASS, false, true);
+        return new StrategyParams(3, 4, 3, SpocMode.SINGLE_PASS, false, true, true);
     }
 
-    public StrategyParams withMaxTurns(int v) { return new StrategyParams(v, samples, inspectorRounds, spocMode, weightedVote, reattempt); }
-    public StrategyParams withSamples(int v) { return new StrategyParams(maxTurns, v, inspectorRounds, spocMode, weightedVote, reattempt); }
-    public StrategyParams withInspectorRounds(int v) { return new StrategyParams(maxTurns, samples, v, spocMode, weightedVote, reattempt); }
-    public StrategyParams withSpocMode(SpocMode v) { return new StrategyParams(maxTurns, samples, inspectorRounds, v, weightedVote, reattempt); }
-    public StrategyParams withWeightedVote(boolean v) { return new StrategyParams(maxTurns, samples, inspectorRounds, spocMode, v, reattempt); }
-    public StrategyParams withReattempt(boolean v) { return new StrategyParams(maxTurns, samples, inspectorRounds, spocMode, weightedVote, v); }
+    public StrategyParams withMaxTurns(int v) { return new StrategyParams(v, samples, inspectorRounds, spocMode, weightedVote, reattempt, studentCorrection); }
+    public StrategyParams withSamples(int v) { return new StrategyParams(maxTurns, v, inspectorRounds, spocMode, weightedVote, reattempt, studentCorrection); }
+    public StrategyParams withInspectorRounds(int v) { return new StrategyParams(maxTurns, samples, v, spocMode, weightedVote, reattempt, studentCorrection); }
+    public StrategyParams withSpocMode(SpocMode v) { return new StrategyParams(maxTurns, samples, inspectorRounds, v, weightedVote, reattempt, studentCorrection); }
+    public StrategyParams withWeightedVote(boolean v) { return new StrategyParams(maxTurns, samples, inspectorRounds, spocMode, v, reattempt, studentCorrection); }
+    public StrategyParams withReattempt(boolean v) { return new StrategyParams(maxTurns, samples, inspectorRounds, spocMode, weightedVote, v, studentCorrection); }
+
+    public StrategyParams withStudentCorrection(boolean v) {
+        return new StrategyParams(maxTurns, samples, inspectorRounds, spocMode, weightedVote, reattempt, v);
+    }
 
     /** The parameters as stored in the run record. */
     public Map<String, Object> toMap() {
@@ -53,6 +60,7 @@ public record StrategyParams(
         m.put("spoc_mode", spocMode.name().toLowerCase(java.util.Locale.ROOT));
         m.put("weighted_vote", weightedVote);
         m.put("reattempt", reattempt);
+        m.put("student_correction", studentCorrection);
         return m;
     }
 }

@@ -19,7 +19,11 @@ import org.errata.correction.trace.VerifierRole;
  * solution goes to the teacher, who sees the reference solution, names the first wrong step
  * ({@code <FirstError step="k"/>}, 1-based) and writes an analysis and a correction. An
  * inspector checks the teacher's trace; a flagged trace goes back to the teacher, up to
- * {@code inspectorRounds} checks. Then the student re-solves from the correct prefix with the
+ * {@code inspectorRounds} checks. Right after the teacher's first analysis the student gets the
+ * same correction request without the reference ({@code studentCorrection}): its verdict is a
+ * {@link VerifierRole#SELF} verification of its own attempt, and a located error becomes an
+ * error location and a correction {@linkplain #STUDENT_PRODUCER produced by "student"} (the
+ * rejected side of the cross-model DPO pair). Then the student re-solves from the correct prefix with the
  * teacher's guidance. Uses gold: the student's answer is checked against it (only wrong
  * solutions are corrected) and the teacher sees the reference.
  */
@@ -30,10 +34,13 @@ public record SuperCorrectStrategy(StrategyParams params) implements Strategy {
     static final String INSPECTOR = "supercorrect.inspector";
     static final String REVISE = "supercorrect.revise";
     static final String REATTEMPT = "supercorrect.reattempt";
+    static final String STUDENT_CORRECTION = "supercorrect.student-correction";
+    /** {@link Correction#producedBy()} of the student's own correction. */
+    public static final String STUDENT_PRODUCER = "student";
 
     @Override public String id() { return "supercorrect"; }
     @Override public Strategy withParams(StrategyParams p) { return new SuperCorrectStrategy(p); }
-    @Override public List<String> templates() { return List.of(STUDENT, TEACHER, INSPECTOR, REVISE, REATTEMPT); }
+    @Override public List<String> templates() { return List.of(STUDENT, TEACHER, INSPECTOR, REVISE, REATTEMPT, STUDENT_CORRECTION); }
     @Override public boolean usesGold() { return true; }
     @Override public String defaultSegmenter() { return "xml_step"; }
 
@@ -61,6 +68,7 @@ public record SuperCorrectStrategy(StrategyParams params) implements Strategy {
             ErrorLocation location = session.errorLocation(teacher.id(), k, analysis.isEmpty() ? teacher.rawText() : analysis, null);
             correction = session.correction(session.newNode(), location.id(),
                     guidance.isEmpty() ? teacher.rawText() : guidance, null, teacher.model());
+            if (round == 1 && params.studentCorrection()) studentCorrection(session, student, teacherParser);
             if (round > params.inspectorRounds()) break;
             Map<String, String> inspect = Map.of("problem", problem.text(), "reference", reference,
                     "attempt", student.text(), "analysis", teacher.rawText());
@@ -81,6 +89,23 @@ public record SuperCorrectStrategy(StrategyParams params) implements Strategy {
                 Map.of("problem", problem.text(), "prefix", prefix, "feedback", correction.guidance()))),
                 correction.id(), 2, AttemptRole.STUDENT);
         return again.status() == org.errata.correction.trace.NodeStatus.OK ? session.stopped("re-attempted from the corrected prefix") : session.stopped("re-attempt truncated");
+    }
+
+    /**
+     * Step 4: the student's own analysis and correction, asked like the teacher but without the
+     * reference. Unreadable output stays an unparsed verification; "no error" adds nothing.
+     */
+    private static void studentCorrection(ProblemSession session, Attempt student, VerdictParser parser) {
+        Problem problem = session.problem();
+        Verification self = Moves.verify(session, ModelRole.STUDENT, Moves.user(session.render(STUDENT_CORRECTION,
+                Map.of("problem", problem.text(), "attempt", student.text()))), student.id(), VerifierRole.SELF, 1, parser, -1);
+        Integer k = self.predictedFirstError();
+        if (self.verdict() != Verdict.INCORRECT || k == null || k < 0) return;
+        String analysis = Moves.tag(self.rawText(), "Analysis");
+        String guidance = Moves.tag(self.rawText(), "Correction");
+        ErrorLocation location = session.errorLocation(self.id(), k, analysis.isEmpty() ? self.rawText() : analysis, null);
+        session.correction(session.newNode(), location.id(), guidance.isEmpty() ? self.rawText() : guidance, null,
+                STUDENT_PRODUCER);
     }
 
     private static String reference(Problem problem) {

@@ -89,11 +89,14 @@ final class TraceView {
     /**
      * The first error the last (non-oracle, usable) verification of the attempt predicted: its
      * predicted step, else its error location, else -1 when {@code correctMeansNone} and it
-     * said "correct". Empty when it named none.
+     * said "correct". Empty when it named none. When a teacher checked the attempt, only teacher
+     * verifications count (SuperCorrect's student analysis of its own attempt is not the verifier).
      */
     static Optional<Integer> predictedFirstError(Trace t, Attempt a, boolean correctMeansNone) {
-        List<Verification> vs = verificationsOf(t, a).stream()
+        List<Verification> all = verificationsOf(t, a).stream()
                 .filter(v -> v.role() != VerifierRole.ORACLE && usable(v)).toList();
+        boolean taught = all.stream().anyMatch(v -> v.role() == VerifierRole.TEACHER);
+        List<Verification> vs = taught ? all.stream().filter(v -> v.role() == VerifierRole.TEACHER).toList() : all;
         if (vs.isEmpty()) return Optional.empty();
         Verification v = vs.get(vs.size() - 1);
         if (v.predictedFirstError() != null) return Optional.of(v.predictedFirstError());

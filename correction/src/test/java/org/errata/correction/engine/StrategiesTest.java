@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.errata.correction.trace.Aggregate;
+import org.errata.correction.trace.Correction;
+import org.errata.correction.trace.ErrorLocation;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.Verification;
 import org.errata.runtime.fake.ScriptedLanguageModel;
@@ -137,9 +139,10 @@ class StrategiesTest {
     }
 
     @Test
-    void superCorrectRoutesTeacherAndInspectorAndReattemptsFromThePrefix() {
+    void superCorrectRoutesTeacherStudentAndInspectorAndReattemptsFromThePrefix() {
         ScriptedLanguageModel student = new ScriptedLanguageModel("student", replay(
                 "<Step1>25 * 2 = 50</Step1>\n<Step2>17 + 50 = 68</Step2>\n<Answer>\\boxed{68}</Answer>",
+                "<FirstError step=\"1\"/>\n<Analysis>Maybe 25 * 2 is 52.</Analysis>\n<Correction>Use 52.</Correction>",
                 "<Step2>17 + 50 = 67</Step2>\n<Answer>\\boxed{67}</Answer>"));
         ScriptedLanguageModel teacher = new ScriptedLanguageModel("teacher", replay(
                 "<FirstError step=\"1\"/>\n<Analysis>Step 1 is wrong.</Analysis>\n<Correction>Redo step 1.</Correction>",
@@ -155,21 +158,76 @@ class StrategiesTest {
                 "verification teacher parent=#0 model=teacher verdict=incorrect first_error=0 iter=1 ok",
                 "error_location parent=#1 step=0",
                 "correction parent=#2 by=teacher",
+                "verification self parent=#0 model=student verdict=incorrect first_error=0 iter=1 ok",
+                "error_location parent=#4 step=0",
+                "correction parent=#5 by=student",
                 "verification inspector parent=#3 model=inspector verdict=incorrect first_error=null iter=1 ok",
-                "verification teacher parent=#4 model=teacher verdict=incorrect first_error=1 iter=2 ok",
-                "error_location parent=#5 step=1",
-                "correction parent=#6 by=teacher",
-                "verification inspector parent=#7 model=inspector verdict=correct first_error=null iter=2 ok",
-                "attempt t2 student parent=#7 model=student answer=67 correct=true steps=1 ok");
+                "verification teacher parent=#7 model=teacher verdict=incorrect first_error=1 iter=2 ok",
+                "error_location parent=#8 step=1",
+                "correction parent=#9 by=teacher",
+                "verification inspector parent=#10 model=inspector verdict=correct first_error=null iter=2 ok",
+                "attempt t2 student parent=#10 model=student answer=67 correct=true steps=1 ok");
         assertThat(r.outcome()).isInstanceOf(LoopOutcome.Stopped.class);
         assertThat(r.outcome().correct()).isTrue();
         assertThat(r.run().usesGold()).isTrue();
         assertThat(r.run().models()).extracting(m -> m.role() + ":" + m.id())
                 .containsExactly("student:student", "teacher:teacher", "inspector:inspector");
-        assertThat(teacher.prompts().get(0)).contains("\\boxed{67}");          // the teacher sees the reference
-        assertThat(student.prompts()).noneMatch(p -> p.contains("Reference"));  // the student never does
-        assertThat(student.prompts().get(1)).contains("<Step1>25 * 2 = 50</Step1>")
+        assertThat(r.run().prompts()).containsKey("supercorrect.student-correction");
+        assertThat(teacher.prompts()).allMatch(p -> p.contains("Reference solution:") && p.contains("\\boxed{67}"));
+        assertThat(student.prompts()).hasSize(3)                                // solve, own correction, re-attempt
+                .noneMatch(p -> p.contains("Reference") || p.contains("\\boxed{67}"));  // the student never sees gold
+        assertThat(student.prompts().get(1)).contains("<Step1>25 * 2 = 50</Step1>\n<Step2>17 + 50 = 68</Step2>")
+                .contains("<FirstError step=\"N\"/>");
+        assertThat(student.prompts().get(2)).contains("<Step1>25 * 2 = 50</Step1>")
                 .doesNotContain("17 + 50 = 68").contains("Recompute 17 + 50 = 67.");
+        List<Correction> corrections = r.trace().nodes(Correction.class).toList();
+        assertThat(corrections).extracting(Correction::guidance)
+                .containsExactly("Redo step 1.", "Use 52.", "Recompute 17 + 50 = 67.");
+        assertThat(r.trace().nodes(ErrorLocation.class).toList()).extracting(ErrorLocation::analysis)
+                .containsExactly("Step 1 is wrong.", "Maybe 25 * 2 is 52.", "17 + 50 is 67, not 68.");
+    }
+
+    @Test
+    void superCorrectKeepsAnUnreadableStudentCorrectionAsUnparsed() {
+        ScriptedLanguageModel student = new ScriptedLanguageModel("student", replay(
+                "<Step1>17 + 50 = 68</Step1>\n<Answer>\\boxed{68}</Answer>",
+                "I think it is fine, probably."));
+        ScriptedLanguageModel teacher = new ScriptedLanguageModel("teacher", replay(
+                "<FirstError step=\"1\"/>\n<Analysis>17 + 50 is 67.</Analysis>\n<Correction>Recompute.</Correction>"));
+        ScriptedLanguageModel inspector = new ScriptedLanguageModel("inspector", replay("Right." + YES));
+        Strategy s = Harness.strategy("supercorrect");
+        Harness.Result r = Harness.run(s.withParams(s.params().withReattempt(false)),
+                ModelSet.of(student).withTeacher(teacher).withInspector(inspector), Harness.options());
+
+        assertThat(Harness.dump(r.trace())).containsExactly(
+                "attempt t1 student parent=- model=student answer=68 correct=false steps=1 ok",
+                "verification teacher parent=#0 model=teacher verdict=incorrect first_error=0 iter=1 ok",
+                "error_location parent=#1 step=0",
+                "correction parent=#2 by=teacher",
+                "verification self parent=#0 model=student verdict=unparsed first_error=null iter=1 ok",
+                "verification inspector parent=#3 model=inspector verdict=correct first_error=null iter=1 ok");
+        assertThat(r.outcome()).isEqualTo(new LoopOutcome.Stopped("68", false, "corrected (no re-attempt)"));
+    }
+
+    @Test
+    void superCorrectWithoutStudentCorrectionMakesNoStudentCall() {
+        ScriptedLanguageModel student = new ScriptedLanguageModel("student", replay(
+                "<Step1>17 + 50 = 68</Step1>\n<Answer>\\boxed{68}</Answer>"));
+        ScriptedLanguageModel teacher = new ScriptedLanguageModel("teacher", replay(
+                "<FirstError step=\"1\"/>\n<Analysis>17 + 50 is 67.</Analysis>\n<Correction>Recompute.</Correction>"));
+        ScriptedLanguageModel inspector = new ScriptedLanguageModel("inspector", replay("Right." + YES));
+        Strategy s = Harness.strategy("supercorrect");
+        Harness.Result r = Harness.run(s.withParams(s.params().withReattempt(false).withStudentCorrection(false)),
+                ModelSet.of(student).withTeacher(teacher).withInspector(inspector), Harness.options());
+
+        assertThat(Harness.dump(r.trace())).containsExactly(
+                "attempt t1 student parent=- model=student answer=68 correct=false steps=1 ok",
+                "verification teacher parent=#0 model=teacher verdict=incorrect first_error=0 iter=1 ok",
+                "error_location parent=#1 step=0",
+                "correction parent=#2 by=teacher",
+                "verification inspector parent=#3 model=inspector verdict=correct first_error=null iter=1 ok");
+        assertThat(student.prompts()).hasSize(1);
+        assertThat(r.run().parameters()).containsEntry("student_correction", false);
     }
 
     @Test
