@@ -38,8 +38,9 @@ import org.jspecify.annotations.Nullable;
  *       S²R (the stream with its fixed delimiters and system prompt, same filter); SCoRe two-turn
  *       messages with rewards r1/r2; GSR refine items (refined answer right) mixed with direct
  *       items (right candidates); any other strategy: the right final attempt as a direct item.</li>
- *   <li>{@code trl-dpo} / {@code openrlhf-dpo}: SuperCorrect cross-model pairs (only when the
- *       inspector passed the teacher's correction) and Step-DPO pairs (prompt = problem + correct
+ *   <li>{@code trl-dpo} / {@code openrlhf-dpo}: SuperCorrect cross-model pairs (teacher's analysis
+ *       and correction against the student's own, only when the last inspector verdict passed the
+ *       teacher's correction) and Step-DPO pairs (prompt = problem + correct
  *       prefix, chosen = the corrected step, rejected = the wrong step), conversational for TRL,
  *       plain strings for OpenRLHF ({@code --prompt_key prompt --chosen_key chosen --rejected_key rejected}).</li>
  *   <li>{@code trl-prm} / {@code openrlhf-prm}: step labels truncated after the first error, from
@@ -50,6 +51,8 @@ import org.jspecify.annotations.Nullable;
 public final class TrainingSets {
     /** The placeholder OpenRLHF's PRM trainer reads labels at (Math-Shepherd's step tag). */
     public static final String PRM_PLACEHOLDER = "ки";
+    /** {@code Correction.producedBy} of SuperCorrect's student correction (SuperCorrectStrategy.STUDENT_PRODUCER). */
+    static final String STUDENT = "student";
 
     private TrainingSets() {}
 
@@ -182,6 +185,7 @@ public final class TrainingSets {
 
     static List<Pair> pairs(Trace t, String q) {
         List<Pair> out = new ArrayList<>();
+        superCorrectPair(t, q).ifPresent(out::add);
         for (ErrorLocation loc : sorted(t.nodes(ErrorLocation.class).toList())) {
             Verification v = t.node(loc.parent()).filter(n -> n instanceof Verification).map(Verification.class::cast).orElse(null);
             if (v == null) continue;
@@ -193,20 +197,6 @@ public final class TrainingSets {
             String prompt = prefixPrompt(q, steps, k);
             List<Correction> corrections = t.nodes(Correction.class).filter(c -> loc.id().equals(c.parent()))
                     .sorted(Comparator.comparingInt(Correction::seq)).toList();
-            // SuperCorrect cross-model pair: the teacher's correction (passed by the inspector) against the
-            // student's own analysis of the same step, when the trace has one.
-            if (v.role() == VerifierRole.TEACHER) {
-                Optional<Correction> student = corrections.stream().filter(c -> c.producedBy().equals(a.model())
-                        && !c.producedBy().equals(v.model())).findFirst();
-                for (Correction c : corrections) {
-                    if (!c.producedBy().equals(v.model()) || student.isEmpty()) continue;
-                    boolean passed = t.nodes(Verification.class).anyMatch(x -> c.id().equals(x.parent())
-                            && x.role() == VerifierRole.INSPECTOR && x.verdict() == Verdict.CORRECT);
-                    if (!passed) continue;
-                    out.add(new Pair(t.problem().value() + "#" + c.id(), "supercorrect", correctionPrompt(q, steps, k),
-                            analysisAndCorrection(loc.analysis(), c.guidance()), student.get().guidance().strip(), k));
-                }
-            }
             // Step-DPO: the corrected step against the wrong one.
             for (Correction c : corrections) {
                 if (c.correctedText() != null && !c.correctedText().strip().equals(steps.get(k).strip())) {
@@ -218,7 +208,64 @@ public final class TrainingSets {
         return out;
     }
 
-    /** P_corr: the problem, the correct steps before k, and the request to analyse and correct step k (1-based in the text). */
+    /**
+     * SuperCorrect's cross-model pair (METHODS.md A4, D.5): when the trace's last inspector verdict
+     * passed the teacher's correction it checked, chosen = that teacher analysis and correction of
+     * step k, rejected = the student's own analysis and correction (a correction produced by
+     * {@code "student"} under a self verification of the same attempt, made without the
+     * reference), prompt = P_corr over the problem and the attempt's steps up to k. Empty when
+     * there is no inspector, the last one flagged the trace, or the student located no error.
+     */
+    static Optional<Pair> superCorrectPair(Trace t, String q) {
+        List<Verification> inspectors = sorted(t.nodes(Verification.class)
+                .filter(v -> v.role() == VerifierRole.INSPECTOR).toList());
+        if (inspectors.isEmpty()) return Optional.empty();
+        Verification last = inspectors.get(inspectors.size() - 1);
+        if (last.verdict() != Verdict.CORRECT) return Optional.empty();
+        Correction chosen = t.node(last.parent()).filter(n -> n instanceof Correction).map(Correction.class::cast).orElse(null);
+        if (chosen == null) return Optional.empty();
+        ErrorLocation loc = t.node(chosen.parent()).filter(n -> n instanceof ErrorLocation).map(ErrorLocation.class::cast)
+                .orElse(null);
+        if (loc == null) return Optional.empty();
+        boolean byTeacher = t.node(loc.parent()).filter(n -> n instanceof Verification v && v.role() == VerifierRole.TEACHER)
+                .isPresent();
+        Attempt a = attemptAbove(t, loc).orElse(null);
+        if (!byTeacher || a == null) return Optional.empty();
+        Optional<Correction> student = sorted(t.nodes(Correction.class).toList()).stream()
+                .filter(c -> c.producedBy().equals(STUDENT) && ownCheck(t, c, a)).findFirst();
+        if (student.isEmpty()) return Optional.empty();
+        ErrorLocation studentLoc = (ErrorLocation) t.node(student.get().parent()).orElseThrow();
+        List<String> steps = stepTexts(t, a, null);
+        int k = loc.stepIndex();
+        if (k >= steps.size()) return Optional.empty();
+        return Optional.of(new Pair(t.problem().value() + "#" + chosen.id(), "supercorrect", correctionPrompt(q, steps, k),
+                analysisAndCorrection(loc.analysis(), chosen.guidance()),
+                analysisAndCorrection(studentLoc.analysis(), student.get().guidance()), k));
+    }
+
+    /** Whether correction {@code c} hangs off an error location of a self verification of attempt {@code a}. */
+    private static boolean ownCheck(Trace t, Correction c, Attempt a) {
+        return t.node(c.parent()).filter(n -> n instanceof ErrorLocation).flatMap(e -> t.node(e.parent()))
+                .filter(n -> n instanceof Verification v && v.role() == VerifierRole.SELF && a.id().equals(v.parent()))
+                .isPresent();
+    }
+
+    /** The nearest attempt above a node (a revised teacher verification hangs under the inspector). */
+    private static Optional<Attempt> attemptAbove(Trace t, TraceNode n) {
+        TraceNode at = n;
+        for (int guard = 0; guard < 64 && at.parent() != null; guard++) {
+            Optional<TraceNode> up = t.node(at.parent());
+            if (up.isEmpty()) return Optional.empty();
+            if (up.get() instanceof Attempt a) return Optional.of(a);
+            at = up.get();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * P_corr: the problem, the correct steps before k, step k itself, and the request to analyse
+     * and correct step k (1-based in the text).
+     */
     private static String correctionPrompt(String q, List<String> steps, int k) {
         StringBuilder b = new StringBuilder(q.strip());
         for (int i = 0; i < k; i++) b.append("\n<Step").append(i + 1).append('>').append(steps.get(i).strip()).append("</Step").append(i + 1).append('>');

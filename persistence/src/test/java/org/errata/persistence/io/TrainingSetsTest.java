@@ -159,31 +159,66 @@ class TrainingSetsTest {
     }
 
     @Test
-    void stepDpoAndSuperCorrectPairsOnlyWhenTheInspectorPassed() throws Exception {
+    void stepDpoPairsTheCorrectedStepAgainstTheWrongOne() throws Exception {
         Trace t = trace(
                 attempt("a1", null, 0, 1, AttemptRole.STUDENT, "student", "Add.\n\n2+3=6.\n\nSo 6.", false),
-                verification("v1", "a1", 1, VerifierRole.TEACHER, "teacher", "<FirstError step=\"2\"/>", Verdict.INCORRECT),
+                verification("v1", "a1", 1, VerifierRole.CRITIC, "critic", "2+3 is 5", Verdict.INCORRECT),
                 new ErrorLocation(new NodeId("e1"), new NodeId("v1"), 2, 1, "2+3 is 5", null),
-                new Correction(new NodeId("c1"), new NodeId("e1"), 3, "Recompute the sum.", "2+3=5.", "teacher"),
-                new Correction(new NodeId("c2"), new NodeId("e1"), 4, "Looks fine to me.", null, "student"),
-                verification("i1", "c1", 5, VerifierRole.INSPECTOR, "inspector", "Yes", Verdict.CORRECT));
-        assertThat(export(ExportFormat.OPENRLHF_DPO, run("supercorrect", Map.of()), t)).isEqualTo(
-                "{\"id\":\"t/1#c1\",\"prompt\":\"What is 2+3?\\n<Step1>Add.</Step1>\\n<Step2>2+3=6.</Step2>\\n\\n"
-                + "Step 2 is the first wrong step. Analyse the error and write the correction.\","
-                + "\"chosen\":\"Analysis: 2+3 is 5\\n\\nCorrection: Recompute the sum.\",\"rejected\":\"Looks fine to me.\","
-                + "\"first_error_step\":1,\"kind\":\"supercorrect\"}\n"
-                + "{\"id\":\"t/1#c1#step\",\"prompt\":\"What is 2+3?\\n\\nAdd.\",\"chosen\":\"2+3=5.\",\"rejected\":\"2+3=6.\","
+                new Correction(new NodeId("c1"), new NodeId("e1"), 3, "Recompute the sum.", "2+3=5.", "critic"));
+        assertThat(export(ExportFormat.OPENRLHF_DPO, run("critic", Map.of()), t)).isEqualTo(
+                "{\"id\":\"t/1#c1#step\",\"prompt\":\"What is 2+3?\\n\\nAdd.\",\"chosen\":\"2+3=5.\",\"rejected\":\"2+3=6.\","
                 + "\"first_error_step\":1,\"kind\":\"step-dpo\"}");
-        assertThat(export(ExportFormat.TRL_DPO, run("supercorrect", Map.of()), t)).contains(
+        assertThat(export(ExportFormat.TRL_DPO, run("critic", Map.of()), t)).isEqualTo(
                 "{\"id\":\"t/1#c1#step\",\"prompt\":[{\"role\":\"user\",\"content\":\"What is 2+3?\\n\\nAdd.\"}],"
                 + "\"chosen\":[{\"role\":\"assistant\",\"content\":\"2+3=5.\"}],"
                 + "\"rejected\":[{\"role\":\"assistant\",\"content\":\"2+3=6.\"}],\"first_error_step\":1,\"kind\":\"step-dpo\"}");
-        // The inspector flagged it: no cross-model pair.
-        List<TraceNode> flagged = new ArrayList<>(t.nodes());
-        flagged.set(5, verification("i1", "c1", 5, VerifierRole.INSPECTOR, "inspector", "No", Verdict.INCORRECT));
-        String out = export(ExportFormat.OPENRLHF_DPO, run("supercorrect", Map.of()),
-                new Trace(RUN, P, TraceStatus.FINISHED, null, null, flagged));
-        assertThat(out).doesNotContain("\"kind\":\"supercorrect\"").contains("\"kind\":\"step-dpo\"");
+    }
+
+    /**
+     * The shape SuperCorrectStrategy writes: teacher (wrong step) → inspector flags it → revised
+     * teacher → inspector passes; the student's own check of its attempt sits beside the teacher's.
+     */
+    static List<TraceNode> superCorrectNodes(Verdict lastInspector) {
+        return List.of(
+                attempt("a1", null, 0, 1, AttemptRole.STUDENT, "m", "Add.\n\n2+3=6.\n\nSo 6.", false),
+                verification("v1", "a1", 1, VerifierRole.TEACHER, "teacher", "<FirstError step=\"1\"/>", Verdict.INCORRECT),
+                new ErrorLocation(new NodeId("e1"), new NodeId("v1"), 2, 0, "Adding is wrong", null),
+                new Correction(new NodeId("c1"), new NodeId("e1"), 3, "Multiply.", null, "teacher"),
+                verification("s1", "a1", 4, VerifierRole.SELF, "m", "<FirstError step=\"2\"/>", Verdict.INCORRECT),
+                new ErrorLocation(new NodeId("e2"), new NodeId("s1"), 5, 1, "Maybe a typo.", null),
+                new Correction(new NodeId("c2"), new NodeId("e2"), 6, "Write 2+3=6 again.", null, "student"),
+                verification("i1", "c1", 7, VerifierRole.INSPECTOR, "inspector", "No", Verdict.INCORRECT),
+                verification("v2", "i1", 8, VerifierRole.TEACHER, "teacher", "<FirstError step=\"2\"/>", Verdict.INCORRECT),
+                new ErrorLocation(new NodeId("e3"), new NodeId("v2"), 9, 1, "2+3 is 5, not 6.", null),
+                new Correction(new NodeId("c3"), new NodeId("e3"), 10, "Recompute 2+3 = 5.", null, "teacher"),
+                verification("i2", "c3", 11, VerifierRole.INSPECTOR, "inspector", "Yes", lastInspector));
+    }
+
+    @Test
+    void superCorrectPairsTheInspectedTeacherCorrectionAgainstTheStudentsOwn() throws Exception {
+        Trace t = trace(superCorrectNodes(Verdict.CORRECT).toArray(TraceNode[]::new));
+        String prompt = "What is 2+3?\\n<Step1>Add.</Step1>\\n<Step2>2+3=6.</Step2>\\n\\n"
+                + "Step 2 is the first wrong step. Analyse the error and write the correction.";
+        assertThat(export(ExportFormat.OPENRLHF_DPO, run("supercorrect", Map.of()), t)).isEqualTo(
+                "{\"id\":\"t/1#c3\",\"prompt\":\"" + prompt + "\","
+                + "\"chosen\":\"Analysis: 2+3 is 5, not 6.\\n\\nCorrection: Recompute 2+3 = 5.\","
+                + "\"rejected\":\"Analysis: Maybe a typo.\\n\\nCorrection: Write 2+3=6 again.\","
+                + "\"first_error_step\":1,\"kind\":\"supercorrect\"}");
+        assertThat(export(ExportFormat.TRL_DPO, run("supercorrect", Map.of()), t)).isEqualTo(
+                "{\"id\":\"t/1#c3\",\"prompt\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}],"
+                + "\"chosen\":[{\"role\":\"assistant\",\"content\":\"Analysis: 2+3 is 5, not 6.\\n\\nCorrection: Recompute 2+3 = 5.\"}],"
+                + "\"rejected\":[{\"role\":\"assistant\",\"content\":\"Analysis: Maybe a typo.\\n\\nCorrection: Write 2+3=6 again.\"}],"
+                + "\"first_error_step\":1,\"kind\":\"supercorrect\"}");
+    }
+
+    @Test
+    void superCorrectGivesNoPairWhenTheLastInspectorFlaggedOrTheStudentLocatedNothing() throws Exception {
+        Trace flagged = trace(superCorrectNodes(Verdict.INCORRECT).toArray(TraceNode[]::new));
+        assertThat(export(ExportFormat.OPENRLHF_DPO, run("supercorrect", Map.of()), flagged)).isEmpty();
+        List<TraceNode> noStudent = superCorrectNodes(Verdict.CORRECT).stream()
+                .filter(n -> !n.id().value().equals("e2") && !n.id().value().equals("c2")).toList();
+        assertThat(export(ExportFormat.TRL_DPO, run("supercorrect", Map.of()),
+                new Trace(RUN, P, TraceStatus.FINISHED, null, null, noStudent))).isEmpty();
     }
 
     @Test
