@@ -256,7 +256,8 @@ public final class TraceTreeModel {
                 item.setBadge(Badge.FIRST_ERROR, true);
             }
             case Correction c -> {
-                item.titleProperty().set("Correction");
+                // SuperCorrect's student analyses its own attempt without the reference: say so.
+                item.titleProperty().set("student".equals(c.producedBy()) ? "Correction (student)" : "Correction");
                 item.previewProperty().set(oneLine(c.guidance()));
             }
             case Aggregate g -> {

@@ -72,4 +72,19 @@ class TraceTreeModelTest {
         assertThat(m.root().badges()).contains(Badge.USES_GOLD);
         assertThat(m.root().children().get(0).badges()).contains(Badge.USES_GOLD);
     }
+
+    @Test
+    void theStudentsOwnCorrectionIsLabelledStudent() {
+        org.errata.correction.trace.Trace t = Fixtures.corrected();
+        TraceTreeModel m = TraceTreeModel.of(t, Fixtures.PROBLEM, true);
+        org.errata.correction.trace.ErrorLocation loc = t.nodes(org.errata.correction.trace.ErrorLocation.class)
+                .findFirst().orElseThrow();
+        TraceNodeItem student = m.add(new org.errata.correction.trace.Correction(
+                org.errata.correction.trace.NodeId.random(), loc.id(), 99, "Use 52.", null, "student"));
+        assertThat(student.title()).isEqualTo("Correction (student)");
+        assertThat(student.preview()).isEqualTo("Use 52.");
+        assertThat(student.parent().node()).isEqualTo(loc);
+        TraceNodeItem teacher = student.parent().children().get(0);
+        assertThat(teacher.title()).isEqualTo("Correction");
+    }
 }
