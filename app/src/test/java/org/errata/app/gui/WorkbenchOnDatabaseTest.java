@@ -37,7 +37,7 @@ class WorkbenchOnDatabaseTest {
     @BeforeEach
     void open() throws Exception {
         FxToolkit.registerPrimaryStage();
-        services = WorkbenchServices.open(dir.resolve("errata.db"), 0);
+        services = WorkbenchServices.open(dir.resolve("errata.db"));
         app = (WorkbenchApp) FxToolkit.setupApplication(() -> new WorkbenchApp(
                 new WorkbenchApp.Config(services.library(), services.runs(), prefs, null, false)));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.viewModel().selectedProperty().get() != null);
