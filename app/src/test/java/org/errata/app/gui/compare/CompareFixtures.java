@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.errata.app.services.sample.SampleLibrary;
+import org.errata.app.services.sample.TestTraces;
 import org.errata.app.services.sample.TraceBuilder;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.Problem;
@@ -46,6 +47,7 @@ final class CompareFixtures {
         Verification v = tb.verify(a, verdict == Verdict.CORRECT ? "Yes" : "No", verdict, null,
                 verdict == Verdict.CORRECT ? null : 1);
         if (verdict == Verdict.INCORRECT) tb.locate(v, 1, "48 / 2 is 24, not 14.", "arithmetic");
-        return tb.finish(answer, right);
+        // Node ids are unique across the store: the sample's builder made the same ones for these problems.
+        return TestTraces.withFreshIds(tb.finish(answer, right), "rerun-");
     }
 }
