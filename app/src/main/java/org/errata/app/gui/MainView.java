@@ -52,6 +52,7 @@ public final class MainView extends BorderPane {
     private final org.errata.app.gui.metrics.MetricsView metricsView;
     private final javafx.scene.control.TabPane centre;
     private boolean syncingSelection;
+    private org.errata.app.gui.compare.@Nullable CompareWindow compareWindow;
 
     public MainView(MainViewModel vm) {
         this.vm = vm;
@@ -149,6 +150,10 @@ public final class MainView extends BorderPane {
         ToggleButton follow = new ToggleButton("Follow live", new FontIcon(Feather.ACTIVITY));
         follow.selectedProperty().bindBidirectional(vm.followLiveProperty());
         follow.setTooltip(new Tooltip("Show the tree the running run is decoding"));
+        Button compare = new Button("Compare", new FontIcon(Feather.COLUMNS));
+        compare.setId("open-compare");
+        compare.setTooltip(new Tooltip("Two runs side by side on the same problems (Ctrl+Shift+C)"));
+        compare.setOnAction(e -> openCompare());
         ToggleButton dark = new ToggleButton(null, new FontIcon(Feather.MOON));
         dark.setId("theme-toggle");
         dark.selectedProperty().bindBidirectional(vm.darkProperty());
@@ -158,7 +163,7 @@ public final class MainView extends BorderPane {
         help.setOnAction(e -> toggleSheet());
         Region gap = new Region();
         javafx.scene.layout.HBox.setHgrow(gap, Priority.ALWAYS);
-        return new ToolBar(brand, firstError, follow, gap, dark, help);
+        return new ToolBar(brand, firstError, follow, compare, gap, dark, help);
     }
 
     private StatusBar statusBar() {
@@ -228,6 +233,8 @@ public final class MainView extends BorderPane {
                 vm.inspector().toggleRaw();
             } else if (new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
                 vm.toggleTheme();
+            } else if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
+                openCompare();
             } else if (key(KeyCode.ENTER, e)) {
                 if (vm.launcher().canStart().get()) vm.launcher().start();
             } else if (key(KeyCode.PERIOD, e)) {
@@ -259,6 +266,18 @@ public final class MainView extends BorderPane {
         list.scrollTo(Math.max(0, next - 2));
     }
 
+    /** Opens (or brings back) the compare window, run A the library's selected run. */
+    public void openCompare() {
+        org.errata.app.gui.compare.CompareWindow w = compareWindow;
+        if (w == null) {
+            w = new org.errata.app.gui.compare.CompareWindow(vm.compare(), getScene().getStylesheets());
+            compareWindow = w;
+        }
+        var run = vm.library().selectedRunProperty().get();
+        w.open(getScene().getWindow(), run == null ? null : run.id());
+    }
+
+    public org.errata.app.gui.compare.@Nullable CompareWindow compareWindow() { return compareWindow; }
     public SplitPane split() { return split; }
     public org.errata.app.gui.metrics.MetricsView metricsView() { return metricsView; }
     public javafx.scene.control.TabPane centre() { return centre; }

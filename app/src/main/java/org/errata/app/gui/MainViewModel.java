@@ -38,6 +38,7 @@ public final class MainViewModel {
     private final LiveRunModel live;
     private final RunLauncherViewModel launcher;
     private final org.errata.app.gui.metrics.MetricsViewModel metrics;
+    private final org.errata.app.gui.compare.CompareViewModel compare;
 
     private final ObjectProperty<@Nullable TraceTreeModel> tree = new SimpleObjectProperty<>(this, "tree");
     private final ObjectProperty<@Nullable TraceNodeItem> selected = new SimpleObjectProperty<>(this, "selected");
@@ -57,6 +58,7 @@ public final class MainViewModel {
         this.launcher = new RunLauncherViewModel(runs, tasks, live);
         this.metrics = new org.errata.app.gui.metrics.MetricsViewModel(library, tasks, this::notifyError);
         metrics.runProperty().bind(libraryVm.selectedRunProperty());
+        this.compare = new org.errata.app.gui.compare.CompareViewModel(library, tasks, this::notifyError);
         libraryVm.selectedRunProperty().addListener((o, a, r) -> {
             // The hand-written sample is for looking at; new runs default to the demo model's held-out set.
             if (r != null && !org.errata.app.services.sample.SampleLibrary.DATASET.equals(r.dataset())) {
@@ -153,6 +155,8 @@ public final class MainViewModel {
     public RunLauncherViewModel launcher() { return launcher; }
     public LiveRunModel live() { return live; }
     public org.errata.app.gui.metrics.MetricsViewModel metrics() { return metrics; }
+    /** Run A against run B; the compare window opens it on the selected run. */
+    public org.errata.app.gui.compare.CompareViewModel compare() { return compare; }
     public ObjectProperty<@Nullable TraceTreeModel> treeProperty() { return tree; }
     public ObjectProperty<@Nullable TraceNodeItem> selectedProperty() { return selected; }
     public BooleanProperty followLiveProperty() { return followLive; }

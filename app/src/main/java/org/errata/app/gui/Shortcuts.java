@@ -13,6 +13,7 @@ public final class Shortcuts {
             new Shortcut("Ctrl+1 / Ctrl+2 / Ctrl+3", "Focus library / trace tree / inspector"),
             new Shortcut("Ctrl+F", "Search the traces of the run"),
             new Shortcut("Ctrl+M", "Metrics of the run (and against run B)"),
+            new Shortcut("Ctrl+Shift+C", "Compare two runs side by side (fixed / broken by B)"),
             new Shortcut("J / K", "Next / previous trace in the library"),
             new Shortcut("Up / Down, Left / Right", "Move in the tree, collapse / expand"),
             new Shortcut("E", "Collapse the tree to the first error"),

@@ -59,7 +59,8 @@ class WorkbenchOnDatabaseTest {
             app.viewModel().launcher().limitProperty().unbind();
             app.viewModel().launcher().limitProperty().set(4);
         });
-        assertThat(app.viewModel().launcher().datasetProperty().get()).isEqualTo(SampleLibrary.DATASET);
+        // Selecting the hand-written sample run leaves the launcher on the demo model's held-out problems.
+        assertThat(app.viewModel().launcher().datasetProperty().get()).isEqualTo("demo-heldout");
         robot.clickOn("#start-run");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> app.viewModel().live().stateProperty().get() == RunState.FINISHED);

@@ -57,6 +57,11 @@ public final class Metrics {
         return out;
     }
 
+    /** Whether a trace counts as solved, as {@link #compare} decides it (ungraded counts as wrong). */
+    public static boolean finalCorrect(Trace t) {
+        return TraceView.finalCorrect(t);
+    }
+
     public static Comparison compare(List<Trace> a, List<Trace> b) {
         return compare(compute(a), a, b);
     }
