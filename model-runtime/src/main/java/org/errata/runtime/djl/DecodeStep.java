@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import org.jspecify.annotations.Nullable;
 
@@ -18,14 +17,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>Keys and values live in {@link KvArrays} storage with spare columns; the new column is
- *       written in place (one slice assignment each) and attention reads a view of the first
- *       {@code column + 1} columns.</li>
+ *       written in place (one slice assignment each) and attention runs over the whole storage
+ *       with an additive mask hiding the columns after it (no view to make and free).</li>
  *   <li>RoPE for q and k together is one batched matMul with a per-row rotation matrix
  *       {@code diag(cos) + R diag(sin)} ({@code [B, 1, hd, hd]}, built in Java once per step and
  *       shared by all layers).</li>
  *   <li>Grouped-query attention reshapes q to {@code [B, Hkv, G, hd]} and multiplies against
  *       {@code [B, Hkv, hd, S]}: repeated keys are never materialised.</li>
- *   <li>Residual adds, SiLU products, RMSNorm's {@code + eps} and {@code ^-1/2} run in place.</li>
+ *   <li>Residual adds, SiLU products, RMSNorm's {@code + eps} and {@code ^-1/2} run in place; with
+ *       the norm weights and {@code 1/sqrt(head_dim)} folded into the matrices at load
+ *       ({@link LlamaWeights#load}), a norm is only its per-row factor, applied to the product
+ *       of the matrix that follows it.</li>
  * </ul>
  *
  * <p>Every call is counted in {@link #engineCalls()} (an engine call that makes an array also
@@ -50,7 +52,7 @@ final class DecodeStep {
         DataType dt = w.embed().getDataType();
         this.eps = (PtNDArray) scalar(manager, (float) c.rmsNormEps(), dt);
         this.minusHalf = (PtNDArray) scalar(manager, -0.5f, dt);
-        this.scale = (PtNDArray) scalar(manager, (float) (1.0 / Math.sqrt(c.headDim())), dt);
+        this.scale = (PtNDArray) scalar(manager, (float) w.layers().get(0).scoreScale(), dt);
     }
 
     private static NDArray scalar(NDManager m, float v, DataType dt) {
@@ -90,15 +92,12 @@ final class DecodeStep {
         int hk = c.numKvHeads();
         int hd = c.headDim();
         int g = c.groups();
-        int s = column + 1;
+        int cap = Math.toIntExact(kv.capacity());
         DataType dt = w.embed().getDataType();
-        PtNDManager m = (PtNDManager) step;
         PtNDArray idArray = made((PtNDArray) step.create(ids, new Shape(b, 1)));
         PtNDArray rot = typed(made((PtNDArray) step.create(rotation(positions), new Shape(b, 1, hd, hd))), dt);
-        PtNDArray maskArray = null;
-        if (mask != null) {
-            maskArray = typed(made((PtNDArray) step.create(mask, new Shape(b, 1, 1, s))), dt);
-        }
+        float[] full = storageMask(b, column, cap, mask);
+        PtNDArray maskArray = full == null ? null : typed(made((PtNDArray) step.create(full, new Shape(b, 1, 1, cap))), dt);
         PtNDArray x = made(JniUtils.embedding(idArray, (PtNDArray) w.embed(), false));
         long[] rowsHeads = {b, hq + 2L * hk, 1, hd};
         long[] qkSplit = {hq + hk, hk};
@@ -107,13 +106,11 @@ final class DecodeStep {
         long[] outShape = {b, 1, (long) hq * hd};
         long[] zero = {0, 0, column, 0};
         long[] one = {b, hk, column + 1L, hd};
-        long[] from = {0, 0, 0, 0};
-        long[] to = {b, hk, s, hd};
         long[] unit = {1, 1, 1, 1};
         for (int l = 0; l < c.numLayers(); l++) {
             LlamaWeights.Layer layer = w.layers().get(l);
             // attention
-            PtNDArray qkv = made(JniUtils.matmul(rmsNorm(x, (PtNDArray) layer.attnNorm()), (PtNDArray) layer.wqkvT()));
+            PtNDArray qkv = normedMatmul(x, (PtNDArray) layer.attnNorm(), (PtNDArray) layer.wqkvT());
             if (layer.bqkv() != null) {
                 call();
                 JniUtils.addi(qkv, (PtNDArray) layer.bqkv());
@@ -132,22 +129,23 @@ final class DecodeStep {
             JniUtils.indexSet(keys, (PtNDArray) qK.get(1), zero, one, unit);
             call();
             JniUtils.indexSet(values, (PtNDArray) qkV.get(1), zero, one, unit);
-            PtNDArray k = made(JniUtils.index(keys, from, to, unit, m));
-            PtNDArray v = made(JniUtils.index(values, from, to, unit, m));
-            PtNDArray scores = made(JniUtils.matmul(q, made(JniUtils.transpose(k, 2, 3))));
-            call();
-            JniUtils.muli(scores, scale);
+            // over all of the storage: columns past this one are masked out
+            PtNDArray scores = made(JniUtils.matmul(q, made(JniUtils.transpose(keys, 2, 3))));
+            if (layer.scoreScale() != 1.0) {
+                call();
+                JniUtils.muli(scores, scale);
+            }
             if (maskArray != null) {
                 call();
                 JniUtils.addi(scores, maskArray);
             }
             PtNDArray probs = made(JniUtils.softmax(scores, -1, dt));
-            PtNDArray attn = made(JniUtils.reshape(made(JniUtils.matmul(probs, v)), outShape));
+            PtNDArray attn = made(JniUtils.reshape(made(JniUtils.matmul(probs, values)), outShape));
             PtNDArray h = made(JniUtils.matmul(attn, (PtNDArray) layer.woT()));
             call();
             JniUtils.addi(h, x);
             // MLP
-            PtNDArray gu = made(JniUtils.matmul(rmsNorm(h, (PtNDArray) layer.mlpNorm()), (PtNDArray) layer.wGateUpT()));
+            PtNDArray gu = normedMatmul(h, (PtNDArray) layer.mlpNorm(), (PtNDArray) layer.wGateUpT());
             NDList gateUp = split(gu, new long[] {c.intermediateSize(), c.intermediateSize()}, 2);
             PtNDArray gate = (PtNDArray) gateUp.get(0);
             PtNDArray act = made(JniUtils.sigmoid(gate));
@@ -159,7 +157,27 @@ final class DecodeStep {
             call();
             JniUtils.addi(x, h);
         }
-        return made(JniUtils.matmul(rmsNorm(x, (PtNDArray) w.finalNorm()), (PtNDArray) w.lmHeadT()));
+        return normedMatmul(x, (PtNDArray) w.finalNorm(), (PtNDArray) w.lmHeadT());
+    }
+
+    /**
+     * The additive mask {@code [B * cap]} over the whole storage: the caller's {@code [B * (column + 1)]}
+     * mask (zeros when null) with minus infinity on the columns after {@code column}; null when
+     * that is all zeros.
+     */
+    static float @Nullable [] storageMask(int rows, int column, int cap, float @Nullable [] mask) {
+        int s = column + 1;
+        if (cap == s) {
+            return mask;
+        }
+        float[] full = new float[rows * cap];
+        for (int r = 0; r < rows; r++) {
+            if (mask != null) {
+                System.arraycopy(mask, r * s, full, r * cap, s);
+            }
+            java.util.Arrays.fill(full, r * cap + s, (r + 1) * cap, Float.NEGATIVE_INFINITY);
+        }
+        return full;
     }
 
     /**
@@ -188,17 +206,27 @@ final class DecodeStep {
         return a.getDataType() == dt ? a : made(a.toType(dt, false));
     }
 
-    /** {@code x / sqrt(mean(x^2) + eps) * weight}: five engine calls, three arrays. */
-    private PtNDArray rmsNorm(PtNDArray x, PtNDArray weight) {
-        PtNDArray ms = made(JniUtils.mean(made(JniUtils.mul(x, x)), -1, true));
+    /**
+     * {@code rmsNorm(x, weight) @ wT}. With the weight folded into {@code wT} (null), the per-row
+     * factor {@code (mean(x^2) + eps)^-1/2} scales the product in place: six engine calls, three
+     * arrays; with a weight, the normalised x is made first: seven calls, four arrays.
+     */
+    private PtNDArray normedMatmul(PtNDArray x, @Nullable PtNDArray weight, PtNDArray wT) {
+        PtNDArray r = made(JniUtils.mean(made(JniUtils.mul(x, x)), -1, true));
         call();
-        JniUtils.addi(ms, eps);
+        JniUtils.addi(r, eps);
         call();
-        JniUtils.powi(ms, minusHalf);
-        PtNDArray y = made(JniUtils.mul(x, ms));
+        JniUtils.powi(r, minusHalf);
+        if (weight == null) {
+            PtNDArray y = made(JniUtils.matmul(x, wT));
+            call();
+            JniUtils.muli(y, r);
+            return y;
+        }
+        PtNDArray y = made(JniUtils.mul(x, r));
         call();
         JniUtils.muli(y, weight);
-        return y;
+        return made(JniUtils.matmul(y, wT));
     }
 
     /**
