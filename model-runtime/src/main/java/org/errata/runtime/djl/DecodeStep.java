@@ -44,6 +44,9 @@ final class DecodeStep {
     private final PtNDArray eps;
     private final PtNDArray minusHalf;
     private final PtNDArray scale;
+    /** Per layer, {@code wo} and {@code down} as {@code [out, in]} views for {@code linear} with the residual as bias. */
+    private final PtNDArray[] wo;
+    private final PtNDArray[] wDown;
 
     /** Prepares the constants (in {@code manager}, freed with it) for decoding with {@code w}. */
     DecodeStep(LlamaWeights w, NDManager manager) {
@@ -53,6 +56,16 @@ final class DecodeStep {
         this.eps = (PtNDArray) scalar(manager, (float) c.rmsNormEps(), dt);
         this.minusHalf = (PtNDArray) scalar(manager, -0.5f, dt);
         this.scale = (PtNDArray) scalar(manager, (float) w.layers().get(0).scoreScale(), dt);
+        int layers = c.numLayers();
+        this.wo = new PtNDArray[layers];
+        this.wDown = new PtNDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            LlamaWeights.Layer layer = w.layers().get(l);
+            wo[l] = JniUtils.transpose((PtNDArray) layer.woT(), 0, 1);
+            wo[l].attach(manager);
+            wDown[l] = JniUtils.transpose((PtNDArray) layer.wDownT(), 0, 1);
+            wDown[l].attach(manager);
+        }
     }
 
     private static NDArray scalar(NDManager m, float v, DataType dt) {
@@ -81,7 +94,7 @@ final class DecodeStep {
     }
 
     /**
-     * Logits {@code [B, 1, V]} for token {@code ids[b]} at position {@code positions[b]} of each
+     * Logits {@code [B, V]} for token {@code ids[b]} at position {@code positions[b]} of each
      * row, whose keys and values go to column {@code column} of {@code kv} (capacity above
      * {@code column}; the caller advances its length). {@code mask}, when not null, is additive
      * {@code [B * (column + 1)]}. Every temporary belongs to {@code step}.
@@ -94,7 +107,7 @@ final class DecodeStep {
         int g = c.groups();
         int cap = Math.toIntExact(kv.capacity());
         DataType dt = w.embed().getDataType();
-        PtNDArray idArray = made((PtNDArray) step.create(ids, new Shape(b, 1)));
+        PtNDArray idArray = made((PtNDArray) step.create(ids, new Shape(b)));
         PtNDArray rot = typed(made((PtNDArray) step.create(rotation(positions), new Shape(b, 1, hd, hd))), dt);
         float[] full = storageMask(b, column, cap, mask);
         PtNDArray maskArray = full == null ? null : typed(made((PtNDArray) step.create(full, new Shape(b, 1, 1, cap))), dt);
@@ -103,7 +116,7 @@ final class DecodeStep {
         long[] qkSplit = {hq + hk, hk};
         long[] qSplit = {hq, hk};
         long[] qShape = {b, hk, g, hd};
-        long[] outShape = {b, 1, (long) hq * hd};
+        long[] outShape = {b, (long) hq * hd};
         long[] zero = {0, 0, column, 0};
         long[] one = {b, hk, column + 1L, hd};
         long[] unit = {1, 1, 1, 1};
@@ -130,7 +143,8 @@ final class DecodeStep {
             call();
             JniUtils.indexSet(values, (PtNDArray) qkV.get(1), zero, one, unit);
             // over all of the storage: columns past this one are masked out
-            PtNDArray scores = made(JniUtils.matmul(q, made(JniUtils.transpose(keys, 2, 3))));
+            PtNDArray keysT = (PtNDArray) kv.keysTransposed(l, k -> made(JniUtils.transpose((PtNDArray) k, 2, 3)));
+            PtNDArray scores = made(JniUtils.matmul(q, keysT));
             if (layer.scoreScale() != 1.0) {
                 call();
                 JniUtils.muli(scores, scale);
@@ -141,21 +155,18 @@ final class DecodeStep {
             }
             PtNDArray probs = made(JniUtils.softmax(scores, -1, dt));
             PtNDArray attn = made(JniUtils.reshape(made(JniUtils.matmul(probs, values)), outShape));
-            PtNDArray h = made(JniUtils.matmul(attn, (PtNDArray) layer.woT()));
-            call();
-            JniUtils.addi(h, x);
+            // the residual stream is [B, D], so that linear (addmm) adds it as the bias
+            PtNDArray h = made(JniUtils.linear(attn, wo[l], x));
             // MLP
             PtNDArray gu = normedMatmul(h, (PtNDArray) layer.mlpNorm(), (PtNDArray) layer.wGateUpT());
-            NDList gateUp = split(gu, new long[] {c.intermediateSize(), c.intermediateSize()}, 2);
+            NDList gateUp = split(gu, new long[] {c.intermediateSize(), c.intermediateSize()}, 1);
             PtNDArray gate = (PtNDArray) gateUp.get(0);
             PtNDArray act = made(JniUtils.sigmoid(gate));
             call();
             JniUtils.muli(act, gate);
             call();
             JniUtils.muli(act, (PtNDArray) gateUp.get(1));
-            x = made(JniUtils.matmul(act, (PtNDArray) layer.wDownT()));
-            call();
-            JniUtils.addi(x, h);
+            x = made(JniUtils.linear(act, wDown[l], h));
         }
         return normedMatmul(x, (PtNDArray) w.finalNorm(), (PtNDArray) w.lmHeadT());
     }
