@@ -192,17 +192,20 @@ final class DecodeStep {
     }
 
     /**
-     * The logits as Java floats. Counted as six engine calls: data type, shape, device, layout and
-     * contiguity queries (DJL asks each once per array) and the copy itself.
+     * The logits as Java floats. Counted as two engine calls (three with a conversion to fp32):
+     * the data type query and the copy, which checks device, layout and contiguity on the
+     * engine side within the same call.
      */
     static float[] floats(NDArray a) {
-        calls += 6;
-        if (a.getDataType() == DataType.FLOAT32) {
-            return a.toFloatArray();
+        calls += 2;
+        PtNDArray f = (PtNDArray) a;
+        if (a.getDataType() != DataType.FLOAT32) {
+            f = made(f.toType(DataType.FLOAT32, false));
         }
-        arrays++;
-        calls++;
-        return a.toType(DataType.FLOAT32, false).toFloatArray();
+        java.nio.FloatBuffer buf = JniUtils.getByteBuffer(f, false).asFloatBuffer();
+        float[] out = new float[buf.remaining()];
+        buf.get(out);
+        return out;
     }
 
     /** Views of consecutive pieces of the given sizes along {@code axis}. */
@@ -213,8 +216,9 @@ final class DecodeStep {
         return parts;
     }
 
+    /** {@code a}, made from Java floats, as {@code dt} (no data type query: it is fp32). */
     private static PtNDArray typed(PtNDArray a, DataType dt) {
-        return a.getDataType() == dt ? a : made(a.toType(dt, false));
+        return dt == DataType.FLOAT32 ? a : made(a.toType(dt, false));
     }
 
     /**
