@@ -24,7 +24,10 @@ import org.jspecify.annotations.Nullable;
  *       shared by all layers).</li>
  *   <li>Grouped-query attention reshapes q to {@code [B, Hkv, G, hd]} and multiplies against
  *       {@code [B, Hkv, hd, S]}: repeated keys are never materialised.</li>
- *   <li>Residual adds, SiLU products, RMSNorm's {@code + eps} and {@code ^-1/2} run in place; with
+ *   <li>The residual stream is {@code [B, D]}, so the output and down projections add it as
+ *       {@code linear}'s bias (one addmm); the key transpose is a view kept with the storage
+ *       ({@link KvArrays#keysTransposed}).</li>
+ *   <li>SiLU products, RMSNorm's {@code + eps} and {@code ^-1/2} run in place; with
  *       the norm weights and {@code 1/sqrt(head_dim)} folded into the matrices at load
  *       ({@link LlamaWeights#load}), a norm is only its per-row factor, applied to the product
  *       of the matrix that follows it.</li>
