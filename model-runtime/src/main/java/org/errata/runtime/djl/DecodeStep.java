@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import org.jspecify.annotations.Nullable;
 
@@ -18,14 +17,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>Keys and values live in {@link KvArrays} storage with spare columns; the new column is
- *       written in place (one slice assignment each) and attention reads a view of the first
- *       {@code column + 1} columns.</li>
+ *       written in place (one slice assignment each) and attention runs over the whole storage
+ *       with an additive mask hiding the columns after it (no view to make and free).</li>
  *   <li>RoPE for q and k together is one batched matMul with a per-row rotation matrix
  *       {@code diag(cos) + R diag(sin)} ({@code [B, 1, hd, hd]}, built in Java once per step and
  *       shared by all layers).</li>
  *   <li>Grouped-query attention reshapes q to {@code [B, Hkv, G, hd]} and multiplies against
  *       {@code [B, Hkv, hd, S]}: repeated keys are never materialised.</li>
- *   <li>Residual adds, SiLU products, RMSNorm's {@code + eps} and {@code ^-1/2} run in place.</li>
+ *   <li>The residual stream is {@code [B, D]}, so the output and down projections add it as
+ *       {@code linear}'s bias (one addmm); the key transpose is a view kept with the storage
+ *       ({@link KvArrays#keysTransposed}).</li>
+ *   <li>SiLU products, RMSNorm's {@code + eps} and {@code ^-1/2} run in place; with
+ *       the norm weights and {@code 1/sqrt(head_dim)} folded into the matrices at load
+ *       ({@link LlamaWeights#load}), a norm is only its per-row factor, applied to the product
+ *       of the matrix that follows it.</li>
  * </ul>
  *
  * <p>Every call is counted in {@link #engineCalls()} (an engine call that makes an array also
@@ -42,6 +47,9 @@ final class DecodeStep {
     private final PtNDArray eps;
     private final PtNDArray minusHalf;
     private final PtNDArray scale;
+    /** Per layer, {@code wo} and {@code down} as {@code [out, in]} views for {@code linear} with the residual as bias. */
+    private final PtNDArray[] wo;
+    private final PtNDArray[] wDown;
 
     /** Prepares the constants (in {@code manager}, freed with it) for decoding with {@code w}. */
     DecodeStep(LlamaWeights w, NDManager manager) {
@@ -50,7 +58,17 @@ final class DecodeStep {
         DataType dt = w.embed().getDataType();
         this.eps = (PtNDArray) scalar(manager, (float) c.rmsNormEps(), dt);
         this.minusHalf = (PtNDArray) scalar(manager, -0.5f, dt);
-        this.scale = (PtNDArray) scalar(manager, (float) (1.0 / Math.sqrt(c.headDim())), dt);
+        this.scale = (PtNDArray) scalar(manager, (float) w.layers().get(0).scoreScale(), dt);
+        int layers = c.numLayers();
+        this.wo = new PtNDArray[layers];
+        this.wDown = new PtNDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            LlamaWeights.Layer layer = w.layers().get(l);
+            wo[l] = JniUtils.transpose((PtNDArray) layer.woT(), 0, 1);
+            wo[l].attach(manager);
+            wDown[l] = JniUtils.transpose((PtNDArray) layer.wDownT(), 0, 1);
+            wDown[l].attach(manager);
+        }
     }
 
     private static NDArray scalar(NDManager m, float v, DataType dt) {
@@ -79,7 +97,7 @@ final class DecodeStep {
     }
 
     /**
-     * Logits {@code [B, 1, V]} for token {@code ids[b]} at position {@code positions[b]} of each
+     * Logits {@code [B, V]} for token {@code ids[b]} at position {@code positions[b]} of each
      * row, whose keys and values go to column {@code column} of {@code kv} (capacity above
      * {@code column}; the caller advances its length). {@code mask}, when not null, is additive
      * {@code [B * (column + 1)]}. Every temporary belongs to {@code step}.
@@ -90,30 +108,25 @@ final class DecodeStep {
         int hk = c.numKvHeads();
         int hd = c.headDim();
         int g = c.groups();
-        int s = column + 1;
+        int cap = Math.toIntExact(kv.capacity());
         DataType dt = w.embed().getDataType();
-        PtNDManager m = (PtNDManager) step;
-        PtNDArray idArray = made((PtNDArray) step.create(ids, new Shape(b, 1)));
+        PtNDArray idArray = made((PtNDArray) step.create(ids, new Shape(b)));
         PtNDArray rot = typed(made((PtNDArray) step.create(rotation(positions), new Shape(b, 1, hd, hd))), dt);
-        PtNDArray maskArray = null;
-        if (mask != null) {
-            maskArray = typed(made((PtNDArray) step.create(mask, new Shape(b, 1, 1, s))), dt);
-        }
+        float[] full = storageMask(b, column, cap, mask);
+        PtNDArray maskArray = full == null ? null : typed(made((PtNDArray) step.create(full, new Shape(b, 1, 1, cap))), dt);
         PtNDArray x = made(JniUtils.embedding(idArray, (PtNDArray) w.embed(), false));
         long[] rowsHeads = {b, hq + 2L * hk, 1, hd};
         long[] qkSplit = {hq + hk, hk};
         long[] qSplit = {hq, hk};
         long[] qShape = {b, hk, g, hd};
-        long[] outShape = {b, 1, (long) hq * hd};
+        long[] outShape = {b, (long) hq * hd};
         long[] zero = {0, 0, column, 0};
         long[] one = {b, hk, column + 1L, hd};
-        long[] from = {0, 0, 0, 0};
-        long[] to = {b, hk, s, hd};
         long[] unit = {1, 1, 1, 1};
         for (int l = 0; l < c.numLayers(); l++) {
             LlamaWeights.Layer layer = w.layers().get(l);
             // attention
-            PtNDArray qkv = made(JniUtils.matmul(rmsNorm(x, (PtNDArray) layer.attnNorm()), (PtNDArray) layer.wqkvT()));
+            PtNDArray qkv = normedMatmul(x, (PtNDArray) layer.attnNorm(), (PtNDArray) layer.wqkvT());
             if (layer.bqkv() != null) {
                 call();
                 JniUtils.addi(qkv, (PtNDArray) layer.bqkv());
@@ -132,48 +145,70 @@ final class DecodeStep {
             JniUtils.indexSet(keys, (PtNDArray) qK.get(1), zero, one, unit);
             call();
             JniUtils.indexSet(values, (PtNDArray) qkV.get(1), zero, one, unit);
-            PtNDArray k = made(JniUtils.index(keys, from, to, unit, m));
-            PtNDArray v = made(JniUtils.index(values, from, to, unit, m));
-            PtNDArray scores = made(JniUtils.matmul(q, made(JniUtils.transpose(k, 2, 3))));
-            call();
-            JniUtils.muli(scores, scale);
+            // over all of the storage: columns past this one are masked out
+            PtNDArray keysT = (PtNDArray) kv.keysTransposed(l, k -> made(JniUtils.transpose((PtNDArray) k, 2, 3)));
+            PtNDArray scores = made(JniUtils.matmul(q, keysT));
+            if (layer.scoreScale() != 1.0) {
+                call();
+                JniUtils.muli(scores, scale);
+            }
             if (maskArray != null) {
                 call();
                 JniUtils.addi(scores, maskArray);
             }
             PtNDArray probs = made(JniUtils.softmax(scores, -1, dt));
-            PtNDArray attn = made(JniUtils.reshape(made(JniUtils.matmul(probs, v)), outShape));
-            PtNDArray h = made(JniUtils.matmul(attn, (PtNDArray) layer.woT()));
-            call();
-            JniUtils.addi(h, x);
+            PtNDArray attn = made(JniUtils.reshape(made(JniUtils.matmul(probs, values)), outShape));
+            // the residual stream is [B, D], so that linear (addmm) adds it as the bias
+            PtNDArray h = made(JniUtils.linear(attn, wo[l], x));
             // MLP
-            PtNDArray gu = made(JniUtils.matmul(rmsNorm(h, (PtNDArray) layer.mlpNorm()), (PtNDArray) layer.wGateUpT()));
-            NDList gateUp = split(gu, new long[] {c.intermediateSize(), c.intermediateSize()}, 2);
+            PtNDArray gu = normedMatmul(h, (PtNDArray) layer.mlpNorm(), (PtNDArray) layer.wGateUpT());
+            NDList gateUp = split(gu, new long[] {c.intermediateSize(), c.intermediateSize()}, 1);
             PtNDArray gate = (PtNDArray) gateUp.get(0);
             PtNDArray act = made(JniUtils.sigmoid(gate));
             call();
             JniUtils.muli(act, gate);
             call();
             JniUtils.muli(act, (PtNDArray) gateUp.get(1));
-            x = made(JniUtils.matmul(act, (PtNDArray) layer.wDownT()));
-            call();
-            JniUtils.addi(x, h);
+            x = made(JniUtils.linear(act, wDown[l], h));
         }
-        return made(JniUtils.matmul(rmsNorm(x, (PtNDArray) w.finalNorm()), (PtNDArray) w.lmHeadT()));
+        return normedMatmul(x, (PtNDArray) w.finalNorm(), (PtNDArray) w.lmHeadT());
     }
 
     /**
-     * The logits as Java floats. Counted as six engine calls: data type, shape, device, layout and
-     * contiguity queries (DJL asks each once per array) and the copy itself.
+     * The additive mask {@code [B * cap]} over the whole storage: the caller's {@code [B * (column + 1)]}
+     * mask (zeros when null) with minus infinity on the columns after {@code column}; null when
+     * that is all zeros.
+     */
+    static float @Nullable [] storageMask(int rows, int column, int cap, float @Nullable [] mask) {
+        int s = column + 1;
+        if (cap == s) {
+            return mask;
+        }
+        float[] full = new float[rows * cap];
+        for (int r = 0; r < rows; r++) {
+            if (mask != null) {
+                System.arraycopy(mask, r * s, full, r * cap, s);
+            }
+            java.util.Arrays.fill(full, r * cap + s, (r + 1) * cap, Float.NEGATIVE_INFINITY);
+        }
+        return full;
+    }
+
+    /**
+     * The logits as Java floats. Counted as two engine calls (three with a conversion to fp32):
+     * the data type query and the copy, which checks device, layout and contiguity on the
+     * engine side within the same call.
      */
     static float[] floats(NDArray a) {
-        calls += 6;
-        if (a.getDataType() == DataType.FLOAT32) {
-            return a.toFloatArray();
+        calls += 2;
+        PtNDArray f = (PtNDArray) a;
+        if (a.getDataType() != DataType.FLOAT32) {
+            f = made(f.toType(DataType.FLOAT32, false));
         }
-        arrays++;
-        calls++;
-        return a.toType(DataType.FLOAT32, false).toFloatArray();
+        java.nio.FloatBuffer buf = JniUtils.getByteBuffer(f, false).asFloatBuffer();
+        float[] out = new float[buf.remaining()];
+        buf.get(out);
+        return out;
     }
 
     /** Views of consecutive pieces of the given sizes along {@code axis}. */
@@ -184,21 +219,32 @@ final class DecodeStep {
         return parts;
     }
 
+    /** {@code a}, made from Java floats, as {@code dt} (no data type query: it is fp32). */
     private static PtNDArray typed(PtNDArray a, DataType dt) {
-        return a.getDataType() == dt ? a : made(a.toType(dt, false));
+        return dt == DataType.FLOAT32 ? a : made(a.toType(dt, false));
     }
 
-    /** {@code x / sqrt(mean(x^2) + eps) * weight}: five engine calls, three arrays. */
-    private PtNDArray rmsNorm(PtNDArray x, PtNDArray weight) {
-        PtNDArray ms = made(JniUtils.mean(made(JniUtils.mul(x, x)), -1, true));
+    /**
+     * {@code rmsNorm(x, weight) @ wT}. With the weight folded into {@code wT} (null), the per-row
+     * factor {@code (mean(x^2) + eps)^-1/2} scales the product in place: six engine calls, three
+     * arrays; with a weight, the normalised x is made first: seven calls, four arrays.
+     */
+    private PtNDArray normedMatmul(PtNDArray x, @Nullable PtNDArray weight, PtNDArray wT) {
+        PtNDArray r = made(JniUtils.mean(made(JniUtils.mul(x, x)), -1, true));
         call();
-        JniUtils.addi(ms, eps);
+        JniUtils.addi(r, eps);
         call();
-        JniUtils.powi(ms, minusHalf);
-        PtNDArray y = made(JniUtils.mul(x, ms));
+        JniUtils.powi(r, minusHalf);
+        if (weight == null) {
+            PtNDArray y = made(JniUtils.matmul(x, wT));
+            call();
+            JniUtils.muli(y, r);
+            return y;
+        }
+        PtNDArray y = made(JniUtils.mul(x, r));
         call();
         JniUtils.muli(y, weight);
-        return y;
+        return made(JniUtils.matmul(y, wT));
     }
 
     /**

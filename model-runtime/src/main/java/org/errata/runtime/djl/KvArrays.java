@@ -16,12 +16,32 @@ final class KvArrays implements LlamaForward.Cache, AutoCloseable {
     final NDManager manager;
     final @Nullable NDArray[] keys;
     final @Nullable NDArray[] values;
+    /** Per layer, a transposed view ({@code [B, Hkv, hd, C]}) of the key storage, made on first use. */
+    private final @Nullable NDArray[] keysT;
     private long length;
 
     KvArrays(NDManager parent, int layers) {
         this.manager = parent.newSubManager();
         this.keys = new NDArray[layers];
         this.values = new NDArray[layers];
+        this.keysT = new NDArray[layers];
+    }
+
+    /**
+     * The keys of {@code layer} as a view {@code [B, Hkv, hd, C]} sharing their storage (so it sees
+     * in-place writes), kept until the storage is replaced; {@code transpose} makes it when missing.
+     */
+    NDArray keysTransposed(int layer, java.util.function.UnaryOperator<NDArray> transpose) {
+        NDArray t = keysT[layer];
+        if (t == null) {
+            NDArray k = keys[layer];
+            if (k == null) {
+                throw new IllegalStateException("no keys for layer " + layer);
+            }
+            t = transpose.apply(k);
+            keysT[layer] = t;
+        }
+        return t;
     }
 
     @Override
@@ -43,6 +63,11 @@ final class KvArrays implements LlamaForward.Cache, AutoCloseable {
 
     /** Replaces a layer's storage (taking ownership) without changing the length. */
     void store(int layer, NDArray key, NDArray value) {
+        NDArray view = keysT[layer];
+        if (view != null && key != keys[layer]) {
+            view.close();
+            keysT[layer] = null;
+        }
         replace(keys, layer, key);
         replace(values, layer, value);
     }

@@ -33,10 +33,11 @@ public final class LlamaForward {
         void put(int layer, NDArray key, NDArray value);
     }
 
-    /** RMSNorm: {@code x / sqrt(mean(x^2) + eps) * w} over the last axis. */
-    public static NDArray rmsNorm(NDArray x, NDArray weight, double eps) {
+    /** RMSNorm: {@code x / sqrt(mean(x^2) + eps) * w} over the last axis ({@code w} null: folded into the next matrix). */
+    public static NDArray rmsNorm(NDArray x, @Nullable NDArray weight, double eps) {
         NDArray ms = x.mul(x).mean(new int[] {-1}, true);
-        return x.mul(ms.add(eps).pow(-0.5)).mul(weight);
+        NDArray y = x.mul(ms.add(eps).pow(-0.5));
+        return weight == null ? y : y.mul(weight);
     }
 
     /** {@code x @ wT + b}. */
@@ -161,7 +162,7 @@ public final class LlamaForward {
         long s = k.getShape().get(2);
         NDArray kT = k.transpose(0, 1, 3, 2);
         kT.attach(x.getManager());
-        NDArray scores = q.matMul(kT).mul(1.0 / Math.sqrt(hd));
+        NDArray scores = layer.scoreScale() == 1.0 ? q.matMul(kT) : q.matMul(kT).mul(layer.scoreScale());
         if (t == 1) {
             // one new token per row: rows of a KV head are its g query heads; the mask [B,1,1,1,S] broadcasts
             NDArray probs = (mask == null ? scores : scores.add(mask.reshape(b, 1, 1, s))).softmax(-1);

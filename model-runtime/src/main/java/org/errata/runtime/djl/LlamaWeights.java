@@ -23,24 +23,35 @@ import org.jspecify.annotations.Nullable;
  * and one does gate and up ({@code [D, 2I]}). {@link #load} builds it from a checkpoint once;
  * {@link #fromHf} builds it from Hugging Face-named arrays with differentiable operations, so a
  * trainer can attach gradients to those arrays and call it inside each training step.
+ *
+ * <p>{@link #load} folds constants into the matrices (inference only): each RMSNorm weight {@code g}
+ * into the matrix that follows it ({@code (x / rms(x) * g) W = (x / rms(x)) (diag(g) W)}), then
+ * {@code 1/sqrt(head_dim)} into the query columns (and bias) of {@code wqkvT}. A folded norm is
+ * null and {@link Layer#scoreScale} is then 1. The final norm stays when the head is tied to the
+ * embeddings (folding it would copy the embeddings).
  */
 public record LlamaWeights(
         LlamaConfig config,
         NDArray embed,
         List<Layer> layers,
-        NDArray finalNorm,
+        @Nullable NDArray finalNorm,
         NDArray lmHeadT,
         NDArray rotate) {
 
-    /** One decoder block. {@code bqkv} is present for Qwen2-style Q/K/V biases. */
+    /**
+     * One decoder block. {@code bqkv} is present for Qwen2-style Q/K/V biases; a null norm weight
+     * is folded into the matrix after it; attention scores are multiplied by {@code scoreScale}
+     * ({@code 1/sqrt(head_dim)}, or 1 when that is folded into the query columns).
+     */
     public record Layer(
-            NDArray attnNorm,
+            @Nullable NDArray attnNorm,
             NDArray wqkvT,
             @Nullable NDArray bqkv,
             NDArray woT,
-            NDArray mlpNorm,
+            @Nullable NDArray mlpNorm,
             NDArray wGateUpT,
-            NDArray wDownT) {}
+            NDArray wDownT,
+            double scoreScale) {}
 
     public LlamaWeights {
         layers = List.copyOf(layers);
@@ -142,7 +153,8 @@ public record LlamaWeights(
                     get(hf, Names.layer(i, "self_attn.o_proj.weight")).transpose(),
                     get(hf, Names.layer(i, "post_attention_layernorm.weight")),
                     gateUp.transpose(),
-                    get(hf, Names.layer(i, "mlp.down_proj.weight")).transpose()));
+                    get(hf, Names.layer(i, "mlp.down_proj.weight")).transpose(),
+                    1.0 / Math.sqrt(c.headDim())));
         }
         NDArray embed = get(hf, Names.EMBED);
         NDArray head = c.tieWordEmbeddings() ? embed : get(hf, Names.LM_HEAD);
@@ -168,30 +180,64 @@ public record LlamaWeights(
             ckpt.require(name, Names.shape(c, name));
         }
         List<Layer> layers = new ArrayList<>();
+        float[] queryScale = new float[(c.numHeads() + 2 * c.numKvHeads()) * c.headDim()];
+        java.util.Arrays.fill(queryScale, 0, c.numHeads() * c.headDim(), (float) (1.0 / Math.sqrt(c.headDim())));
+        java.util.Arrays.fill(queryScale, c.numHeads() * c.headDim(), queryScale.length, 1f);
+        NDArray scaleRows = typed(manager.create(queryScale, new Shape(queryScale.length, 1)), dataType);
         for (int i = 0; i < c.numLayers(); i++) {
             int l = i;
             NDArray bias = null;
             if (c.attentionBias()) {
                 bias = fused(ckpt, manager, dataType, 1, Names.layer(l, "self_attn.q_proj.bias"),
                         Names.layer(l, "self_attn.k_proj.bias"), Names.layer(l, "self_attn.v_proj.bias"));
+                bias = replaced(bias, bias.mul(scaleRows.reshape(-1)));
             }
             NDArray qkv = fused(ckpt, manager, dataType, c.hiddenSize(), Names.layer(l, "self_attn.q_proj.weight"),
                     Names.layer(l, "self_attn.k_proj.weight"), Names.layer(l, "self_attn.v_proj.weight"));
+            qkv = folded(qkv, tensor(ckpt, manager, dataType, Names.layer(l, "input_layernorm.weight")), scaleRows);
             NDArray gateUp = fused(ckpt, manager, dataType, c.hiddenSize(), Names.layer(l, "mlp.gate_proj.weight"),
                     Names.layer(l, "mlp.up_proj.weight"));
+            gateUp = folded(gateUp, tensor(ckpt, manager, dataType, Names.layer(l, "post_attention_layernorm.weight")),
+                    null);
             layers.add(new Layer(
-                    tensor(ckpt, manager, dataType, Names.layer(l, "input_layernorm.weight")),
+                    null,
                     qkv.transpose(),
-                    bias == null ? null : bias.reshape(-1),
+                    bias,
                     tensor(ckpt, manager, dataType, Names.layer(l, "self_attn.o_proj.weight")).transpose(),
-                    tensor(ckpt, manager, dataType, Names.layer(l, "post_attention_layernorm.weight")),
+                    null,
                     gateUp.transpose(),
-                    tensor(ckpt, manager, dataType, Names.layer(l, "mlp.down_proj.weight")).transpose()));
+                    tensor(ckpt, manager, dataType, Names.layer(l, "mlp.down_proj.weight")).transpose(),
+                    1.0));
         }
+        scaleRows.close();
         NDArray embed = tensor(ckpt, manager, dataType, Names.EMBED);
-        NDArray head = c.tieWordEmbeddings() ? embed : tensor(ckpt, manager, dataType, Names.LM_HEAD);
-        return new LlamaWeights(c, embed, layers, tensor(ckpt, manager, dataType, Names.NORM), head.transpose(),
+        NDArray norm = tensor(ckpt, manager, dataType, Names.NORM);
+        if (c.tieWordEmbeddings()) {
+            return new LlamaWeights(c, embed, layers, norm, embed.transpose(),
+                    LlamaForward.rotateHalfMatrix(manager, c.headDim(), dataType));
+        }
+        NDArray head = folded(tensor(ckpt, manager, dataType, Names.LM_HEAD), norm, null);
+        return new LlamaWeights(c, embed, layers, null, head.transpose(),
                 LlamaForward.rotateHalfMatrix(manager, c.headDim(), dataType));
+    }
+
+    /**
+     * {@code w} ({@code [out, D]}) with column d times {@code norm[d]} and, when given, row j times
+     * {@code rows[j]} ({@code [out, 1]}); frees {@code w} and {@code norm}.
+     */
+    private static NDArray folded(NDArray w, NDArray norm, @Nullable NDArray rows) {
+        NDArray out = replaced(w, w.mul(norm));
+        norm.close();
+        return rows == null ? out : replaced(out, out.mul(rows));
+    }
+
+    private static NDArray replaced(NDArray old, NDArray fresh) {
+        old.close();
+        return fresh;
+    }
+
+    private static NDArray typed(NDArray a, DataType dataType) {
+        return a.getDataType() == dataType ? a : replaced(a, a.toType(dataType, false));
     }
 
     /** Rows at most this many floats are converted per chunk (keeps direct buffers small). */
