@@ -1,6 +1,5 @@
 package org.errata.trainer;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +19,7 @@ import org.errata.runtime.api.LanguageModel;
 import org.errata.runtime.api.LanguageModels;
 import org.errata.runtime.api.ModelException;
 import org.errata.runtime.api.RuntimeOptions;
-import org.errata.runtime.safetensors.SafetensorsWriter;
+import org.errata.runtime.train.CausalLmTrainer;
 import org.errata.trainer.data.ArithmeticProblem;
 import org.errata.trainer.data.HeldOutSet;
 import org.errata.trainer.eval.DemoEvaluator;
@@ -41,25 +40,13 @@ public final class DemoModelMaker {
 
     private DemoModelMaker() {}
 
-    public static HuggingFaceTokenizer tokenizer(Path dir) throws IOException {
-        return HuggingFaceTokenizer.builder()
-                .optTokenizerPath(dir.resolve("tokenizer.json"))
-                .optAddSpecialTokens(false)
-                .optTruncation(false)
-                .optPadding(false)
-                .build();
-    }
-
     /** Trains with {@code train} and writes the whole folder to {@code out}; returns the training result. */
-    public static DemoTrainer.Result make(TrainConfig train, Path out, PrintStream log) throws IOException {
+    public static DemoTrainer.Result make(TrainConfig train, Path out, PrintStream log) throws IOException, ModelException {
         DemoTokenizer.write(out);
         DemoLlamaConfig model = DemoLlamaConfig.demo(DemoTokenizer.vocabulary().size());
         log.printf(Locale.ROOT, "demo model: %,d parameters, %s%n", model.parameterCount(), model);
         log.printf(Locale.ROOT, "training: %s%n", train);
-        DemoTrainer.Result result;
-        try (HuggingFaceTokenizer tokenizer = tokenizer(out)) {
-            result = DemoTrainer.train(train, model, tokenizer, HeldOutSet.expressions(), log);
-        }
+        DemoTrainer.Result result = DemoTrainer.train(train, model, HeldOutSet.expressions(), log);
         writeModel(out, model, train, result);
         log.printf(Locale.ROOT, "trained %d steps in %.0f s; wrote %s%n", result.steps(), result.seconds(), out);
         return result;
@@ -78,9 +65,7 @@ public final class DemoModelMaker {
         gen.put("temperature", 0.8);
         gen.put("max_new_tokens", 400);
         JSON.writeValue(out.resolve("generation_config.json").toFile(), gen);
-        SafetensorsWriter writer = new SafetensorsWriter().metadata("format", "pt");
-        result.weights().forEach((name, t) -> writer.add(name, t.shape(), t.data()));
-        writer.write(out.resolve("model.safetensors"));
+        CausalLmTrainer.write(result.weights(), out.resolve("model.safetensors"));
         List<String> files = List.of("config.json", "generation_config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json");
         Map<String, String> sums = new LinkedHashMap<>();
         for (String f : files) {
