@@ -1,6 +1,5 @@
 package org.errata.trainer;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +19,7 @@ import org.errata.runtime.api.LanguageModel;
 import org.errata.runtime.api.LanguageModels;
 import org.errata.runtime.api.ModelException;
 import org.errata.runtime.api.RuntimeOptions;
-import org.errata.runtime.safetensors.SafetensorsWriter;
+import org.errata.runtime.train.CausalLmTrainer;
 import org.errata.trainer.data.ArithmeticProblem;
 import org.errata.trainer.data.HeldOutSet;
 import org.errata.trainer.eval.DemoEvaluator;
@@ -41,25 +40,13 @@ public final class DemoModelMaker {
 
     private DemoModelMaker() {}
 
-    public static HuggingFaceTokenizer tokenizer(Path dir) throws IOException {
-        return HuggingFaceTokenizer.builder()
-                .optTokenizerPath(dir.resolve("tokenizer.json"))
-                .optAddSpecialTokens(false)
-                .optTruncation(false)
-                .optPadding(false)
-                .build();
-    }
-
     /** Trains with {@code train} and writes the whole folder to {@code out}; returns the training result. */
-    public static DemoTrainer.Result make(TrainConfig train, Path out, PrintStream log) throws IOException {
+    public static DemoTrainer.Result make(TrainConfig train, Path out, PrintStream log) throws IOException, ModelException {
         DemoTokenizer.write(out);
         DemoLlamaConfig model = DemoLlamaConfig.demo(DemoTokenizer.vocabulary().size());
         log.printf(Locale.ROOT, "demo model: %,d parameters, %s%n", model.parameterCount(), model);
         log.printf(Locale.ROOT, "training: %s%n", train);
-        DemoTrainer.Result result;
-        try (HuggingFaceTokenizer tokenizer = tokenizer(out)) {
-            result = DemoTrainer.train(train, model, tokenizer, HeldOutSet.expressions(), log);
-        }
+        DemoTrainer.Result result = DemoTrainer.train(train, model, HeldOutSet.expressions(), log);
         writeModel(out, model, train, result);
         log.printf(Locale.ROOT, "trained %d steps in %.0f s; wrote %s%n", result.steps(), result.seconds(), out);
         return result;
@@ -78,9 +65,7 @@ public final class DemoModelMaker {
         gen.put("temperature", 0.8);
         gen.put("max_new_tokens", 400);
         JSON.writeValue(out.resolve("generation_config.json").toFile(), gen);
-        SafetensorsWriter writer = new SafetensorsWriter().metadata("format", "pt");
-        result.weights().forEach((name, t) -> writer.add(name, t.shape(), t.data()));
-        writer.write(out.resolve("model.safetensors"));
+        CausalLmTrainer.write(result.weights(), out.resolve("model.safetensors"));
         List<String> files = List.of("config.json", "generation_config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json");
         Map<String, String> sums = new LinkedHashMap<>();
         for (String f : files) {
@@ -110,15 +95,17 @@ public final class DemoModelMaker {
                 .append("`Verification: Is the answer correct (Yes/No)? Yes|No`. After a No comes a corrected solution and its ")
                 .append("verification. The chat template wraps messages as `<|user|>...<|end|><|assistant|>...<|end|>`.\n\n")
                 .append("## Training data\n\n")
-                .append("Synthetic, regenerated from the seed: problems of 2-4 operations (`+`, `-`, `*`), operands of 1-3 digits, ")
-                .append("every intermediate value in [0, 999], products with a one-digit factor. A fraction `errorRate` of first ")
+                .append("Synthetic, regenerated from the seed: problems of 2-3 operations (`+`, `-`, `*`) over one- and two-digit ")
+                .append("numbers, every intermediate value in [0, 999]; each step is a local computation: a sum or difference has at ")
+                .append("most one three-digit operand, a product is a one-digit factor times at most two digits. The digits of each ")
+                .append("step's result weigh ").append(DemoTrainer.RESULT_DIGIT_WEIGHT).append("x in the loss. A fraction `errorRate` of first ")
                 .append("attempts carry one injected slip (carry slip, digit swap, wrong operand, dropped term) followed by a ")
                 .append("verification naming the first wrong step and a correct solution; solutions after a No are always right. ")
                 .append("The 500 held-out problems (`demo-heldout.jsonl`, drawn with seed ").append(HeldOutSet.SEED)
                 .append(") are excluded from training.\n\n")
                 .append("## Architecture\n\nLlama (RMSNorm, rotary positions, SwiGLU, no biases, untied output head), fp32 safetensors.\n\n```\n")
                 .append(model).append("\n```\n\n")
-                .append("## Training configuration\n\nDJL autograd on the PyTorch CPU engine, Adam (beta2 0.99), linear warm-up then cosine decay.\n\n```\n")
+                .append("## Training configuration\n\nDJL autograd on the PyTorch CPU engine (through the runtime's `CausalLmTrainer`), Adam (beta2 0.99), linear warm-up then cosine decay.\n\n```\n")
                 .append(train).append("\n```\n\n")
                 .append(String.format(Locale.ROOT, "Steps run: %d of %d, %.0f s. Mean loss over the last 50 steps: %.4f.%n%n",
                         result.steps(), train.steps(), result.seconds(), last))

@@ -20,9 +20,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheModelRuntimeUsesDjl() {
-        // The optional trainer module trains the demo model with DJL directly; it is the one
-        // known exception (nothing depends on it but the train-demo command).
-        noClasses().that().resideOutsideOfPackages("org.errata.runtime..", "org.errata.trainer..")
+        noClasses().that().resideOutsideOfPackage("org.errata.runtime..")
                 .should().dependOnClassesThat().resideInAPackage("ai.djl..")
                 .because("DJL types must not leak out of model-runtime")
                 .check(classes);

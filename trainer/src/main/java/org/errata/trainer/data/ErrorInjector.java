@@ -56,7 +56,8 @@ public final class ErrorInjector {
             return Optional.empty();
         }
         for (ArithStep s : written) {
-            if (s.result() < 0 || s.result() > ProblemGenerator.MAX_VALUE || s.left() < 0 || s.right() < 0) {
+            if (s.result() < 0 || s.result() > ProblemGenerator.MAX_VALUE || s.left() < 0 || s.right() < 0
+                    || !ProblemGenerator.local(s)) {
                 return Optional.empty();
             }
         }

@@ -3,9 +3,11 @@ package org.errata.trainer.data;
 import java.util.SplittableRandom;
 
 /**
- * Draws random problems of 2 to 4 operations over small numbers. Every intermediate value stays
- * in {@code [0, 999]} and every product has a one-digit factor, so each step is within reach of
- * a model of a few million parameters. The same seed gives the same sequence of problems.
+ * Draws random problems of 2 or 3 operations over one- and two-digit numbers. Every step is a
+ * local computation a model of about a million parameters can learn: a sum or difference has at
+ * most one three-digit operand (the other at most two digits), a product is a one-digit factor
+ * times at most two digits, and every intermediate value stays in {@code [0, 999]}. The same
+ * seed gives the same sequence of problems.
  */
 public final class ProblemGenerator {
 
@@ -19,7 +21,7 @@ public final class ProblemGenerator {
 
     public ArithmeticProblem next() {
         while (true) {
-            int ops = 2 + random.nextInt(3);
+            int ops = 2 + random.nextInt(2);
             String expression = expression(ops, 0);
             ArithmeticProblem problem = ArithmeticProblem.of(expression);
             if (acceptable(problem)) {
@@ -33,11 +35,21 @@ public final class ProblemGenerator {
             if (s.result() < 0 || s.result() > MAX_VALUE) {
                 return false;
             }
-            if (s.op() == Operator.MUL && Math.min(s.left(), s.right()) > 9) {
+            if (!local(s)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether a step keeps to the learnable shapes: at most one operand over two digits; products one digit by two. */
+    static boolean local(ArithStep s) {
+        long small = Math.min(s.left(), s.right());
+        long large = Math.max(s.left(), s.right());
+        if (s.op() == Operator.MUL) {
+            return small <= 9 && large <= 99;
+        }
+        return small <= 99 && large <= MAX_VALUE;
     }
 
     private String expression(int ops, int depth) {
@@ -96,9 +108,6 @@ public final class ProblemGenerator {
         if (r < 3) {
             return 2 + random.nextInt(8);
         }
-        if (r < 9) {
-            return 10 + random.nextInt(90);
-        }
-        return 100 + random.nextInt(200);
+        return 10 + random.nextInt(90);
     }
 }

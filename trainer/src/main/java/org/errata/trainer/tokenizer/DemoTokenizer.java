@@ -157,6 +157,57 @@ public final class DemoTokenizer {
         JSON.writeValue(dir.resolve("tokenizer_config.json").toFile(), config);
     }
 
+    /**
+     * Encodes {@code text} the way the written {@code tokenizer.json} does (special tokens and
+     * phrases, longest first, else one character; unknown characters as {@code <|unk|>}), in
+     * plain Java, so that training needs no native tokenizer.
+     */
+    public static int[] encode(String text) {
+        Map<String, Integer> vocab = Vocab.MAP;
+        int[] out = new int[text.length()];
+        int n = 0;
+        int i = 0;
+        while (i < text.length()) {
+            String match = null;
+            for (String piece : Vocab.PIECES) {
+                if (text.startsWith(piece, i)) {
+                    match = piece;
+                    break;
+                }
+            }
+            if (match == null) {
+                match = text.substring(i, i + 1);
+            }
+            out[n++] = vocab.getOrDefault(match, vocab.get(UNK));
+            i += match.length();
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static final class Vocab {
+        static final Map<String, Integer> MAP = vocabulary();
+        /** Special tokens, then phrases longest first: the order the pre-tokenizer tries them in. */
+        static final List<String> PIECES;
+
+        static {
+            List<String> phrases = new ArrayList<>(phrases());
+            phrases.sort(Comparator.comparingInt(String::length).reversed());
+            List<String> pieces = new ArrayList<>(SPECIAL);
+            pieces.addAll(phrases);
+            PIECES = List.copyOf(pieces);
+        }
+    }
+
+    /** Whether {@code id} is one of the ten digit tokens. */
+    public static boolean isDigit(long id) {
+        return id >= Digits.ZERO && id <= Digits.NINE;
+    }
+
+    private static final class Digits {
+        static final int ZERO = Vocab.MAP.get("0");
+        static final int NINE = Vocab.MAP.get("9");
+    }
+
     /** The id of a token of the vocabulary. */
     public static int id(String token) {
         Integer id = vocabulary().get(token);

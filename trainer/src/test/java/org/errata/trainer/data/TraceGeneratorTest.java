@@ -45,12 +45,17 @@ class TraceGeneratorTest {
         ProblemGenerator g = new ProblemGenerator(5);
         for (int i = 0; i < 2000; i++) {
             ArithmeticProblem p = g.next();
-            assertThat(p.steps()).hasSizeBetween(2, 4);
+            assertThat(p.steps()).hasSizeBetween(2, 3);
             for (ArithStep s : p.steps()) {
                 assertThat(s.arithmeticHolds()).isTrue();
                 assertThat(s.result()).isBetween(0L, 999L);
+                long small = Math.min(s.left(), s.right());
+                long large = Math.max(s.left(), s.right());
                 if (s.op() == Operator.MUL) {
-                    assertThat(Math.min(s.left(), s.right())).isLessThanOrEqualTo(9);
+                    assertThat(small).isLessThanOrEqualTo(9);
+                    assertThat(large).isLessThanOrEqualTo(99);
+                } else {
+                    assertThat(small).isLessThanOrEqualTo(99);
                 }
             }
             assertThat(p.gsm8kAnswer()).endsWith("#### " + p.answer());
@@ -88,6 +93,8 @@ class TraceGeneratorTest {
             for (int k = e.stepIndex() + 1; k < w.size(); k++) {
                 assertThat(w.get(k).arithmeticHolds()).isTrue();
             }
+            // and every written step keeps to the learnable shapes of the correct ones
+            assertThat(w).allSatisfy(s -> assertThat(ProblemGenerator.local(s)).isTrue());
         }
         assertThat(seen.keySet()).containsExactlyInAnyOrder(ErrorKind.values());
         assertThat(seen.values()).allSatisfy(n -> assertThat(n).isGreaterThan(100));

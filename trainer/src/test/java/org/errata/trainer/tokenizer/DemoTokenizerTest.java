@@ -40,6 +40,9 @@ class DemoTokenizerTest {
                 assertThat(tokenizer.decode(e.getIds(), false)).isEqualTo(text);
                 assertThat(e.getIds()).doesNotContain((long) vocab.get(DemoTokenizer.UNK));
                 assertThat(e.getIds().length).isLessThan(text.length() / 2);
+                // the plain-Java encoder the trainer uses gives the same ids as the written tokenizer.json
+                long[] plain = java.util.Arrays.stream(DemoTokenizer.encode(text)).asLongStream().toArray();
+                assertThat(plain).containsExactly(e.getIds());
             }
         }
     }
@@ -64,8 +67,10 @@ class DemoTokenizerTest {
     @Test
     void arbitraryAsciiTextRoundTrips() throws Exception {
         try (HuggingFaceTokenizer tokenizer = load()) {
-            String text = "Solve: x^2 - {3/4} = [y] \\frac{1}{2}  tabs\tand (Yes/No)? done.";
-            assertThat(tokenizer.decode(tokenizer.encode(text).getIds(), false)).isEqualTo(text);
+            String text = "Solve: x^2 - {3/4} = [y] \\frac{1}{2}  tabs\tand (Yes/No)? done. é";
+            assertThat(tokenizer.decode(tokenizer.encode(text).getIds(), false)).isEqualTo(text.replace("é", "<|unk|>"));
+            long[] plain = java.util.Arrays.stream(DemoTokenizer.encode(text)).asLongStream().toArray();
+            assertThat(plain).containsExactly(tokenizer.encode(text).getIds());
         }
     }
 }

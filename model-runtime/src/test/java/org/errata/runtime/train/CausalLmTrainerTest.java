@@ -1,0 +1,75 @@
+package org.errata.runtime.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.errata.runtime.djl.LlamaConfig;
+import org.errata.runtime.safetensors.SafetensorsFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CausalLmTrainerTest {
+
+    private static final LlamaConfig TINY = LlamaConfig.llama(16, 32, 1, 2, 2, 12, 64, false);
+    /** Two sequences to memorise: a counting pattern, and a shorter one (ragged batch). */
+    private static final int[][] IDS = {{1, 3, 4, 5, 6, 7, 8, 9, 10, 2}, {1, 11, 10, 9, 8, 2}};
+    private static final float[][] WEIGHTS = {{0, 1, 1, 1, 1, 1, 1, 1, 1, 0}, {0, 1, 1, 1, 1, 0}};
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void engine() {
+        CausalLmTrainer.configureThreads(1);
+    }
+
+    private static double[] run(long seed, int steps, Map<String, CausalLmTrainer.Tensor>[] out) throws Exception {
+        double[] losses = new double[steps];
+        try (CausalLmTrainer t = CausalLmTrainer.create(TINY, seed, s -> 1e-2f)) {
+            for (int i = 0; i < steps; i++) {
+                losses[i] = t.step(IDS, WEIGHTS);
+            }
+            assertThat(t.steps()).isEqualTo(steps);
+            out[0] = t.weights();
+        }
+        return losses;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void learnsAFixedBatchAndTheSameSeedGivesTheSameWeights() throws Exception {
+        Map<String, CausalLmTrainer.Tensor>[] a = new Map[1];
+        Map<String, CausalLmTrainer.Tensor>[] b = new Map[1];
+        Map<String, CausalLmTrainer.Tensor>[] c = new Map[1];
+        double[] la = run(7, 60, a);
+        assertThat(la[0]).isGreaterThan(Math.log(12) * 0.8);
+        assertThat(la[59]).isLessThan(la[0] / 4);
+        double[] lb = run(7, 60, b);
+        run(8, 60, c);
+        assertThat(lb).containsExactly(la);
+        String q = "model.layers.0.self_attn.q_proj.weight";
+        assertThat(b[0].get(q).data()).containsExactly(a[0].get(q).data());
+        assertThat(c[0].get(q).data()).isNotEqualTo(a[0].get(q).data());
+        assertThat(a[0].get(q).shape()).containsExactly(16, 16);
+        assertThat(a[0]).containsKeys("model.embed_tokens.weight", "model.norm.weight", "lm_head.weight");
+    }
+
+    @Test
+    void savesReadableSafetensorsAndRejectsBadBatches() throws Exception {
+        try (CausalLmTrainer t = CausalLmTrainer.create(TINY, 1, s -> 1e-3f)) {
+            t.step(IDS, WEIGHTS);
+            Path file = dir.resolve("model.safetensors");
+            t.save(file);
+            float[] saved;
+            try (SafetensorsFile f = SafetensorsFile.open(file)) {
+                saved = f.readFloats("lm_head.weight");
+            }
+            assertThat(saved).containsExactly(t.weights().get("lm_head.weight").data());
+            assertThatThrownBy(() -> t.step(IDS, new float[][] {{0, 0}, {0}})).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> t.step(IDS, new float[1][])).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}
