@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.errata.correction.trace.Verification;
+import org.errata.correction.trace.Verdict;
+import org.errata.correction.trace.ErrorLocation;
+import org.errata.assets.Assets;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
@@ -27,6 +31,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * demo run is started from the launcher, its tree grows live and the run lands in the store.
  */
 class WorkbenchOnDatabaseTest {
+    private static final int PROBLEMS = 40;
+
     @TempDir
     Path dir;
     private final FxRobot robot = new FxRobot();
@@ -55,25 +61,48 @@ class WorkbenchOnDatabaseTest {
     void aDemoRunFromTheLauncherShowsVerdictBadgesAndAnErrorLocationAndIsStored() throws Exception {
         MainView view = app.view();
         robot.interact(() -> {
-            view.library().getSelectionModel().select(2);
+            view.library().getSelectionModel().select(2); // the Run tab
             app.viewModel().launcher().limitProperty().unbind();
-            app.viewModel().launcher().limitProperty().set(4);
+            app.viewModel().launcher().limitProperty().set(PROBLEMS);
         });
-        // Selecting the hand-written sample run leaves the launcher on the demo model's held-out problems.
-        assertThat(app.viewModel().launcher().datasetProperty().get()).isEqualTo("demo-heldout");
+        assertThat(app.viewModel().launcher().datasetProperty().get()).isEqualTo(Assets.DEMO_HELDOUT_DATASET);
         robot.clickOn("#start-run");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> app.viewModel().live().stateProperty().get() == RunState.FINISHED);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> app.viewModel().live().stateProperty().get() != RunState.IDLE);
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS,
+                () -> !app.viewModel().live().stateProperty().get().active());
+        assertThat(app.viewModel().live().stateProperty().get())
+                .as("run ended; notification: " + app.viewModel().notificationProperty().get())
+                .isEqualTo(RunState.FINISHED);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> services.library().runs().size() == 2);
+        var run = services.library().runs().stream().filter(r -> !r.id().equals(SampleLibrary.RUN)).findFirst().orElseThrow();
+        assertThat(run.dataset()).isEqualTo(Assets.DEMO_HELDOUT_DATASET);
+        assertThat(run.models()).singleElement().satisfies(m -> assertThat(m.backend()).isEqualTo("djl"));
+        var summaries = services.library().traces(run.id(), org.errata.app.services.TraceFilter.ALL, 0, 10);
+        assertThat(summaries.total()).isEqualTo(PROBLEMS);
+
+        // Open a stored trace whose self-verification rejected an attempt: the tree must show the
+        // verdict badges and the located first error, as the model wrote them.
+        org.errata.correction.trace.Trace rejected = null;
+        for (var t : services.library().runTraces(run.id())) {
+            if (t.nodes(Verification.class).anyMatch(v -> v.verdict() == Verdict.INCORRECT)
+                    && t.nodes(ErrorLocation.class).findAny().isPresent()) {
+                rejected = t;
+                break;
+            }
+        }
+        assertThat(rejected).as("some demo trace was rejected by its own verifier").isNotNull();
+        var open = org.errata.app.services.TraceSummary.of(rejected, "");
+        robot.interact(() -> app.viewModel().open(open));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> ("Opened " + open.problem()).equals(app.viewModel().statusProperty().get()));
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> expandAll(view.tree().getRoot()));
         WaitForAsyncUtils.waitForFxEvents();
         List<String> badges = view.tree().lookupAll(".badge").stream().map(n -> ((Label) n).getText()).toList();
-        assertThat(badges).contains(Badge.VERDICT_INCORRECT.text(), Badge.VERDICT_CORRECT.text(), Badge.FIRST_ERROR.text());
+        assertThat(badges).contains(Badge.VERDICT_INCORRECT.text(), Badge.FIRST_ERROR.text());
         assertThat(view.tree().lookupAll(".node-title").stream().map(n -> ((Label) n).getText()))
                 .anyMatch(t -> t.startsWith("Error location: step"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> services.library().runs().size() == 2);
-        var run = services.library().runs().stream().filter(r -> !r.id().equals(SampleLibrary.RUN)).findFirst().orElseThrow();
-        assertThat(services.library().traces(run.id(), org.errata.app.services.TraceFilter.ALL, 0, 10).total()).isEqualTo(4);
     }
 
     private static void expandAll(TreeItem<TraceNodeItem> item) {

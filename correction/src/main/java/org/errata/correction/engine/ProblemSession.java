@@ -27,6 +27,7 @@ import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.Step;
 import org.errata.correction.trace.TraceNode;
+import org.errata.correction.trace.Verdict;
 import org.errata.correction.trace.Verification;
 import org.errata.correction.trace.VerifierRole;
 import org.errata.runtime.api.Cancellation;
@@ -248,6 +249,20 @@ public final class ProblemSession {
                 pYes, List.of(), v.firstErrorStep(), iteration, stats, status, error);
         add(node);
         return node;
+    }
+
+    /**
+     * When a verifier rejects an attempt and names its first wrong step (as SPOC-style verifiers
+     * do: "The first error is in step 2."), records that as an ErrorLocation under the
+     * verification, with the verifier's own lines about the error as the analysis.
+     */
+    public void locateNamedError(Verification v) {
+        Integer k = v.predictedFirstError();
+        if (v.verdict() != Verdict.INCORRECT || k == null || k < 0) return;
+        List<String> lines = v.rawText().lines()
+                .filter(l -> l.contains("\u2717") || l.toLowerCase(java.util.Locale.ROOT).contains("error"))
+                .map(String::strip).toList();
+        errorLocation(v.id(), k, lines.isEmpty() ? v.rawText() : String.join("\n", lines), null);
     }
 
     public ErrorLocation errorLocation(NodeId parent, int stepIndex, String analysis, @Nullable String errorType) {

@@ -92,6 +92,7 @@ public record SpocStrategy(StrategyParams params) implements Strategy {
             Sample sv = gv.first();
             Verification v = session.verification(verificationId, attemptId, VerifierRole.SELF, 1,
                     session.verdictParser(), gv, sv);
+            session.locateNamedError(v);
             session.check(sv);
             prefix.append(sv.text());
             if (v.verdict() == Verdict.CORRECT) return session.solved("verdict yes");

@@ -118,6 +118,7 @@ final class StreamPieces {
             } else if (attempt != null) {
                 Verification v = session.verification(session.newNode(), attempt.id(), VerifierRole.SELF, g.model(),
                         prompt, body, parser.parse(body), null, 1, CallStats.NONE, status, error);
+                session.locateNamedError(v);
                 parent = v.id();
                 last = v.verdict();
             }

@@ -40,8 +40,9 @@ class SpocStrategyTest {
     static final List<String> EXPECTED = List.of(
             "attempt t1 proposer parent=- model=scripted answer=68 correct=false steps=3 ok",
             "verification self parent=#0 model=scripted verdict=incorrect first_error=1 iter=1 ok",
+            "error_location parent=#1 step=1",
             "attempt t2 proposer parent=#1 model=scripted answer=67 correct=true steps=3 ok",
-            "verification self parent=#2 model=scripted verdict=correct first_error=null iter=1 ok");
+            "verification self parent=#3 model=scripted verdict=correct first_error=null iter=1 ok");
 
     @Test
     void singlePassSplitsTheStreamIntoAttemptsAndVerificationsAndStopsAtYes() {
@@ -118,8 +119,10 @@ class SpocStrategyTest {
         assertThat(Harness.dump(r.trace())).containsExactly(
                 "attempt t1 proposer parent=- model=scripted answer=68 correct=false steps=3 ok",
                 "verification self parent=#0 model=scripted verdict=incorrect first_error=1 iter=1 ok",
+                "error_location parent=#1 step=1",
                 "attempt t2 proposer parent=#1 model=scripted answer=68 correct=false steps=3 ok",
-                "verification self parent=#2 model=scripted verdict=incorrect first_error=1 iter=1 ok");
+                "verification self parent=#3 model=scripted verdict=incorrect first_error=1 iter=1 ok",
+                "error_location parent=#4 step=1");
         assertThat(r.outcome()).isEqualTo(new LoopOutcome.BudgetExhausted(LoopOutcome.Budget.MAX_TURNS, "68", false));
         assertThat(r.trace().status()).isEqualTo(TraceStatus.FINISHED);
     }
@@ -132,7 +135,7 @@ class SpocStrategyTest {
         Harness.Result r = Harness.run(spoc.withParams(spoc.params().withMaxTurns(2)
                 .withSpocMode(StrategyParams.SpocMode.TURN_BY_TURN)), model);
 
-        assertThat(Harness.dump(r.trace())).hasSize(4);
+        assertThat(Harness.dump(r.trace())).hasSize(6); // two attempts, two verdicts, two located errors
         assertThat(model.prompts()).hasSize(4);
         assertThat(r.outcome()).isEqualTo(new LoopOutcome.BudgetExhausted(LoopOutcome.Budget.MAX_TURNS, "68", false));
     }
