@@ -58,7 +58,7 @@ class ImportExportTest {
         assertThat(r.run()).isNull();
         List<Problem> ps = new DatasetStore(db).problems("gsm8k", 0, 10);
         assertThat(ps).extracting(Problem::key).containsExactly("0", "1", "2");
-        assertThat(ps).extracting(Problem::goldAnswer).containsExactly("18", "3", "130000");
+        assertThat(ps).extracting(Problem::goldAnswer).containsExactly("18", "6", "130000");
         assertThat(ps.getFirst().goldSolution()).endsWith("#### 18");
         assertThat(ps.getFirst().text()).startsWith("Janet’s ducks");
         assertThat(ps.getFirst().extra()).isEmpty();
