@@ -199,11 +199,14 @@ class OpenAiLanguageModelTest {
         String half = RawSocketServer.chunkedHead()
                 + RawSocketServer.chunk("data: " + chatChunk(0, "The answer", null) + "\n\n")
                 + RawSocketServer.chunk("data: " + chatChunk(0, " is", null) + "\n\n");
-        try (RawSocketServer server = new RawSocketServer(List.of(half))) {
+        java.util.concurrent.CountDownLatch received = new java.util.concurrent.CountDownLatch(2);
+        try (RawSocketServer server = new RawSocketServer(List.of(half), received)) {
             try (OpenAiLanguageModel model = model(server.baseUrl())) {
                 List<String> streamed = Collections.synchronizedList(new ArrayList<>());
-                GenerationResult r = assertTimeoutPreemptively(LIMIT,
-                        () -> model.generate(chat("hi"), e -> streamed.add(e.text()), Cancellation.none()));
+                GenerationResult r = assertTimeoutPreemptively(LIMIT, () -> model.generate(chat("hi"), e -> {
+                    streamed.add(e.text());
+                    received.countDown(); // the server drops the connection once both tokens arrived
+                }, Cancellation.none()));
                 Completion c = r.first();
                 assertThat(c.finishReason()).isEqualTo(FinishReason.ERROR);
                 assertThat(c.text()).isEqualTo("The answer is");

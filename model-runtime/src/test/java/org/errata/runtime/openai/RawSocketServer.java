@@ -23,6 +23,16 @@ final class RawSocketServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
 
     RawSocketServer(List<String> responses) throws IOException {
+        this(responses, null);
+    }
+
+    /**
+     * With {@code dropAfter}, each connection stays open after its bytes are written until the
+     * latch opens (or 10 s pass), then drops: a stream that breaks after the client has really
+     * received its first tokens, rather than one whose end races the tokens on the wire.
+     */
+    RawSocketServer(List<String> responses, java.util.concurrent.@org.jspecify.annotations.Nullable CountDownLatch dropAfter)
+            throws IOException {
         socket = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
         acceptor = Thread.ofVirtual().start(() -> {
             while (!socket.isClosed()) {
@@ -33,6 +43,13 @@ final class RawSocketServer implements AutoCloseable {
                     String response = n < responses.size() ? responses.get(n) : responses.get(responses.size() - 1);
                     out.write(response.getBytes(StandardCharsets.UTF_8));
                     out.flush();
+                    if (dropAfter != null) {
+                        try {
+                            dropAfter.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                 } catch (IOException e) {
                     if (socket.isClosed()) return; // closed by the test
                 }
