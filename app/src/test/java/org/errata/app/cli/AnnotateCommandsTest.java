@@ -1,17 +1,13 @@
 package org.errata.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.errata.app.Main;
 import org.errata.app.annotate.AnnotateFixtures;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.HumanLabel;
@@ -22,23 +18,11 @@ import org.errata.persistence.db.Database;
 import org.errata.persistence.trace.TraceStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+
 
 /** errata agreement, and errata export of training sets, HTML and PNG, on a small database. */
 class AnnotateCommandsTest {
     @TempDir Path dir;
-
-    record Result(int code, String out, String err) {}
-
-    private Result run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private Path database() throws Exception {
         Path file = dir.resolve("e.db");
@@ -66,7 +50,7 @@ class AnnotateCommandsTest {
     @Test
     void agreementPrintsPairsAndTheAdjudicationQueue() throws Exception {
         String db = database().toString();
-        Result r = run("--db", db, "agreement", "--run", AnnotateFixtures.RUN.value(), "--json");
+        Cli.Result r = Cli.run("--db", db, "agreement", "--run", AnnotateFixtures.RUN.value(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("annotators").toString()).isEqualTo("[\"ann\",\"bob\"]");
@@ -77,7 +61,7 @@ class AnnotateCommandsTest {
         assertThat(j.get("verifier_vs_human").get("items").asInt()).isEqualTo(2);
         assertThat(j.get("verifier_vs_human").get("acc_err").asDouble()).isEqualTo(0.5);
 
-        Result text = run("--db", db, "agreement", "--run", AnnotateFixtures.RUN.value());
+        Cli.Result text = Cli.run("--db", db, "agreement", "--run", AnnotateFixtures.RUN.value());
         assertThat(text.out()).contains("ann / bob").contains("Adjudication queue: 1 items");
     }
 
@@ -85,23 +69,23 @@ class AnnotateCommandsTest {
     void exportWritesTrainingSetsHtmlAndPng() throws Exception {
         String db = database().toString();
         Path prm = dir.resolve("prm.jsonl");
-        Result r = run("--db", db, "export", "--run", AnnotateFixtures.RUN.value(), "--format", "trl-prm", "--out", prm.toString());
+        Cli.Result r = Cli.run("--db", db, "export", "--run", AnnotateFixtures.RUN.value(), "--format", "trl-prm", "--out", prm.toString());
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(prm);
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).contains("\"labels\":[true,true,false]");
 
         Path html = dir.resolve("trace.html");
-        r = run("--db", db, "export", "--run", AnnotateFixtures.RUN.value(), "--problem", "t/1", "--format", "html", "--out", html.toString());
+        r = Cli.run("--db", db, "export", "--run", AnnotateFixtures.RUN.value(), "--problem", "t/1", "--format", "html", "--out", html.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readString(html)).contains("Content-Security-Policy").contains("Keep the 4.").doesNotContain("<script");
 
         Path png = dir.resolve("trace.png");
-        r = run("--db", db, "export", "--run", AnnotateFixtures.RUN.value(), "--problem", "t/1", "--format", "png", "--out", png.toString());
+        r = Cli.run("--db", db, "export", "--run", AnnotateFixtures.RUN.value(), "--problem", "t/1", "--format", "png", "--out", png.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(1000);
 
-        Result missing = run("--db", db, "export", "--run", AnnotateFixtures.RUN.value(), "--format", "html", "--out", html.toString());
+        Cli.Result missing = Cli.run("--db", db, "export", "--run", AnnotateFixtures.RUN.value(), "--format", "html", "--out", html.toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("--problem");
     }

@@ -2,12 +2,9 @@ package org.errata.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +30,7 @@ import org.errata.runtime.safetensors.DType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+
 
 /**
  * {@code errata run} / {@code metrics} / {@code runs} end to end through the real engine: a tiny
@@ -48,18 +45,6 @@ class RunCommandTest {
     private Path model;
     private String db;
 
-    record Result(int code, String out, String err) {}
-
-    private Result cli(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @BeforeEach
     void modelAndDataset() throws Exception {
         model = dir.resolve("tiny");
@@ -73,12 +58,12 @@ class RunCommandTest {
         Path file = dir.resolve("sums.jsonl");
         Files.writeString(file, lines);
         db = dir.resolve("e.db").toString();
-        assertThat(cli("--db", db, "import", file.toString(), "--dataset", "sums").code()).isZero();
+        assertThat(Cli.run("--db", db, "import", file.toString(), "--dataset", "sums").code()).isZero();
     }
 
     @Test
     void runThenMetricsThroughTheRealEngine() throws Exception {
-        Result run = cli("--db", db, "run", "--dataset", "sums", "--strategy", "self-refine", "--model", model.toString(),
+        Cli.Result run = Cli.run("--db", db, "run", "--dataset", "sums", "--strategy", "self-refine", "--model", model.toString(),
                 "--limit", "3", "--max-tokens", "12", "--max-turns", "2", "--temperature", "0.7", "--json", "--quiet");
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode summary = new ObjectMapper().readTree(run.out());
@@ -86,7 +71,7 @@ class RunCommandTest {
         assertThat(summary.get("finished").asInt()).isEqualTo(3);
         String id = summary.get("id").asText();
 
-        JsonNode runs = new ObjectMapper().readTree(cli("--db", db, "runs", "--json").out());
+        JsonNode runs = new ObjectMapper().readTree(Cli.run("--db", db, "runs", "--json").out());
         JsonNode mine = null;
         for (JsonNode r : runs) if (r.get("id").asText().equals(id)) mine = r;
         assertThat(mine).isNotNull();
@@ -94,7 +79,7 @@ class RunCommandTest {
         assertThat(mine.get("problems").asInt()).isEqualTo(3);
         assertThat(mine.get("status").asText()).isEqualTo("finished");
 
-        Result metrics = cli("--db", db, "metrics", "--run", id, "--json");
+        Cli.Result metrics = Cli.run("--db", db, "metrics", "--run", id, "--json");
         assertThat(metrics.code()).as(metrics.err()).isZero();
         JsonNode m = new ObjectMapper().readTree(metrics.out());
         for (String key : List.of("problems", "acc_first", "acc_final", "delta", "delta_i_to_c", "delta_c_to_i",
@@ -138,7 +123,7 @@ class RunCommandTest {
         }
         assertThat(finishedBefore).as("the kill came mid-run").isLessThan(PROBLEMS);
 
-        Result resumed = cli("--db", db, "run", "--resume", id, "--quiet", "--json");
+        Cli.Result resumed = Cli.run("--db", db, "run", "--resume", id, "--quiet", "--json");
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(new ObjectMapper().readTree(resumed.out()).get("finished").asInt())
                 .isEqualTo(PROBLEMS - finishedBefore);
