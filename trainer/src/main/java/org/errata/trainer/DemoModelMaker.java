@@ -63,7 +63,7 @@ public final class DemoModelMaker {
         gen.put("pad_token_id", pad);
         gen.put("do_sample", true);
         gen.put("temperature", 0.8);
-        gen.put("max_new_tokens", 400);
+        gen.put("max_new_tokens", 700);
         JSON.writeValue(out.resolve("generation_config.json").toFile(), gen);
         CausalLmTrainer.write(result.weights(), out.resolve("model.safetensors"));
         List<String> files = List.of("config.json", "generation_config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json");
@@ -89,18 +89,29 @@ public final class DemoModelMaker {
                 .append("expressions (`What is (17 + 25) * 3 - 8?`) step by step, verifies its own steps, and corrects itself, ")
                 .append("in the single-pass interleaved format of SPOC (Zhao et al., arXiv 2506.06923), reproduced at toy scale.\n\n")
                 .append("## Format\n\n")
-                .append("User message: `What is <expression>?`. Assistant message: a solution (`Step k: a op b = c` lines, then ")
-                .append("`The answer is \\boxed{N}.`), a blank line, a verification (`Check step k: ... ✓`; at the first wrong step ")
-                .append("the right line with `✗` and `The first error is in step K.`), ending in ")
+                .append("User message: `What is <expression>?`. Assistant message: a solution written the fast way, each result in ")
+                .append("one go (`Step k: a op b = c` lines, then `The answer is \\boxed{N}.`), a blank line, and a verification written ")
+                .append("the careful way: each step recomputed column by column on operands padded to three digits, least significant ")
+                .append("digit first (`Check step 1: 386+057: 6+7+0=3c1 8+5+1=4c1 3+0+1=4c0 = 443 ✓`; a column is `x+y+carry=digit ")
+                .append("c carry-out`, `x-y-borrow=digit b borrow-out` or `x*d+carry=digit c carry-out`). At the first wrong step the ")
+                .append("line ends in `✗`, then `The first error is in step K.`; the verification ends in ")
                 .append("`Verification: Is the answer correct (Yes/No)? Yes|No`. After a No comes a corrected solution and its ")
                 .append("verification. The chat template wraps messages as `<|user|>...<|end|><|assistant|>...<|end|>`.\n\n")
+                .append("Why two ways: every column line has the same width, so the digits a column needs sit at fixed distances ")
+                .append("before it, and a model this small learns the careful way far more reliably than the fast one. Its own fast ")
+                .append("answers slip; its careful check catches the slip. That asymmetry (verification easier than generation) is ")
+                .append("what self-correction rests on, here made visible at toy scale.\n\n")
                 .append("## Training data\n\n")
                 .append("Synthetic, regenerated from the seed: problems of 2-3 operations (`+`, `-`, `*`) over one- and two-digit ")
                 .append("numbers, every intermediate value in [0, 999]; each step is a local computation: a sum or difference has at ")
                 .append("most one three-digit operand, a product is a one-digit factor times at most two digits. The digits of each ")
-                .append("step's result weigh ").append(DemoTrainer.RESULT_DIGIT_WEIGHT).append("x in the loss. A fraction `errorRate` of first ")
+                .append("step's result, the check marks, the named step and the verdict weigh ").append(DemoTrainer.RESULT_DIGIT_WEIGHT)
+                .append("x in the loss. A fraction `errorRate` of first ")
                 .append("attempts carry one injected slip (carry slip, digit swap, wrong operand, dropped term) followed by a ")
-                .append("verification naming the first wrong step and a correct solution; solutions after a No are always right. ")
+                .append("verification naming the first wrong step and a corrected solution; a fraction `secondSlipRate` of those ")
+                .append("slip again (at the named step or later) and are corrected a second time; the last solution is always right. ")
+                .append("Traces are batched with neighbours in length (").append(DemoTrainer.BUCKET_BATCHES)
+                .append(" batches drawn at a time) so that batches pad little. ")
                 .append("The 500 held-out problems (`demo-heldout.jsonl`, drawn with seed ").append(HeldOutSet.SEED)
                 .append(") are excluded from training.\n\n")
                 .append("## Architecture\n\nLlama (RMSNorm, rotary positions, SwiGLU, no biases, untied output head), fp32 safetensors.\n\n```\n")

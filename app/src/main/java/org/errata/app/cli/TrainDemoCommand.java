@@ -1,11 +1,34 @@
 package org.errata.app.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.RunId;
+import org.errata.correction.trace.Trace;
+import org.errata.correction.trace.TraceNode;
+import org.errata.correction.trace.Verification;
+import org.errata.persistence.db.Database;
+import org.errata.persistence.dataset.DatasetStore;
+import org.errata.persistence.trace.TraceStore;
 import org.errata.trainer.DemoModelMaker;
+import org.errata.trainer.data.ArithmeticProblem;
+import org.errata.trainer.data.SpocFormat;
+import org.errata.trainer.eval.DemoEvaluator;
 import org.errata.trainer.train.TrainConfig;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.errata.app.Main;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code errata train-demo}: regenerates the synthetic SPOC traces and retrains the bundled demo
@@ -21,7 +44,7 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Model folder to write (default: the assets module's demo-model folder, else ./demo-model).")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "3000", description = "Training steps; sets the learning-rate schedule (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "2500", description = "Training steps; sets the learning-rate schedule (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--minutes", defaultValue = "0", description = "Also stop after this many minutes (0: no limit; a stopped run is not reproducible).")
@@ -48,8 +71,19 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--heldout-out", paramLabel = "FILE", description = "Also write the 500 held-out problems (GSM8K-style JSONL) to FILE.")
     Path heldOut;
 
+    @Option(names = "--score-run", paramLabel = "RUN",
+            description = "Do not train: score a stored run of the demo model (from --db) against the true steps of each problem, "
+                    + "including first-error-step accuracy on wrong attempts, which `metrics` cannot know.")
+    @Nullable String scoreRun;
+
+    @ParentCommand Main main;
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (scoreRun != null) {
+            return scoreStoredRun(scoreRun);
+        }
         Path dir = out != null ? out : defaultOut();
         if (heldOut != null) {
             DemoModelMaker.writeHeldOut(heldOut);
@@ -62,6 +96,48 @@ public final class TrainDemoCommand implements Callable<Integer> {
         }
         if (eval > 0 || evalOnly) {
             DemoModelMaker.evaluate(dir, eval > 0 ? eval : 500, temperature, seed, maxTurns, threads, System.out);
+        }
+        return 0;
+    }
+
+    /**
+     * Reads each finished trace of {@code id} back as the text the model wrote (its attempts and
+     * verifications in order, a blank line between) and scores it like a fresh evaluation.
+     */
+    private int scoreStoredRun(String id) throws Exception {
+        try (Database db = Database.open(main.database())) {
+            TraceStore store = new TraceStore(db);
+            DatasetStore datasets = new DatasetStore(db);
+            RunId run = new RunId(id);
+            if (store.run(run).isEmpty()) {
+                throw new IllegalArgumentException("no run " + id);
+            }
+            List<ArithmeticProblem> problems = new ArrayList<>();
+            List<String> outputs = new ArrayList<>();
+            int skipped = 0;
+            for (Trace t : store.traces(run)) {
+                Optional<ArithmeticProblem> p = datasets.problem(t.problem()).flatMap(pr -> ArithmeticProblem.fromQuestion(pr.text()));
+                if (p.isEmpty()) {
+                    skipped++;
+                    continue;
+                }
+                problems.add(p.get());
+                outputs.add(t.nodes().stream()
+                        .sorted(Comparator.comparingInt(TraceNode::seq))
+                        .map(n -> n instanceof Attempt a ? a.text() : n instanceof Verification v ? v.rawText() : null)
+                        .filter(Objects::nonNull)
+                        .map(String::strip)
+                        .collect(Collectors.joining(SpocFormat.MESSAGE_SEPARATOR)));
+            }
+            if (problems.isEmpty()) {
+                throw new IllegalArgumentException("run " + id + " has no demo arithmetic problems (`What is <expression>?`)");
+            }
+            PrintWriter w = spec.commandLine().getOut();
+            w.println(DemoEvaluator.score(problems, outputs, maxTurns).describe());
+            if (skipped > 0) {
+                w.printf("skipped %d traces whose problem is not a demo arithmetic question%n", skipped);
+            }
+            w.flush();
         }
         return 0;
     }

@@ -18,6 +18,19 @@ public record ArithmeticProblem(String expression, List<ArithStep> steps) {
         return new ArithmeticProblem(expression, Expressions.steps(expression));
     }
 
+    /** The problem a {@code What is <expression>?} question asks, or empty for any other text. */
+    public static java.util.Optional<ArithmeticProblem> fromQuestion(String question) {
+        String q = question.strip();
+        if (!q.startsWith(SpocFormat.QUESTION_PREFIX) || !q.endsWith("?")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(of(q.substring(SpocFormat.QUESTION_PREFIX.length(), q.length() - 1)));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public long answer() {
         return steps.get(steps.size() - 1).result();
     }

@@ -32,6 +32,17 @@ public record SpocTrace(ArithmeticProblem problem, List<String> messages, @Nulla
                 SpocFormat.verification(problem.steps(), problem.steps())), error);
     }
 
+    /** Two wrong solutions, each verified "No", then the right one; {@code error} is the first slip. */
+    public static SpocTrace correctedTwice(ArithmeticProblem problem, InjectedError first, InjectedError second) {
+        return new SpocTrace(problem, List.of(
+                SpocFormat.solution(first.writtenSteps()),
+                SpocFormat.verification(problem.steps(), first.writtenSteps()),
+                SpocFormat.solution(second.writtenSteps()),
+                SpocFormat.verification(problem.steps(), second.writtenSteps()),
+                SpocFormat.solution(problem.steps()),
+                SpocFormat.verification(problem.steps(), problem.steps())), first);
+    }
+
     public String userMessage() {
         return problem.question();
     }

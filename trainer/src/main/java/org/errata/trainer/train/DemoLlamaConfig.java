@@ -3,6 +3,7 @@ package org.errata.trainer.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.errata.runtime.djl.LlamaConfig;
+import org.errata.trainer.tokenizer.DemoTokenizer;
 
 /** The shape of the demo model, written as a Hugging Face Llama {@code config.json}. */
 public record DemoLlamaConfig(
@@ -22,7 +23,7 @@ public record DemoLlamaConfig(
     }
 
     public static DemoLlamaConfig demo(int vocabSize) {
-        return new DemoLlamaConfig(vocabSize, 128, 4, 4, 384, 512, 1e-5f, 10000f);
+        return new DemoLlamaConfig(vocabSize, 128, 4, 4, 384, DemoTokenizer.MODEL_MAX_LENGTH, 1e-5f, 10000f);
     }
 
     /** The runtime's view of this config, which its {@code LlamaForward} computes with. */

@@ -13,32 +13,33 @@ public record TrainConfig(
         float minLearningRate,
         int warmupSteps,
         double errorRate,
+        double secondSlipRate,
         double maxMinutes,
         int threads,
         int logEvery) {
 
     public static TrainConfig defaults(long seed) {
-        return new TrainConfig(seed, 3000, 16, 3e-3f, 2e-4f, 100, 0.4, 0, 2, 50);
+        return new TrainConfig(seed, 2500, 16, 3e-3f, 2e-4f, 100, 0.5, 0.3, 0, 2, 50);
     }
 
     public TrainConfig withSteps(int s) {
-        return new TrainConfig(seed, s, batchSize, learningRate, minLearningRate, Math.min(warmupSteps, Math.max(1, s / 10)), errorRate, maxMinutes, threads, logEvery);
+        return new TrainConfig(seed, s, batchSize, learningRate, minLearningRate, Math.min(warmupSteps, Math.max(1, s / 10)), errorRate, secondSlipRate, maxMinutes, threads, logEvery);
     }
 
     public TrainConfig withMaxMinutes(double m) {
-        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, m, threads, logEvery);
+        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, m, threads, logEvery);
     }
 
     public TrainConfig withBatchSize(int b) {
-        return new TrainConfig(seed, steps, b, learningRate, minLearningRate, warmupSteps, errorRate, maxMinutes, threads, logEvery);
+        return new TrainConfig(seed, steps, b, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, maxMinutes, threads, logEvery);
     }
 
     public TrainConfig withThreads(int n) {
-        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, maxMinutes, n, logEvery);
+        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, maxMinutes, n, logEvery);
     }
 
     public TrainConfig withLogEvery(int n) {
-        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, maxMinutes, threads, n);
+        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, maxMinutes, threads, n);
     }
 
     /** Linear warm-up, then cosine decay to the minimum rate at {@code steps}. */

@@ -132,4 +132,76 @@ class TraceGeneratorTest {
             assertThat(first).doesNotContain(g.next().problem().expression());
         }
     }
+
+    @Test
+    void columnsWorkTheDigitsLeastSignificantFirst() {
+        assertThat(SpocFormat.columns(ArithStep.computed(386, Operator.ADD, 57)))
+                .isEqualTo("386+057: 6+7+0=3c1 8+5+1=4c1 3+0+1=4c0 = 443");
+        assertThat(SpocFormat.columns(ArithStep.computed(302, Operator.SUB, 47)))
+                .isEqualTo("302-047: 2-7-0=5b1 0-4-1=5b1 3-0-1=2b0 = 255");
+        assertThat(SpocFormat.columns(ArithStep.computed(7, Operator.MUL, 46)))
+                .isEqualTo("046*7: 6*7+0=2c4 4*7+4=2c3 0*7+3=3c0 = 322");
+        assertThat(SpocFormat.columns(ArithStep.computed(9, Operator.SUB, 9)))
+                .isEqualTo("009-009: 9-9-0=0b0 0-0-0=0b0 0-0-0=0b0 = 0");
+    }
+
+    @Test
+    void columnsOfEveryGeneratedStepReadBackToItsOperandsAndValue() {
+        ProblemGenerator g = new ProblemGenerator(21);
+        java.util.regex.Pattern column = java.util.regex.Pattern.compile("(\\d)([+*-])(\\d)([+-])(\\d)=(\\d)([cb])(\\d)");
+        for (int i = 0; i < 500; i++) {
+            for (ArithStep s : g.next().steps()) {
+                String line = SpocFormat.columns(s);
+                java.util.regex.Matcher m = column.matcher(line);
+                long value = 0;
+                long place = 1;
+                long carry = 0;
+                int columns = 0;
+                while (m.find()) {
+                    int x = Integer.parseInt(m.group(1));
+                    int y = Integer.parseInt(m.group(3));
+                    int c = Integer.parseInt(m.group(5));
+                    int d = Integer.parseInt(m.group(6));
+                    int out = Integer.parseInt(m.group(8));
+                    assertThat(c).as("carry in of %s", line).isEqualTo(carry);
+                    long lhs = switch (m.group(2)) {
+                        case "+" -> x + y + c;
+                        case "-" -> x - y - c;
+                        default -> (long) x * y + c;
+                    };
+                    long rhs = m.group(2).equals("-") ? d - 10L * out : d + 10L * out;
+                    assertThat(lhs).as("column %s of %s", m.group(), line).isEqualTo(rhs);
+                    value += d * place;
+                    place *= 10;
+                    carry = out;
+                    columns++;
+                }
+                assertThat(columns).isEqualTo(SpocFormat.COLUMNS);
+                assertThat(value).isEqualTo(s.result());
+                assertThat(line).endsWith(" = " + s.result());
+            }
+        }
+    }
+
+    @Test
+    void aSecondSlipComesAtTheNamedStepOrLaterAndTheThirdSolutionIsRight() {
+        TraceGenerator g = new TraceGenerator(4, 1.0, 1.0, Set.of());
+        int twice = 0;
+        for (int i = 0; i < 300; i++) {
+            SpocTrace t = g.next();
+            List<String> m = t.messages();
+            if (m.size() != 6) {
+                continue;
+            }
+            twice++;
+            int first = Integer.parseInt(m.get(1).replaceAll("(?s).*The first error is in step (\\d+)\\..*", "$1"));
+            int second = Integer.parseInt(m.get(3).replaceAll("(?s).*The first error is in step (\\d+)\\..*", "$1"));
+            assertThat(first).isEqualTo(t.error().stepIndex() + 1);
+            assertThat(second).isGreaterThanOrEqualTo(first);
+            assertThat(m.get(3)).endsWith(SpocFormat.VERDICT_PREFIX + "No");
+            assertThat(m.get(4)).endsWith("\\boxed{" + t.problem().answer() + "}.");
+            assertThat(m.get(5)).endsWith(SpocFormat.VERDICT_PREFIX + "Yes");
+        }
+        assertThat(twice).isGreaterThan(200);
+    }
 }

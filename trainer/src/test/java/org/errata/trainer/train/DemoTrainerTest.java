@@ -14,7 +14,7 @@ class DemoTrainerTest {
 
     private DemoTrainer.Result train(long seed, int steps) throws ModelException {
         DemoLlamaConfig tiny = new DemoLlamaConfig(DemoTokenizer.vocabulary().size(), 32, 1, 2, 64, 512, 1e-5f, 10000f);
-        TrainConfig cfg = new TrainConfig(seed, steps, 4, 1e-2f, 1e-3f, 2, 0.4, 0, 1, 1000);
+        TrainConfig cfg = new TrainConfig(seed, steps, 4, 1e-2f, 1e-3f, 2, 0.4, 0.3, 0, 1, 1000);
         return DemoTrainer.train(cfg, tiny, Set.of(), QUIET);
     }
 
