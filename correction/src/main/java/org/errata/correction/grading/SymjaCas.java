@@ -45,6 +45,7 @@ final class SymjaCas {
     }
 
     private final Future<?> started;
+    private volatile boolean failedToStart;
     private Worker worker;
 
     private SymjaCas() {
@@ -69,7 +70,10 @@ final class SymjaCas {
             replace(w);
             return null;
         } catch (ExecutionException failed) {
-            LOG.log(System.Logger.Level.DEBUG, "Symja could not compare " + a + " and " + b, failed.getCause());
+            // Symja throws for what it cannot handle (no verdict, routine); an Error means a class it
+            // needs is missing from the build, which is worth a warning.
+            System.Logger.Level level = failed.getCause() instanceof Error ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
+            LOG.log(level, "Symja could not compare " + a + " and " + b, failed.getCause());
             return null;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -79,11 +83,15 @@ final class SymjaCas {
     }
 
     private boolean awaitStart() {
+        if (failedToStart) return false;
         try {
             started.get(STARTUP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException | TimeoutException failed) {
-            LOG.log(System.Logger.Level.WARNING, "Symja did not start; the CAS checker gives no verdicts", failed);
+            synchronized (this) {
+                if (!failedToStart) LOG.log(System.Logger.Level.WARNING, "Symja did not start; the CAS checker gives no verdicts", failed);
+                failedToStart = true;
+            }
             return false;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
