@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -62,7 +63,12 @@ final class SymjaCas {
     @Nullable Boolean same(MathExpr a, MathExpr b, Duration limit) {
         if (!awaitStart()) return null;
         Worker w = currentWorker();
-        Future<@Nullable Boolean> answer = w.executor.submit(() -> w.decide(a, b));
+        Future<@Nullable Boolean> answer;
+        try {
+            answer = w.executor.submit(() -> w.decide(a, b));
+        } catch (RejectedExecutionException abandoned) {
+            return null; // another caller's overrun retired this thread just now
+        }
         try {
             return answer.get(Math.max(1, limit.toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException overran) {
@@ -114,7 +120,7 @@ final class SymjaCas {
             t.setDaemon(true);
             return t;
         });
-        private @Nullable EvalEngine engine;
+        private volatile @Nullable EvalEngine engine;
 
         private EvalEngine engine() {
             EvalEngine e = engine;
