@@ -25,8 +25,10 @@ import picocli.CommandLine.Spec;
  * {@code errata grade --pairs FILE [--out FILE]}: grades JSONL lines holding {@code gold} and
  * {@code pred} (a final answer or a whole solution; the answer is extracted when an extractor
  * finds one) and writes each line back with {@code equivalent}, {@code extracted},
- * {@code checkers} and {@code checkers_disagree}. Malformed lines are reported as FILE:LINE on
- * standard error and skipped; the exit code is then 1.
+ * {@code checkers} (each checker's verdict; {@code null} for one that could not decide, such as the
+ * computer-algebra checker on an answer it cannot read) and {@code checkers_disagree}. The CAS
+ * checker is consulted on every line unless {@code --cas} says otherwise. Malformed lines are
+ * reported as FILE:LINE on standard error and skipped; the exit code is then 1.
  */
 @Command(name = "grade", mixinStandardHelpOptions = true,
         description = "Grade predicted answers against gold answers (JSONL lines with gold and pred).")
@@ -43,12 +45,17 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the graded lines (default: standard output).")
     @Nullable Path out;
 
+    @Option(names = "--cas", paramLabel = "WHEN", defaultValue = "ALWAYS",
+            description = "When to consult the computer-algebra checker: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; "
+                    + "ON_DOUBT is what runs use: only when the other checkers disagree or all say different).")
+    Grader.Escalation cas = Grader.Escalation.ALWAYS;
+
     private final ObjectMapper json = new ObjectMapper();
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Grader grader = Grader.standard();
+        Grader grader = Grader.standard().withEscalation(cas);
         int graded = 0, equivalent = 0, malformed = 0;
         try (BufferedReader in = Files.newBufferedReader(pairs, StandardCharsets.UTF_8);
              Writer sink = out == null ? new NonClosing(spec.commandLine().getOut()) : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
@@ -76,6 +83,7 @@ public final class GradeCommand implements Callable<Integer> {
                 extracted.put("pred_extractor", pred.extractor());
                 ObjectNode checkers = row.putObject("checkers");
                 r.byChecker().forEach(checkers::put);
+                r.undecided().forEach(checkers::putNull);
                 row.put("checkers_disagree", r.checkersDisagree());
                 sink.write(json.writeValueAsString(row));
                 sink.write('\n');

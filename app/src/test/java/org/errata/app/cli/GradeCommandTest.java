@@ -27,7 +27,9 @@ class GradeCommandTest {
                 "not json",
                 "",
                 "{\"gold\": \"3\"}",
-                "{\"gold\": \"(1,2)\", \"pred\": \"(1, 2)\"}") + "\n");
+                "{\"gold\": \"(1,2)\", \"pred\": \"(1, 2)\"}",
+                "{\"gold\": \"\\\\sqrt{12}\", \"pred\": \"2\\\\sqrt{3}\"}",
+                "{\"gold\": \"\\\\frac{\", \"pred\": \"1\"}") + "\n");
         Path out = dir.resolve("graded.jsonl");
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
@@ -36,7 +38,7 @@ class GradeCommandTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains(in + ":3: not JSON").contains(in + ":5: missing \"pred\"")
-                .contains("graded 3 line(s): 2 equivalent, 1 not; 2 malformed");
+                .contains("graded 5 line(s): 3 equivalent, 2 not; 2 malformed");
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> rows = Files.readAllLines(out).stream().map(l -> {
             try {
@@ -45,7 +47,7 @@ class GradeCommandTest {
                 throw new AssertionError(l, e);
             }
         }).toList();
-        assertThat(rows).hasSize(3);
+        assertThat(rows).hasSize(5);
         JsonNode first = rows.get(0);
         assertThat(first.get("id").asInt()).isEqualTo(1);
         assertThat(first.get("equivalent").asBoolean()).isTrue();
@@ -54,9 +56,18 @@ class GradeCommandTest {
         assertThat(first.get("extracted").get("gold_extractor").asText()).isEqualTo("raw");
         assertThat(first.get("checkers").get("string").asBoolean()).isTrue();
         assertThat(first.get("checkers").get("numeric").asBoolean()).isTrue();
+        assertThat(first.get("checkers").get("cas").asBoolean()).isTrue();
         assertThat(rows.get(1).get("equivalent").asBoolean()).isFalse();
         assertThat(rows.get(1).get("checkers_disagree").asBoolean()).isFalse();
+        assertThat(rows.get(1).get("checkers").get("cas").asBoolean()).isFalse();
         assertThat(rows.get(2).get("equivalent").asBoolean()).isTrue();
+        JsonNode radicals = rows.get(3).get("checkers");
+        assertThat(radicals.get("string").asBoolean()).isFalse();
+        assertThat(radicals.get("cas").asBoolean()).isTrue();
+        JsonNode unreadable = rows.get(4).get("checkers");
+        assertThat(unreadable.has("cas")).isTrue();
+        assertThat(unreadable.get("cas").isNull()).as("no verdict").isTrue();
+        assertThat(rows.get(4).get("equivalent").asBoolean()).isFalse();
     }
 
     @Test
@@ -71,5 +82,19 @@ class GradeCommandTest {
         JsonNode row = new ObjectMapper().readTree(stdout.toString().strip());
         assertThat(row.get("equivalent").asBoolean()).isTrue();
         assertThat(row.get("extracted").get("pred_extractor").asText()).isEqualTo("gsm8k");
+    }
+
+    @Test
+    void theCasCheckerCanBeLeftOut() throws Exception {
+        Path in = dir.resolve("one.jsonl");
+        Files.writeString(in, "{\"gold\": \"12\", \"pred\": \"13\"}\n");
+        StringWriter stdout = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(stdout));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertThat(cli.execute("grade", "--pairs", in.toString(), "--cas", "NEVER")).isZero();
+        JsonNode checkers = new ObjectMapper().readTree(stdout.toString().strip()).get("checkers");
+        assertThat(checkers.has("numeric")).isTrue();
+        assertThat(checkers.has("cas")).isFalse();
     }
 }

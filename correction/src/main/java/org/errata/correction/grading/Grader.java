@@ -1,22 +1,44 @@
 package org.errata.correction.grading;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Answer equivalence under several checkers (METHODS.md section 0). The combined verdict is
- * conservative in the way of PRM800K's grader: equal when the normalised strings are equal, or
- * the values are numerically equal, or the expressions are symbolically equal; every checker's
- * verdict is kept. Thread-safe when its checkers are (the standard ones are).
+ * conservative in the way of PRM800K's grader: equal when any checker says equal (normalised
+ * strings, numeric value, symbolic evaluation, or a computer-algebra proof); every verdict is
+ * kept. The cheap checkers always run; the costly ones (the CAS) run as {@link Escalation} says.
+ * Thread-safe when its checkers are (the standard ones are).
  */
 public final class Grader {
 
-    private static final Grader STANDARD = new Grader(List.of(
-            new StringChecker(), new NumericChecker(), new SymbolicChecker()));
+    /** When the costly checkers are consulted. */
+    public enum Escalation {
+        /** Never: the costly checkers are listed but not run. */
+        NEVER,
+        /**
+         * When the cheap checkers disagree (the CAS's exact verdict is recorded for adjudication)
+         * or unanimously say "different" while both answers are readable (the only case in which
+         * the CAS can change the combined verdict). Not when they unanimously say "equal", the
+         * common case, and not when an answer is unreadable: the CAS reads answers through the
+         * same parser, so it could not decide either.
+         */
+        ON_DOUBT,
+        /** Always, e.g. to compare the checkers on a data set. */
+        ALWAYS
+    }
+
+    private static final Grader STANDARD = new Grader(
+            List.of(new StringChecker(), new NumericChecker(), new SymbolicChecker()),
+            List.of(new CasChecker()), Escalation.ON_DOUBT, AnswerExtractor.standard());
 
     private final List<AnswerChecker> checkers;
+    private final List<AnswerChecker> costly;
+    private final Escalation escalation;
     private final AnswerExtractor extractor;
 
     public Grader(List<AnswerChecker> checkers) {
@@ -24,18 +46,43 @@ public final class Grader {
     }
 
     public Grader(List<AnswerChecker> checkers, AnswerExtractor extractor) {
+        this(checkers, List.of(), Escalation.NEVER, extractor);
+    }
+
+    /** {@code checkers} always run; {@code costly} ones run after them as {@code escalation} says. */
+    public Grader(List<AnswerChecker> checkers, List<AnswerChecker> costly, Escalation escalation, AnswerExtractor extractor) {
         if (checkers.isEmpty()) throw new IllegalArgumentException("a grader needs at least one checker");
         this.checkers = List.copyOf(checkers);
+        this.costly = List.copyOf(costly);
+        this.escalation = escalation;
         this.extractor = extractor;
     }
 
-    /** String-normalised, numeric (rel_tol 1e-4) and symbolic checkers. */
+    /**
+     * String-normalised, numeric (rel_tol 1e-4) and symbolic checkers, with the CAS consulted
+     * {@link Escalation#ON_DOUBT on doubt}.
+     */
     public static Grader standard() {
         return STANDARD;
     }
 
+    /** The same checkers with another escalation policy. */
+    public Grader withEscalation(Escalation policy) {
+        return new Grader(checkers, costly, policy, extractor);
+    }
+
+    /** The checkers that always run. */
     public List<AnswerChecker> checkers() {
         return checkers;
+    }
+
+    /** The checkers run only as {@link #escalation()} says. */
+    public List<AnswerChecker> costlyCheckers() {
+        return costly;
+    }
+
+    public Escalation escalation() {
+        return escalation;
     }
 
     public AnswerExtractor extractor() {
@@ -45,15 +92,42 @@ public final class Grader {
     /** Compares two final answers (gold first: some checkers are not symmetric in odd cases). */
     public GradeResult grade(String gold, String predicted) {
         Map<String, Boolean> verdicts = new LinkedHashMap<>();
-        boolean any = false;
-        boolean all = true;
-        for (AnswerChecker checker : checkers) {
-            boolean same = checker.equivalent(gold, predicted);
-            verdicts.put(checker.id(), same);
-            any |= same;
-            all &= same;
+        Set<String> undecided = new LinkedHashSet<>();
+        for (AnswerChecker checker : checkers) record(checker, gold, predicted, verdicts, undecided);
+        if (!costly.isEmpty() && escalate(gold, predicted, verdicts)) {
+            for (AnswerChecker checker : costly) record(checker, gold, predicted, verdicts, undecided);
         }
-        return new GradeResult(any, verdicts, any && !all);
+        boolean any = verdicts.containsValue(true);
+        boolean all = !verdicts.containsValue(false);
+        return new GradeResult(any, verdicts, any && !all, undecided);
+    }
+
+    private static void record(AnswerChecker checker, String gold, String predicted, Map<String, Boolean> verdicts, Set<String> undecided) {
+        Optional<Boolean> v = checker.verdict(gold, predicted);
+        if (v.isPresent()) verdicts.put(checker.id(), v.get());
+        else undecided.add(checker.id());
+    }
+
+    private boolean escalate(String gold, String predicted, Map<String, Boolean> cheap) {
+        return switch (escalation) {
+            case NEVER -> false;
+            case ALWAYS -> true;
+            case ON_DOUBT -> {
+                boolean any = cheap.containsValue(true);
+                boolean all = !cheap.containsValue(false);
+                if (any) yield !all;
+                yield readable(gold) && readable(predicted);
+            }
+        };
+    }
+
+    private static boolean readable(String answer) {
+        try {
+            AnswerValue.parse(answer);
+            return true;
+        } catch (LatexExpressionParser.MathSyntaxException | ArithmeticException | NumberFormatException unreadable) {
+            return false;
+        }
     }
 
     /** Shorthand for {@code grade(gold, predicted).equivalent()}. */
