@@ -178,7 +178,7 @@ public final class BenchStoreCommand implements Callable<Integer> {
                 case 0, 7 -> {
                     attempt = id;
                     yield new Attempt(id, last, i, i / 7 + 1, AttemptRole.PROPOSER, "synthetic", "Solve the problem.",
-                            text, "18", "boxed", true, new CallStats(120, 0, 60, 900), NodeStatus.OK, null, List.of());
+                            text, "18", "boxed", true, Map.of(), new CallStats(120, 0, 60, 900), NodeStatus.OK, null, List.of());
                 }
                 case 1, 2, 3, 8 -> new Step(id, attempt, i, i % 10 - 1, 0, 60, "paragraph");
                 case 4 -> new Verification(id, attempt, i, VerifierRole.SELF, "synthetic", "Check it.",
@@ -187,7 +187,7 @@ public final class BenchStoreCommand implements Callable<Integer> {
                 case 5 -> new ErrorLocation(id, last, i, 1, "The product is wrong.", "calculation");
                 case 6 -> new Correction(id, last, i, "Recompute 9 * 2.", null, "synthetic");
                 default -> new Aggregate(id, null, i, AggregateKind.VOTE, attempt == null ? List.of() : List.of(attempt),
-                        "18", attempt, true, "");
+                        "18", attempt, true, Map.of(), "");
             };
             if (n instanceof Attempt || n instanceof Verification || n instanceof ErrorLocation || n instanceof Correction) {
                 last = id;

@@ -1,5 +1,6 @@
 package org.errata.correction.engine;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,8 +8,10 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.errata.correction.engine.Generation.Sample;
 import org.errata.correction.engine.LoopOutcome.Budget;
+import org.errata.correction.grading.AnswerChecker;
 import org.errata.correction.grading.AnswerExtractor;
 import org.errata.correction.grading.ExtractedAnswer;
+import org.errata.correction.grading.GradeResult;
 import org.errata.correction.grading.Grader;
 import org.errata.correction.parse.ParsedVerdict;
 import org.errata.correction.parse.Segmenter;
@@ -182,15 +185,43 @@ public final class ProblemSession {
 
     /** The answer checked against the gold answer: null without gold, false without an answer. */
     public @Nullable Boolean grade(@Nullable String answer) {
+        return gradeWithVerdicts(answer).correct();
+    }
+
+    /**
+     * A grade with the checkers' own verdicts, which are kept only when the checkers disagree
+     * (see {@link Attempt#checkerVerdicts()}); {@code correct} is null without gold or when
+     * grading failed, false without an answer.
+     */
+    public Grade gradeWithVerdicts(@Nullable String answer) {
         String gold = problem.goldAnswer();
-        if (gold == null) return null;
-        if (answer == null) return false;
+        if (gold == null) return Grade.UNGRADED;
+        if (answer == null) return new Grade(false, Map.of());
         try {
-            return grader.equivalent(gold, answer);
+            GradeResult r = grader.grade(gold, answer);
+            return new Grade(r.equivalent(), r.checkersDisagree() ? verdicts(r) : Map.of());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "grading '" + answer + "' against '" + gold + "' failed", e);
-            return null;
+            return Grade.UNGRADED;
         }
+    }
+
+    /** Every consulted checker's verdict (null: undecided), in the grader's order of checkers. */
+    private Map<String, @Nullable Boolean> verdicts(GradeResult r) {
+        Map<String, @Nullable Boolean> out = new LinkedHashMap<>();
+        for (List<AnswerChecker> group : List.of(grader.checkers(), grader.costlyCheckers())) {
+            for (AnswerChecker checker : group) {
+                String id = checker.id();
+                if (r.byChecker().containsKey(id)) out.put(id, r.byChecker().get(id));
+                else if (r.undecided().contains(id)) out.put(id, null);
+            }
+        }
+        return out;
+    }
+
+    /** An answer's grade: {@code correct} as {@link #grade} says, and the disagreeing checkers' verdicts. */
+    public record Grade(@Nullable Boolean correct, Map<String, @Nullable Boolean> checkerVerdicts) {
+        static final Grade UNGRADED = new Grade(null, Map.of());
     }
 
     /** Whether two answers are the same under the grader (for clustering votes). */
@@ -217,9 +248,11 @@ public final class ProblemSession {
                            List<TokenLogprob> logprobs) {
         Optional<ExtractedAnswer> answer = status == NodeStatus.FAILED ? Optional.empty() : extract(text);
         String value = answer.map(ExtractedAnswer::answer).orElse(null);
-        Boolean correct = status == NodeStatus.FAILED ? null : grade(value);
+        Grade grade = status == NodeStatus.FAILED ? Grade.UNGRADED : gradeWithVerdicts(value);
+        Boolean correct = grade.correct();
         Attempt a = new Attempt(id, parent, seq++, turn, role, model, prompt, text, value,
-                answer.map(ExtractedAnswer::extractor).orElse(null), correct, stats, status, error, logprobs);
+                answer.map(ExtractedAnswer::extractor).orElse(null), correct, grade.checkerVerdicts(), stats, status,
+                error, logprobs);
         add(a);
         if (status != NodeStatus.FAILED && status != NodeStatus.CANCELLED) {
             finalAnswer = value;
@@ -281,8 +314,10 @@ public final class ProblemSession {
     /** Emits an aggregate; its answer (graded here) becomes the problem's final answer. */
     public Aggregate aggregate(NodeId id, @Nullable NodeId parent, AggregateKind kind, List<NodeId> inputs,
                                @Nullable String answer, @Nullable NodeId chosen, String detail) {
-        Boolean correct = grade(answer);
-        Aggregate a = new Aggregate(id, parent, seq++, kind, inputs, answer, chosen, correct, detail);
+        Grade grade = gradeWithVerdicts(answer);
+        Boolean correct = grade.correct();
+        Aggregate a = new Aggregate(id, parent, seq++, kind, inputs, answer, chosen, correct, grade.checkerVerdicts(),
+                detail);
         add(a);
         finalAnswer = answer;
         finalCorrect = correct;

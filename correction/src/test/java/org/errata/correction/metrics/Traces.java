@@ -3,6 +3,7 @@ package org.errata.correction.metrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.AttemptRole;
 import org.errata.correction.trace.CallStats;
@@ -43,7 +44,7 @@ final class Traces {
     Attempt attempt(int turn, @Nullable String answer, @Nullable Boolean ok, String text, AttemptRole role,
                     CallStats stats, @Nullable NodeId parent) {
         Attempt a = new Attempt(new NodeId(problem + "-n" + nodes.size()), parent, nodes.size(), turn, role, "m", "prompt",
-                text, answer, answer == null ? null : "boxed", ok, stats, NodeStatus.OK, null, List.of());
+                text, answer, answer == null ? null : "boxed", ok, Map.of(), stats, NodeStatus.OK, null, List.of());
         nodes.add(a);
         return a;
     }

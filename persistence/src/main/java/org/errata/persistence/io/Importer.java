@@ -277,7 +277,7 @@ public final class Importer {
                 String pred = preds.isArray() ? SourceFields.scalar(preds.get(i)) : null;
                 Boolean correct = scores.isArray() ? score(scores.get(i), i) : null;
                 nodes.add(new Attempt(NodeId.random(), null, i, 1, AttemptRole.IMPORTED, model, "", texts.get(i).asText(),
-                        pred, pred == null ? null : "imported", correct, CallStats.NONE, NodeStatus.OK, null, List.of()));
+                        pred, pred == null ? null : "imported", correct, Map.of(), CallStats.NONE, NodeStatus.OK, null, List.of()));
             }
             Attempt first = (Attempt) nodes.getFirst();
             return new Parsed(problem, nodes, first.finalAnswer(), first.correct());
@@ -316,7 +316,7 @@ public final class Importer {
             List<TraceNode> nodes = new ArrayList<>();
             String text = String.join("\n\n", texts);
             nodes.add(new Attempt(attempt, null, 0, 1, AttemptRole.IMPORTED, generator, "", text, null, null, correct,
-                    CallStats.NONE, NodeStatus.OK, null, List.of()));
+                    Map.of(), CallStats.NONE, NodeStatus.OK, null, List.of()));
             nodes.addAll(steps(attempt, texts, "\n\n", PARAGRAPH));
             nodes.add(new HumanLabel(NodeId.random(), attempt, 0, PROCESSBENCH_ANNOTATOR, PARAGRAPH, first, List.of(),
                     null, null, false, null, 0, Instant.EPOCH));
@@ -368,7 +368,7 @@ public final class Importer {
             NodeId attempt = NodeId.random();
             List<TraceNode> nodes = new ArrayList<>();
             nodes.add(new Attempt(attempt, null, 0, 1, AttemptRole.IMPORTED, "prm800k-generator", "",
-                    String.join("\n", texts), null, null, null, CallStats.NONE, NodeStatus.OK, null, List.of()));
+                    String.join("\n", texts), null, null, null, Map.of(), CallStats.NONE, NodeStatus.OK, null, List.of()));
             nodes.addAll(steps(attempt, texts, "\n", LINE));
             nodes.add(new HumanLabel(NodeId.random(), attempt, 0, labeler, LINE, firstError, ratings, null, null,
                     "bad_problem".equals(finish), finish, timeMs, timestamp(o.path("timestamp"))));
@@ -443,7 +443,7 @@ public final class Importer {
     private static TraceNode resequence(TraceNode n, int seq) {
         return switch (n) {
             case Attempt a -> new Attempt(a.id(), a.parent(), seq, a.turn(), a.role(), a.model(), a.prompt(), a.text(),
-                    a.finalAnswer(), a.extractedBy(), a.correct(), a.stats(), a.status(), a.error(), a.logprobs());
+                    a.finalAnswer(), a.extractedBy(), a.correct(), a.checkerVerdicts(), a.stats(), a.status(), a.error(), a.logprobs());
             case Step s -> new Step(s.id(), s.parent(), seq, s.index(), s.start(), s.end(), s.segmenter());
             case HumanLabel h -> new HumanLabel(h.id(), h.parent(), seq, h.annotator(), h.segmenter(), h.firstErrorStep(),
                     h.stepRatings(), h.errorType(), h.confidence(), h.badProblem(), h.note(), h.timeMs(), h.createdAt());

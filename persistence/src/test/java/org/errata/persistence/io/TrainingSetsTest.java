@@ -50,7 +50,7 @@ class TrainingSetsTest {
     static Attempt attempt(String id, @Nullable String parent, int seq, int turn, AttemptRole role, String model, String text,
                            @Nullable Boolean correct) {
         return new Attempt(new NodeId(id), parent == null ? null : new NodeId(parent), seq, turn, role, model, "prompt", text,
-                null, null, correct, CallStats.NONE, NodeStatus.OK, null, List.of());
+                null, null, correct, Map.of(), CallStats.NONE, NodeStatus.OK, null, List.of());
     }
 
     static Verification verification(String id, String parent, int seq, VerifierRole role, String model, String raw,
@@ -119,7 +119,7 @@ class TrainingSetsTest {
                 attempt("c1", null, 0, 1, AttemptRole.CANDIDATE, "m", "6", false),
                 attempt("c2", null, 1, 1, AttemptRole.CANDIDATE, "m", "5", true),
                 new Aggregate(new NodeId("g"), null, 2, AggregateKind.REFINE, List.of(new NodeId("c1"), new NodeId("c2")),
-                        "5", new NodeId("r"), true, "refined"),
+                        "5", new NodeId("r"), true, Map.of(), "refined"),
                 attempt("r", "g", 3, 2, AttemptRole.REFINER, "m", "It is 5", true));
         assertThat(export(ExportFormat.TRL_SFT, run("gsr", Map.of("gsr.refine", "{{problem}}|{{candidates}}")), t)).isEqualTo(
                 "{\"id\":\"t/1#refine\",\"prompt\":[{\"role\":\"user\",\"content\":\"What is 2+3?|Candidate solution 1:\\n6\\n\\n"

@@ -1,6 +1,7 @@
 package org.errata.app.services.sample;
 
 import java.util.List;
+import java.util.Map;
 import org.errata.correction.trace.Aggregate;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.Correction;
@@ -19,7 +20,7 @@ final class NodeIds {
     static TraceNode prefixed(TraceNode n, String prefix) {
         return switch (n) {
             case Attempt a -> new Attempt(id(a.id(), prefix), opt(a.parent(), prefix), a.seq(), a.turn(), a.role(), a.model(),
-                    a.prompt(), a.text(), a.finalAnswer(), a.extractedBy(), a.correct(), a.stats(), a.status(), a.error(),
+                    a.prompt(), a.text(), a.finalAnswer(), a.extractedBy(), a.correct(), a.checkerVerdicts(), a.stats(), a.status(), a.error(),
                     a.logprobs());
             case Step s -> new Step(id(s.id(), prefix), id(s.parent(), prefix), s.seq(), s.index(), s.start(), s.end(),
                     s.segmenter());
@@ -32,7 +33,7 @@ final class NodeIds {
                     c.correctedText(), c.producedBy());
             case Aggregate g -> new Aggregate(id(g.id(), prefix), opt(g.parent(), prefix), g.seq(), g.kind(),
                     g.inputs().stream().map(i -> id(i, prefix)).toList(), g.answer(), opt(g.chosen(), prefix), g.correct(),
-                    g.detail());
+                    g.checkerVerdicts(), g.detail());
             case HumanLabel h -> new HumanLabel(id(h.id(), prefix), id(h.parent(), prefix), h.seq(), h.annotator(),
                     h.segmenter(), h.firstErrorStep(), List.copyOf(h.stepRatings()), h.errorType(), h.confidence(),
                     h.badProblem(), h.note(), h.timeMs(), h.createdAt());

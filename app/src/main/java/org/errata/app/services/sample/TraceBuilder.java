@@ -2,6 +2,7 @@ package org.errata.app.services.sample;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.errata.correction.trace.Attempt;
@@ -50,7 +51,7 @@ public final class TraceBuilder {
         List<TokenLogprob> lps = logprobs ? syntheticLogprobs(text) : List.of();
         int tokensOut = countTokens(text);
         Attempt a = new Attempt(nextId("attempt"), parent, seq++, turn, AttemptRole.PROPOSER, model, prompt, text,
-                answer, answer == null ? null : "boxed", correct,
+                answer, answer == null ? null : "boxed", correct, Map.of(),
                 new CallStats(countTokens(prompt), 0, tokensOut, 40L * tokensOut), NodeStatus.OK, null, lps);
         nodes.add(a);
         int start = 0;

@@ -3,6 +3,7 @@ package org.errata.app.gui.present;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import javafx.scene.Node;
@@ -120,7 +121,7 @@ class PresentationViewTest {
         assertThat(streaming.blocks()).singleElement().satisfies(b -> assertThat(b.text()).isEqualTo("First $2+2=4$."));
 
         Attempt done = new Attempt(node, null, 0, 1, AttemptRole.PROPOSER, "demo", "p", "First $2+2=4$.", "4", "boxed", true,
-                CallStats.NONE, NodeStatus.OK, null, List.of());
+                Map.of(), CallStats.NONE, NodeStatus.OK, null, List.of());
         LiveTrace trace = new LiveTrace("What is 2+2?");
         trace.apply(List.of(new LoopEvent.NodeStarted(run, pid, node, null, "attempt", "Attempt 1"),
                 new LoopEvent.NodeAdded(run, pid, done),
