@@ -2,6 +2,7 @@ package org.errata.persistence;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.errata.correction.trace.Aggregate;
@@ -28,6 +29,7 @@ import org.errata.correction.trace.Verdict;
 import org.errata.correction.trace.Verification;
 import org.errata.correction.trace.VerifierRole;
 import org.errata.runtime.api.TokenLogprob;
+import org.jspecify.annotations.Nullable;
 
 /** Builders of runs and trees for the store's tests. */
 public final class TestTraces {
@@ -53,7 +55,7 @@ public final class TestTraces {
         String text = "Step one: 2+2=5.\n\nStep two: so the answer is \\boxed{5}.";
         List<TraceNode> nodes = new ArrayList<>();
         nodes.add(new Attempt(a1, null, 0, 1, AttemptRole.PROPOSER, "tiny-llama", "Solve: what is 2+2?", text,
-                "5", "boxed", false, new CallStats(12, 4, 30, 250), NodeStatus.OK, null,
+                "5", "boxed", false, Map.of(), new CallStats(12, 4, 30, 250), NodeStatus.OK, null,
                 List.of(new TokenLogprob("Step", -0.25, List.of(new TokenLogprob.Alternative("The", -1.5))))));
         nodes.add(new Step(NodeId.random(), a1, 1, 0, 0, 16, "paragraph"));
         nodes.add(new Step(NodeId.random(), a1, 2, 1, 18, text.length(), "paragraph"));
@@ -63,11 +65,21 @@ public final class TestTraces {
         nodes.add(new ErrorLocation(e1, v1, 4, 0, "2+2 is 4, not 5", "calculation"));
         nodes.add(new Correction(c1, e1, 5, "Recompute 2+2", "Step one: 2+2=4.", "critic-1"));
         nodes.add(new Attempt(a2, c1, 6, 2, AttemptRole.ACTOR, "tiny-llama", "Revise", "2+2=4, \\boxed{4}",
-                "4", "boxed", true, CallStats.NONE, NodeStatus.TRUNCATED, "max tokens", List.of()));
+                "4", "boxed", true, disagreement(), CallStats.NONE, NodeStatus.TRUNCATED, "max tokens", List.of()));
         nodes.add(new Aggregate(NodeId.random(), null, 7, AggregateKind.VOTE, List.of(a1, a2), "4", a2, true,
-                "2 candidates"));
+                disagreement(), "2 candidates"));
         nodes.add(new HumanLabel(NodeId.random(), a1, 8, "alice", "paragraph", 0, List.of(-1, 0), "calculation", 4,
                 false, "obvious", 12_345L, Instant.parse("2025-01-02T03:05:00Z")));
         return new Trace(run, problem, TraceStatus.FINISHED, "4", true, nodes);
+    }
+
+    /** Checker verdicts as the engine records a disagreement: in order, one checker undecided. */
+    public static Map<String, @Nullable Boolean> disagreement() {
+        Map<String, @Nullable Boolean> verdicts = new LinkedHashMap<>();
+        verdicts.put("string", false);
+        verdicts.put("numeric", true);
+        verdicts.put("symbolic", false);
+        verdicts.put("cas", null);
+        return verdicts;
     }
 }

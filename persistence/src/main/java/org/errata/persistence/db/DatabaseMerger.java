@@ -57,9 +57,9 @@ public final class DatabaseMerger {
 
     private static final String NODES = """
             INSERT OR IGNORE INTO main.node (id, run_id, problem_id, parent_id, seq, kind, turn, verdict, correct,
-                                             first_error, step_index, payload)
+                                             first_error, step_index, payload, checker_verdicts)
             SELECT n.id, n.run_id, n.problem_id, n.parent_id, n.seq, n.kind, n.turn, n.verdict, n.correct,
-                   n.first_error, n.step_index, n.payload
+                   n.first_error, n.step_index, n.payload, n.checker_verdicts
             FROM merge_keys k JOIN shard.node n ON n.run_id = k.run_id AND n.problem_id = k.problem_id
             ORDER BY n.pk""";
 

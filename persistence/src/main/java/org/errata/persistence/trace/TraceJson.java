@@ -42,18 +42,27 @@ import org.jspecify.annotations.Nullable;
 public final class TraceJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(idModule())
+            .addMixIn(Attempt.class, VerdictsWhenRecorded.class)
+            .addMixIn(Aggregate.class, VerdictsWhenRecorded.class)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** Checker verdicts are written only where there are some (a disagreement); absent reads as none. */
+    private interface VerdictsWhenRecorded {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, @Nullable Boolean> checkerVerdicts();
+    }
+
     /**
-     * Node payloads: without nulls, and without {@code id}, {@code parent} and {@code seq}, which
-     * the node row keeps in its own columns (a third of a step's payload was those two UUIDs).
+     * Node payloads: without nulls, and without {@code id}, {@code parent}, {@code seq} and
+     * {@code checkerVerdicts}, which the node row keeps in its own columns (a third of a step's
+     * payload was those two UUIDs).
      */
     private static final ObjectMapper PAYLOAD = MAPPER.copy()
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .addMixIn(TraceNode.class, RowColumns.class);
 
-    @JsonIgnoreProperties({"id", "parent", "seq"})
+    @JsonIgnoreProperties({"id", "parent", "seq", "checkerVerdicts"})
     private interface RowColumns {}
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -104,10 +113,11 @@ public final class TraceJson {
 
     /**
      * Reads a node from its row: the payload (compact, or a whole record as older databases and
-     * merged shards may hold) with the row's id, parent and seq columns.
+     * merged shards may hold) with the row's id, parent and seq columns and, when not NULL, its
+     * checker verdicts column (a JSON object).
      */
-    static TraceNode readPayload(String kind, String payload, String id, @Nullable String parent, int seq)
-            throws IOException {
+    static TraceNode readPayload(String kind, String payload, String id, @Nullable String parent, int seq,
+                                 @Nullable String checkerVerdicts) throws IOException {
         // The columns go in front as text (no tree in between, which made loading a tree twice as
         // slow); in a whole-record payload the same keys come again, and the later ones win.
         int open = 0;
@@ -120,6 +130,13 @@ public final class TraceJson {
         if (parent == null) json.append("null");
         else quote(json, parent);
         json.append(",\"seq\":").append(seq);
+        if (checkerVerdicts != null) {
+            String verdicts = checkerVerdicts.strip();
+            if (!verdicts.startsWith("{") || !verdicts.endsWith("}")) {
+                throw new IOException("the checker verdicts are not a JSON object");
+            }
+            json.append(",\"checkerVerdicts\":").append(verdicts);
+        }
         int next = open + 1;
         while (next < payload.length() && Character.isWhitespace(payload.charAt(next))) next++;
         if (next < payload.length() && payload.charAt(next) != '}') json.append(',');

@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.errata.correction.trace.Aggregate;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.Correction;
@@ -31,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * Row mapping of runs, traces and nodes, on a connection the caller owns (and whose transaction
  * it runs). Every value is bound as a parameter. A node's payload is its record as compact JSON
  * without the {@code id}, {@code parent} and {@code seq} its row holds as columns; rows with the
- * whole record (as the first writer stored them) read the same.
+ * whole record (as the first writer stored them) read the same. An attempt's or aggregate's
+ * checker verdicts (recorded only where the checkers disagreed) live in their own
+ * {@code checker_verdicts} column as JSON, NULL when there are none, and not in the payload.
  */
 public final class TraceRows {
     private TraceRows() {}
@@ -65,8 +68,8 @@ public final class TraceRows {
 
     static final String INSERT_NODE = """
             INSERT INTO node (id, run_id, problem_id, parent_id, seq, kind, turn, verdict, correct,
-                              first_error, step_index, payload)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                              first_error, step_index, payload, checker_verdicts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     static final String SELECT_RUN = """
             SELECT id, name, dataset, strategy, parameters, models, prompts, sampling, uses_gold,
@@ -77,7 +80,8 @@ public final class TraceRows {
             SELECT status, final_answer, correct FROM trace WHERE run_id = ? AND problem_id = ?""";
 
     static final String SELECT_NODES = """
-            SELECT kind, payload, id, parent_id, seq FROM node WHERE run_id = ? AND problem_id = ? ORDER BY seq, pk""";
+            SELECT kind, payload, id, parent_id, seq, checker_verdicts FROM node
+            WHERE run_id = ? AND problem_id = ? ORDER BY seq, pk""";
 
     /** Inserts or replaces the run record. */
     public static void upsertRun(Connection c, Run run) throws SQLException {
@@ -183,10 +187,12 @@ public final class TraceRows {
         Boolean correct = null;
         Integer firstError = null;
         Integer stepIndex = null;
+        Map<String, @Nullable Boolean> checkerVerdicts = Map.of();
         switch (node) {
             case Attempt a -> {
                 turn = a.turn();
                 correct = a.correct();
+                checkerVerdicts = a.checkerVerdicts();
             }
             case Step s -> stepIndex = s.index();
             case Verification v -> {
@@ -195,7 +201,10 @@ public final class TraceRows {
             }
             case ErrorLocation e -> stepIndex = e.stepIndex();
             case Correction ignored -> { }
-            case Aggregate g -> correct = g.correct();
+            case Aggregate g -> {
+                correct = g.correct();
+                checkerVerdicts = g.checkerVerdicts();
+            }
             case HumanLabel h -> firstError = h.firstErrorStep();
         }
         setInt(ps, 7, turn);
@@ -204,6 +213,7 @@ public final class TraceRows {
         setInt(ps, 10, firstError);
         setInt(ps, 11, stepIndex);
         ps.setString(12, TraceJson.writePayload(node));
+        ps.setString(13, checkerVerdicts.isEmpty() ? null : TraceJson.write(checkerVerdicts));
     }
 
     static @Nullable Run readRun(Connection c, RunId id) throws SQLException, PersistenceException {
@@ -257,16 +267,19 @@ public final class TraceRows {
             ps.setString(1, run.value());
             ps.setString(2, problem.value());
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) nodes.add(node(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+                while (rs.next()) {
+                    nodes.add(node(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                            rs.getString(6)));
+                }
             }
         }
         return new Trace(run, problem, status, finalAnswer, correct, nodes);
     }
 
-    static TraceNode node(String kind, String payload, String id, @Nullable String parent, int seq)
-            throws PersistenceException {
+    static TraceNode node(String kind, String payload, String id, @Nullable String parent, int seq,
+                          @Nullable String checkerVerdicts) throws PersistenceException {
         try {
-            return TraceJson.readPayload(kind, payload, id, parent, seq);
+            return TraceJson.readPayload(kind, payload, id, parent, seq, checkerVerdicts);
         } catch (IOException | RuntimeException e) {
             throw new PersistenceException("a stored " + kind + " node is damaged: " + e.getMessage(), e);
         }

@@ -93,7 +93,8 @@ class DatabaseTest {
             st.execute("""
                     INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,
                         checksum, installed_by, installed_on, execution_time, success)
-                    VALUES (2, '7', 'future', 'SQL', 'V7__future.sql', 0, 'x', '2030-01-01', 1, 1)""");
+                    SELECT MAX(installed_rank) + 1, '7', 'future', 'SQL', 'V7__future.sql', 0, 'x', '2030-01-01', 1, 1
+                    FROM flyway_schema_history""");
         }
         byte[] before = Files.readAllBytes(file);
         assertThatThrownBy(() -> Database.open(file))
