@@ -3,7 +3,9 @@ package org.errata.app.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -14,13 +16,20 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TreeItem;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.errata.app.gui.inspector.InspectorDocument;
 import org.errata.app.gui.live.RunState;
 import org.errata.app.gui.tree.Badge;
 import org.errata.app.gui.tree.TraceNodeItem;
 import org.errata.app.services.sample.InMemoryLibrary;
 import org.errata.app.services.sample.ReplayRunService;
 import org.errata.app.services.sample.SampleLibrary;
+import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.AttemptRole;
+import org.errata.correction.trace.CallStats;
+import org.errata.correction.trace.NodeId;
+import org.errata.correction.trace.NodeStatus;
 import org.errata.correction.trace.Step;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +92,36 @@ class WorkbenchAppTest {
         assertThat(view.inspector().rendered().lookupAll(".correction")).hasSize(1);
         assertThat(view.inspector().rendered().lookupAll(".math")).isNotEmpty();
         assertThat(view.inspector().viewModel().document().logprobs()).isNotEmpty();
+        // The sample's checkers agree on every answer: no disagreement line.
+        assertThat(view.inspector().lookup("#checker-verdicts").isVisible()).isFalse();
+    }
+
+    @Test
+    void theInspectorShowsTheCheckersVerdictsOfAnAttemptWhereTheyDisagree() {
+        MainView view = app.view();
+        Map<String, @Nullable Boolean> verdicts = new LinkedHashMap<>();
+        verdicts.put("string", false);
+        verdicts.put("numeric", true);
+        verdicts.put("symbolic", false);
+        verdicts.put("cas", null);
+        Attempt disputed = attempt(verdicts);
+        Attempt agreed = attempt(Map.of());
+        Label line = (Label) view.inspector().lookup("#checker-verdicts");
+
+        robot.interact(() -> view.inspector().viewModel().documentProperty()
+                .set(InspectorDocument.of(disputed, List.of(disputed), null)));
+        assertThat(line.isVisible()).isTrue();
+        assertThat(line.getText()).isEqualTo("Checkers disagree: string \u2717 \u00B7 numeric \u2713 \u00B7 symbolic \u2717 \u00B7 cas \u2014");
+
+        robot.interact(() -> view.inspector().viewModel().documentProperty()
+                .set(InspectorDocument.of(agreed, List.of(agreed), null)));
+        assertThat(line.isVisible()).isFalse();
+        assertThat(line.getText()).isEmpty();
+    }
+
+    private static Attempt attempt(Map<String, @Nullable Boolean> verdicts) {
+        return new Attempt(NodeId.random(), null, 0, 1, AttemptRole.PROPOSER, "m", "prompt", "So \\boxed{0.33333}.",
+                "0.33333", "boxed", true, verdicts, CallStats.NONE, NodeStatus.OK, null, List.of());
     }
 
     @Test

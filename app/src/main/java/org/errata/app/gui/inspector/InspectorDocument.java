@@ -3,7 +3,9 @@ package org.errata.app.gui.inspector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import org.errata.app.gui.diff.StepAlignment;
 import org.errata.correction.trace.Aggregate;
 import org.errata.correction.trace.Attempt;
@@ -25,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * What the inspector shows for one node, computed without a toolkit: the text, style spans over
  * it (steps, the located wrong step, the selected step, the correction), a details table, the
  * attempt's token log-probabilities, its prompt, and the step diff against the previous attempt.
+ * {@code checkers} is one line with each answer checker's verdict when the node records that the
+ * checkers disagreed (e.g. "Checkers disagree: string ✗ · numeric ✓ · cas —"), else empty.
  */
 public record InspectorDocument(
         String title,
@@ -33,7 +37,8 @@ public record InspectorDocument(
         List<Detail> details,
         List<TokenLogprob> logprobs,
         String prompt,
-        List<StepAlignment.Row> diff) {
+        List<StepAlignment.Row> diff,
+        String checkers) {
 
     /** Style classes over {@code [start, end)} of the text. Spans never overlap. */
     public record Span(int start, int end, List<String> styleClasses) {
@@ -60,12 +65,12 @@ public record InspectorDocument(
     }
 
     public static InspectorDocument empty() {
-        return new InspectorDocument("Nothing selected", "", List.of(), List.of(), List.of(), "", List.of());
+        return new InspectorDocument("Nothing selected", "", List.of(), List.of(), List.of(), "", List.of(), "");
     }
 
     /** The problem statement and its gold answer. */
     public static InspectorDocument ofProblem(@Nullable Problem p, String fallbackTitle) {
-        if (p == null) return new InspectorDocument(fallbackTitle, "", List.of(), List.of(), List.of(), "", List.of());
+        if (p == null) return new InspectorDocument(fallbackTitle, "", List.of(), List.of(), List.of(), "", List.of(), "");
         List<Detail> d = new ArrayList<>();
         d.add(new Detail("dataset", p.dataset()));
         d.add(new Detail("key", p.key()));
@@ -73,12 +78,12 @@ public record InspectorDocument(
         if (p.subject() != null) d.add(new Detail("subject", p.subject()));
         if (p.level() != null) d.add(new Detail("level", p.level().toString()));
         String text = p.text() + (p.goldAnswer() == null ? "" : "\n\nGold answer: $" + p.goldAnswer() + "$");
-        return new InspectorDocument("Problem " + p.id(), text, List.of(), d, List.of(), "", List.of());
+        return new InspectorDocument("Problem " + p.id(), text, List.of(), d, List.of(), "", List.of(), "");
     }
 
     /** Text still streaming, before its node is final. */
     public static InspectorDocument ofStreaming(String title, String text) {
-        return new InspectorDocument(title + " (streaming)", text, List.of(), List.of(), List.of(), "", List.of());
+        return new InspectorDocument(title + " (streaming)", text, List.of(), List.of(), List.of(), "", List.of(), "");
     }
 
     /** The document of a final node within the nodes of its trace. */
@@ -107,13 +112,14 @@ public record InspectorDocument(
     }
 
     private static InspectorDocument plain(String title, String text) {
-        return new InspectorDocument(title, text, List.of(), List.of(), List.of(), "", List.of());
+        return new InspectorDocument(title, text, List.of(), List.of(), List.of(), "", List.of(), "");
     }
 
     private static InspectorDocument withDetails(InspectorDocument d, List<Detail> more) {
         List<Detail> all = new ArrayList<>(more);
         all.addAll(d.details());
-        return new InspectorDocument(d.title(), d.text(), d.spans(), all, d.logprobs(), d.prompt(), d.diff());
+        return new InspectorDocument(d.title(), d.text(), d.spans(), all, d.logprobs(), d.prompt(), d.diff(),
+                d.checkers());
     }
 
     private static <T extends TraceNode> Optional<T> find(List<TraceNode> nodes, @Nullable NodeId id, Class<T> type) {
@@ -177,7 +183,8 @@ public record InspectorDocument(
         d.addAll(stats(a.stats()));
         if (run != null) d.addAll(sampling(run.sampling()));
         d.add(new Detail("logprobs", a.logprobs().isEmpty() ? "not returned" : a.logprobs().size() + " tokens"));
-        return new InspectorDocument(title, text.toString(), spans, d, a.logprobs(), a.prompt(), diffWithPrevious(a, nodes));
+        return new InspectorDocument(title, text.toString(), spans, d, a.logprobs(), a.prompt(), diffWithPrevious(a, nodes),
+                checkersLine(a.checkerVerdicts()));
     }
 
     /** The step diff between {@code a} and the attempt before it (by turn), empty for the first. */
@@ -207,7 +214,7 @@ public record InspectorDocument(
         d.addAll(stats(v.stats()));
         if (run != null) d.addAll(sampling(run.sampling()));
         return new InspectorDocument("Verification (" + v.verdict().wireName() + ")", v.rawText(), List.of(), d,
-                List.of(), v.prompt(), List.of());
+                List.of(), v.prompt(), List.of(), "");
     }
 
     private static InspectorDocument aggregate(Aggregate g) {
@@ -216,7 +223,20 @@ public record InspectorDocument(
                 new Detail("inputs", Integer.toString(g.inputs().size())),
                 new Detail("answer", g.answer() == null ? "(none)" : g.answer()),
                 new Detail("vs gold", g.correct() == null ? "not graded" : g.correct() ? "right" : "wrong"));
-        return new InspectorDocument("Aggregate (" + g.kind().wireName() + ")", g.detail(), List.of(), d, List.of(), "", List.of());
+        return new InspectorDocument("Aggregate (" + g.kind().wireName() + ")", g.detail(), List.of(), d, List.of(), "", List.of(),
+                checkersLine(g.checkerVerdicts()));
+    }
+
+    /**
+     * "Checkers disagree: string ✗ · numeric ✓ · cas —" (✓ equal, ✗ different, — undecided), or
+     * empty when no disagreement is recorded.
+     */
+    static String checkersLine(Map<String, @Nullable Boolean> verdicts) {
+        if (verdicts.isEmpty()) return "";
+        StringJoiner line = new StringJoiner(" \u00B7 ", "Checkers disagree: ", "");
+        verdicts.forEach((checker, equal) ->
+                line.add(checker + " " + (equal == null ? "\u2014" : equal ? "\u2713" : "\u2717")));
+        return line.toString();
     }
 
     private static List<Detail> humanDetails(HumanLabel h) {

@@ -43,6 +43,7 @@ public final class InspectorView extends BorderPane {
     private final InspectorViewModel vm;
     private final BooleanProperty dark;
     private final Label title = new Label();
+    private final Label checkers = new Label();
     private final StyleClassedTextArea rawArea = new StyleClassedTextArea();
     private final VBox rendered = new VBox(4);
     private final ScrollPane renderedScroll = new ScrollPane(rendered);
@@ -68,7 +69,12 @@ public final class InspectorView extends BorderPane {
         HBox head = new HBox(8, title, gap, raw);
         head.getStyleClass().add("inspector-head");
         head.setPadding(new Insets(6, 8, 6, 8));
-        setTop(head);
+        checkers.setId("checker-verdicts");
+        checkers.getStyleClass().add("checker-verdicts");
+        checkers.setPadding(new Insets(2, 8, 4, 8));
+        checkers.setMinWidth(0);
+        checkers.managedProperty().bind(checkers.visibleProperty());
+        setTop(new VBox(head, checkers));
 
         rawArea.setId("inspector-text");
         rawArea.setEditable(false);
@@ -130,6 +136,8 @@ public final class InspectorView extends BorderPane {
 
     private void show(InspectorDocument d) {
         title.setText(d.title());
+        checkers.setText(d.checkers());
+        checkers.setVisible(!d.checkers().isEmpty());
         rawArea.replaceText(d.text());
         if (!d.text().isEmpty()) rawArea.setStyleSpans(0, styleSpans(d));
         rawArea.moveTo(0);

@@ -2,7 +2,9 @@ package org.errata.app.gui.inspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.errata.app.gui.diff.StepAlignment.Change;
 import org.errata.app.gui.tree.Fixtures;
 import org.errata.correction.trace.Attempt;
@@ -10,6 +12,7 @@ import org.errata.correction.trace.ErrorLocation;
 import org.errata.correction.trace.Step;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.Verification;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class InspectorDocumentTest {
@@ -34,6 +37,20 @@ class InspectorDocumentTest {
         assertThat(d.logprobs()).isEqualTo(first.logprobs()).isNotEmpty();
         assertThat(d.prompt()).isEqualTo("prompt 1");
         assertThat(d.diff()).isEmpty();
+    }
+
+    @Test
+    void theCheckersLineListsEachVerdictInOrderOnlyWhereTheyDisagree() {
+        assertThat(InspectorDocument.of(first, trace.nodes(), null).checkers()).isEmpty();
+        Map<String, @Nullable Boolean> verdicts = new LinkedHashMap<>();
+        verdicts.put("string", false);
+        verdicts.put("numeric", true);
+        verdicts.put("cas", null);
+        Attempt disputed = new Attempt(first.id(), first.parent(), first.seq(), first.turn(), first.role(), first.model(),
+                first.prompt(), first.text(), first.finalAnswer(), first.extractedBy(), first.correct(), verdicts,
+                first.stats(), first.status(), first.error(), first.logprobs());
+        assertThat(InspectorDocument.of(disputed, trace.nodes(), null).checkers())
+                .isEqualTo("Checkers disagree: string \u2717 \u00B7 numeric \u2713 \u00B7 cas \u2014");
     }
 
     @Test
