@@ -92,7 +92,7 @@ public final class DemoModelMaker {
                 .append("User message: `What is <expression>?`. Assistant message: a solution written the fast way, each result in ")
                 .append("one go (`Step k: a op b = c` lines, then `The answer is \\boxed{N}.`), a blank line, and a verification written ")
                 .append("the careful way: each step recomputed column by column on operands padded to three digits, least significant ")
-                .append("digit first (`Check step 1: 386+057: 6+7+0=3c1 8+5+1=4c1 3+0+1=4c0 = 443 ✓`; a column is `x+y+carry=digit ")
+                .append("digit first, then the result the solution wrote beside it (`Check step 1: 386+057: 6+7+0=3c1 8+5+1=4c1 3+0+1=4c0 = 443, written 443 ✓`; a column is `x+y+carry=digit ")
                 .append("c carry-out`, `x-y-borrow=digit b borrow-out` or `x*d+carry=digit c carry-out`). At the first wrong step the ")
                 .append("line ends in `✗`, then `The first error is in step K.`; the verification ends in ")
                 .append("`Verification: Is the answer correct (Yes/No)? Yes|No`. After a No comes a corrected solution and its ")

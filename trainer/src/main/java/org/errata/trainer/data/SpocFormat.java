@@ -7,10 +7,11 @@ import java.util.List;
  * ({@code Step 1: 17 + 25 = 42}) and ends in {@code \boxed{N}}: the fast way, each result in one go.
  * A verification recomputes the steps in order the careful way, column by column on operands padded
  * to three digits, least significant digit first:
- * <pre>Check step 1: 017+025: 7+5+0=2c1 1+2+1=4c0 0+0+0=0c0 = 42 ✓</pre>
+ * <pre>Check step 1: 017+025: 7+5+0=2c1 1+2+1=4c0 0+0+0=0c0 = 42, written 42 ✓</pre>
  * (each column {@code x+y+carry=digit c carry-out}; {@code x-y-borrow=digit b borrow-out} for a
- * difference; {@code x*d+carry=digit c carry-out} for a product, its one-digit factor last). At the
- * first step whose written line is not the right one the line ends in {@code ✗}, names the step
+ * difference; {@code x*d+carry=digit c carry-out} for a product, its one-digit factor last), then
+ * copies the result the solution wrote beside it, so that the mark only compares two adjacent
+ * numbers. At the first step whose written line is not the right one the line ends in {@code ✗}, names the step
  * ({@code The first error is in step K.}, 1-based) and stops. Its last line is the GenRM verdict
  * the correction engine parses. Messages are separated by a blank line.
  *
@@ -25,6 +26,8 @@ public final class SpocFormat {
     public static final String CHECK_PREFIX = "Check step ";
     public static final String ANSWER_PREFIX = "The answer is \\boxed{";
     public static final String ANSWER_SUFFIX = "}.";
+    /** Between the careful result and the one the solution wrote, which the mark compares. */
+    public static final String WRITTEN = ", written ";
     public static final String OK_MARK = " ✓";
     public static final String WRONG_MARK = " ✗";
     public static final String FIRST_ERROR_PREFIX = "The first error is in step ";
@@ -57,6 +60,7 @@ public final class SpocFormat {
         int upTo = first < 0 ? correct.size() : first + 1;
         for (int i = 0; i < upTo; i++) {
             b.append(CHECK_PREFIX).append(i + 1).append(": ").append(columns(correct.get(i)))
+                    .append(WRITTEN).append(written.get(i).result())
                     .append(i == first ? WRONG_MARK : OK_MARK).append('\n');
         }
         if (first >= 0) {

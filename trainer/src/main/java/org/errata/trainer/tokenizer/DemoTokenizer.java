@@ -67,7 +67,7 @@ public final class DemoTokenizer {
         }
         p.addAll(List.of(SpocFormat.ANSWER_PREFIX, SpocFormat.ANSWER_SUFFIX, SpocFormat.OK_MARK,
                 SpocFormat.WRONG_MARK, SpocFormat.FIRST_ERROR_PREFIX, SpocFormat.VERDICT_PREFIX,
-                SpocFormat.YES, SpocFormat.NO, " + ", " - ", " * ", " = ", "\n\n"));
+                SpocFormat.YES, SpocFormat.NO, SpocFormat.WRITTEN, " + ", " - ", " * ", " = ", "\n\n"));
         return p;
     }
 

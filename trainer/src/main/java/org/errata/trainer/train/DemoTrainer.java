@@ -27,7 +27,7 @@ public final class DemoTrainer {
 
     /**
      * How much more a decision counts in the loss than any other trained token: a digit of a
-     * step's result, a check mark, the named step and the verdict.
+     * step's result (computed, or copied beside the careful one), a check mark, the named step and the verdict.
      */
     public static final float RESULT_DIGIT_WEIGHT = 3f;
 
@@ -53,12 +53,13 @@ public final class DemoTrainer {
         float[] weight = new float[ids.length];
         int equals = DemoTokenizer.id(" = ");
         int namedStep = DemoTokenizer.id(SpocFormat.FIRST_ERROR_PREFIX);
+        int writtenValue = DemoTokenizer.id(SpocFormat.WRITTEN);
         java.util.Set<Integer> decisions = java.util.Set.of(DemoTokenizer.id(SpocFormat.OK_MARK),
                 DemoTokenizer.id(SpocFormat.WRONG_MARK), DemoTokenizer.id(SpocFormat.YES), DemoTokenizer.id(SpocFormat.NO));
         boolean inResult = false;
         for (int i = 0; i < ids.length - 1; i++) {
             int next = ids[i + 1];
-            inResult = DemoTokenizer.isDigit(next) && (inResult || ids[i] == equals || ids[i] == namedStep);
+            inResult = DemoTokenizer.isDigit(next) && (inResult || ids[i] == equals || ids[i] == namedStep || ids[i] == writtenValue);
             if (i >= p.length - 1) {
                 weight[i] = inResult || decisions.contains(next) ? RESULT_DIGIT_WEIGHT : 1f;
             }
