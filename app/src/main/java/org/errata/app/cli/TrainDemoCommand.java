@@ -5,10 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.Trace;
@@ -102,7 +100,8 @@ public final class TrainDemoCommand implements Callable<Integer> {
 
     /**
      * Reads each finished trace of {@code id} back as the text the model wrote (its attempts and
-     * verifications in order, a blank line between) and scores it like a fresh evaluation.
+     * verifications are consecutive pieces of it, in node order, a blank line before each solution
+     * after the first) and scores it like a fresh evaluation.
      */
     private int scoreStoredRun(String id) throws Exception {
         try (Database db = Database.open(main.database())) {
@@ -122,12 +121,19 @@ public final class TrainDemoCommand implements Callable<Integer> {
                     continue;
                 }
                 problems.add(p.get());
-                outputs.add(t.nodes().stream()
-                        .sorted(Comparator.comparingInt(TraceNode::seq))
-                        .map(n -> n instanceof Attempt a ? a.text() : n instanceof Verification v ? v.rawText() : null)
-                        .filter(Objects::nonNull)
-                        .map(String::strip)
-                        .collect(Collectors.joining(SpocFormat.MESSAGE_SEPARATOR)));
+                StringBuilder text = new StringBuilder();
+                t.nodes().stream().sorted(Comparator.comparingInt(TraceNode::seq)).forEach(n -> {
+                    if (n instanceof Attempt a) {
+                        // a verification's piece ends at its verdict; the blank line before the next solution is not kept
+                        if (!text.isEmpty() && !text.toString().endsWith(SpocFormat.MESSAGE_SEPARATOR)) {
+                            text.append(SpocFormat.MESSAGE_SEPARATOR);
+                        }
+                        text.append(a.text());
+                    } else if (n instanceof Verification v) {
+                        text.append(v.rawText());
+                    }
+                });
+                outputs.add(text.toString());
             }
             if (problems.isEmpty()) {
                 throw new IllegalArgumentException("run " + id + " has no demo arithmetic problems (`What is <expression>?`)");
