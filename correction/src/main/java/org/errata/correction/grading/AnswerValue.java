@@ -38,6 +38,18 @@ sealed interface AnswerValue {
     /** A parsed answer and whether it carried a percent sign. */
     record Parsed(AnswerValue value, boolean percent) {}
 
+    /** Both answers of a pair, read. */
+    record ParsedPair(Parsed gold, Parsed predicted) {}
+
+    /** Reads both answers; empty when either cannot be read. */
+    static java.util.Optional<ParsedPair> parsePair(String gold, String predicted) {
+        try {
+            return java.util.Optional.of(new ParsedPair(parse(gold), parse(predicted)));
+        } catch (LatexExpressionParser.MathSyntaxException | ArithmeticException | NumberFormatException unreadable) {
+            return java.util.Optional.empty();
+        }
+    }
+
     Pattern THOUSANDS = Pattern.compile("^-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?$");
     Pattern MATRIX = Pattern.compile("(?s)^\\\\begin\\{([pbvB]?matrix|array)\\}(?:\\{[^}]*\\})?(.*)\\\\end\\{\\1\\}$");
 

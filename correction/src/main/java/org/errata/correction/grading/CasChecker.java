@@ -54,14 +54,10 @@ public final class CasChecker implements AnswerChecker {
 
     @Override
     public Optional<Boolean> verdict(String gold, String predicted) {
-        AnswerValue.Parsed g;
-        AnswerValue.Parsed p;
-        try {
-            g = AnswerValue.parse(gold);
-            p = AnswerValue.parse(predicted);
-        } catch (LatexExpressionParser.MathSyntaxException | ArithmeticException | NumberFormatException unreadable) {
-            return Optional.empty();
-        }
+        java.util.Optional<AnswerValue.ParsedPair> pair = AnswerValue.parsePair(gold, predicted);
+        if (pair.isEmpty()) return Optional.empty();
+        AnswerValue.Parsed g = pair.get().gold();
+        AnswerValue.Parsed p = pair.get().predicted();
         if (g.percent() != p.percent()) return Optional.empty(); // 50\% vs 0.5 is the numeric checker's call
         long deadline = System.nanoTime() + limit.toNanos();
         boolean[] undecided = {false};

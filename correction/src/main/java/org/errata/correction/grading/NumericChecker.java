@@ -29,14 +29,10 @@ public final class NumericChecker implements AnswerChecker {
 
     @Override
     public boolean equivalent(String gold, String predicted) {
-        AnswerValue.Parsed g;
-        AnswerValue.Parsed p;
-        try {
-            g = AnswerValue.parse(gold);
-            p = AnswerValue.parse(predicted);
-        } catch (LatexExpressionParser.MathSyntaxException | ArithmeticException | NumberFormatException unreadable) {
-            return false; // an answer we cannot read is not numerically equal to anything
-        }
+        java.util.Optional<AnswerValue.ParsedPair> pair = AnswerValue.parsePair(gold, predicted);
+        if (pair.isEmpty()) return false; // an answer we cannot read is not numerically equal to anything
+        AnswerValue.Parsed g = pair.get().gold();
+        AnswerValue.Parsed p = pair.get().predicted();
         boolean percent = g.percent() || p.percent();
         return AnswerValue.matches(g.value(), p.value(), (a, b) -> scalarsEqual(a, b, percent));
     }

@@ -29,14 +29,10 @@ public final class SymbolicChecker implements AnswerChecker {
 
     @Override
     public boolean equivalent(String gold, String predicted) {
-        AnswerValue.Parsed g;
-        AnswerValue.Parsed p;
-        try {
-            g = AnswerValue.parse(gold);
-            p = AnswerValue.parse(predicted);
-        } catch (LatexExpressionParser.MathSyntaxException | ArithmeticException | NumberFormatException unreadable) {
-            return false; // unreadable answers are not symbolically equal to anything
-        }
+        java.util.Optional<AnswerValue.ParsedPair> pair = AnswerValue.parsePair(gold, predicted);
+        if (pair.isEmpty()) return false; // unreadable answers are not symbolically equal to anything
+        AnswerValue.Parsed g = pair.get().gold();
+        AnswerValue.Parsed p = pair.get().predicted();
         return AnswerValue.matches(g.value(), p.value(), (a, b) -> same(a.expr(), b.expr()));
     }
 
