@@ -42,7 +42,7 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Model folder to write (default: the assets module's demo-model folder, else ./demo-model).")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "2500", description = "Training steps; sets the learning-rate schedule (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "4000", description = "Training steps; sets the learning-rate schedule (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--minutes", defaultValue = "0", description = "Also stop after this many minutes (0: no limit; a stopped run is not reproducible).")
