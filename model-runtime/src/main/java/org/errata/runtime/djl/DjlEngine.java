@@ -1,6 +1,7 @@
 package org.errata.runtime.djl;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Starts the PyTorch engine once, with the settings this program needs: offline mode (no
@@ -11,6 +12,7 @@ import ai.djl.engine.Engine;
 public final class DjlEngine {
 
     private static volatile Engine engine;
+    private static volatile int startedThreads;
 
     private DjlEngine() {}
 
@@ -27,9 +29,29 @@ public final class DjlEngine {
                 setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(n));
                 setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
                 setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
-                engine = Engine.getEngine("PyTorch");
+                Engine started = Engine.getEngine("PyTorch");
+                startedThreads = Math.max(1, JniUtils.getNumThreads());
+                engine = started;
             }
             return engine;
+        }
+    }
+
+    /** The intra-op thread count the engine was started with. */
+    static int threads() {
+        ensureStarted();
+        return startedThreads;
+    }
+
+    /**
+     * Makes the engine's following operations use {@code n} intra-op threads (at most the count it
+     * was started with). The setting is the engine's, process-wide: a caller sets it before each
+     * piece of work rather than relying on what an earlier one left.
+     */
+    static void useThreads(int n) {
+        int want = Math.max(1, Math.min(n, threads()));
+        if (JniUtils.getNumThreads() != want) {
+            JniUtils.setNumThreads(want);
         }
     }
 

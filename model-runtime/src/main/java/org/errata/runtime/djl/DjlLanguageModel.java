@@ -71,6 +71,8 @@ final class DjlLanguageModel implements LanguageModel {
     private final LlamaWeights weights;
     private final DecodeStep decoder;
     private final int maxBatch;
+    /** Engine threads for prefill and large decoding steps (small steps use one: {@link DecodeStep#threadsFor}). */
+    private final int threads;
     private final PrefixCache prefixCache;
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -92,6 +94,7 @@ final class DjlLanguageModel implements LanguageModel {
         this.weights = weights;
         this.decoder = new DecodeStep(weights, root);
         this.maxBatch = options.maxBatch();
+        this.threads = DjlEngine.threads();
         this.prefixCache = new PrefixCache(options.prefixCacheEntries());
         this.thread = new Thread(this::loop, "errata-model-" + folder.getFileName());
         this.thread.setDaemon(true);
@@ -469,6 +472,7 @@ final class DjlLanguageModel implements LanguageModel {
     }
 
     private float[] prefill(Req r, KvArrays kv) {
+        DjlEngine.useThreads(threads);
         PrefixCache.Hit hit = prefixCache.lookup(r.prompt);
         int past = hit == null ? 0 : hit.length();
         try (NDManager step = root.newSubManager()) {
@@ -605,6 +609,9 @@ final class DjlLanguageModel implements LanguageModel {
                         padded = true;
                     }
                 }
+            }
+            if (device.equals("cpu")) {
+                DjlEngine.useThreads(DecodeStep.threadsFor(config, rows, threads));
             }
             NDArray out = decoder.logits(step, b, width, ids, positions, padded ? mask : null);
             b.setLength(width + 1);
