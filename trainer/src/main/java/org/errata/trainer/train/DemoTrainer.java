@@ -38,6 +38,14 @@ public final class DemoTrainer {
         CausalLmTrainer.configureThreads(threads);
     }
 
+    /** The tokens that weigh more: those a weighted number follows, and the decisions themselves. */
+    private static final class Weighted {
+        static final java.util.Set<Integer> NUMBER_BEFORE = java.util.Set.of(DemoTokenizer.id(" = "),
+                DemoTokenizer.id(SpocFormat.FIRST_ERROR_PREFIX), DemoTokenizer.id(SpocFormat.WRITTEN));
+        static final java.util.Set<Integer> DECISIONS = java.util.Set.of(DemoTokenizer.id(SpocFormat.OK_MARK),
+                DemoTokenizer.id(SpocFormat.WRONG_MARK), DemoTokenizer.id(SpocFormat.YES), DemoTokenizer.id(SpocFormat.NO));
+    }
+
     /** One tokenized example: ids, and for each position the loss weight of its next token (0: not trained). */
     record Example(int[] ids, float[] weight) {}
 
@@ -51,17 +59,12 @@ public final class DemoTrainer {
         System.arraycopy(p, 0, ids, 0, p.length);
         System.arraycopy(c, 0, ids, p.length, c.length);
         float[] weight = new float[ids.length];
-        int equals = DemoTokenizer.id(" = ");
-        int namedStep = DemoTokenizer.id(SpocFormat.FIRST_ERROR_PREFIX);
-        int writtenValue = DemoTokenizer.id(SpocFormat.WRITTEN);
-        java.util.Set<Integer> decisions = java.util.Set.of(DemoTokenizer.id(SpocFormat.OK_MARK),
-                DemoTokenizer.id(SpocFormat.WRONG_MARK), DemoTokenizer.id(SpocFormat.YES), DemoTokenizer.id(SpocFormat.NO));
         boolean inResult = false;
         for (int i = 0; i < ids.length - 1; i++) {
             int next = ids[i + 1];
-            inResult = DemoTokenizer.isDigit(next) && (inResult || ids[i] == equals || ids[i] == namedStep || ids[i] == writtenValue);
+            inResult = DemoTokenizer.isDigit(next) && (inResult || Weighted.NUMBER_BEFORE.contains(ids[i]));
             if (i >= p.length - 1) {
-                weight[i] = inResult || decisions.contains(next) ? RESULT_DIGIT_WEIGHT : 1f;
+                weight[i] = inResult || Weighted.DECISIONS.contains(next) ? RESULT_DIGIT_WEIGHT : 1f;
             }
         }
         return new Example(ids, weight);
