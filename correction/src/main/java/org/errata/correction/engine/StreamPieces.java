@@ -61,6 +61,22 @@ final class StreamPieces {
         return -1;
     }
 
+    /**
+     * {@code at} moved over what closes the sentence of a box ({@code \\boxed{5}.}, {@code $\\boxed{5}$.}):
+     * the rest of its line when that is only punctuation, so the full stop stays with the solution.
+     */
+    static int sentenceEnd(String text, int at, int limit) {
+        int end = at;
+        while (end < limit && ".,;:!)]}$*".indexOf(text.charAt(end)) >= 0) {
+            end++;
+        }
+        int lineEnd = end;
+        while (lineEnd < limit && (text.charAt(lineEnd) == ' ' || text.charAt(lineEnd) == '\t')) {
+            lineEnd++;
+        }
+        return lineEnd == limit || text.charAt(lineEnd) == '\n' || text.charAt(lineEnd) == '\r' ? end : at;
+    }
+
     /** Whether a verdict-line match is complete while streaming: a word, and something after it. */
     static boolean completeVerdict(Matcher m, CharSequence text) {
         return !m.group("verdict").isEmpty() && m.end() < text.length();
@@ -77,6 +93,9 @@ final class StreamPieces {
         while (m.find()) {
             int lineStart = text.lastIndexOf('\n', m.start() - 1) + 1;
             int vStart = lastBoxEnd(text, pos, m.start());
+            if (vStart >= 0) {
+                vStart = sentenceEnd(text, vStart, m.start());
+            }
             if (vStart < 0) {
                 int blank = text.lastIndexOf("\n\n", m.start());
                 vStart = blank > pos ? blank : Math.max(pos, lineStart);

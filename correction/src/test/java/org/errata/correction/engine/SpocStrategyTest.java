@@ -45,6 +45,24 @@ class SpocStrategyTest {
             "verification self parent=#3 model=scripted verdict=correct first_error=null iter=1 ok");
 
     @Test
+    void theFullStopAfterABoxStaysWithTheSolution() {
+        String stream = "Step 1: 17 + 50 = 67\nThe answer is \\boxed{67}.\n\nCheck step 1: 17 + 50 = 67 ok\n"
+                + "Verification: Is the answer correct (Yes/No)? Yes";
+        Harness.Result r = Harness.run(Harness.strategy("spoc"), ScriptedLanguageModel.replaying(stream));
+
+        assertThat(r.trace().attempts().get(0).text()).isEqualTo("Step 1: 17 + 50 = 67\nThe answer is \\boxed{67}.");
+        assertThat(r.trace().nodes(Verification.class).toList().get(0).rawText())
+                .startsWith("Check step 1").endsWith("(Yes/No)? Yes");
+    }
+
+    @Test
+    void textAfterABoxOnItsLineStartsTheVerification() {
+        assertThat(StreamPieces.sentenceEnd("\\boxed{5}. Check: ok", 9, 20)).isEqualTo(9);
+        assertThat(StreamPieces.sentenceEnd("$\\boxed{5}$.\n\nCheck", 10, 18)).isEqualTo(12);
+        assertThat(StreamPieces.sentenceEnd("\\boxed{5}\nCheck", 9, 15)).isEqualTo(9);
+    }
+
+    @Test
     void singlePassSplitsTheStreamIntoAttemptsAndVerificationsAndStopsAtYes() {
         ScriptedLanguageModel model = ScriptedLanguageModel.replaying(STREAM);
         Harness.Result r = Harness.run(Harness.strategy("spoc"), model);
