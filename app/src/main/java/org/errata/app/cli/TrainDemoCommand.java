@@ -42,7 +42,7 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Model folder to write (default: the assets module's demo-model folder, else ./demo-model).")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "4000", description = "Training steps; sets the learning-rate schedule (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "6000", description = "Training steps; sets the learning-rate schedule (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--minutes", defaultValue = "0", description = "Also stop after this many minutes (0: no limit; a stopped run is not reproducible).")
@@ -100,7 +100,7 @@ public final class TrainDemoCommand implements Callable<Integer> {
 
     /**
      * Reads each finished trace of {@code id} back as the text the model wrote (its attempts and
-     * verifications are consecutive pieces of it, in node order, a blank line before each solution
+     * verifications are consecutive pieces of it, in node order, a blank line before each piece
      * after the first) and scores it like a fresh evaluation.
      */
     private int scoreStoredRun(String id) throws Exception {
@@ -130,7 +130,14 @@ public final class TrainDemoCommand implements Callable<Integer> {
                         }
                         text.append(a.text());
                     } else if (n instanceof Verification v) {
-                        text.append(v.rawText());
+                        // the blank line between a solution and its check is not kept either (runs stored
+                        // before the full stop stayed with the solution begin their check with ".\n\n")
+                        String raw = v.rawText();
+                        if (!text.isEmpty() && !raw.isEmpty() && Character.isLetterOrDigit(raw.codePointAt(0))
+                                && !text.toString().endsWith(SpocFormat.MESSAGE_SEPARATOR)) {
+                            text.append(SpocFormat.MESSAGE_SEPARATOR);
+                        }
+                        text.append(raw);
                     }
                 });
                 outputs.add(text.toString());

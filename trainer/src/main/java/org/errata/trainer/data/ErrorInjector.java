@@ -82,7 +82,11 @@ public final class ErrorInjector {
         long r = correct.result();
         return switch (kind) {
             case CARRY_SLIP -> {
-                long delta = r >= 10 ? 10 : 1;
+                // any digit of the result: a lost carry moves the tens or the hundreds, a table slip the units
+                long delta = 1;
+                for (int digits = Long.toString(Math.abs(r)).length(), p = random.nextInt(digits); p > 0; p--) {
+                    delta *= 10;
+                }
                 long slipped = random.nextBoolean() ? r + delta : r - delta;
                 if (slipped < 0) {
                     slipped = r + delta;

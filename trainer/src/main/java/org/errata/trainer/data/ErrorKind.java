@@ -2,7 +2,7 @@ package org.errata.trainer.data;
 
 /** The slips injected into first attempts. */
 public enum ErrorKind {
-    /** The result's tens (or units) digit is off by one, as when a carry or borrow is lost. */
+    /** One digit of the result (units, tens or hundreds, at random) is off by one, as when a carry or borrow is lost. */
     CARRY_SLIP,
     /** Two adjacent digits of the result are swapped. */
     DIGIT_SWAP,

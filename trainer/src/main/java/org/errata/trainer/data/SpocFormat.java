@@ -9,13 +9,14 @@ import java.util.List;
  * to three digits, least significant digit first:
  * <pre>Check step 1: 017+025: 7+5+0=2c1 1+2+1=4c0 0+0+0=0c0 = 42, written 42 ✓</pre>
  * (each column {@code x+y+carry=digit c carry-out}; {@code x-y-borrow=digit b borrow-out} for a
- * difference; {@code x*d+carry=digit c carry-out} for a product, its one-digit factor last), then
+ * difference; {@code x*d=pp+carry=digit c carry-out} for a product, its one-digit factor last and
+ * the two-digit table product {@code pp} written before the carry is added), then
  * copies the result the solution wrote beside it, so that the mark only compares two adjacent
  * numbers. At the first step whose written line is not the right one the line ends in {@code ✗}, names the step
  * ({@code The first error is in step K.}, 1-based) and stops. Its last line is the GenRM verdict
  * the correction engine parses. Messages are separated by a blank line.
  *
- * <p>Every column line has the same width, so the digits a column needs sit at fixed distances
+ * <p>Every column of an operation has the same width, so the digits a column needs sit at fixed distances
  * before it: a small model learns the careful way far more reliably than the fast one, which is
  * what lets it catch its own slips (verification is easier than generation).
  */
@@ -74,7 +75,9 @@ public final class SpocFormat {
 
     /**
      * The careful recomputation of {@code step}: {@code 386+057: 6+7+0=3c1 8+5+1=4c1 3+0+1=4c0 = 443}.
-     * A product writes its larger factor padded and its one-digit factor last ({@code 046*7: ...}).
+     * A product writes its larger factor padded and its one-digit factor last, and each column's
+     * table product as two digits before adding the carry ({@code 046*7: 6*7=42+0=2c4 4*7=28+4=2c3 ...}):
+     * a column is then a table lookup followed by a small addition.
      */
     public static String columns(ArithStep step) {
         long left = step.left();
@@ -116,11 +119,14 @@ public final class SpocFormat {
                     b.append(' ').append(x).append('-').append(y).append('-').append(carry);
                 }
                 default -> {
-                    long s = x * y + carry;
+                    // the table product first (two digits), then the carry added to it
+                    long product = x * y;
+                    long s = product + carry;
                     d = s % 10;
                     out = s / 10;
                     mark = 'c';
-                    b.append(' ').append(x).append('*').append(y).append('+').append(carry);
+                    b.append(' ').append(x).append('*').append(y).append('=').append(product / 10).append(product % 10)
+                            .append('+').append(carry);
                 }
             }
             b.append('=').append(d).append(mark).append(out);

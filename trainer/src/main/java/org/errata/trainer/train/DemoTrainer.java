@@ -40,8 +40,10 @@ public final class DemoTrainer {
 
     /** The tokens that weigh more: those a weighted number follows, and the decisions themselves. */
     private static final class Weighted {
+        /** Results, the written copy, the named step, and inside a check's columns every product, digit and carry. */
         static final java.util.Set<Integer> NUMBER_BEFORE = java.util.Set.of(DemoTokenizer.id(" = "),
-                DemoTokenizer.id(SpocFormat.FIRST_ERROR_PREFIX), DemoTokenizer.id(SpocFormat.WRITTEN));
+                DemoTokenizer.id(SpocFormat.FIRST_ERROR_PREFIX), DemoTokenizer.id(SpocFormat.WRITTEN),
+                DemoTokenizer.id("="), DemoTokenizer.id("c"), DemoTokenizer.id("b"));
         static final java.util.Set<Integer> DECISIONS = java.util.Set.of(DemoTokenizer.id(SpocFormat.OK_MARK),
                 DemoTokenizer.id(SpocFormat.WRONG_MARK), DemoTokenizer.id(SpocFormat.YES), DemoTokenizer.id(SpocFormat.NO));
     }

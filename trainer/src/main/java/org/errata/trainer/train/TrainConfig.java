@@ -19,7 +19,7 @@ public record TrainConfig(
         int logEvery) {
 
     public static TrainConfig defaults(long seed) {
-        return new TrainConfig(seed, 4000, 16, 3e-3f, 2e-4f, 100, 0.5, 0.3, 0, 2, 50);
+        return new TrainConfig(seed, 6000, 16, 3e-3f, 2e-4f, 100, 0.5, 0.3, 0, 2, 50);
     }
 
     public TrainConfig withSteps(int s) {

@@ -140,7 +140,7 @@ class TraceGeneratorTest {
         assertThat(SpocFormat.columns(ArithStep.computed(302, Operator.SUB, 47)))
                 .isEqualTo("302-047: 2-7-0=5b1 0-4-1=5b1 3-0-1=2b0 = 255");
         assertThat(SpocFormat.columns(ArithStep.computed(7, Operator.MUL, 46)))
-                .isEqualTo("046*7: 6*7+0=2c4 4*7+4=2c3 0*7+3=3c0 = 322");
+                .isEqualTo("046*7: 6*7=42+0=2c4 4*7=28+4=2c3 0*7=00+3=3c0 = 322");
         assertThat(SpocFormat.columns(ArithStep.computed(9, Operator.SUB, 9)))
                 .isEqualTo("009-009: 9-9-0=0b0 0-0-0=0b0 0-0-0=0b0 = 0");
     }
@@ -148,7 +148,7 @@ class TraceGeneratorTest {
     @Test
     void columnsOfEveryGeneratedStepReadBackToItsOperandsAndValue() {
         ProblemGenerator g = new ProblemGenerator(21);
-        java.util.regex.Pattern column = java.util.regex.Pattern.compile("(\\d)([+*-])(\\d)([+-])(\\d)=(\\d)([cb])(\\d)");
+        java.util.regex.Pattern column = java.util.regex.Pattern.compile("(\\d)([+*-])(\\d)(?:=(\\d\\d))?([+-])(\\d)=(\\d)([cb])(\\d)");
         for (int i = 0; i < 500; i++) {
             for (ArithStep s : g.next().steps()) {
                 String line = SpocFormat.columns(s);
@@ -160,9 +160,13 @@ class TraceGeneratorTest {
                 while (m.find()) {
                     int x = Integer.parseInt(m.group(1));
                     int y = Integer.parseInt(m.group(3));
-                    int c = Integer.parseInt(m.group(5));
-                    int d = Integer.parseInt(m.group(6));
-                    int out = Integer.parseInt(m.group(8));
+                    int c = Integer.parseInt(m.group(6));
+                    int d = Integer.parseInt(m.group(7));
+                    int out = Integer.parseInt(m.group(9));
+                    assertThat(m.group(4) != null).as("a table product in %s", m.group()).isEqualTo(m.group(2).equals("*"));
+                    if (m.group(4) != null) {
+                        assertThat(Integer.parseInt(m.group(4))).as("product in %s", m.group()).isEqualTo(x * y);
+                    }
                     assertThat(c).as("carry in of %s", line).isEqualTo(carry);
                     long lhs = switch (m.group(2)) {
                         case "+" -> x + y + c;

@@ -62,4 +62,35 @@ class DemoTrainerTest {
         assertThat(e.weight()[at + result.length()]).isEqualTo(1f);
         assertThat(e.weight()[at - 1]).isEqualTo(1f);
     }
+
+    @Test
+    void aChecksColumnDigitsAndCarriesWeighMoreButItsOperandsDoNot() {
+        var trace = new org.errata.trainer.data.TraceGenerator(5, 0.0, Set.of()).next();
+        DemoTrainer.Example e = DemoTrainer.encode(trace);
+        int check = DemoTokenizer.id(org.errata.trainer.data.SpocFormat.CHECK_PREFIX + "1: ");
+        int equals = DemoTokenizer.id("=");
+        int at = -1;
+        for (int i = 0; i < e.ids().length; i++) {
+            if (e.ids()[i] == check) {
+                at = i;
+                break;
+            }
+        }
+        assertThat(at).as("a check line").isPositive();
+        // "386+057: 6+7+0=3c1 ...": the first operand's digits weigh 1, the column's digit and carry 3
+        assertThat(e.weight()[at]).isEqualTo(1f);
+        int eq = at;
+        while (e.ids()[eq] != equals) {
+            eq++;
+        }
+        int digit = eq;
+        while (!DemoTokenizer.isDigit(e.ids()[digit + 1]) || e.ids()[digit + 2] != DemoTokenizer.id("c")
+                && e.ids()[digit + 2] != DemoTokenizer.id("b")) {
+            digit++;
+        }
+        assertThat(e.weight()[eq]).isEqualTo(DemoTrainer.RESULT_DIGIT_WEIGHT);
+        assertThat(e.weight()[digit]).isEqualTo(DemoTrainer.RESULT_DIGIT_WEIGHT);
+        assertThat(e.weight()[digit + 2]).as("the carry after the mark").isEqualTo(DemoTrainer.RESULT_DIGIT_WEIGHT);
+        assertThat(e.weight()[eq - 2]).as("the carry in, copied from the column before").isEqualTo(1f);
+    }
 }
