@@ -29,12 +29,13 @@ fi
 
 PROBE_SRC="$ROOT/tools/llama-probe/llama_probe.c"
 PROBE="$REF/llama-probe"
-if [[ ! -x "$PROBE" || "$PROBE_SRC" -nt "$PROBE" ]]; then
+ln -sfn "$LIBS" "$REF/lib"
+# rebuilt when missing, older than its source, or unable to find its libraries (a probe built elsewhere)
+if [[ ! -x "$PROBE" || "$PROBE_SRC" -nt "$PROBE" ]] || ldd "$PROBE" 2>/dev/null | grep -q 'not found'; then
   echo "llama-reference: compiling llama-probe..." >&2
   cc -O2 -std=c11 -o "$PROBE" "$PROBE_SRC" \
      -I"$REF/src/include" -I"$REF/src/ggml/include" \
      "$(lib 'libllama.v*.so')" "$(lib 'libggml.v*.so')" "$(lib 'libggml-base.so')" \
-     -Wl,-rpath,"$LIBS" -lm
+     -Wl,-rpath,'$ORIGIN/lib' -lm
 fi
-ln -sfn "$LIBS" "$REF/lib"
 echo "$PROBE"

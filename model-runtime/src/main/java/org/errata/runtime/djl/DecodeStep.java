@@ -77,12 +77,14 @@ final class DecodeStep {
     }
 
     /**
-     * Below this many multiply-adds a decoding step uses one engine thread: its matrices are so small
-     * that splitting each product across threads costs more than it saves, and far more when another
-     * program keeps the other cores busy (each product then waits for a descheduled helper thread:
-     * a 1x256x768 product measured 10 us on one thread and 190 us on two, load average 3 on 2 cores).
+     * A piece of a decoding step (one weight product, or the attention over the cache) gets all the
+     * engine threads only from this many multiply-adds on; everything else runs on one. On 2 cores
+     * the small operations of a step are several times slower on two threads than on one (each wakes
+     * the other thread: a 1x256x768 product measured 10 us on one thread and 190 us on two on a busy
+     * machine; the attention and element-wise operations of a 134M-parameter step took 2.5x as long),
+     * while the large products read their weights nearly twice as fast on two.
      */
-    static final long SINGLE_THREAD_MULTIPLY_ADDS = 8_000_000;
+    static final long PARALLEL_MULTIPLY_ADDS = 1_000_000;
 
     /** Multiply-adds of the weight products for one row of a decoding step (attention over the cache left out). */
     static long multiplyAddsPerRow(LlamaConfig c) {
@@ -93,9 +95,24 @@ final class DecodeStep {
         return c.numLayers() * perLayer + d * c.vocabSize();
     }
 
-    /** Engine threads for a decoding step of {@code rows} rows when {@code available} may be used. */
-    static int threadsFor(LlamaConfig c, int rows, int available) {
-        return (long) rows * multiplyAddsPerRow(c) < SINGLE_THREAD_MULTIPLY_ADDS ? 1 : available;
+    /** Engine threads for a piece of {@code multiplyAdds} when {@code available} may be used. */
+    static int threadsFor(long multiplyAdds, int available) {
+        return multiplyAdds < PARALLEL_MULTIPLY_ADDS ? 1 : available;
+    }
+
+    /** The thread count this step last set (0: not set by it yet). */
+    private int engineThreads;
+
+    /** Sets the engine's threads for the next piece; {@code available} 0 leaves them alone (GPU). */
+    private void use(long multiplyAdds, int available) {
+        if (available <= 0) {
+            return;
+        }
+        int n = threadsFor(multiplyAdds, available);
+        if (n != engineThreads) {
+            DjlEngine.useThreads(n);
+            engineThreads = n;
+        }
     }
 
     /** Engine calls made by decoding since the program started (a debug figure for benchmarks). */
@@ -122,9 +139,12 @@ final class DecodeStep {
      * Logits {@code [B, V]} for token {@code ids[b]} at position {@code positions[b]} of each
      * row, whose keys and values go to column {@code column} of {@code kv} (capacity above
      * {@code column}; the caller advances its length). {@code mask}, when not null, is additive
-     * {@code [B * (column + 1)]}. Every temporary belongs to {@code step}.
+     * {@code [B * (column + 1)]}. Every temporary belongs to {@code step}. With {@code threads > 0}
+     * (CPU) each piece runs on one engine thread or on {@code threads} by its size
+     * ({@link #threadsFor}); with 0 the engine's setting is left as it is.
      */
-    NDArray logits(NDManager step, KvArrays kv, int column, long[] ids, int[] positions, float @Nullable [] mask) {
+    NDArray logits(NDManager step, KvArrays kv, int column, long[] ids, int[] positions, float @Nullable [] mask,
+            int threads) {
         int b = ids.length;
         int hq = c.numHeads();
         int hk = c.numKvHeads();
@@ -145,10 +165,20 @@ final class DecodeStep {
         long[] zero = {0, 0, column, 0};
         long[] one = {b, hk, column + 1L, hd};
         long[] unit = {1, 1, 1, 1};
+        long d = c.hiddenSize();
+        long qWidth = (long) hq * hd;
+        long qkvWork = (long) b * d * (qWidth + 2L * hk * hd);
+        long attentionWork = 2L * b * qWidth * cap;
+        long outWork = (long) b * qWidth * d;
+        long gateUpWork = 2L * b * d * c.intermediateSize();
+        long downWork = (long) b * c.intermediateSize() * d;
+        // a DJL thread setting survives between calls: the first piece sets it whatever it was
+        engineThreads = 0;
         for (int l = 0; l < c.numLayers(); l++) {
             LlamaWeights.Layer layer = w.layers().get(l);
             // attention
-            PtNDArray qkv = normedMatmul(x, (PtNDArray) layer.attnNorm(), (PtNDArray) layer.wqkvT());
+            PtNDArray qkv = normedMatmul(x, (PtNDArray) layer.attnNorm(), (PtNDArray) layer.wqkvT(), qkvWork, threads);
+            use(attentionWork, threads);
             if (layer.bqkv() != null) {
                 call();
                 JniUtils.addi(qkv, (PtNDArray) layer.bqkv());
@@ -181,9 +211,11 @@ final class DecodeStep {
             PtNDArray probs = made(JniUtils.softmax(scores, -1, dt));
             PtNDArray attn = made(JniUtils.reshape(made(JniUtils.matmul(probs, values)), outShape));
             // the residual stream is [B, D], so that linear (addmm) adds it as the bias
+            use(outWork, threads);
             PtNDArray h = made(JniUtils.linear(attn, wo[l], x));
             // MLP
-            PtNDArray gu = normedMatmul(h, (PtNDArray) layer.mlpNorm(), (PtNDArray) layer.wGateUpT());
+            PtNDArray gu = normedMatmul(h, (PtNDArray) layer.mlpNorm(), (PtNDArray) layer.wGateUpT(), gateUpWork, threads);
+            use(0, threads);
             NDList gateUp = split(gu, new long[] {c.intermediateSize(), c.intermediateSize()}, 1);
             PtNDArray gate = (PtNDArray) gateUp.get(0);
             PtNDArray act = made(JniUtils.sigmoid(gate));
@@ -191,9 +223,10 @@ final class DecodeStep {
             JniUtils.muli(act, gate);
             call();
             JniUtils.muli(act, (PtNDArray) gateUp.get(1));
+            use(downWork, threads);
             x = made(JniUtils.linear(act, wDown[l], h));
         }
-        return normedMatmul(x, (PtNDArray) w.finalNorm(), (PtNDArray) w.lmHeadT());
+        return normedMatmul(x, (PtNDArray) w.finalNorm(), (PtNDArray) w.lmHeadT(), (long) b * d * c.vocabSize(), threads);
     }
 
     /**
@@ -249,15 +282,18 @@ final class DecodeStep {
     /**
      * {@code rmsNorm(x, weight) @ wT}. With the weight folded into {@code wT} (null), the per-row
      * factor {@code (mean(x^2) + eps)^-1/2} scales the product in place: six engine calls, three
-     * arrays; with a weight, the normalised x is made first: seven calls, four arrays.
+     * arrays; with a weight, the normalised x is made first: seven calls, four arrays. The norm runs
+     * on one thread, the product on as many as {@code work} multiply-adds earn ({@link #use}).
      */
-    private PtNDArray normedMatmul(PtNDArray x, @Nullable PtNDArray weight, PtNDArray wT) {
+    private PtNDArray normedMatmul(PtNDArray x, @Nullable PtNDArray weight, PtNDArray wT, long work, int threads) {
+        use(0, threads);
         PtNDArray r = made(JniUtils.mean(made(JniUtils.mul(x, x)), -1, true));
         call();
         JniUtils.addi(r, eps);
         call();
         JniUtils.powi(r, minusHalf);
         if (weight == null) {
+            use(work, threads);
             PtNDArray y = made(JniUtils.matmul(x, wT));
             call();
             JniUtils.muli(y, r);
@@ -266,6 +302,7 @@ final class DecodeStep {
         PtNDArray y = made(JniUtils.mul(x, r));
         call();
         JniUtils.muli(y, weight);
+        use(work, threads);
         return made(JniUtils.matmul(y, wT));
     }
 

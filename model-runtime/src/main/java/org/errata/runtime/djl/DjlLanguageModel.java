@@ -71,7 +71,7 @@ final class DjlLanguageModel implements LanguageModel {
     private final LlamaWeights weights;
     private final DecodeStep decoder;
     private final int maxBatch;
-    /** Engine threads for prefill and large decoding steps (small steps use one: {@link DecodeStep#threadsFor}). */
+    /** Engine threads for prefill and the large pieces of a decoding step (small ones use one: {@link DecodeStep#threadsFor}). */
     private final int threads;
     private final PrefixCache prefixCache;
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
@@ -610,10 +610,8 @@ final class DjlLanguageModel implements LanguageModel {
                     }
                 }
             }
-            if (device.equals("cpu")) {
-                DjlEngine.useThreads(DecodeStep.threadsFor(config, rows, threads));
-            }
-            NDArray out = decoder.logits(step, b, width, ids, positions, padded ? mask : null);
+            NDArray out = decoder.logits(step, b, width, ids, positions, padded ? mask : null,
+                    device.equals("cpu") ? threads : 0);
             b.setLength(width + 1);
             logits = DecodeStep.floats(out);
         } catch (RuntimeException e) {

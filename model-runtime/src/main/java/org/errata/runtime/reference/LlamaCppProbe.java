@@ -73,10 +73,13 @@ public final class LlamaCppProbe {
         return new Speeds(values.get("prefill_tok_s"), values.get("decode_tok_s"), values.get("batched_tok_s"));
     }
 
-    private static List<String> run(List<String> command, int timeoutSeconds) throws IOException {
+    private List<String> run(List<String> command, int timeoutSeconds) throws IOException {
         Path err = Files.createTempFile("llama-probe", ".err");
         try {
-            Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
+            // the probe finds libllama through its run path; this also covers a probe built before that
+            pb.environment().merge("LD_LIBRARY_PATH", libraries.toString(), (old, lib) -> lib + java.io.File.pathSeparator + old);
+            Process p = pb.start();
             byte[] stdout = p.getInputStream().readAllBytes();
             boolean exited;
             try {

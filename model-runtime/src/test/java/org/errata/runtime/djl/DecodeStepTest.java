@@ -92,7 +92,7 @@ class DecodeStepTest {
                 }
                 float[] got;
                 try (NDManager step = m.newSubManager()) {
-                    got = DecodeStep.floats(decoder.logits(step, batch, column, ids, positions, mask));
+                    got = DecodeStep.floats(decoder.logits(step, batch, column, ids, positions, mask, 2));
                 }
                 batch.setLength(column + 1);
                 for (int r = 0; r < 2; r++) {

@@ -29,11 +29,18 @@ class DecodeThreadsTest {
     }
 
     @Test
-    void smallStepsRunOnOneThreadLargeOnesOnAll() {
-        assertThat(DecodeStep.threadsFor(TINY, 1, 2)).isEqualTo(1);
-        assertThat(DecodeStep.threadsFor(TINY, 32, 2)).isEqualTo(2);
-        assertThat(DecodeStep.threadsFor(BASE, 1, 2)).isEqualTo(2);
-        assertThat(DecodeStep.threadsFor(BASE, 1, 16)).isEqualTo(16);
+    void onlyTheLargeProductsOfAStepRunOnAllThreads() {
+        // one row of the 134M model: qkv 768x2304, gate+up 768x4096, down 2048x768 and the head on all threads
+        assertThat(DecodeStep.threadsFor(768L * 2304, 2)).isEqualTo(2);
+        assertThat(DecodeStep.threadsFor(768L * 4096, 2)).isEqualTo(2);
+        assertThat(DecodeStep.threadsFor(2048L * 768, 16)).isEqualTo(16);
+        assertThat(DecodeStep.threadsFor(768L * 32000, 2)).isEqualTo(2);
+        // its output projection and its attention over 256 cached columns on one
+        assertThat(DecodeStep.threadsFor(768L * 768, 2)).isEqualTo(1);
+        assertThat(DecodeStep.threadsFor(2L * 768 * 256, 2)).isEqualTo(1);
+        // the tiny model: every product of one row on one thread, its gate+up over 32 rows on all
+        assertThat(DecodeStep.threadsFor(2L * 256 * 768, 2)).isEqualTo(1);
+        assertThat(DecodeStep.threadsFor(32L * 2 * 256 * 768, 2)).isEqualTo(2);
     }
 
     @Test
