@@ -44,16 +44,22 @@ public final class TraceStore {
             SELECT problem_id FROM trace WHERE run_id = ? AND status IN ('finished', 'failed')
             ORDER BY rowid""";
 
+    /**
+     * Traces in the order of their problems in the dataset (a batched run finishes them out of
+     * order); traces whose problem is not in the library come last, in the order they were written.
+     */
+    private static final String DATASET_ORDER = "p.ord IS NULL, p.dataset, p.ord, t.rowid";
+
     private static final String PAGE = """
             SELECT t.problem_id, t.status, t.final_answer, t.correct,
                    (SELECT COUNT(*) FROM node n WHERE n.run_id = t.run_id AND n.problem_id = t.problem_id)
-            FROM trace t WHERE t.run_id = ?
-            ORDER BY t.rowid
-            LIMIT ? OFFSET ?""";
+            FROM trace t LEFT JOIN problem p ON p.id = t.problem_id WHERE t.run_id = ?
+            """ + "ORDER BY " + DATASET_ORDER + " LIMIT ? OFFSET ?";
 
     private static final String TRACE_COUNT = "SELECT COUNT(*) FROM trace WHERE run_id = ?";
 
-    private static final String TRACE_IDS = "SELECT problem_id FROM trace WHERE run_id = ? ORDER BY rowid";
+    private static final String TRACE_IDS = "SELECT t.problem_id FROM trace t LEFT JOIN problem p ON p.id = t.problem_id"
+            + " WHERE t.run_id = ? ORDER BY " + DATASET_ORDER;
 
     private static final String SEARCH_ATTEMPTS = """
             SELECT n.run_id, n.problem_id, n.id, snippet(attempt_fts, 0, '[', ']', '…', 12)
@@ -129,7 +135,7 @@ public final class TraceStore {
                 new PersistenceException("run " + run + " has no trace for problem " + problem));
     }
 
-    /** A page of the run's traces, in the order they were started. */
+    /** A page of the run's traces, in the order of their problems in the dataset. */
     public List<TraceSummary> traces(RunId run, int offset, int limit) throws PersistenceException {
         if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset " + offset + ", limit " + limit);
         return db.read(c -> {
@@ -161,7 +167,7 @@ public final class TraceStore {
         });
     }
 
-    /** Every trace of the run with its nodes, in the order they were started (for metrics and export). */
+    /** Every trace of the run with its nodes, in the order of their problems in the dataset (for metrics and export). */
     public List<Trace> traces(RunId run) throws PersistenceException {
         return db.read(c -> {
             List<ProblemId> ids = new ArrayList<>();

@@ -83,6 +83,24 @@ class TraceStoreTest {
     }
 
     @Test
+    void tracesAreListedInTheirDatasetsOrderNotTheOrderTheyFinished() throws Exception {
+        new DatasetStore(db).saveProblems("demo", "problems", List.of(Problem.of("demo", "a", "First?", "1"),
+                Problem.of("demo", "b", "Second?", "2"), Problem.of("demo", "c", "Third?", "3")));
+        Run run = TestTraces.run("demo");
+        store.saveRun(run);
+        // a batched run finishes them out of order; an ad-hoc problem outside the library comes last
+        for (String key : List.of("c", "adhoc", "a", "b")) {
+            store.saveTrace(new Trace(run.id(), ProblemId.of("demo", key), TraceStatus.FINISHED, null, null, List.of()));
+        }
+        List<ProblemId> expected = List.of(ProblemId.of("demo", "a"), ProblemId.of("demo", "b"),
+                ProblemId.of("demo", "c"), ProblemId.of("demo", "adhoc"));
+        assertThat(store.traces(run.id(), 0, 10)).extracting(TraceSummary::problem).containsExactlyElementsOf(expected);
+        assertThat(store.traces(run.id(), 1, 2)).extracting(TraceSummary::problem)
+                .containsExactlyElementsOf(expected.subList(1, 3));
+        assertThat(store.traces(run.id())).extracting(Trace::problem).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void labelsAreSavedIntoTheirTraceAndMustHangUnderOneOfItsNodes() throws Exception {
         Run run = TestTraces.run("gsm8k");
         store.saveRun(run);
