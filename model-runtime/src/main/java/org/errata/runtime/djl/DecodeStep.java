@@ -86,18 +86,21 @@ final class DecodeStep {
      */
     static final long PARALLEL_MULTIPLY_ADDS = 1_000_000;
 
-    /** Multiply-adds of the weight products for one row of a decoding step (attention over the cache left out). */
-    static long multiplyAddsPerRow(LlamaConfig c) {
-        long d = c.hiddenSize();
-        long q = (long) c.numHeads() * c.headDim();
-        long kv = (long) c.numKvHeads() * c.headDim();
-        long perLayer = d * (q + 2 * kv) + q * d + 3 * d * c.intermediateSize();
-        return c.numLayers() * perLayer + d * c.vocabSize();
-    }
-
     /** Engine threads for a piece of {@code multiplyAdds} when {@code available} may be used. */
     static int threadsFor(long multiplyAdds, int available) {
         return multiplyAdds < PARALLEL_MULTIPLY_ADDS ? 1 : available;
+    }
+
+    /** Multiply-adds of each piece of a decoding step of {@code rows} rows over {@code cap} cached columns. */
+    record Work(long qkv, long attention, long out, long gateUp, long down, long head) {
+        static Work of(LlamaConfig c, int rows, int cap) {
+            long d = c.hiddenSize();
+            long q = (long) c.numHeads() * c.headDim();
+            long kv = (long) c.numKvHeads() * c.headDim();
+            long ffn = c.intermediateSize();
+            return new Work(rows * d * (q + 2 * kv), 2L * rows * q * cap, rows * q * d, 2L * rows * d * ffn,
+                    rows * ffn * d, rows * d * c.vocabSize());
+        }
     }
 
     /** The thread count this step last set (0: not set by it yet). */
@@ -165,20 +168,14 @@ final class DecodeStep {
         long[] zero = {0, 0, column, 0};
         long[] one = {b, hk, column + 1L, hd};
         long[] unit = {1, 1, 1, 1};
-        long d = c.hiddenSize();
-        long qWidth = (long) hq * hd;
-        long qkvWork = (long) b * d * (qWidth + 2L * hk * hd);
-        long attentionWork = 2L * b * qWidth * cap;
-        long outWork = (long) b * qWidth * d;
-        long gateUpWork = 2L * b * d * c.intermediateSize();
-        long downWork = (long) b * c.intermediateSize() * d;
+        Work work = Work.of(c, b, cap);
         // a DJL thread setting survives between calls: the first piece sets it whatever it was
         engineThreads = 0;
         for (int l = 0; l < c.numLayers(); l++) {
             LlamaWeights.Layer layer = w.layers().get(l);
             // attention
-            PtNDArray qkv = normedMatmul(x, (PtNDArray) layer.attnNorm(), (PtNDArray) layer.wqkvT(), qkvWork, threads);
-            use(attentionWork, threads);
+            PtNDArray qkv = normedMatmul(x, (PtNDArray) layer.attnNorm(), (PtNDArray) layer.wqkvT(), work.qkv(), threads);
+            use(work.attention(), threads);
             if (layer.bqkv() != null) {
                 call();
                 JniUtils.addi(qkv, (PtNDArray) layer.bqkv());
@@ -211,10 +208,10 @@ final class DecodeStep {
             PtNDArray probs = made(JniUtils.softmax(scores, -1, dt));
             PtNDArray attn = made(JniUtils.reshape(made(JniUtils.matmul(probs, values)), outShape));
             // the residual stream is [B, D], so that linear (addmm) adds it as the bias
-            use(outWork, threads);
+            use(work.out(), threads);
             PtNDArray h = made(JniUtils.linear(attn, wo[l], x));
             // MLP
-            PtNDArray gu = normedMatmul(h, (PtNDArray) layer.mlpNorm(), (PtNDArray) layer.wGateUpT(), gateUpWork, threads);
+            PtNDArray gu = normedMatmul(h, (PtNDArray) layer.mlpNorm(), (PtNDArray) layer.wGateUpT(), work.gateUp(), threads);
             use(0, threads);
             NDList gateUp = split(gu, new long[] {c.intermediateSize(), c.intermediateSize()}, 1);
             PtNDArray gate = (PtNDArray) gateUp.get(0);
@@ -223,10 +220,10 @@ final class DecodeStep {
             JniUtils.muli(act, gate);
             call();
             JniUtils.muli(act, (PtNDArray) gateUp.get(1));
-            use(downWork, threads);
+            use(work.down(), threads);
             x = made(JniUtils.linear(act, wDown[l], h));
         }
-        return normedMatmul(x, (PtNDArray) w.finalNorm(), (PtNDArray) w.lmHeadT(), (long) b * d * c.vocabSize(), threads);
+        return normedMatmul(x, (PtNDArray) w.finalNorm(), (PtNDArray) w.lmHeadT(), work.head(), threads);
     }
 
     /**

@@ -13,34 +13,36 @@ class DecodeThreadsTest {
     private static final LlamaConfig BASE = LlamaConfig.llama(768, 2048, 12, 12, 12, 32000, 2048, false);
 
     @Test
-    void multiplyAddsPerRowAreTheWeightMatricesBesidesTheEmbeddings() {
-        // q, k, v, o: 4 D^2; gate, up, down: 3 D I; head: D V (each weight used once per row)
-        long tiny = 4 * (4L * 256 * 256 + 3L * 256 * 768) + 256L * 512;
-        long base = 12 * (4L * 768 * 768 + 3L * 768 * 2048) + 768L * 32000;
-        assertThat(DecodeStep.multiplyAddsPerRow(TINY)).isEqualTo(tiny);
-        assertThat(DecodeStep.multiplyAddsPerRow(BASE)).isEqualTo(base);
-    }
-
-    @Test
-    void groupedQueryAttentionCountsOnlyItsKeyAndValueHeads() {
-        LlamaConfig gqa = LlamaConfig.llama(256, 768, 1, 8, 2, 512, 2048, false); // head dim 32, kv width 64
-        assertThat(DecodeStep.multiplyAddsPerRow(gqa))
-                .isEqualTo(256L * (256 + 2 * 64) + 256L * 256 + 3L * 256 * 768 + 256L * 512);
+    void eachPieceCountsItsOwnMultiplyAdds() {
+        DecodeStep.Work w = DecodeStep.Work.of(BASE, 1, 256);
+        assertThat(w.qkv()).isEqualTo(768L * 3 * 768);
+        assertThat(w.attention()).isEqualTo(2L * 768 * 256);
+        assertThat(w.out()).isEqualTo(768L * 768);
+        assertThat(w.gateUp()).isEqualTo(2L * 768 * 2048);
+        assertThat(w.down()).isEqualTo(2048L * 768);
+        assertThat(w.head()).isEqualTo(768L * 32000);
+        // grouped-query attention: k and v are as wide as their heads
+        LlamaConfig gqa = LlamaConfig.llama(256, 768, 1, 8, 2, 512, 2048, false);
+        assertThat(DecodeStep.Work.of(gqa, 4, 10).qkv()).isEqualTo(4L * 256 * (256 + 2 * 64));
     }
 
     @Test
     void onlyTheLargeProductsOfAStepRunOnAllThreads() {
-        // one row of the 134M model: qkv 768x2304, gate+up 768x4096, down 2048x768 and the head on all threads
-        assertThat(DecodeStep.threadsFor(768L * 2304, 2)).isEqualTo(2);
-        assertThat(DecodeStep.threadsFor(768L * 4096, 2)).isEqualTo(2);
-        assertThat(DecodeStep.threadsFor(2048L * 768, 16)).isEqualTo(16);
-        assertThat(DecodeStep.threadsFor(768L * 32000, 2)).isEqualTo(2);
-        // its output projection and its attention over 256 cached columns on one
-        assertThat(DecodeStep.threadsFor(768L * 768, 2)).isEqualTo(1);
-        assertThat(DecodeStep.threadsFor(2L * 768 * 256, 2)).isEqualTo(1);
-        // the tiny model: every product of one row on one thread, its gate+up over 32 rows on all
-        assertThat(DecodeStep.threadsFor(2L * 256 * 768, 2)).isEqualTo(1);
-        assertThat(DecodeStep.threadsFor(32L * 2 * 256 * 768, 2)).isEqualTo(2);
+        // one row of the 134M model: qkv, gate+up, down and the head on all threads; the output
+        // projection and the attention over 256 cached columns on one
+        DecodeStep.Work base = DecodeStep.Work.of(BASE, 1, 256);
+        assertThat(DecodeStep.threadsFor(base.qkv(), 2)).isEqualTo(2);
+        assertThat(DecodeStep.threadsFor(base.gateUp(), 2)).isEqualTo(2);
+        assertThat(DecodeStep.threadsFor(base.down(), 16)).isEqualTo(16);
+        assertThat(DecodeStep.threadsFor(base.head(), 2)).isEqualTo(2);
+        assertThat(DecodeStep.threadsFor(base.out(), 2)).isEqualTo(1);
+        assertThat(DecodeStep.threadsFor(base.attention(), 2)).isEqualTo(1);
+        // the tiny model: every piece of one row on one thread; over 32 rows its products go wide
+        DecodeStep.Work one = DecodeStep.Work.of(TINY, 1, 256);
+        for (long piece : new long[] {one.qkv(), one.attention(), one.out(), one.gateUp(), one.down(), one.head()}) {
+            assertThat(DecodeStep.threadsFor(piece, 2)).isEqualTo(1);
+        }
+        assertThat(DecodeStep.threadsFor(DecodeStep.Work.of(TINY, 32, 256).gateUp(), 2)).isEqualTo(2);
     }
 
     @Test
