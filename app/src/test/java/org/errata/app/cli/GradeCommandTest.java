@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.errata.app.Main;
 import org.junit.jupiter.api.Test;
@@ -72,29 +73,28 @@ class GradeCommandTest {
 
     @Test
     void cleanFileExitsZeroAndWritesToStandardOutput() throws Exception {
-        Path in = dir.resolve("ok.jsonl");
-        Files.writeString(in, "{\"gold\": \"18\", \"pred\": \"Janet earns 18 dollars.\\n#### 18\"}\n");
-        StringWriter stdout = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(stdout));
-        cli.setErr(new PrintWriter(new StringWriter()));
-        assertThat(cli.execute("grade", "--pairs", in.toString())).isZero();
-        JsonNode row = new ObjectMapper().readTree(stdout.toString().strip());
+        JsonNode row = gradeOneLine("{\"gold\": \"18\", \"pred\": \"Janet earns 18 dollars.\\n#### 18\"}\n");
         assertThat(row.get("equivalent").asBoolean()).isTrue();
         assertThat(row.get("extracted").get("pred_extractor").asText()).isEqualTo("gsm8k");
     }
 
     @Test
     void theCasCheckerCanBeLeftOut() throws Exception {
-        Path in = dir.resolve("one.jsonl");
-        Files.writeString(in, "{\"gold\": \"12\", \"pred\": \"13\"}\n");
+        JsonNode checkers = gradeOneLine("{\"gold\": \"12\", \"pred\": \"13\"}\n", "--cas", "NEVER").get("checkers");
+        assertThat(checkers.has("numeric")).isTrue();
+        assertThat(checkers.has("cas")).isFalse();
+    }
+
+    /** Grades a one-line pairs file to standard output (the command must exit 0) and reads the row back. */
+    private JsonNode gradeOneLine(String line, String... options) throws Exception {
+        Path in = Files.writeString(dir.resolve("one.jsonl"), line);
         StringWriter stdout = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(stdout));
         cli.setErr(new PrintWriter(new StringWriter()));
-        assertThat(cli.execute("grade", "--pairs", in.toString(), "--cas", "NEVER")).isZero();
-        JsonNode checkers = new ObjectMapper().readTree(stdout.toString().strip()).get("checkers");
-        assertThat(checkers.has("numeric")).isTrue();
-        assertThat(checkers.has("cas")).isFalse();
+        List<String> args = new ArrayList<>(List.of("grade", "--pairs", in.toString()));
+        args.addAll(List.of(options));
+        assertThat(cli.execute(args.toArray(String[]::new))).isZero();
+        return new ObjectMapper().readTree(stdout.toString().strip());
     }
 }
