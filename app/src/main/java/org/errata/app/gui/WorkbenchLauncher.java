@@ -19,6 +19,10 @@ public final class WorkbenchLauncher {
     static final double REPLAY_TOKENS_PER_SECOND = 40;
 
     public static void launch(Main options) {
+        java.util.Optional<String> noWindow = DisplayCheck.beforeLaunch(
+                System.getenv(), System.getProperty("os.name", ""), System.getProperty("glass.platform", ""));
+        if (noWindow.isPresent()) throw new IllegalStateException(noWindow.get());
+        DisplayCheck.quietClassPathNote();
         LibraryService library;
         RunService runs;
         WorkbenchServices services = null;
@@ -36,6 +40,9 @@ public final class WorkbenchLauncher {
         try {
             WorkbenchApp.launch(new WorkbenchApp.Config(library, runs,
                     Preferences.userRoot().node("org/errata/workbench"), options.screenshot(), options.darkTheme()));
+        } catch (RuntimeException e) {
+            // JavaFX reports a missing display or GTK as an unchecked exception from its start-up
+            throw new IllegalStateException(DisplayCheck.afterFailure(e), e);
         } finally {
             if (services != null) services.close();
         }
