@@ -10,6 +10,7 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputControl;
@@ -45,6 +46,8 @@ public final class AnnotationView extends BorderPane {
     private final Keymap keymap;
     private final LatexImages latex = new LatexImages();
     private final Label progress = new Label();
+    private final Label labelling = new Label();
+    private final ProgressBar progressBar = new ProgressBar(0);
     private final Label timer = new Label();
     private final VBox problem = new VBox();
     private final VBox steps = new VBox(4);
@@ -57,6 +60,7 @@ public final class AnnotationView extends BorderPane {
     private final Label status = new Label();
     private final VBox sheet = new VBox(6);
     private boolean refreshing;
+    private Runnable onClose = this::closeWindow;
 
     public AnnotationView(AnnotationSession session, Keymap keymap) {
         this.session = session;
@@ -69,7 +73,11 @@ public final class AnnotationView extends BorderPane {
         timer.getStyleClass().add("muted");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox top = new HBox(12, progress, grow, timer);
+        labelling.getStyleClass().add("labelling");
+        labelling.setId("annotation-labelling");
+        progressBar.setId("annotation-progress-bar");
+        progressBar.setPrefWidth(160);
+        HBox top = new HBox(12, labelling, progress, progressBar, grow, timer);
         top.getStyleClass().add("top");
         top.setAlignment(Pos.CENTER_LEFT);
 
@@ -148,8 +156,10 @@ public final class AnnotationView extends BorderPane {
             }
             return;
         }
-        if (e.getCode() == KeyCode.ESCAPE && session.sheetVisible()) {
-            session.perform(Action.SHEET);
+        if (e.getCode() == KeyCode.ESCAPE) {
+            // Esc first closes the shortcut sheet, then the labelling window (every label is already saved)
+            if (session.sheetVisible()) session.perform(Action.SHEET);
+            else onClose.run();
             e.consume();
             return;
         }
@@ -185,9 +195,11 @@ public final class AnnotationView extends BorderPane {
         try {
             sheet.setVisible(session.sheetVisible());
             int n = session.queue().size();
+            progressBar.setProgress(n == 0 ? 0 : (double) session.completed() / n);
             String who = session.annotator() + (session.blind() ? " · blind" : "");
             if (session.done()) {
                 progress.setText("Done: " + session.completed() + " of " + n + " labelled · " + who);
+                labelling.setText("");
                 problem.getChildren().setAll(new Label("Every item has been seen. Press p to go back, or close the window."));
                 steps.getChildren().clear();
                 others.getChildren().clear();
@@ -197,6 +209,7 @@ public final class AnnotationView extends BorderPane {
             }
             AnnotationItem item = session.current().orElseThrow();
             LabelDraft d = session.draft();
+            labelling.setText(describe(item));
             progress.setText("Item " + (session.itemIndex() + 1) + " of " + n + " · " + session.completed() + " labelled · "
                     + who + (d.complete() ? " · complete" : ""));
             timer.setText(String.format(Locale.ROOT, "%.1f s on this item", session.timeOnItemMs() / 1000.0));
@@ -239,6 +252,12 @@ public final class AnnotationView extends BorderPane {
         }
     }
 
+    /** Which solution is on screen: "Labelling attempt 2 (refiner, 4 steps) of sample/clips". */
+    static String describe(AnnotationItem item) {
+        return "Labelling attempt " + item.attempt().turn() + " (" + item.attempt().role().wireName()
+                + ", " + item.steps().size() + (item.steps().size() == 1 ? " step" : " steps") + ") of " + item.problem().value();
+    }
+
     private Node stepRow(int i, String text, @Nullable Integer rating, boolean firstError, boolean current) {
         Label mark = new Label(rating == null ? "·" : rating > 0 ? "+1" : rating == 0 ? "0" : "−1");
         mark.getStyleClass().addAll("rating", rating == null ? "unrated" : rating > 0 ? "good" : rating == 0 ? "neutral" : "bad");
@@ -253,6 +272,7 @@ public final class AnnotationView extends BorderPane {
             row.getStyleClass().add("first-error");
             Label badge = new Label("first error");
             badge.getStyleClass().add("error-badge");
+            badge.setMinWidth(Region.USE_PREF_SIZE);
             row.getChildren().add(badge);
         }
         row.setOnMouseClicked(e -> session.selectStep(i));
@@ -269,4 +289,13 @@ public final class AnnotationView extends BorderPane {
     public Node sheetNode() { return sheet; }
     public List<Node> stepRows() { return List.copyOf(steps.getChildren()); }
     public void focusSteps() { stepScroll.requestFocus(); }
+    public ProgressBar progressBar() { return progressBar; }
+    public Label labellingLabel() { return labelling; }
+
+    /** What Esc does once the sheet is closed; by default it closes the window this view is in. */
+    public void setOnClose(Runnable action) { this.onClose = Objects.requireNonNull(action); }
+
+    private void closeWindow() {
+        if (getScene() != null && getScene().getWindow() != null) getScene().getWindow().hide();
+    }
 }

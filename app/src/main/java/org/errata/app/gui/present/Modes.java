@@ -158,6 +158,7 @@ public final class Modes {
         stage.setTitle("Errata · labelling " + run.name() + " · " + profile.name());
         stage.setScene(new Scene(view, 1200, 800));
         stage.setOnHidden(e -> {
+            if (owner instanceof Stage main) main.requestFocus(); // back to the workbench after Esc or close
             try {
                 sink.close();
             } catch (PersistenceException ex) {
@@ -184,8 +185,11 @@ public final class Modes {
                 new javafx.stage.FileChooser.ExtensionFilter("Self-contained HTML", "*.html"),
                 new javafx.stage.FileChooser.ExtensionFilter("PNG image", "*.png"));
         chooser.setInitialFileName(tree.problem().value().replaceAll("[^A-Za-z0-9._-]", "_") + ".html");
+        chooser.setInitialDirectory(ExportFolder.initial(prefs.get(ExportFolder.PREF, null),
+                java.nio.file.Path.of(System.getProperty("user.home"))).toFile());
         java.io.File file = chooser.showSaveDialog(owner);
         if (file == null) return;
+        if (file.getParentFile() != null) prefs.put(ExportFolder.PREF, file.getParentFile().toString());
         Run run = vm.library().selectedRunProperty().get();
         java.nio.file.Path out = file.toPath();
         tasks.execute(() -> {

@@ -109,4 +109,41 @@ class AnnotationViewTest {
             assertThat(labels.get(2).stepRatings()).containsExactly(1, -1);
         }
     }
+
+    @Test
+    void theHeaderNamesTheAttemptTheBarShowsProgressAndEscClosesTheWindow() throws Exception {
+        try (Database db = Database.open(dir.resolve("errata.db"))) {
+            TraceStore store = new TraceStore(db);
+            new DatasetStore(db).saveProblems("t", "test problems", AnnotateFixtures.PROBLEMS);
+            store.saveRun(AnnotateFixtures.run("self-refine"));
+            for (Trace t : AnnotateFixtures.traces()) store.saveTrace(t);
+            WriterThreadSink sink = new WriterThreadSink(LabelSink.of(store), failures::add);
+            AnnotationQueue queue = AnnotationQueue.of(store.traces(AnnotateFixtures.RUN), AnnotateFixtures::problemText, null, Set.of());
+            AnnotationSession session = new AnnotationSession(queue, "ann", sink, new SteppingClock(), true);
+            FxToolkit.registerPrimaryStage();
+            AnnotationView view = (AnnotationView) FxToolkit.setupSceneRoot(() -> new AnnotationView(session, Keymap.defaults()));
+            FxToolkit.showStage();
+            robot.interact(view::focusSteps);
+
+            var first = queue.items().get(0);
+            assertThat(view.labellingLabel().getText())
+                    .isEqualTo("Labelling attempt " + first.attempt().turn() + " (" + first.attempt().role().wireName() + ", "
+                            + first.steps().size() + " steps) of " + first.problem().value());
+            assertThat(view.progressBar().getProgress()).isZero();
+            robot.type(KeyCode.A, KeyCode.ENTER);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(view.progressBar().getProgress()).isCloseTo(1.0 / queue.size(), org.assertj.core.data.Offset.offset(1e-9));
+
+            // Esc closes the sheet first, and only then the window
+            robot.press(KeyCode.SHIFT).type(KeyCode.SLASH).release(KeyCode.SHIFT);
+            robot.type(KeyCode.ESCAPE);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(view.getScene().getWindow().isShowing()).isTrue();
+            robot.type(KeyCode.ESCAPE);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(view.getScene().getWindow().isShowing()).isFalse();
+            sink.close();
+        }
+        assertThat(failures).isEmpty();
+    }
 }
