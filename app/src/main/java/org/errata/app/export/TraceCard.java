@@ -42,11 +42,14 @@ public record TraceCard(String title, String subtitle, String problem, List<Bloc
         List<Block> out = new ArrayList<>();
         List<TraceNode> nodes = new ArrayList<>(t.nodes());
         nodes.sort(Comparator.comparingInt(TraceNode::seq));
+        boolean severalModels = run != null && run.models().stream().map(m -> displayName(m.id())).distinct().count() > 1;
+        String lastVerification = "";
         for (TraceNode n : nodes) {
             switch (n) {
                 case Attempt a -> {
                     String answer = a.finalAnswer() == null ? "no final answer" : "answer " + a.finalAnswer();
-                    out.add(new Block(Kind.ATTEMPT, "Attempt " + a.turn() + " · " + a.role().wireName() + " · " + a.model(),
+                    out.add(new Block(Kind.ATTEMPT, "Attempt " + a.turn() + " · " + a.role().wireName()
+                            + (run == null || severalModels ? " · " + displayName(a.model()) : ""),
                             answer + (a.correct() == null ? "" : a.correct() ? " (right)" : " (wrong)"), false, a.correct()));
                     Set<Integer> wrong = firstErrors(t, a);
                     List<String> steps = steps(t, a);
@@ -59,11 +62,17 @@ public record TraceCard(String title, String subtitle, String problem, List<Bloc
                     if (v.predictedFirstError() != null && v.predictedFirstError() >= 0) {
                         head += " · blames step " + (v.predictedFirstError() + 1);
                     }
+                    lastVerification = v.rawText().strip();
                     out.add(new Block(Kind.VERDICT, head, v.rawText().strip(), false,
                             switch (v.verdict()) { case CORRECT -> Boolean.TRUE; case INCORRECT -> Boolean.FALSE; case UNPARSED -> null; }));
                 }
-                case ErrorLocation e -> out.add(new Block(Kind.ERROR, "First error: step " + (e.stepIndex() + 1)
-                        + (e.errorType() == null ? "" : " · " + e.errorType()), e.analysis().strip(), true, null));
+                case ErrorLocation e -> {
+                    // a location parsed out of the verification adds no text of its own: its heading is the news
+                    String analysis = e.analysis().strip();
+                    if (!lastVerification.isEmpty() && lastVerification.contains(analysis)) analysis = "";
+                    out.add(new Block(Kind.ERROR, "First error: step " + (e.stepIndex() + 1)
+                            + (e.errorType() == null ? "" : " · " + e.errorType()), analysis, true, null));
+                }
                 case Correction c -> out.add(new Block(Kind.CORRECTION, "Correction · " + c.producedBy(),
                         c.guidance().strip() + (c.correctedText() == null ? "" : "\n\n" + c.correctedText().strip()), false, null));
                 case Aggregate g -> out.add(new Block(Kind.AGGREGATE, g.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
@@ -79,9 +88,23 @@ public record TraceCard(String title, String subtitle, String problem, List<Bloc
         out.add(new Block(Kind.OUTCOME, "Outcome", (t.finalAnswer() == null ? "no final answer" : "final answer " + t.finalAnswer())
                 + (t.correct() == null ? "" : t.correct() ? " · right" : " · wrong"), false, t.correct()));
         String title = problem != null ? problem.dataset() + " / " + problem.key() : t.problem().value();
-        String subtitle = run == null ? "" : run.strategy() + (run.models().isEmpty() ? "" : " · " + run.models().get(0).id())
-                + " · run " + run.id().value();
+        // for an audience: strategy and model by name; hashes and run ids stay in the workbench's Details
+        String subtitle = run == null ? "" : run.strategy() + (run.models().isEmpty() ? "" : " · " + displayName(run.models().get(0).id()));
         return new TraceCard(title, subtitle, problem != null ? problem.text() : "", out);
+    }
+
+    /** A model as an audience reads it: a folder's or URL's last part, without a weights hash. */
+    static String displayName(String modelId) {
+        String id = modelId;
+        int hash = id.lastIndexOf('#');
+        if (hash >= 0 && hash < id.length() - 1) return id.substring(hash + 1);
+        int scheme = id.indexOf("://");
+        if (scheme > 0) return id.substring(scheme + 3).split("/", 2)[0]; // a server without a model name: its host
+        int at = id.indexOf('@');
+        if (at > 0) id = id.substring(0, at);
+        String trimmed = id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
+        int slash = trimmed.lastIndexOf('/');
+        return slash >= 0 && slash < trimmed.length() - 1 ? trimmed.substring(slash + 1) : trimmed;
     }
 
     private static List<String> steps(Trace t, Attempt a) {

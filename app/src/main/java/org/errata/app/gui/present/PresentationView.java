@@ -69,6 +69,8 @@ public final class PresentationView extends BorderPane {
             input.setPromptText("Type a problem and press Enter to watch the model work on it");
             input.getStyleClass().add("live-input");
             input.setId("live-input");
+            // Space and the arrows belong to the reveal: the field takes focus only on L or a click
+            input.setFocusTraversable(false);
             input.setOnAction(e -> startLive(input.getText()));
             top.getChildren().add(input);
             liveInput = input;
@@ -80,6 +82,7 @@ public final class PresentationView extends BorderPane {
         // The newest block is always in view.
         blocks.heightProperty().addListener((o, a, h) -> scroll.setVvalue(scroll.getVmax()));
         scroll.getStyleClass().add("stage");
+        scroll.setFocusTraversable(true);
         hint.getStyleClass().add("hint");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -219,7 +222,9 @@ public final class PresentationView extends BorderPane {
             blocks.getChildren().add(p);
         }
         List<TraceCard.Block> visible = reveal.visible();
-        for (int i = 0; i < visible.size(); i++) blocks.getChildren().add(block(visible.get(i), highlighted(visible, i)));
+        for (int i = 0; i < visible.size(); i++) {
+            blocks.getChildren().add(block(visible.get(i), highlighted(visible, i), answerShown(visible, i)));
+        }
         hint.setText(String.format(Locale.ROOT, "%d / %d   ·   Space next   Backspace back   P %s   1-4 speed (%sx)%s   Esc exit",
                 reveal.shown(), reveal.total(), replay != null ? "pause" : "play", trim(speed),
                 live != null ? "   L type a problem" : ""));
@@ -242,15 +247,26 @@ public final class PresentationView extends BorderPane {
         return false;
     }
 
-    private Node block(TraceCard.Block b, boolean wrong) {
+    /**
+     * An attempt's answer and whether it is right are the end of its story: they show only once every step
+     * of that attempt is on screen (the next block is no step of it), never on the attempt's first slide.
+     */
+    static boolean answerShown(List<TraceCard.Block> visible, int i) {
+        if (visible.get(i).kind() != TraceCard.Kind.ATTEMPT) return true;
+        int j = i + 1;
+        while (j < visible.size() && visible.get(j).kind() == TraceCard.Kind.STEP) j++;
+        return j < visible.size();
+    }
+
+    private Node block(TraceCard.Block b, boolean wrong, boolean answerShown) {
         Label head = new Label(b.heading() + (wrong && b.kind() == TraceCard.Kind.STEP ? "  ·  first error" : ""));
         head.getStyleClass().add("block-head");
         VBox box = new VBox(6, head);
-        if (!b.text().isBlank()) box.getChildren().add(MathText.flow(b.text(), latex, 40f, true, "big-text"));
+        if (!b.text().isBlank() && answerShown) box.getChildren().add(MathText.flow(b.text(), latex, 40f, true, "big-text"));
         box.getStyleClass().addAll("block", b.kind().name().toLowerCase(Locale.ROOT));
         if (wrong) box.getStyleClass().add("wrong");
-        if (Boolean.TRUE.equals(b.correct())) box.getStyleClass().add("ok");
-        if (Boolean.FALSE.equals(b.correct())) box.getStyleClass().add("bad");
+        if (answerShown && Boolean.TRUE.equals(b.correct())) box.getStyleClass().add("ok");
+        if (answerShown && Boolean.FALSE.equals(b.correct())) box.getStyleClass().add("bad");
         return box;
     }
 }

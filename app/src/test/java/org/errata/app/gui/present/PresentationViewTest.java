@@ -131,4 +131,41 @@ class PresentationViewTest {
                 .containsExactly(TraceCard.Kind.ATTEMPT, TraceCard.Kind.STEP, TraceCard.Kind.OUTCOME);
         assertThat(trace.state()).isEqualTo("finished");
     }
+
+    @Test
+    void inLiveModeSpaceRevealsInsteadOfTypingIntoTheProblemField() throws Exception {
+        TraceCard card = TraceCard.of(Fixtures.corrected(), Fixtures.PROBLEM, null);
+        LiveRunner never = (text, listener) -> { throw new AssertionError("nothing was typed, nothing may start"); };
+        FxToolkit.registerPrimaryStage();
+        PresentationView view = (PresentationView) FxToolkit.setupSceneRoot(() -> new PresentationView(card, never));
+        FxToolkit.showStage();
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TextField input = robot.lookup("#live-input").queryAs(javafx.scene.control.TextField.class);
+        assertThat(input.isFocused()).isFalse();
+        robot.type(KeyCode.SPACE, KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.reveal().shown()).isEqualTo(3);
+        assertThat(input.getText()).isEmpty();
+        // L still takes the presenter to the field
+        robot.type(KeyCode.L);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(input.isFocused()).isTrue();
+    }
+
+    @Test
+    void anAttemptsAnswerStaysHiddenUntilItsStepsAreShown() throws Exception {
+        TraceCard card = TraceCard.of(Fixtures.corrected(), Fixtures.PROBLEM, null);
+        FxToolkit.registerPrimaryStage();
+        PresentationView view = (PresentationView) FxToolkit.setupSceneRoot(() -> new PresentationView(card, null));
+        FxToolkit.showStage();
+        robot.interact(view::requestFocus);
+        javafx.scene.layout.VBox first = (javafx.scene.layout.VBox) view.blocksBox().getChildren().get(1);
+        assertThat(first.getChildren()).hasSize(1); // the heading alone: no "answer 62 (wrong)" yet
+        assertThat(first.getStyleClass()).doesNotContain("bad", "ok");
+        for (int i = 0; i < 4; i++) robot.type(KeyCode.SPACE); // three steps, then the verification
+        WaitForAsyncUtils.waitForFxEvents();
+        first = (javafx.scene.layout.VBox) view.blocksBox().getChildren().get(1);
+        assertThat(first.getChildren()).hasSize(2);
+        assertThat(first.getStyleClass()).contains("bad");
+    }
 }

@@ -1,0 +1,26 @@
+package org.errata.app.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.errata.app.gui.tree.Fixtures;
+import org.junit.jupiter.api.Test;
+
+class TraceCardTest {
+
+    @Test
+    void modelsReadByNameWithoutHashesOrRunIds() {
+        assertThat(TraceCard.displayName("demo")).isEqualTo("demo");
+        assertThat(TraceCard.displayName("/home/u/models/Qwen2.5-0.5B-Instruct/")).isEqualTo("Qwen2.5-0.5B-Instruct");
+        assertThat(TraceCard.displayName("demo@sha256:0f3a")).isEqualTo("demo");
+        assertThat(TraceCard.displayName("http://gpu:8000/v1#Qwen/Qwen2.5-Math-7B")).isEqualTo("Qwen/Qwen2.5-Math-7B");
+        assertThat(TraceCard.displayName("http://gpu:8000/v1")).isEqualTo("gpu:8000");
+    }
+
+    @Test
+    void theSubtitleNamesStrategyAndModelAndNoRunId() {
+        var run = org.errata.app.annotate.AnnotateFixtures.run("spoc");
+        TraceCard card = TraceCard.of(Fixtures.corrected(), Fixtures.PROBLEM, run);
+        assertThat(card.subtitle()).isEqualTo("spoc · m");
+        assertThat(card.blocks().get(0).heading()).isEqualTo("Attempt 1 · proposer");
+    }
+}
