@@ -47,6 +47,8 @@ public record MetricsReport(
         m.put("delta_i_to_c", turns.deltaIToC());
         m.put("delta_c_to_i", turns.deltaCToI());
         m.put("answer_change_rate", turns.answerChangeRate());
+        m.put("revisions", turns.revisions());
+        m.put("revised_problems", turns.revisedProblems());
         m.put("edit_distance_ratio", turns.editDistanceRatio());
         m.put("verifications", verifier.verifications());
         m.put("verifier_tp", verifier.tp());

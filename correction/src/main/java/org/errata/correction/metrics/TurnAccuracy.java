@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * Accuracy by turn and its flips (METHODS.md C) over the graded traces: Acc@t carries a
  * method's last answer forward; Δ = accFinal − accFirst = Δ^{i→c} − Δ^{c→i}, both fractions of
  * all graded problems. {@code answerChangeRate} and {@code editDistanceRatio} are over
- * consecutive turns of the same trace.
+ * consecutive turns of the same trace: {@code revisions} such pairs, in {@code revisedProblems}
+ * traces, {@code answerChanges} of them with a different answer.
  */
 public record TurnAccuracy(
         int graded,
@@ -22,7 +23,10 @@ public record TurnAccuracy(
         @Nullable Double deltaIToC,
         @Nullable Double deltaCToI,
         @Nullable Double answerChangeRate,
-        @Nullable Double editDistanceRatio) {
+        @Nullable Double editDistanceRatio,
+        int revisions,
+        int answerChanges,
+        int revisedProblems) {
 
     public TurnAccuracy {
         accByTurn = List.copyOf(accByTurn);
@@ -47,10 +51,11 @@ public record TurnAccuracy(
             if (!c1 && cf) iToC++;
             if (c1 && !cf) cToI++;
         }
-        int pairs = 0, changed = 0;
+        int pairs = 0, changed = 0, revised = 0;
         double ratioSum = 0;
         for (Trace tr : traces) {
             List<Attempt> chain = chain(tr);
+            if (chain.size() > 1) revised++;
             for (int i = 1; i < chain.size(); i++) {
                 Attempt a = chain.get(i - 1);
                 Attempt b = chain.get(i);
@@ -62,7 +67,7 @@ public record TurnAccuracy(
         return new TurnAccuracy(n, byTurn,
                 Fractions.ratio(first, n), Fractions.ratio(last, n), Fractions.ratio(last - first, n),
                 Fractions.ratio(iToC, n), Fractions.ratio(cToI, n),
-                Fractions.ratio(changed, pairs), Fractions.ratio(ratioSum, pairs));
+                Fractions.ratio(changed, pairs), Fractions.ratio(ratioSum, pairs), pairs, changed, revised);
     }
 
     /** One attempt per turn: the first emitted at each turn, in turn order. */

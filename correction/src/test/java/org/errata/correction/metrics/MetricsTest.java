@@ -51,6 +51,8 @@ class MetricsTest {
         assertThat(t.deltaCToI()).isEqualTo(0.25);
         // pairs: 3->4 changed, 5->5.0 same, 1->2 changed, 2->7 changed
         assertThat(t.answerChangeRate()).isEqualTo(0.75);
+        // over 4 revisions in 3 of the 4 problems (p3 was never revised)
+        assertThat(List.of(t.revisions(), t.answerChanges(), t.revisedProblems())).containsExactly(4, 3, 3);
         assertThat(t.editDistanceRatio()).isCloseTo((1.0 / 3 + 0 + 3.0 / 7 + 7.0 / 7) / 4, within(EPS));
     }
 

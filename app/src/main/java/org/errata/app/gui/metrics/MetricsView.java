@@ -39,7 +39,8 @@ public final class MetricsView extends ScrollPane {
     private final MetricsViewModel vm;
     private final org.errata.app.gui.library.LibraryViewModel.ErrorSink errors;
     private final CategoryAxis turnAxis = new CategoryAxis();
-    private final BarChart<String, Number> accChart = new BarChart<>(turnAxis, new NumberAxis(0, 1, 0.1));
+    private final NumberAxis percentAxis = new NumberAxis(0, 100, 20);
+    private final BarChart<String, Number> accChart = new BarChart<>(turnAxis, percentAxis);
     private final GridPane flips = new GridPane();
     private final GridPane confusion = new GridPane();
     private final Label cost = new Label();
@@ -53,6 +54,10 @@ public final class MetricsView extends ScrollPane {
         getStyleClass().add("metrics");
         setFitToWidth(true);
         accChart.setTitle("Acc@t by turn");
+        percentAxis.setLabel("accuracy (%)");
+        turnAxis.setLabel("turn");
+        accChart.getStylesheets().add(java.util.Objects.requireNonNull(
+                MetricsView.class.getResource("metrics.css")).toExternalForm());
         accChart.setAnimated(false);
         accChart.setPrefSize(420, 280);
         ComboBox<@Nullable Run> other = new ComboBox<>(runs);
@@ -131,15 +136,18 @@ public final class MetricsView extends ScrollPane {
             compare.setText("");
             return;
         }
-        accChart.getData().add(series("A", r.turns()));
-        if (c != null) accChart.getData().add(series("B", c.b().turns()));
+        Run a = vm.runProperty().get();
+        Run b = vm.otherProperty().get();
+        accChart.getData().add(series(c == null || a == null ? "run A" : "A: " + a.name(), r.turns()));
+        if (c != null) accChart.getData().add(series(b == null ? "run B" : "B: " + b.name(), c.b().turns()));
+        accChart.setLegendVisible(c != null); // one run needs no legend
         TurnAccuracy t = r.turns();
         flips.setHgap(16);
         flips.setVgap(6);
         flips.addRow(0, new Label("incorrect \u2192 correct"), new Label(pct(t.deltaIToC())));
         flips.addRow(1, new Label("correct \u2192 incorrect"), new Label(pct(t.deltaCToI())));
         flips.addRow(2, new Label("net \u0394"), new Label(pct(t.delta())));
-        flips.addRow(3, new Label("answer changed"), new Label(pct(t.answerChangeRate())));
+        flips.addRow(3, new Label("answer changed"), new Label(answerChanged(t)));
         VerifierQuality v = r.verifier();
         confusion.setHgap(16);
         confusion.setVgap(6);
@@ -171,10 +179,30 @@ public final class MetricsView extends ScrollPane {
         return "(" + String.join(", ", shown) + (ps.size() > 8 ? ", …" : "") + ")";
     }
 
+    /** "3 of 3 revisions (3 of 20 problems revised)": a rate over revisions says nothing without its count. */
+    static String answerChanged(TurnAccuracy t) {
+        if (t.revisions() == 0) return "no problem was revised";
+        return String.format(Locale.ROOT, "%d of %d revision%s (%d of %d problems revised)", t.answerChanges(), t.revisions(),
+                t.revisions() == 1 ? "" : "s", t.revisedProblems(), t.graded());
+    }
+
+    /** Bars in percent, each with its value written on it. */
     private static XYChart.Series<String, Number> series(String name, TurnAccuracy t) {
         XYChart.Series<String, Number> s = new XYChart.Series<>();
         s.setName(name);
-        for (int i = 0; i < t.accByTurn().size(); i++) s.getData().add(new XYChart.Data<>("t" + (i + 1), t.accByTurn().get(i)));
+        for (int i = 0; i < t.accByTurn().size(); i++) {
+            double percent = 100 * t.accByTurn().get(i);
+            XYChart.Data<String, Number> d = new XYChart.Data<>("t" + (i + 1), percent);
+            d.nodeProperty().addListener((o, old, bar) -> {
+                if (bar instanceof javafx.scene.layout.StackPane pane) {
+                    Label value = new Label(String.format(Locale.ROOT, "%.0f%%", percent));
+                    value.getStyleClass().add("bar-value");
+                    javafx.scene.layout.StackPane.setAlignment(value, javafx.geometry.Pos.TOP_CENTER);
+                    pane.getChildren().add(value);
+                }
+            });
+            s.getData().add(d);
+        }
         return s;
     }
 

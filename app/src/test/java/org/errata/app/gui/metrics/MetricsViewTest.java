@@ -1,0 +1,52 @@
+package org.errata.app.gui.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.FXCollections;
+import javafx.scene.Node;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.control.Label;
+import org.errata.app.gui.task.CurrentThreadTaskExecutor;
+import org.errata.app.services.sample.InMemoryLibrary;
+import org.errata.app.services.sample.SampleLibrary;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Headless: the Acc@t chart of one run reads in percent, with values on the bars and no legend. */
+class MetricsViewTest {
+    private final List<String> errors = new ArrayList<>();
+
+    @AfterEach
+    void cleanup() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void oneRunIsShownInPercentWithValuesOnBarsAndNoLegend() throws Exception {
+        InMemoryLibrary lib = InMemoryLibrary.withSample();
+        MetricsViewModel vm = new MetricsViewModel(lib, new CurrentThreadTaskExecutor(), errors::add);
+        FxToolkit.registerPrimaryStage();
+        MetricsView view = (MetricsView) FxToolkit.setupSceneRoot(
+                () -> new MetricsView(vm, FXCollections.observableArrayList(SampleLibrary.run()), errors::add));
+        FxToolkit.showStage();
+        org.testfx.api.FxRobot robot = new org.testfx.api.FxRobot();
+        robot.interact(() -> vm.runProperty().set(SampleLibrary.run()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(view.accChart().isLegendVisible()).isFalse();
+        NumberAxis y = (NumberAxis) view.accChart().getYAxis();
+        assertThat(y.getUpperBound()).isEqualTo(100);
+        assertThat(y.getLabel()).isEqualTo("accuracy (%)");
+        var first = view.accChart().getData().get(0).getData().get(0);
+        assertThat(first.getYValue().doubleValue()).isEqualTo(25.0); // the sample's first-attempt accuracy, 1 of 4
+        List<String> values = view.accChart().lookupAll(".bar-value").stream().map(n -> ((Label) n).getText()).toList();
+        assertThat(values).contains("25%", "75%");
+        List<String> texts = view.lookupAll(".label").stream().map(n -> ((Label) n).getText()).toList();
+        assertThat(texts).anyMatch(t -> t.matches("\\d+ of \\d+ revisions? \\(\\d+ of 4 problems revised\\)"));
+        assertThat(errors).isEmpty();
+    }
+}
