@@ -89,4 +89,69 @@ public final class StepAlignment {
         }
         return prev[b.length()];
     }
+
+    /** A run of one side of an edited step: {@code changed} when the other side lacks it. */
+    public record Piece(String text, boolean changed) {}
+
+    /** Both sides of an edited step, cut into kept and changed runs. */
+    public record Inline(List<Piece> before, List<Piece> after) {}
+
+    /** Beyond this many token pairs the inline diff marks the whole step instead (a step is rarely this long). */
+    static final long INLINE_LIMIT = 250_000;
+
+    /**
+     * What changed inside a step: a longest common subsequence over words, numbers, single symbols and
+     * white space, so "48 + 24 = 62" against "48 + 24 = 72" marks only "62" and "72".
+     */
+    public static Inline inline(String before, String after) {
+        List<String> a = tokens(before);
+        List<String> b = tokens(after);
+        if ((long) a.size() * b.size() > INLINE_LIMIT) {
+            return new Inline(List.of(new Piece(before, true)), List.of(new Piece(after, true)));
+        }
+        int[][] lcs = new int[a.size() + 1][b.size() + 1];
+        for (int i = a.size() - 1; i >= 0; i--) {
+            for (int j = b.size() - 1; j >= 0; j--) {
+                lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+            }
+        }
+        List<Piece> left = new ArrayList<>();
+        List<Piece> right = new ArrayList<>();
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
+                add(left, a.get(i++), false);
+                add(right, b.get(j++), false);
+            } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                add(left, a.get(i++), true);
+            } else {
+                add(right, b.get(j++), true);
+            }
+        }
+        return new Inline(List.copyOf(left), List.copyOf(right));
+    }
+
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("\\s+|\\p{N}+(?:[.,]\\p{N}+)*|[\\p{L}_]+|[^\\s]");
+
+    static List<String> tokens(String s) {
+        List<String> out = new ArrayList<>();
+        var m = TOKEN.matcher(s);
+        while (m.find()) out.add(m.group());
+        return out;
+    }
+
+    /** Appends a token, merging it into the last piece when both are kept or both changed. */
+    private static void add(List<Piece> pieces, String token, boolean changedToken) {
+        boolean blank = token.isBlank();
+        boolean changed = changedToken && !blank; // white space is never shown as a change
+        if (!pieces.isEmpty()) {
+            Piece last = pieces.get(pieces.size() - 1);
+            if (last.changed() == changed) {
+                pieces.set(pieces.size() - 1, new Piece(last.text() + token, last.changed()));
+                return;
+            }
+        }
+        pieces.add(new Piece(token, changed));
+    }
 }

@@ -73,4 +73,24 @@ class StepAlignmentTest {
         assertThat(StepAlignment.similarity("kitten", "sitting")).isEqualTo(1 - 3.0 / 7);
         assertThat(StepAlignment.similarity("", "")).isEqualTo(1.0);
     }
+
+    @Test
+    void insideAnEditedStepOnlyTheChangedWordsAreMarked() {
+        StepAlignment.Inline d = StepAlignment.inline("Altogether she sold 48 + 24 = 62 clips.", "Altogether she sold 48 + 24 = 72 clips.");
+        assertThat(d.before().stream().filter(StepAlignment.Piece::changed).map(StepAlignment.Piece::text)).containsExactly("62");
+        assertThat(d.after().stream().filter(StepAlignment.Piece::changed).map(StepAlignment.Piece::text)).containsExactly("72");
+        // the pieces rebuild each side exactly
+        assertThat(String.join("", d.before().stream().map(StepAlignment.Piece::text).toList()))
+                .isEqualTo("Altogether she sold 48 + 24 = 62 clips.");
+        assertThat(String.join("", d.after().stream().map(StepAlignment.Piece::text).toList()))
+                .isEqualTo("Altogether she sold 48 + 24 = 72 clips.");
+    }
+
+    @Test
+    void anInsertedWordIsChangedOnlyOnItsSide() {
+        StepAlignment.Inline d = StepAlignment.inline("So x = 4.", "So x = 4.5 exactly.");
+        assertThat(d.after().stream().filter(StepAlignment.Piece::changed).map(StepAlignment.Piece::text))
+                .containsExactly("4.5", "exactly");
+        assertThat(d.before().stream().filter(StepAlignment.Piece::changed).map(StepAlignment.Piece::text)).containsExactly("4");
+    }
 }
