@@ -48,6 +48,7 @@ public final class MainViewModel {
     private final StringProperty notification = new SimpleStringProperty(this, "notification", "");
     private final StringProperty status = new SimpleStringProperty(this, "status", "Ready");
     private int openGeneration;
+    private LastSession restoring = LastSession.NONE;
 
     public MainViewModel(LibraryService library, RunService runs, TaskExecutor tasks,
                          FrameBatcher.FrameScheduler frames, LongSupplier nanoTime) {
@@ -99,6 +100,30 @@ public final class MainViewModel {
         for (Problem p : problems) problemCache.put(p.id(), p);
     }
 
+    /**
+     * Reopens where the last session ended: the run is preferred when the library loads, and the view asks
+     * {@link #restoringProblem()} which trace to open; the node is selected once that trace is open.
+     */
+    public void restore(LastSession last) {
+        restoring = last;
+        if (last.run() != null) libraryVm.preferRun(new RunId(last.run()));
+    }
+
+    /** The trace a restore is waiting to open, if any. */
+    public java.util.Optional<String> restoringProblem() {
+        return java.util.Optional.ofNullable(restoring.problem());
+    }
+
+    /** Where the user is now, to be restored next time. */
+    public LastSession session() {
+        Run run = libraryVm.selectedRunProperty().get();
+        TraceTreeModel t = tree.get();
+        TraceNodeItem item = selected.get();
+        boolean stored = t != null && run != null && t.run().equals(run.id());
+        return new LastSession(run == null ? null : run.id().value(), stored ? t.problem().value() : null,
+                stored && item != null ? item.key() : null);
+    }
+
     public void start() {
         libraryVm.problems().addListener((javafx.collections.ListChangeListener<Problem>) c -> rememberProblems(libraryVm.problems()));
         libraryVm.reload();
@@ -122,7 +147,10 @@ public final class MainViewModel {
             TraceTreeModel model = TraceTreeModel.of(opened.trace(), opened.problem(), gold);
             treeRun.set(run);
             showTree(model, run);
-            selected.set(model.collapseToFirstError());
+            TraceNodeItem first = model.collapseToFirstError();
+            String node = summary.problem().value().equals(restoring.problem()) ? restoring.node() : null;
+            restoring = LastSession.NONE; // restored once, at start; later opens go to the first error
+            selected.set(node == null ? first : model.item(new org.errata.correction.trace.NodeId(node)).orElse(first));
             status.set("Opened " + summary.problem());
         }, e -> notifyError("Could not open " + summary.problem() + ": " + e.getMessage()));
     }

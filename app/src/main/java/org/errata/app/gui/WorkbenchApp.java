@@ -85,7 +85,8 @@ public final class WorkbenchApp extends Application {
         }
         primary.setMaximized(layout.maximized());
         main.split().setDividerPositions(layout.dividers().stream().mapToDouble(Double::doubleValue).toArray());
-        openFirstTraceOnce(main);
+        if (config.screenshot() == null) model.restore(LastSession.load(config.prefs()));
+        openFirstTraceOnce(main, model);
         primary.show();
         model.start();
         if (config.screenshot() != null) screenshotWhenReady(main, scene, config.screenshot());
@@ -103,19 +104,27 @@ public final class WorkbenchApp extends Application {
         return new WindowLayout(x, y, w, h, l.maximized(), l.dividers(), l.dark());
     }
 
-    /** On first start nothing is open: opens the first trace of the run as soon as the list has one. */
-    private static void openFirstTraceOnce(MainView main) {
+    /** At start: opens the last session's trace, else the first trace of the run, as soon as the list has one. */
+    private static void openFirstTraceOnce(MainView main, MainViewModel model) {
         var list = main.library().traceList();
         ListChangeListener<TraceSummary> once = new ListChangeListener<>() {
             @Override
             public void onChanged(Change<? extends TraceSummary> c) {
                 if (!list.getItems().isEmpty()) {
                     list.getItems().removeListener(this);
-                    if (list.getSelectionModel().isEmpty()) list.getSelectionModel().select(0);
+                    if (!list.getSelectionModel().isEmpty()) return;
+                    int index = model.restoringProblem().map(p -> indexOf(list.getItems(), p)).orElse(0);
+                    list.getSelectionModel().select(Math.max(index, 0));
+                    list.scrollTo(Math.max(index, 0));
                 }
             }
         };
         list.getItems().addListener(once);
+    }
+
+    private static int indexOf(List<TraceSummary> items, String problem) {
+        for (int i = 0; i < items.size(); i++) if (items.get(i).problem().value().equals(problem)) return i;
+        return 0;
     }
 
     private void screenshotWhenReady(MainView main, Scene scene, Path file) {
@@ -216,6 +225,7 @@ public final class WorkbenchApp extends Application {
         if (stage != null && view != null && vm != null && config.screenshot() == null) {
             try {
                 currentLayout().save(config.prefs());
+                vm.session().save(config.prefs());
             } catch (BackingStoreException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not save the window layout", e);
             }

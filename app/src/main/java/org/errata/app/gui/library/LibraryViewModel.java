@@ -20,6 +20,7 @@ import org.errata.correction.trace.Dataset;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.Verdict;
+import org.errata.correction.trace.RunId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,12 +87,22 @@ public final class LibraryViewModel {
         problemSearch.addListener((o, a, b) -> reloadProblems());
     }
 
+    private @Nullable RunId preferredRun;
+
+    /** The run to select on the next load when nothing is selected yet (the last session's run). */
+    public void preferRun(RunId run) {
+        preferredRun = run;
+    }
+
     /** Loads runs and datasets again, keeping the selected run when it still exists. */
     public void reload() {
         loading.set(true);
         tasks.execute(() -> new Loaded(library.runs(), library.datasets()), loaded -> {
             loading.set(false);
-            Run keep = selectedRun.get();
+            RunId want = preferredRun;
+            preferredRun = null;
+            Run keep = selectedRun.get() != null || want == null ? selectedRun.get()
+                    : loaded.runs().stream().filter(r -> r.id().equals(want)).findFirst().orElse(null);
             allRuns.setAll(loaded.runs());
             List<String> names = new java.util.ArrayList<>(List.of(ANY));
             names.addAll(loaded.runs().stream().map(Run::strategy).distinct().sorted().toList());
