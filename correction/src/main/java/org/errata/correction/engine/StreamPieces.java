@@ -110,13 +110,15 @@ final class StreamPieces {
 
     /**
      * Emits the pieces: attempt (parent: the previous verification), its verification (parent:
-     * the attempt), and so on. The call's cost goes on the first attempt; the sample's status on
-     * the last piece. Attempt prompts are the call's prompt plus the stream before the piece.
+     * the attempt), and so on. The call's cost is shared out over the pieces ({@link #share}); the
+     * sample's status goes on the last piece. Attempt prompts are the call's prompt plus the stream
+     * before the piece.
      */
     static Emitted emit(ProblemSession session, NodeId firstId, Generation g, Sample s, List<Piece> pieces,
                         AttemptRole role, VerdictParser parser) {
         String text = s.text();
         if (pieces.isEmpty()) pieces = List.of(new Piece(false, 0, text.length()));
+        List<CallStats> costs = share(s.stats(), text, pieces, s.logprobs());
         NodeId parent = null;
         Attempt attempt = null;
         Verdict last = null;
@@ -132,16 +134,86 @@ final class StreamPieces {
                 turn++;
                 NodeId id = turn == 1 ? firstId : session.newNode();
                 attempt = session.attempt(id, parent, turn, role, g.model(), prompt, body,
-                        turn == 1 ? s.stats() : CallStats.NONE, status, error, List.of());
+                        costs.get(i), status, error, List.of());
                 last = null;
             } else if (attempt != null) {
                 Verification v = session.verification(session.newNode(), attempt.id(), VerifierRole.SELF, g.model(),
-                        prompt, body, parser.parse(body), null, 1, CallStats.NONE, status, error);
+                        prompt, body, parser.parse(body), null, 1, costs.get(i), status, error);
                 session.locateNamedError(v);
                 parent = v.id();
                 last = v.verdict();
             }
         }
         return new Emitted(last, turn);
+    }
+
+    /**
+     * One stream's cost shared out over its pieces, so that each attempt and verification of a single
+     * pass shows what it cost: the prompt (and its cached part) belongs to the first piece; generated
+     * tokens are counted per piece exactly where the stream's tokens are known (their texts rebuild the
+     * stream), else shared by characters; latency is shared like the tokens. The shares add up to the
+     * call's totals.
+     */
+    static List<CallStats> share(CallStats total, String text, List<Piece> pieces, List<org.errata.runtime.api.TokenLogprob> tokens) {
+        int n = pieces.size();
+        long[] weight = new long[n];
+        boolean exact = !tokens.isEmpty() && rebuilds(tokens, text);
+        if (exact) {
+            int offset = 0;
+            int piece = 0;
+            for (var t : tokens) {
+                // a token belongs to the piece its first character is in
+                while (piece < n - 1 && offset >= pieces.get(piece).end()) piece++;
+                weight[piece]++;
+                offset += t.token().length();
+            }
+        } else {
+            for (int i = 0; i < n; i++) weight[i] = Math.max(0, pieces.get(i).end() - pieces.get(i).start());
+        }
+        long[] out = exact && sum(weight) == total.tokensOut() ? weight : apportion(total.tokensOut(), weight);
+        long[] ms = apportion(total.latencyMs(), out);
+        List<CallStats> costs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            costs.add(new CallStats(i == 0 ? total.tokensIn() : 0, i == 0 ? total.cachedTokensIn() : 0, (int) out[i], ms[i]));
+        }
+        return costs;
+    }
+
+    private static boolean rebuilds(List<org.errata.runtime.api.TokenLogprob> tokens, String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (var t : tokens) b.append(t.token());
+        return b.toString().equals(text);
+    }
+
+    private static long sum(long[] xs) {
+        long s = 0;
+        for (long x : xs) s += x;
+        return s;
+    }
+
+    /** {@code total} split in proportion to {@code weights} by largest remainder, so the parts add up exactly. */
+    static long[] apportion(long total, long[] weights) {
+        long[] parts = new long[weights.length];
+        long w = sum(weights);
+        if (weights.length == 0) return parts;
+        if (w == 0) {
+            parts[0] = total;
+            return parts;
+        }
+        double[] rest = new double[weights.length];
+        long given = 0;
+        for (int i = 0; i < weights.length; i++) {
+            double exact = (double) total * weights[i] / w;
+            parts[i] = (long) Math.floor(exact);
+            rest[i] = exact - parts[i];
+            given += parts[i];
+        }
+        for (long left = total - given; left > 0; left--) {
+            int best = 0;
+            for (int i = 1; i < rest.length; i++) if (rest[i] > rest[best]) best = i;
+            parts[best]++;
+            rest[best] = -1;
+        }
+        return parts;
     }
 }

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Cost (METHODS.md C): tokens = uncached prompt tokens + completion tokens summed over every
  * model call (attempts and verifications); latency on the critical path, where parallel
- * candidates count as their maximum; a call is a node with non-empty call stats.
+ * candidates count as their maximum; a call is a node with non-empty call stats, except the later
+ * pieces of a single-pass stream, which carry their share of one call's output but no prompt of
+ * their own (tokens in 0, tokens out above 0).
  */
 public record Cost(
         int problems,
@@ -39,7 +41,8 @@ public record Cost(
                     default -> CallStats.NONE;
                 };
                 if (s.equals(CallStats.NONE)) continue;
-                calls++;
+                boolean shareOfAStream = s.tokensIn() == 0 && s.tokensOut() > 0;
+                if (!shareOfAStream) calls++;
                 tokens += Math.max(0, s.tokensIn() - s.cachedTokensIn()) + s.tokensOut();
                 completion += s.tokensOut();
                 if (n instanceof Attempt a && a.role() == AttemptRole.CANDIDATE) parallelMax = Math.max(parallelMax, s.latencyMs());

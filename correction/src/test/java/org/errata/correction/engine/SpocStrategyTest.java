@@ -87,6 +87,44 @@ class SpocStrategyTest {
     }
 
     @Test
+    void aSinglePassStreamsCostIsSharedOverItsAttemptsAndVerifications() {
+        Harness.Result r = Harness.run(Harness.strategy("spoc"), ScriptedLanguageModel.replaying(STREAM));
+        Trace trace = r.trace();
+        List<org.errata.correction.trace.CallStats> costs = trace.nodes().stream()
+                .map(n -> n instanceof Attempt a ? a.stats() : n instanceof Verification v ? v.stats() : null)
+                .filter(java.util.Objects::nonNull).toList();
+        assertThat(costs).hasSize(4); // attempt, verification, attempt, verification
+        int out = costs.stream().mapToInt(org.errata.correction.trace.CallStats::tokensOut).sum();
+        assertThat(out).isPositive();
+        assertThat(costs).allSatisfy(c -> assertThat(c.tokensOut()).isPositive());
+        // the prompt is paid once, by the first attempt
+        assertThat(costs.get(0).tokensIn()).isPositive();
+        assertThat(costs.subList(1, 4)).allSatisfy(c -> assertThat(c.tokensIn()).isZero());
+        // and it is still one call
+        assertThat(org.errata.correction.metrics.Cost.of(List.of(trace)).calls()).isEqualTo(1);
+    }
+
+    @Test
+    void sharesAddUpToTheTotalsAndFollowTheTokensWhereTheyAreKnown() {
+        var total = new org.errata.correction.trace.CallStats(10, 4, 7, 700);
+        String text = "aaa bb";
+        var pieces = List.of(new StreamPieces.Piece(false, 0, 4), new StreamPieces.Piece(true, 4, 6));
+        // tokens "aa","a ","b","b": two start in piece 0 and two in piece 1 (exactly known, 4 of the 7 reported)
+        var tokens = java.util.stream.Stream.of("aa", "a ", "b", "b")
+                .map(t -> new org.errata.runtime.api.TokenLogprob(t, -0.1, List.of())).toList();
+        var shared = StreamPieces.share(total, text, pieces, tokens);
+        assertThat(shared.stream().mapToInt(org.errata.correction.trace.CallStats::tokensOut).sum()).isEqualTo(7);
+        assertThat(shared.stream().mapToLong(org.errata.correction.trace.CallStats::latencyMs).sum()).isEqualTo(700);
+        assertThat(shared.get(0).tokensIn()).isEqualTo(10);
+        assertThat(shared.get(0).cachedTokensIn()).isEqualTo(4);
+        assertThat(shared.get(1).tokensIn()).isZero();
+        // without tokens: by characters, 4 to 2
+        var byChars = StreamPieces.share(new org.errata.correction.trace.CallStats(0, 0, 6, 60), text, pieces, List.of());
+        assertThat(byChars).extracting(org.errata.correction.trace.CallStats::tokensOut).containsExactly(4, 2);
+        assertThat(StreamPieces.apportion(10, new long[] {1, 1, 1})).containsExactly(4, 3, 3);
+    }
+
+    @Test
     void turnByTurnGivesTheSameTreeWithOneCallPerTurn() {
         ScriptedLanguageModel single = ScriptedLanguageModel.replaying(STREAM);
         ScriptedLanguageModel turns = new ScriptedLanguageModel("scripted", Harness.continuing(STREAM));
