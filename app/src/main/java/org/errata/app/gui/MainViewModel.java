@@ -85,6 +85,7 @@ public final class MainViewModel {
             if (s == RunState.FINISHED || s == RunState.STOPPED) libraryVm.reload();
         });
         launcher.progressProperty().addListener((o, a, p) -> status.set(p));
+        libraryVm.problemDetail().setRunner(this::runProblem);
         selected.addListener((o, a, item) -> inspector.show(item, tree.get(), treeRun.get()));
     }
 
@@ -161,6 +162,24 @@ public final class MainViewModel {
         treeRun.set(run);
         selected.set(null);
         tree.set(model);
+    }
+
+    /** "Run this problem": the launcher's settings on that one problem of its dataset. */
+    private void runProblem(Problem p) {
+        tasks.execute(() -> library.indexOf(p), index -> {
+            if (index < 0) {
+                notifyError("Problem " + p.id().value() + " is not in its dataset any more.");
+                return;
+            }
+            if (live.stateProperty().get().active()) {
+                notifyError("A run is in progress; stop it first to run " + p.id().value() + ".");
+                return;
+            }
+            launcher.datasetProperty().set(p.dataset());
+            launcher.offsetProperty().set(index);
+            launcher.limitProperty().set(1);
+            launcher.start();
+        }, e -> notifyError("Could not run " + p.id().value() + ": " + e.getMessage()));
     }
 
     /** Folds the open tree back to its first error and selects it. */

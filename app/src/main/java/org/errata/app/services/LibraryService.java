@@ -42,4 +42,27 @@ public interface LibraryService {
             if (!page.hasMore() || page.items().isEmpty()) return out;
         }
     }
+
+    /**
+     * The traces of one problem across every run that has it, newest run first. The default asks each run
+     * (runs are few, a trace is one query); a store may do it in one query.
+     */
+    default List<TraceSummary> tracesOf(Problem problem) throws ServiceException {
+        List<TraceSummary> out = new java.util.ArrayList<>();
+        for (Run r : runs()) loadTrace(r.id(), problem.id()).ifPresent(t -> out.add(TraceSummary.of(t, problem.text())));
+        return out;
+    }
+
+    /** Where a problem stands in its dataset's order (the offset a run of that one problem starts at), or -1. */
+    default int indexOf(Problem problem) throws ServiceException {
+        int offset = 0;
+        while (true) {
+            Page<Problem> page = problems(new ProblemQuery(problem.dataset(), ""), offset, 1000);
+            for (int i = 0; i < page.items().size(); i++) {
+                if (page.items().get(i).id().equals(problem.id())) return offset + i;
+            }
+            offset += page.items().size();
+            if (!page.hasMore() || page.items().isEmpty()) return -1;
+        }
+    }
 }

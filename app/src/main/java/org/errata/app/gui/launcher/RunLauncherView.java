@@ -19,9 +19,13 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The launcher form with start, stop and resume, and the live run's progress. */
 public final class RunLauncherView extends VBox {
+    private final javafx.beans.property.ObjectProperty<Integer> offsetValue;
+    private final javafx.beans.property.ObjectProperty<Integer> limitValue;
 
     public RunLauncherView(RunLauncherViewModel vm, ObservableList<String> datasets) {
         super(8);
+        offsetValue = vm.offsetProperty().asObject();
+        limitValue = vm.limitProperty().asObject();
         setId("launcher");
         setPadding(new Insets(8));
         GridPane form = new GridPane();
@@ -73,10 +77,11 @@ public final class RunLauncherView extends VBox {
         form.addRow(row++, new Label("Dataset"), dataset);
         Spinner<Integer> offset = new Spinner<>(0, Integer.MAX_VALUE, vm.offsetProperty().get());
         offset.setEditable(true);
-        vm.offsetProperty().bind(offset.valueProperty());
+        // two-way: "run this problem" in the Problems tab sets the subset from the view model
+        offset.getValueFactory().valueProperty().bindBidirectional(offsetValue);
         Spinner<Integer> limit = new Spinner<>(1, Integer.MAX_VALUE, vm.limitProperty().get());
         limit.setEditable(true);
-        vm.limitProperty().bind(limit.valueProperty());
+        limit.getValueFactory().valueProperty().bindBidirectional(limitValue);
         form.addRow(row++, new Label("From problem"), offset);
         form.addRow(row, new Label("Problems"), limit);
         for (var n : form.getChildren()) {

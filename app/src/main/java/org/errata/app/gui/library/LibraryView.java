@@ -1,5 +1,6 @@
 package org.errata.app.gui.library;
 
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -8,6 +9,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
@@ -43,7 +45,7 @@ public final class LibraryView extends TabPane {
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         Tab traces = new Tab("Traces", tracesPane(open));
         traces.setGraphic(new FontIcon(Feather.GIT_BRANCH));
-        Tab problems = new Tab("Problems", problemsPane());
+        Tab problems = new Tab("Problems", problemsPane(open));
         problems.setGraphic(new FontIcon(Feather.BOOK));
         Tab launch = new Tab("Run", launcher);
         launch.setGraphic(new FontIcon(Feather.PLAY));
@@ -143,7 +145,9 @@ public final class LibraryView extends TabPane {
         return box;
     }
 
-    private VBox problemsPane() {
+    private final org.errata.app.gui.inspector.LatexImages latex = new org.errata.app.gui.inspector.LatexImages();
+
+    private VBox problemsPane(Consumer<TraceSummary> open) {
         ComboBox<String> dataset = new ComboBox<>(vm.datasetNames());
         dataset.valueProperty().bindBidirectional(vm.datasetProperty());
         TextField search = TextFields.createClearableTextField();
@@ -167,10 +171,74 @@ public final class LibraryView extends TabPane {
             }
         });
         list.setPlaceholder(new Label("No problems. Import a dataset with `errata import`."));
+        list.setId("problem-list");
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> vm.problemDetail().problemProperty().set(p));
         VBox.setVgrow(list, Priority.ALWAYS);
-        VBox box = new VBox(6, new HBox(6, dataset, search), list);
+        SplitPane split = new SplitPane(list, problemDetail(open));
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.45);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        VBox box = new VBox(6, new HBox(6, dataset, search), split);
         box.setPadding(new Insets(8));
         return box;
+    }
+
+    /** The chosen problem rendered, its gold answer, its traces in every run (a click opens one), and "run this problem". */
+    private javafx.scene.Node problemDetail(Consumer<TraceSummary> open) {
+        ProblemDetailViewModel d = vm.problemDetail();
+        VBox text = new VBox();
+        text.setId("problem-detail-text");
+        Label gold = new Label();
+        gold.setId("problem-detail-gold");
+        gold.getStyleClass().add("row-title");
+        ListView<TraceSummary> runsOfIt = new ListView<>(d.traces());
+        runsOfIt.setId("problem-detail-traces");
+        runsOfIt.setPlaceholder(new Label("No run has this problem yet."));
+        runsOfIt.setCellFactory(v -> new ListCell<>() {
+            { setPrefWidth(0); }
+
+            @Override protected void updateItem(@Nullable TraceSummary s, boolean empty) {
+                super.updateItem(s, empty);
+                if (empty || s == null) { setText(null); setGraphic(null); return; }
+                Run r = vm.runs().stream().filter(x -> x.id().equals(s.run())).findFirst().orElse(null);
+                Label name = new Label(r == null ? s.run().value() : r.name());
+                name.setMinWidth(0);
+                HBox row = new HBox(6, name);
+                if (Boolean.TRUE.equals(s.correct())) row.getChildren().add(TraceTreeView.pill(Badge.ANSWER_RIGHT));
+                if (Boolean.FALSE.equals(s.correct())) row.getChildren().add(TraceTreeView.pill(Badge.ANSWER_WRONG));
+                Label answer = new Label(s.finalAnswer() == null ? "no answer" : "\u2192 " + s.finalAnswer());
+                answer.getStyleClass().add("muted");
+                row.getChildren().add(answer);
+                setGraphic(row);
+                setText(null);
+            }
+        });
+        runsOfIt.setOnMouseClicked(e -> {
+            TraceSummary s = runsOfIt.getSelectionModel().getSelectedItem();
+            if (s == null) return;
+            vm.runs().stream().filter(r -> r.id().equals(s.run())).findFirst().ifPresent(r -> vm.selectedRunProperty().set(r));
+            open.accept(s);
+        });
+        Button run = new Button("Run this problem", new FontIcon(Feather.PLAY));
+        run.setId("run-this-problem");
+        run.setTooltip(new Tooltip("Run it with the settings of the Run tab"));
+        run.setOnAction(e -> d.runThis());
+        Label placeholder = new Label("Choose a problem to see it, its gold answer and its traces across runs.");
+        placeholder.getStyleClass().add("muted");
+        placeholder.setWrapText(true);
+        VBox body = new VBox(8, text, gold, new Label("Traces across runs"), runsOfIt, run);
+        VBox.setVgrow(runsOfIt, Priority.ALWAYS);
+        body.visibleProperty().bind(d.problemProperty().isNotNull());
+        placeholder.visibleProperty().bind(d.problemProperty().isNull());
+        d.problemProperty().addListener((o, a, p) -> {
+            text.getChildren().setAll(p == null ? List.of()
+                    : List.of(org.errata.app.gui.annotate.MathText.flow(p.text(), latex, 15f, false, "problem-text")));
+            gold.setText(p == null ? "" : "Gold answer: " + (p.goldAnswer() == null ? "none" : p.goldAnswer()));
+        });
+        javafx.scene.layout.StackPane pane = new javafx.scene.layout.StackPane(placeholder, body);
+        pane.setPadding(new Insets(6, 0, 0, 0));
+        javafx.scene.layout.StackPane.setAlignment(placeholder, javafx.geometry.Pos.TOP_LEFT);
+        return pane;
     }
 
     private static final class TraceCell extends ListCell<TraceSummary> {

@@ -78,6 +78,7 @@ public final class LibraryViewModel {
         this.library = Objects.requireNonNull(library);
         this.tasks = Objects.requireNonNull(tasks);
         this.errors = Objects.requireNonNull(errors);
+        this.problemDetail = new ProblemDetailViewModel(library, tasks, errors);
         selectedRun.addListener((o, a, b) -> reloadTraces());
         traceSearch.addListener((o, a, b) -> reloadTraces());
         correctness.addListener((o, a, b) -> reloadTraces());
@@ -88,6 +89,10 @@ public final class LibraryViewModel {
     }
 
     private @Nullable RunId preferredRun;
+    private final ProblemDetailViewModel problemDetail;
+
+    /** The problem chosen in the Problems tab. */
+    public ProblemDetailViewModel problemDetail() { return problemDetail; }
 
     /** The run to select on the next load when nothing is selected yet (the last session's run). */
     public void preferRun(RunId run) {
