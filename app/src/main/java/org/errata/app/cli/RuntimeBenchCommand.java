@@ -38,6 +38,10 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Only the tiny model, shorter runs.")
     boolean quick;
 
+    @Option(names = "--device", paramLabel = "auto|cpu|cuda",
+            description = "Where the embedded backend runs (default: ${DEFAULT-VALUE}); llama.cpp stays on the CPU.")
+    String device = "cpu";
+
     @Option(names = "--threads", description = "CPU threads for both engines (default: ${DEFAULT-VALUE}).")
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -68,8 +72,9 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
     private final EmbeddedOpener embedded;
 
     public RuntimeBenchCommand() {
-        this((folder, threads) -> Optional.of(org.errata.runtime.api.LanguageModels.open(folder.toString(),
-                org.errata.runtime.api.RuntimeOptions.defaults().withThreads(threads).withDevice(org.errata.runtime.api.RuntimeOptions.Device.CPU))));
+        this.embedded = (folder, threads) -> Optional.of(org.errata.runtime.api.LanguageModels.open(folder.toString(),
+                org.errata.runtime.api.RuntimeOptions.defaults().withThreads(threads)
+                        .withDevice(org.errata.runtime.api.RuntimeOptions.Device.parse(device))));
     }
 
     RuntimeBenchCommand(EmbeddedOpener embedded) {
@@ -85,6 +90,10 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!List.of("auto", "cpu", "cuda").contains(device.strip().toLowerCase(Locale.ROOT))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--device takes auto, cpu or cuda, not '" + device + "'");
+        }
         PrintWriter out = spec.commandLine().getOut();
         int prompt = quick ? Math.min(promptTokens, 64) : promptTokens;
         int decode = quick ? Math.min(decodeTokens, 64) : decodeTokens;
@@ -93,8 +102,8 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
         if (llama.isEmpty()) {
             out.println("llama.cpp: not installed; run scripts/llama-reference.sh (npm + a C compiler) for the reference columns.");
         }
-        out.printf(Locale.ROOT, "threads %d, prompt %d tokens, decode %d tokens, batch %d; random f32 weights%n",
-                threads, prompt, decode, batch);
+        out.printf(Locale.ROOT, "threads %d, prompt %d tokens, decode %d tokens, batch %d; random f32 weights; embedded on %s%n",
+                threads, prompt, decode, batch, device);
         out.flush();
         List<Row> rows = new ArrayList<>();
         for (Size size : sizes(quick)) {
