@@ -40,6 +40,7 @@ import org.errata.correction.trace.Step;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceNode;
 import org.errata.correction.trace.TraceStatus;
+import org.errata.persistence.dataset.DatasetNames;
 import org.errata.persistence.dataset.ProblemRows;
 import org.errata.persistence.db.Database;
 import org.errata.persistence.db.PersistenceException;
@@ -67,7 +68,7 @@ public final class Importer {
     static final String IMPORTED_STRATEGY = "imported";
 
     private final Database db;
-    private final ObjectMapper json = TraceJson.mapper();
+    private final ObjectMapper json = SourceRecords.mapper();
 
     public Importer(Database db) {
         this.db = db;
@@ -75,37 +76,42 @@ public final class Importer {
 
     public ImportReport importFile(Path file, ImportOptions options) throws PersistenceException {
         String dataset = options.dataset() != null ? options.dataset() : defaultDatasetName(file);
+        DatasetNames.check(dataset);
         Batch batch = new Batch(file, dataset, options);
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank()) continue;
+        int values = 0;
+        try (SourceRecords records = SourceRecords.open(file)) {
+            SourceRecords.Entry e;
+            while ((e = records.next()) != null) {
+                values++;
                 try {
-                    JsonNode o;
-                    try {
-                        o = json.readTree(line);
-                    } catch (JsonProcessingException e) {
-                        throw new BadLineException("not JSON: " + e.getOriginalMessage().replaceAll("\\s*\\(start marker.*", ""));
-                    }
-                    if (!o.isObject()) throw new BadLineException("not a JSON object");
-                    batch.add(o, number);
-                } catch (BadLineException e) {
-                    BadLine bad = new BadLine(file, number, e.getMessage());
-                    if (!options.skipBad() || batch.format == null) throw new ImportException(bad);
-                    batch.skipped.add(bad);
+                    if (e.error() != null) throw new BadLineException(e.error());
+                    JsonNode o = e.value();
+                    if (o == null || !o.isObject()) throw new BadLineException("not a JSON object");
+                    batch.add(o, e.line());
+                } catch (BadLineException bad) {
+                    BadLine line = new BadLine(file, e.line(), bad.getMessage());
+                    if (!options.skipBad() || e.fatal()) throw new ImportException(line, e.fatal() && options.skipBad());
+                    batch.skipped.add(line);
+                } catch (RuntimeException unexpected) {
+                    // A value no reader foresaw (a number out of any range, a field of an odd type): name the line.
+                    BadLine line = new BadLine(file, e.line(), "cannot read: " + unexpected.getMessage());
+                    if (!options.skipBad()) throw new ImportException(line, false);
+                    batch.skipped.add(line);
                 }
             }
         } catch (IOException e) {
             throw new PersistenceException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (batch.format == null) throw new PersistenceException(file + " holds no JSON lines");
+        if (batch.format == null) {
+            throw new PersistenceException(file + (values == 0 ? " holds no JSON values"
+                    : " holds no value Errata can read (" + batch.skipped.size() + " bad, first: " + batch.skipped.getFirst() + ")"));
+        }
         return batch.write();
     }
 
     static String defaultDatasetName(Path file) {
         String name = file.getFileName().toString();
+        if (name.endsWith(".gz")) name = name.substring(0, name.length() - 3);
         for (String ext : List.of(".jsonl", ".json", ".txt")) {
             if (name.endsWith(ext) && name.length() > ext.length()) return name.substring(0, name.length() - ext.length());
         }

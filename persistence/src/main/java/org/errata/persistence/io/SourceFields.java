@@ -10,14 +10,26 @@ import org.jspecify.annotations.Nullable;
 final class SourceFields {
     private SourceFields() {}
 
+    /** Numbers longer than this are refused as ids and answers: {@code 1e400} is a broken field, not an answer. */
+    static final int MAX_DIGITS = 100;
+    private static final int MAX_NUMBER_BITS = 333;
+
     private static final Pattern LEVEL = Pattern.compile("(?:Level\\s*)?(\\d+)");
 
     /** A scalar as text: numbers canonical (27.0 becomes "27", 0.50 becomes "0.5"). Null for null/missing. */
     static @Nullable String scalar(JsonNode n) {
         if (n.isMissingNode() || n.isNull()) return null;
-        if (n.isIntegralNumber()) return n.bigIntegerValue().toString();
+        if (n.isIntegralNumber()) {
+            java.math.BigInteger i = n.bigIntegerValue();
+            if (i.abs().bitLength() > MAX_NUMBER_BITS) throw new BadLineException("number " + n.asText() + " is out of range");
+            return i.toString();
+        }
         if (n.isNumber()) {
+            if (n.isDouble() && !Double.isFinite(n.doubleValue())) throw new BadLineException("number is out of range");
             BigDecimal d = n.decimalValue().stripTrailingZeros();
+            if (d.precision() - d.scale() > MAX_DIGITS || d.scale() > MAX_DIGITS) {
+                throw new BadLineException("number " + n.decimalValue() + " is out of range (more than " + MAX_DIGITS + " digits)");
+            }
             return d.scale() <= 0 ? d.toBigInteger().toString() : d.toPlainString();
         }
         if (n.isTextual() || n.isBoolean()) return n.asText();
