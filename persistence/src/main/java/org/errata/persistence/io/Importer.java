@@ -90,7 +90,7 @@ public final class Importer {
                     batch.add(o, e.line());
                 } catch (BadLineException bad) {
                     BadLine line = new BadLine(file, e.line(), bad.getMessage());
-                    if (!options.skipBad() || e.fatal()) throw new ImportException(line, e.fatal() && options.skipBad());
+                    if (!options.skipBad() || e.fatal()) throw new ImportException(line, e.fatal());
                     batch.skipped.add(line);
                 } catch (RuntimeException unexpected) {
                     // A value no reader foresaw (a number out of any range, a field of an odd type): name the line.

@@ -122,8 +122,11 @@ final class SourceRecords implements AutoCloseable {
             JSON.readTree(p);
         } catch (JsonEOFException unfinished) {
             pretty = true; // the value goes on past the first line
-        } catch (IOException notJson) {
-            // a bad first line of a JSON Lines file: reported when it is read
+        } catch (JsonProcessingException notJson) {
+            // Unfinished at the line's end: a pretty-printed value; anything else is a bad first line of
+            // a JSON Lines file, reported when it is read.
+            String m = notJson.getOriginalMessage();
+            pretty = m != null && m.contains("end-of-input");
         }
         if (pretty) {
             head.write(firstLine.toByteArray());
@@ -230,7 +233,8 @@ final class SourceRecords implements AutoCloseable {
             done = true;
             JsonLocation at = e.getLocation();
             int where = at != null && at.getLineNr() > 0 ? at.getLineNr() : start;
-            return new Entry(where, null, "not JSON: " + message(e), true);
+            String m = message(e);
+            return new Entry(where, null, m.startsWith("not UTF-8") ? m : "not JSON: " + m, true);
         }
     }
 
