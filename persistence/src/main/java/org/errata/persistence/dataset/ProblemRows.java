@@ -34,6 +34,36 @@ public final class ProblemRows {
                 gold_solution = excluded.gold_solution, subject = excluded.subject,
                 level = excluded.level, extra = excluded.extra""";
 
+    static final String SELECT_GOLD = "SELECT id, gold_answer FROM problem WHERE dataset = ?";
+
+    static final String RUNS_ON_PROBLEM = "SELECT DISTINCT run_id FROM trace WHERE problem_id = ? ORDER BY run_id";
+
+    /** The stored gold answer of every problem of {@code dataset}, by problem id (null values kept). */
+    public static java.util.Map<String, @Nullable String> goldAnswers(Connection c, String dataset) throws SQLException {
+        java.util.Map<String, @Nullable String> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT_GOLD)) {
+            ps.setString(1, dataset);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    /** The runs that have a trace of any of {@code problemIds}, sorted. */
+    public static java.util.SortedSet<String> runsOn(Connection c, java.util.Collection<String> problemIds) throws SQLException {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement(RUNS_ON_PROBLEM)) {
+            for (String id : problemIds) {
+                ps.setString(1, id);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Creates the dataset, or updates its format and source. */
     public static void upsertDataset(Connection c, String name, String format, @Nullable String sourcePath)
             throws SQLException {

@@ -145,6 +145,8 @@ public final class Importer {
         // Errata trace exports
         final Map<RunId, Run> runs = new LinkedHashMap<>();
         final List<Trace> traces = new ArrayList<>();
+        final Map<Trace, Integer> traceLines = new java.util.IdentityHashMap<>();
+        final Map<NodeId, Integer> nodeLines = new HashMap<>();
 
         Batch(Path file, String dataset, ImportOptions options) {
             this.file = file;
@@ -163,7 +165,7 @@ public final class Importer {
                 case SAMPLES -> addParsed(samples(o, line), line, false);
                 case PROCESSBENCH -> addParsed(processBench(o, line), line, false);
                 case PRM800K -> addParsed(prm800k(o), line, true);
-                case TRACES -> addTrace(o);
+                case TRACES -> addTrace(o, line);
             }
         }
 
@@ -191,7 +193,7 @@ public final class Importer {
             }
         }
 
-        private void addTrace(JsonNode o) {
+        private void addTrace(JsonNode o, int line) {
             try {
                 Run run = json.treeToValue(o.path("run"), Run.class);
                 Run known = runs.putIfAbsent(run.id(), run);
@@ -200,6 +202,9 @@ public final class Importer {
                 if (o.path("problem").isObject()) {
                     Problem p = json.treeToValue(o.path("problem"), Problem.class);
                     if (!p.id().equals(problemId)) throw new BadLineException("problem id " + p.id() + " is not " + problemId);
+                    if (p.dataset().indexOf('/') >= 0 || !p.id().equals(ProblemId.of(p.dataset(), p.key()))) {
+                        throw new BadLineException("problem id " + p.id() + " is not its dataset/key (dataset names may not contain '/')");
+                    }
                     problems.putIfAbsent(p.id(), p);
                 }
                 List<TraceNode> nodes = new ArrayList<>();
@@ -208,8 +213,17 @@ public final class Importer {
                 }
                 TraceStatus status = TraceStatus.valueOf(SourceFields.requireText(o, "status").toUpperCase(java.util.Locale.ROOT));
                 JsonNode correct = o.path("correct");
-                traces.add(new Trace(run.id(), problemId, status, SourceFields.scalar(o.path("final_answer")),
-                        correct.isBoolean() ? correct.booleanValue() : null, nodes));
+                Trace trace = new Trace(run.id(), problemId, status, SourceFields.scalar(o.path("final_answer")),
+                        correct.isBoolean() ? correct.booleanValue() : null, nodes);
+                java.util.Optional<String> broken = TreeCheck.problem(trace);
+                if (broken.isPresent()) throw new BadLineException(broken.get());
+                for (TraceNode n : nodes) {
+                    Integer earlier = nodeLines.get(n.id());
+                    if (earlier != null) throw new BadLineException("node id " + n.id() + " is already used on line " + earlier);
+                }
+                for (TraceNode n : nodes) nodeLines.put(n.id(), line);
+                traces.add(trace);
+                traceLines.put(trace, line);
             } catch (JsonProcessingException e) {
                 throw new BadLineException("not an Errata trace: " + e.getOriginalMessage());
             } catch (IllegalArgumentException e) {
@@ -404,7 +418,18 @@ public final class Importer {
             Run importedRun = run;
             int attempts = out.stream().mapToInt(t -> t.attempts().size()).sum();
             int labels = out.stream().mapToInt(t -> (int) t.nodes(HumanLabel.class).count()).sum();
+            List<String> affectedRuns = new ArrayList<>();
             db.write(c -> {
+                affectedRuns.addAll(checkGold(c));
+                for (Trace t : traces) {
+                    for (TraceNode n : t.nodes()) {
+                        String owner = TraceRows.nodeOwner(c, n.id().value());
+                        if (owner != null && !owner.equals("run " + t.run() + ", problem " + t.problem())) {
+                            throw new ImportException(new BadLine(file, traceLines.getOrDefault(t, 0),
+                                    "node id " + n.id() + " is already stored in " + owner));
+                        }
+                    }
+                }
                 Map<String, ProblemRows.Writer> writers = new HashMap<>();
                 try {
                     for (Problem p : problems.values()) {
@@ -430,7 +455,41 @@ public final class Importer {
             });
             RunId reportedRun = importedRun != null ? importedRun.id()
                     : runs.size() == 1 ? runs.keySet().iterator().next() : null;
-            return new ImportReport(file, f, dataset, problems.size(), reportedRun, out.size(), attempts, labels, skipped);
+            return new ImportReport(file, f, dataset, problems.size(), reportedRun, out.size(), attempts, labels, skipped,
+                    affectedRuns);
+        }
+
+        /**
+         * The runs graded against gold answers this import changes. Refused unless
+         * {@link ImportOptions#replace()}: a run's grades would no longer match its dataset.
+         */
+        private List<String> checkGold(java.sql.Connection c) throws java.sql.SQLException, PersistenceException {
+            Map<String, Map<String, @Nullable String>> stored = new HashMap<>();
+            List<Problem> changed = new ArrayList<>();
+            Map<ProblemId, String> before = new HashMap<>();
+            for (Problem p : problems.values()) {
+                Map<String, @Nullable String> gold = stored.get(p.dataset());
+                if (gold == null) {
+                    gold = ProblemRows.goldAnswers(c, p.dataset());
+                    stored.put(p.dataset(), gold);
+                }
+                if (gold.containsKey(p.id().value()) && !java.util.Objects.equals(gold.get(p.id().value()), p.goldAnswer())) {
+                    changed.add(p);
+                    before.put(p.id(), String.valueOf(gold.get(p.id().value())));
+                }
+            }
+            if (changed.isEmpty()) return List.of();
+            List<String> runsOn = new ArrayList<>(ProblemRows.runsOn(c, changed.stream().map(p -> p.id().value()).toList()));
+            runsOn.remove(runId.value());
+            runsOn.removeAll(runs.keySet().stream().map(RunId::value).toList());
+            if (options.replace()) return runsOn;
+            Problem first = changed.getFirst();
+            throw new PersistenceException("importing " + file + " would change the gold answer of " + changed.size()
+                    + " problem" + (changed.size() == 1 ? "" : "s") + " of dataset '" + first.dataset() + "' (first: "
+                    + first.key() + ": '" + before.get(first.id()) + "' -> '" + first.goldAnswer() + "'); "
+                    + (runsOn.isEmpty() ? "no run is graded against them yet"
+                            : "runs graded against the old answers: " + String.join(", ", runsOn))
+                    + ". Nothing was imported; give --replace to overwrite.");
         }
     }
 

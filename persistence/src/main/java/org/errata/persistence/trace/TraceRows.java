@@ -83,6 +83,18 @@ public final class TraceRows {
             SELECT kind, payload, id, parent_id, seq, checker_verdicts FROM node
             WHERE run_id = ? AND problem_id = ? ORDER BY seq, pk""";
 
+    static final String NODE_OWNER = "SELECT run_id, problem_id FROM node WHERE id = ?";
+
+    /** The run and problem whose trace holds node {@code id}, as "run/problem", or null when no stored node has it. */
+    public static @Nullable String nodeOwner(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(NODE_OWNER)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? "run " + rs.getString(1) + ", problem " + rs.getString(2) : null;
+            }
+        }
+    }
+
     /** Inserts or replaces the run record. */
     public static void upsertRun(Connection c, Run run) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPSERT_RUN)) {
