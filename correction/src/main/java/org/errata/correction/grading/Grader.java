@@ -59,11 +59,27 @@ public final class Grader {
     }
 
     /**
-     * String-normalised, numeric (rel_tol 1e-4) and symbolic checkers, with the CAS consulted
+     * String-normalised, numeric ({@link GradingPolicy#standard()}: integers exact, rel_tol 1e-4
+     * otherwise) and symbolic checkers, with the CAS consulted
      * {@link Escalation#ON_DOUBT on doubt}.
      */
     public static Grader standard() {
         return STANDARD;
+    }
+
+    /**
+     * The same checkers with the numeric checker under {@code policy} (the other checkers have no
+     * tolerance to set: the symbolic one only absorbs rounding, the CAS is exact).
+     */
+    public Grader withPolicy(GradingPolicy policy) {
+        java.util.function.UnaryOperator<AnswerChecker> swap = c -> c instanceof NumericChecker ? new NumericChecker(policy) : c;
+        return new Grader(checkers.stream().map(swap).toList(), costly.stream().map(swap).toList(), escalation, extractor);
+    }
+
+    /** The policy of the numeric checker (the standard one when there is none). */
+    public GradingPolicy policy() {
+        return checkers.stream().filter(c -> c instanceof NumericChecker).map(c -> ((NumericChecker) c).policy())
+                .findFirst().orElse(GradingPolicy.standard());
     }
 
     /** The same checkers with another escalation policy. */

@@ -37,12 +37,22 @@ public final class SymbolicChecker implements AnswerChecker {
     }
 
     static boolean same(MathExpr a, MathExpr b) {
-        Rational ra = a.exact();
-        Rational rb = b.exact();
+        Rational ra = exact(a);
+        Rational rb = exact(b);
         if (ra != null && rb != null) return ra.equals(rb);
         Set<String> vars = new TreeSet<>(a.variables());
         vars.addAll(b.variables());
-        if (vars.isEmpty()) return close(a.eval(Map.of()), b.eval(Map.of()));
+        if (vars.isEmpty()) {
+            double x = ra != null ? ra.toDouble() : a.eval(Map.of());
+            double y = rb != null ? rb.toDouble() : b.eval(Map.of());
+            // Past a double's range only a written infinity is infinite (10^{400} is a number), and a
+            // non-zero exact value that reads as 0 has underflowed: neither compares by value.
+            if ((Double.isInfinite(x) || Double.isInfinite(y))) {
+                return NumericChecker.infinity(a) && NumericChecker.infinity(b) && x == y;
+            }
+            if (ra != null && x == 0 && ra.num().signum() != 0 || rb != null && y == 0 && rb.num().signum() != 0) return false;
+            return close(x, y);
+        }
         SplittableRandom random = new SplittableRandom(0x5eed_1234L);
         int agreeing = 0;
         for (int i = 0; i < POINTS; i++) {
@@ -55,6 +65,14 @@ public final class SymbolicChecker implements AnswerChecker {
             agreeing++;
         }
         return agreeing >= NEEDED;
+    }
+
+    private static @org.jspecify.annotations.Nullable Rational exact(MathExpr e) {
+        try {
+            return e.exact();
+        } catch (ArithmeticException tooLarge) {
+            return null;
+        }
     }
 
     private static boolean close(double x, double y) {

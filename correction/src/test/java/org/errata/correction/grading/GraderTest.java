@@ -114,10 +114,12 @@ class GraderTest {
     }
 
     @Test
-    void numericToleranceIsRelativeOneInTenThousand() {
+    void numericToleranceIsRelativeOneInTenThousandForNonIntegers() {
         NumericChecker numeric = new NumericChecker();
-        assertThat(numeric.equivalent("10000", "10000.9")).isTrue();
-        assertThat(numeric.equivalent("10000", "10001.1")).isFalse();
+        assertThat(numeric.equivalent("10000.5", "10000.9")).isTrue();
+        assertThat(numeric.equivalent("10000.5", "10001.6")).isFalse();
+        // An integer compares exactly (GradingPolicy).
+        assertThat(numeric.equivalent("10000", "10000.9")).isFalse();
         assertThat(numeric.equivalent("3.14159", "\\pi")).isTrue();
         assertThat(new SymbolicChecker().equivalent("3.14159", "\\pi")).isFalse();
     }
