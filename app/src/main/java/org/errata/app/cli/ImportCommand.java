@@ -22,8 +22,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "import", description = "Imports a JSONL file in one transaction: benchmark problems (GSM8K, MATH500, AIME, AMC), evaluation outputs with several samples per problem, ProcessBench items, PRM800K label lines, or a run exported by 'errata export --format jsonl'. The format is detected unless given.")
+@Command(name = "import", modelTransformer = ImportCommand.FormatList.class,
+        description = "Imports a file in one transaction: JSON Lines, a JSON array, pretty-printed JSON, or any of these gzip-compressed. Every attempt with a gold answer is graded by Errata; where the file's own label disagrees, the first cases are listed. The format is detected unless given.")
 public final class ImportCommand implements Callable<Integer> {
+    /** Lists every format, one line each, from {@link ImportFormat} itself. */
+    public static final class FormatList implements picocli.CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            lines.add("%nFormats (--format):");
+            for (ImportFormat f : ImportFormat.values()) lines.add(String.format("  %-16s %s", f.wireName(), f.description()));
+            spec.usageMessage().footer(lines.toArray(String[]::new));
+            return spec;
+        }
+    }
+
     @ParentCommand Main main;
     @Spec CommandSpec spec;
 
@@ -34,18 +47,26 @@ public final class ImportCommand implements Callable<Integer> {
     @Nullable String dataset;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "problems (also gsm8k, math, aime, amc), samples, processbench, prm800k or traces.")
+            description = "One of the formats listed below (problems also as gsm8k, math, aime, amc).")
     @Nullable String format;
 
     @Option(names = "--skip-bad", description = "Skip malformed lines (and list them) instead of aborting.")
     boolean skipBad;
+
+    @Option(names = "--replace", description = "Allow the import to change gold answers that existing runs were graded against (those runs are named).")
+    boolean replace;
+
+    @Option(names = "--rel-tol", paramLabel = "X", description = "Relative tolerance for non-integer answers when grading (default: ${DEFAULT-VALUE}; integers always compare exactly).",
+            defaultValue = "1e-4")
+    double relTol;
 
     @Override
     public Integer call() throws PersistenceException {
         ImportFormat f = null;
         if (format != null) {
             f = ImportFormat.fromName(format).orElseThrow(() -> new PersistenceException(
-                    "unknown format '" + format + "' (problems, samples, processbench, prm800k, traces)"));
+                    "unknown format '" + format + "' (" + java.util.Arrays.stream(ImportFormat.values())
+                            .map(ImportFormat::wireName).collect(java.util.stream.Collectors.joining(", ")) + ")"));
         }
         PrintWriter out = spec.commandLine().getOut();
         Path source = file;
@@ -57,11 +78,27 @@ public final class ImportCommand implements Callable<Integer> {
             }
         }
         try (Database db = Database.open(main.database())) {
-            ImportReport r = new Importer(db).importFile(source, new ImportOptions(dataset, f, skipBad, Version.version()));
+            org.errata.correction.grading.GradingPolicy policy;
+            try {
+                policy = new org.errata.correction.grading.GradingPolicy(relTol);
+            } catch (IllegalArgumentException e) {
+                throw new PersistenceException("--rel-tol: " + e.getMessage());
+            }
+            ImportReport r = new Importer(db).importFile(source,
+                    new ImportOptions(dataset, f, skipBad, replace, policy, Version.version()));
             out.printf("imported %s (%s): %d problems into dataset '%s'%n", r.file(), r.format().wireName(),
                     r.problems(), r.dataset());
-            if (r.run() != null) {
-                out.printf("run %s: %d traces, %d attempts, %d human labels%n", r.run(), r.traces(), r.attempts(), r.labels());
+            if (!r.runs().isEmpty()) {
+                out.printf("%s: %d traces, %d attempts, %d human labels%n", r.runs().size() == 1 ? "run " + r.run()
+                        : r.runs().size() + " runs " + r.runs(), r.traces(), r.attempts(), r.labels());
+            }
+            if (r.graded() > 0) {
+                out.printf("graded %d attempts against gold (integers exact, rel_tol %s otherwise); the file's own label disagrees on %d%n",
+                        r.graded(), policy.relativeTolerance(), r.disagreements());
+                for (String d : r.firstDisagreements()) out.println("  " + d);
+            }
+            if (!r.regradeRuns().isEmpty()) {
+                out.printf("gold answers changed: runs graded against the old ones: %s%n", String.join(", ", r.regradeRuns()));
             }
             if (!r.skipped().isEmpty()) {
                 out.printf("skipped %d bad lines:%n", r.skipped().size());

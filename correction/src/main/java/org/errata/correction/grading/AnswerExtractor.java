@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>{@code boxed}: the last balanced {@code \boxed{...}} or {@code \fbox{...}} (an unbalanced,
  *       truncated box is skipped in favour of an earlier complete one);</li>
- *   <li>{@code gsm8k}: the last {@code #### N} line;</li>
+ *   <li>{@code gsm8k}: the last {@code #### N} line, or a last line {@code A: N} (the form of the
+ *       GSM8K repository's example model solutions);</li>
  *   <li>{@code prm800k}: the line after the last {@code # Answer} heading;</li>
  *   <li>{@code answer_is}: the last "The answer is X" / "The final answer is X";</li>
  *   <li>{@code answer_tag}: the last SuperCorrect {@code <Answer>...</Answer>} element.</li>
@@ -30,6 +31,7 @@ public final class AnswerExtractor {
 
     private static final Pattern BOX_COMMAND = Pattern.compile("\\\\(?:boxed|fbox)(?![A-Za-z])");
     private static final Pattern GSM8K_LINE = Pattern.compile("(?m)^[ \\t]*####[ \\t]*(\\S[^\\n]*)$");
+    private static final Pattern GSM8K_FINAL_A = Pattern.compile("(?s)(?:.*\\n)?[ \\t]*A:[ \\t]*(\\S[^\\n]*?)\\s*");
     private static final Pattern PRM800K_HEADING = Pattern.compile("(?m)^[ \\t]*#[ \\t]*Answer[ \\t]*$");
     private static final Pattern ANSWER_IS_PHRASE =
             Pattern.compile("(?i)\\b(?:the\\s+)?(?:final\\s+)?answer\\s+is\\s*[:：]?\\s*");
@@ -49,6 +51,8 @@ public final class AnswerExtractor {
         if (boxed != null) return found(boxed, BOXED);
         String gsm = lastGroup(GSM8K_LINE.matcher(text), 1);
         if (gsm != null) return found(gsm, GSM8K);
+        Matcher finalA = GSM8K_FINAL_A.matcher(text);
+        if (finalA.matches()) return found(finalA.group(1), GSM8K);
         String prm = prm800kAnswer(text);
         if (prm != null) return found(prm, PRM800K);
         String said = answerIs(text);

@@ -8,20 +8,29 @@ import java.util.Optional;
 /** What an import file holds. */
 public enum ImportFormat {
     /** Benchmark problems: GSM8K, MATH500, AIME, AMC (also Errata's own dataset export). */
-    PROBLEMS("problems"),
+    PROBLEMS("problems", "benchmark problems (GSM8K, MATH500, AIME, AMC, MetaMath): text, key, gold answer, solution, subject, level, other fields"),
     /** Evaluation output: several sampled solutions per problem with per-sample scores. */
-    SAMPLES("samples"),
+    SAMPLES("samples", "evaluation outputs with k samples per problem (Qwen2.5-Math 'code'/'pred'/'score'): one imported run, every sample graded"),
+    /** GSM8K's example model solutions: several models' solutions per problem, one run per model. */
+    GSM8K_SOLUTIONS("gsm8k-solutions", "GSM8K example_model_solutions: one imported run per model, every solution graded, is_correct kept"),
     /** ProcessBench items: paragraphs and the index of the first wrong one. */
-    PROCESSBENCH("processbench"),
+    PROCESSBENCH("processbench", "ProcessBench items: paragraph steps, the first wrong step as a human label, final_answer_correct"),
     /** PRM800K label lines: rated steps. */
-    PRM800K("prm800k"),
+    PRM800K("prm800k", "PRM800K label lines: the chosen steps with their ratings as a human label, finish reason, time spent"),
     /** Errata's own run export: one trace with its nodes per line. */
-    TRACES("traces");
+    TRACES("traces", "Errata's own run export (export --format jsonl): the run and every node, ids kept");
 
     private final String wireName;
+    private final String description;
 
-    ImportFormat(String wireName) {
+    ImportFormat(String wireName, String description) {
         this.wireName = wireName;
+        this.description = description;
+    }
+
+    /** One line: what the format is and what an import keeps of it. */
+    public String description() {
+        return description;
     }
 
     public String wireName() {
@@ -42,10 +51,13 @@ public enum ImportFormat {
         if (o.has("nodes") && o.has("run")) return Optional.of(TRACES);
         if (o.path("label").isObject() && o.path("question").isObject()) return Optional.of(PRM800K);
         if (o.path("steps").isArray() && o.has("label")) return Optional.of(PROCESSBENCH);
+        if (Gsm8kSolutions.looksLike(o)) return Optional.of(GSM8K_SOLUTIONS);
         if (o.path("code").isArray() || o.path("response").isArray() || o.path("responses").isArray()) {
             return Optional.of(SAMPLES);
         }
-        if (o.path("problem").isTextual() || o.path("question").isTextual()) return Optional.of(PROBLEMS);
+        if (o.path("problem").isTextual() || o.path("question").isTextual() || o.path("query").isTextual()) {
+            return Optional.of(PROBLEMS);
+        }
         return Optional.empty();
     }
 }

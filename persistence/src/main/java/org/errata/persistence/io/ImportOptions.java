@@ -1,5 +1,6 @@
 package org.errata.persistence.io;
 
+import org.errata.correction.grading.GradingPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,12 +8,18 @@ import org.jspecify.annotations.Nullable;
  * {@code format} is detected when null; {@code skipBad} skips (and lists) malformed lines
  * instead of aborting; {@code replace} lets the import change gold answers that runs were
  * graded against (refused otherwise); {@code errataVersion} is recorded in the runs an import
- * creates.
+ * creates. {@code grading} is the policy every imported attempt with a gold answer is graded
+ * under (recorded in the run).
  */
 public record ImportOptions(@Nullable String dataset, @Nullable ImportFormat format, boolean skipBad, boolean replace,
-                            String errataVersion) {
+                            GradingPolicy grading, String errataVersion) {
     public ImportOptions(@Nullable String dataset, @Nullable ImportFormat format, boolean skipBad, String errataVersion) {
-        this(dataset, format, skipBad, false, errataVersion);
+        this(dataset, format, skipBad, false, GradingPolicy.standard(), errataVersion);
+    }
+
+    public ImportOptions(@Nullable String dataset, @Nullable ImportFormat format, boolean skipBad, boolean replace,
+                         String errataVersion) {
+        this(dataset, format, skipBad, replace, GradingPolicy.standard(), errataVersion);
     }
 
     public static ImportOptions defaults(String errataVersion) {
@@ -20,6 +27,10 @@ public record ImportOptions(@Nullable String dataset, @Nullable ImportFormat for
     }
 
     public ImportOptions withReplace(boolean replace) {
-        return new ImportOptions(dataset, format, skipBad, replace, errataVersion);
+        return new ImportOptions(dataset, format, skipBad, replace, grading, errataVersion);
+    }
+
+    public ImportOptions withGrading(GradingPolicy policy) {
+        return new ImportOptions(dataset, format, skipBad, replace, policy, errataVersion);
     }
 }

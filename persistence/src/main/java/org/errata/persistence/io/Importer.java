@@ -83,6 +83,7 @@ public final class Importer {
             SourceRecords.Entry e;
             while ((e = records.next()) != null) {
                 values++;
+                batch.index = values - 1;
                 try {
                     if (e.error() != null) throw new BadLineException(e.error());
                     JsonNode o = e.value();
@@ -126,9 +127,24 @@ public final class Importer {
         boolean outcomeSet;
     }
 
-    /** A parsed line, applied to the batch only when the whole line parsed. */
-    private record Parsed(Problem problem, List<TraceNode> nodes, @Nullable String finalAnswer,
-                          @Nullable Boolean correct) {}
+    /**
+     * A parsed line, applied to the batch only when the whole line parsed. {@code run} names the
+     * run it belongs to ("" for a file's single run; the model for files with one run per model);
+     * {@code outcomeOfFirst}: the trace's outcome is its first attempt's, once graded.
+     */
+    record Parsed(String run, Problem problem, List<TraceNode> nodes, @Nullable String finalAnswer,
+                  @Nullable Boolean correct, boolean outcomeOfFirst) {
+        Parsed(Problem problem, List<TraceNode> nodes, @Nullable String finalAnswer, @Nullable Boolean correct) {
+            this("", problem, nodes, finalAnswer, correct, false);
+        }
+    }
+
+    /** One imported run being assembled. */
+    private static final class RunDraft {
+        final RunId id = RunId.random();
+        final Map<ProblemId, TraceDraft> traces = new LinkedHashMap<>();
+        final Set<String> models = new LinkedHashSet<>();
+    }
 
     private final class Batch {
         final Path file;
@@ -138,9 +154,10 @@ public final class Importer {
         final List<BadLine> skipped = new ArrayList<>();
         final Map<ProblemId, Problem> problems = new LinkedHashMap<>();
         final Map<ProblemId, Integer> firstLine = new HashMap<>();
-        final Map<ProblemId, TraceDraft> drafts = new LinkedHashMap<>();
-        final Set<String> models = new LinkedHashSet<>();
-        final RunId runId = RunId.random();
+        final Map<String, RunDraft> drafts = new LinkedHashMap<>();
+        final ImportGrading grading;
+        /** The 0-based index of the value being read (the key of a problem that has none). */
+        int index;
         final Instant now = Instant.now();
         // Errata trace exports
         final Map<RunId, Run> runs = new LinkedHashMap<>();
@@ -153,6 +170,7 @@ public final class Importer {
             this.dataset = dataset;
             this.options = options;
             this.format = options.format();
+            this.grading = new ImportGrading(options.grading(), file);
         }
 
         void add(JsonNode o, int line) {
@@ -162,9 +180,10 @@ public final class Importer {
             }
             switch (format) {
                 case PROBLEMS -> addProblem(problem(o, line, "answer"), line, false);
-                case SAMPLES -> addParsed(samples(o, line), line, false);
-                case PROCESSBENCH -> addParsed(processBench(o, line), line, false);
-                case PRM800K -> addParsed(prm800k(o), line, true);
+                case SAMPLES -> addParsed(List.of(samples(o, line)), line, false);
+                case GSM8K_SOLUTIONS -> addParsed(Gsm8kSolutions.read(o, problem(o, line, Gsm8kSolutions.GOLD)), line, false);
+                case PROCESSBENCH -> addParsed(List.of(processBench(o, line)), line, false);
+                case PRM800K -> addParsed(List.of(prm800k(o)), line, true);
                 case TRACES -> addTrace(o, line);
             }
         }
@@ -178,18 +197,30 @@ public final class Importer {
             problems.putIfAbsent(p.id(), p);
         }
 
-        private void addParsed(Parsed parsed, int line, boolean merge) {
-            addProblem(parsed.problem(), line, merge);
-            TraceDraft draft = drafts.computeIfAbsent(parsed.problem().id(), k -> new TraceDraft());
-            int seq = draft.nodes.size();
-            for (TraceNode n : parsed.nodes()) {
-                draft.nodes.add(resequence(n, seq++));
-                if (n instanceof Attempt a) models.add(a.model());
-            }
-            if (!draft.outcomeSet) {
-                draft.finalAnswer = parsed.finalAnswer();
-                draft.correct = parsed.correct();
-                draft.outcomeSet = true;
+        private void addParsed(List<Parsed> parsedLine, int line, boolean merge) {
+            if (parsedLine.isEmpty()) throw new BadLineException("no solutions on this line");
+            addProblem(parsedLine.getFirst().problem(), line, merge);
+            for (Parsed parsed : parsedLine) {
+                RunDraft run = drafts.computeIfAbsent(parsed.run(), k -> new RunDraft());
+                TraceDraft draft = run.traces.computeIfAbsent(parsed.problem().id(), k -> new TraceDraft());
+                int seq = draft.nodes.size();
+                int sample = (int) draft.nodes.stream().filter(n -> n instanceof Attempt).count();
+                Attempt first = null;
+                for (TraceNode n : parsed.nodes()) {
+                    if (n instanceof Attempt a) {
+                        String which = "sample " + sample++ + (a.model().isEmpty() ? "" : " (" + a.model() + ")");
+                        n = grading.grade(a, parsed.problem(), line, which);
+                        run.models.add(a.model());
+                        if (first == null) first = (Attempt) n;
+                    }
+                    draft.nodes.add(resequence(n, seq++));
+                }
+                if (!draft.outcomeSet) {
+                    boolean fromFirst = parsed.outcomeOfFirst() && first != null;
+                    draft.finalAnswer = fromFirst ? first.finalAnswer() : parsed.finalAnswer();
+                    draft.correct = fromFirst ? first.correct() : parsed.correct();
+                    draft.outcomeSet = true;
+                }
             }
         }
 
@@ -236,26 +267,31 @@ public final class Importer {
          * not used for the text, key, gold answer, solution, subject or level go into extra.
          */
         Problem problem(JsonNode o, int line, String answerField) {
-            String textField = o.path("problem").isTextual() ? "problem" : "question";
-            if (!o.path(textField).isTextual()) throw new BadLineException("missing field 'problem' (or 'question')");
+            String textField = o.path("problem").isTextual() ? "problem" : o.path("question").isTextual() ? "question" : "query";
+            if (!o.path(textField).isTextual()) throw new BadLineException("missing field 'problem' (or 'question', 'query')");
             String text = o.get(textField).asText();
             String keyField = KEY_FIELDS.stream().filter(f -> o.has(f) && !o.get(f).isNull()).findFirst().orElse(null);
-            String key = keyField == null ? Integer.toString(line) : SourceFields.scalar(o.get(keyField));
+            String key = keyField == null ? Integer.toString(index) : SourceFields.scalar(o.get(keyField));
             if (key == null || key.isBlank()) throw new BadLineException("blank problem key");
             JsonNode answer = o.path(answerField);
-            String solution = o.path("solution").isTextual() ? o.path("solution").asText() : null;
+            String solutionField = o.path("solution").isTextual() ? "solution"
+                    : textField.equals("query") && o.path("response").isTextual() ? "response" : null;
+            String solution = solutionField == null ? null : o.path(solutionField).asText();
             Set<String> used = new java.util.HashSet<>(Set.of(textField, answerField, "subject"));
             if (keyField != null) used.add(keyField);
-            if (solution != null) used.add("solution");
+            if (solutionField != null) used.add(solutionField);
             String gold;
-            if (answer.isTextual() && SourceFields.afterHashes(answer.asText()) != null && solution == null) {
-                // GSM8K: the reasoning, then "#### N".
-                gold = SourceFields.afterHashes(answer.asText());
+            String said = answer.isTextual() && solution == null ? SourceFields.answerOfSolution(answer.asText()) : null;
+            if (said != null) {
+                // A whole solution in the answer field: GSM8K's "#### N", its model solutions' "A: N",
+                // MetaMath's "The answer is: X".
+                gold = said;
                 solution = answer.asText();
             } else if (!answer.isMissingNode() && !answer.isNull()) {
                 gold = SourceFields.scalar(answer);
             } else {
-                gold = solution == null ? null : SourceFields.lastBoxed(solution);
+                gold = solution == null ? null : solutionField.equals("response")
+                        ? SourceFields.answerOfSolution(solution) : SourceFields.lastBoxed(solution);
             }
             Integer level = o.has("level") ? SourceFields.level(o.get("level")) : null;
             if (level != null) used.add("level");
@@ -299,8 +335,7 @@ public final class Importer {
                 nodes.add(new Attempt(NodeId.random(), null, i, 1, AttemptRole.IMPORTED, model, "", texts.get(i).asText(),
                         pred, pred == null ? null : "imported", correct, Map.of(), CallStats.NONE, NodeStatus.OK, null, List.of()));
             }
-            Attempt first = (Attempt) nodes.getFirst();
-            return new Parsed(problem, nodes, first.finalAnswer(), first.correct());
+            return new Parsed("", problem, nodes, null, null, true);
         }
 
         private static @Nullable Boolean score(JsonNode s, int i) {
@@ -398,24 +433,30 @@ public final class Importer {
         ImportReport write() throws PersistenceException {
             ImportFormat f = format;
             if (f == null) throw new IllegalStateException("no format");
-            Run run = null;
+            List<Run> created = new ArrayList<>();
             List<Trace> out = new ArrayList<>();
             if (f == ImportFormat.TRACES) {
                 out.addAll(traces);
             } else if (f != ImportFormat.PROBLEMS) {
-                List<ModelRef> refs = models.stream()
-                        .map(m -> new ModelRef("generator", m, IMPORTED_STRATEGY, null, null, "")).toList();
-                Map<String, Object> params = new LinkedHashMap<>();
-                params.put("format", f.wireName());
-                params.put("source", file.getFileName().toString());
-                run = new Run(runId, file.getFileName().toString(), dataset, IMPORTED_STRATEGY, params, refs, Map.of(),
-                        new Sampling(0, 0, 0, 0, 0, 0), false, options.errataVersion(), null, now, RunStatus.IMPORTED);
-                for (Map.Entry<ProblemId, TraceDraft> e : drafts.entrySet()) {
-                    TraceDraft d = e.getValue();
-                    out.add(new Trace(runId, e.getKey(), TraceStatus.FINISHED, d.finalAnswer, d.correct, d.nodes));
+                for (Map.Entry<String, RunDraft> d : drafts.entrySet()) {
+                    RunDraft draft = d.getValue();
+                    List<ModelRef> refs = draft.models.stream()
+                            .map(m -> new ModelRef("generator", m, IMPORTED_STRATEGY, null, null, "")).toList();
+                    Map<String, Object> params = new LinkedHashMap<>();
+                    params.put("format", f.wireName());
+                    params.put("source", file.getFileName().toString());
+                    if (!d.getKey().isEmpty()) params.put("model", d.getKey());
+                    params.put("grading", options.grading().describe());
+                    String name = file.getFileName().toString() + (d.getKey().isEmpty() ? "" : " · " + d.getKey());
+                    Run run = new Run(draft.id, name, dataset, IMPORTED_STRATEGY, params, refs, Map.of(),
+                            new Sampling(0, 0, 0, 0, 0, 0), false, options.errataVersion(), null, now, RunStatus.IMPORTED);
+                    created.add(run);
+                    for (Map.Entry<ProblemId, TraceDraft> e : draft.traces.entrySet()) {
+                        TraceDraft t = e.getValue();
+                        out.add(new Trace(draft.id, e.getKey(), TraceStatus.FINISHED, t.finalAnswer, t.correct, t.nodes));
+                    }
                 }
             }
-            Run importedRun = run;
             int attempts = out.stream().mapToInt(t -> t.attempts().size()).sum();
             int labels = out.stream().mapToInt(t -> (int) t.nodes(HumanLabel.class).count()).sum();
             List<String> affectedRuns = new ArrayList<>();
@@ -448,15 +489,15 @@ public final class Importer {
                 } finally {
                     for (ProblemRows.Writer w : writers.values()) w.close();
                 }
-                if (importedRun != null) TraceRows.upsertRun(c, importedRun);
+                for (Run r : created) TraceRows.upsertRun(c, r);
                 for (Run r : runs.values()) TraceRows.upsertRun(c, r);
                 for (Trace t : out) TraceRows.replaceTrace(c, t, now);
                 return null;
             });
-            RunId reportedRun = importedRun != null ? importedRun.id()
-                    : runs.size() == 1 ? runs.keySet().iterator().next() : null;
-            return new ImportReport(file, f, dataset, problems.size(), reportedRun, out.size(), attempts, labels, skipped,
-                    affectedRuns);
+            List<RunId> runIds = new ArrayList<>(created.stream().map(Run::id).toList());
+            runIds.addAll(runs.keySet());
+            return new ImportReport(file, f, dataset, problems.size(), runIds, out.size(), attempts, labels, skipped,
+                    affectedRuns, grading.graded(), grading.disagreements(), grading.shown());
         }
 
         /**
@@ -480,7 +521,7 @@ public final class Importer {
             }
             if (changed.isEmpty()) return List.of();
             List<String> runsOn = new ArrayList<>(ProblemRows.runsOn(c, changed.stream().map(p -> p.id().value()).toList()));
-            runsOn.remove(runId.value());
+            for (RunDraft d : drafts.values()) runsOn.remove(d.id.value());
             runsOn.removeAll(runs.keySet().stream().map(RunId::value).toList());
             if (options.replace()) return runsOn;
             Problem first = changed.getFirst();

@@ -43,6 +43,32 @@ final class SourceFields {
         return answer.substring(i + 4).trim().replace(",", "");
     }
 
+    private static final Pattern ANSWER_IS = Pattern.compile("(?i)\\banswer\\s+is\\b");
+    private static final Pattern FINAL_LINE = Pattern.compile("(?s).*\\n[ \\t]*A:[ \\t]*(\\S[^\\n]*?)\\s*");
+
+    /**
+     * The gold answer of a whole solution given as the answer: after GSM8K's {@code ####}, on its
+     * model solutions' last line {@code A: N}, or after MetaMath's "The answer is: X" (commas of
+     * a plain number removed). Null for a short answer that is not a solution.
+     */
+    static @Nullable String answerOfSolution(String text) {
+        String hashes = afterHashes(text);
+        if (hashes != null) return hashes.isEmpty() ? null : hashes;
+        Matcher last = FINAL_LINE.matcher(text);
+        if (last.matches()) return plainNumber(last.group(1));
+        if (!text.contains("\n") && !ANSWER_IS.matcher(text).find()) return null;
+        return org.errata.correction.grading.AnswerExtractor.standard().extract(text)
+                .map(a -> plainNumber(a.answer())).orElse(null);
+    }
+
+    private static final Pattern GROUPED = Pattern.compile("-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?");
+
+    private static String plainNumber(String answer) {
+        String a = answer.strip();
+        if (a.endsWith(".")) a = a.substring(0, a.length() - 1);
+        return GROUPED.matcher(a).matches() ? a.replace(",", "") : a;
+    }
+
     /** The content of the last balanced {@code \boxed{...}} (or {@code \fbox{}}), if any. */
     static @Nullable String lastBoxed(String text) {
         int start = Math.max(text.lastIndexOf("\\boxed{"), text.lastIndexOf("\\fbox{"));
