@@ -68,7 +68,8 @@ class ImportExportTest {
     void mathKeepsAnswerSubjectLevelAndFallsBackToTheBoxedAnswer() throws Exception {
         importFile(db, "math500.jsonl", "math");
         List<Problem> ps = new DatasetStore(db).problems("math", 0, 10);
-        assertThat(ps.get(0).key()).isEqualTo("1");
+        // No key field: the value's 0-based position in the file (the same in JSONL, arrays and pretty JSON).
+        assertThat(ps.get(0).key()).isEqualTo("0");
         assertThat(ps.get(0).goldAnswer()).isEqualTo("\\left( 3, \\frac{\\pi}{2} \\right)");
         assertThat(ps.get(0).subject()).isEqualTo("Precalculus");
         assertThat(ps.get(0).level()).isEqualTo(2);
