@@ -23,7 +23,7 @@ public record Problem(
         Ids.check(dataset, "dataset");
         Ids.check(key, "problem key");
         java.util.Objects.requireNonNull(text, "text");
-        extra = Map.copyOf(extra);
+        extra = OrderedMaps.copyOf(extra);
     }
 
     public static Problem of(String dataset, String key, String text, @Nullable String gold) {

@@ -28,9 +28,9 @@ public record Run(
 
     public Run {
         Ids.check(strategy, "strategy");
-        parameters = Map.copyOf(parameters);
+        parameters = OrderedMaps.copyOf(parameters);
         models = List.copyOf(models);
-        prompts = Map.copyOf(prompts);
+        prompts = OrderedMaps.copyOf(prompts);
     }
 
     public Run withStatus(RunStatus s) {
