@@ -35,6 +35,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true)
     Path out;
 
+    @Option(names = "--allow-empty", description = "Write an empty file (exit 0) when the export yields nothing; otherwise that is an error that says why.")
+    boolean allowEmpty;
+
     @Option(names = "--problem", paramLabel = "PID", description = "With --format html or png: the problem whose trace to export (dataset/key).")
     @Nullable String problem;
 
@@ -50,8 +53,8 @@ public final class ExportCommand implements Callable<Integer> {
         try (Database db = Database.open(main.database())) {
             Exporter exporter = new Exporter(db);
             lines = source.dataset != null
-                    ? exporter.exportDataset(source.dataset, f, out)
-                    : exporter.exportRun(new RunId(source.run == null ? "" : source.run), f, out);
+                    ? exporter.exportDataset(source.dataset, f, out, allowEmpty)
+                    : exporter.exportRun(new RunId(source.run == null ? "" : source.run), f, out, allowEmpty);
         }
         spec.commandLine().getOut().printf("wrote %d lines (%s) to %s%n", lines, f.wireName(), out.toAbsolutePath());
         spec.commandLine().getOut().flush();

@@ -45,8 +45,17 @@ public final class Exporter {
         this.datasets = new DatasetStore(db);
     }
 
-    /** Exports a dataset: its problems (JSONL), or the labelled attempts of every run on it. Returns lines written. */
+    /** {@link #exportDataset(String, ExportFormat, Path, boolean)} writing an empty file when there is nothing. */
     public int exportDataset(String dataset, ExportFormat format, Path out) throws PersistenceException {
+        return exportDataset(dataset, format, out, true);
+    }
+
+    /**
+     * Exports a dataset: its problems (JSONL), or the labelled attempts of every run on it.
+     * Returns lines written. Nothing to write is refused with the reason (and no file) unless
+     * {@code allowEmpty}.
+     */
+    public int exportDataset(String dataset, ExportFormat format, Path out, boolean allowEmpty) throws PersistenceException {
         if (datasets.dataset(dataset).isEmpty()) throw new PersistenceException("no dataset named '" + dataset + "'");
         List<Map<String, Object>> lines = new ArrayList<>();
         if (format.training()) throw new PersistenceException(format.wireName() + " exports a run: use --run");
@@ -62,16 +71,43 @@ public final class Exporter {
                 if (r.dataset().equals(dataset)) lines.addAll(labelLines(r.id(), format));
             }
         }
+        if (lines.isEmpty() && !allowEmpty) {
+            throw new EmptyExportException(format == ExportFormat.JSONL ? "0 problems: dataset '" + dataset + "' is empty"
+                    : "0 labelled attempts: no run on dataset '" + dataset + "' has a finished human label");
+        }
         write(out, lines);
         return lines.size();
     }
 
-    /** Exports a run: one line per trace (JSONL), or per labelled attempt. Returns lines written. */
+    /** {@link #exportRun(RunId, ExportFormat, Path, boolean)} writing an empty file when there is nothing. */
     public int exportRun(RunId run, ExportFormat format, Path out) throws PersistenceException {
+        return exportRun(run, format, out, true);
+    }
+
+    /**
+     * Exports a run: one line per trace (JSONL), per labelled attempt, or per training item.
+     * Returns lines written. Nothing to write is refused with the reason (and no file) unless
+     * {@code allowEmpty}.
+     */
+    public int exportRun(RunId run, ExportFormat format, Path out, boolean allowEmpty) throws PersistenceException {
         List<Map<String, Object>> lines = format == ExportFormat.JSONL ? traceLines(run)
                 : format.training() ? trainingLines(run, format) : labelLines(run, format);
+        if (lines.isEmpty() && !allowEmpty) {
+            Run r = traces.run(run).orElseThrow(() -> new PersistenceException("no run with id " + run));
+            String why = format.training() ? TrainingSets.whyEmpty(format, r, traces.traces(run))
+                    : format == ExportFormat.JSONL ? "0 traces: run " + run + " has none"
+                    : "0 labelled attempts: run " + run + " has no finished human label";
+            throw new EmptyExportException(why);
+        }
         write(out, lines);
         return lines.size();
+    }
+
+    /** An export that would write nothing, refused with the reason. */
+    public static final class EmptyExportException extends PersistenceException {
+        EmptyExportException(String reason) {
+            super(reason + " (nothing written; --allow-empty writes an empty file)");
+        }
     }
 
     private List<Map<String, Object>> traceLines(RunId id) throws PersistenceException {

@@ -37,10 +37,12 @@ import org.jspecify.annotations.Nullable;
  *       message, kept only when the last answer is right and every verdict matches the truth);
  *       S²R (the stream with its fixed delimiters and system prompt, same filter); SCoRe two-turn
  *       messages with rewards r1/r2; GSR refine items (refined answer right) mixed with direct
- *       items (right candidates); any other strategy: the right final attempt as a direct item.</li>
+ *       items (right candidates); any other strategy: every right sample when a trace holds several
+ *       independent samples (an imported evaluation), else the right final attempt, as direct items.</li>
  *   <li>{@code trl-dpo} / {@code openrlhf-dpo}: SuperCorrect cross-model pairs (teacher's analysis
  *       and correction against the student's own, only when the last inspector verdict passed the
- *       teacher's correction) and Step-DPO pairs (prompt = problem + correct
+ *       teacher's correction), outcome pairs (a right sample over a wrong one of the same problem)
+ *       and Step-DPO pairs (prompt = problem + correct
  *       prefix, chosen = the corrected step, rejected = the wrong step), conversational for TRL,
  *       plain strings for OpenRLHF ({@code --prompt_key prompt --chosen_key chosen --rejected_key rejected}).</li>
  *   <li>{@code trl-prm} / {@code openrlhf-prm}: step labels truncated after the first error, from
@@ -73,6 +75,29 @@ public final class TrainingSets {
         return out;
     }
 
+    /**
+     * Why {@code format} made nothing from these traces, in one line (for example "0 DPO pairs: no
+     * problem has both a right and a wrong attempt, and no error was located and corrected").
+     */
+    public static String whyEmpty(ExportFormat format, Run run, List<Trace> traces) {
+        if (traces.isEmpty()) return "run " + run.id() + " has no traces";
+        long graded = traces.stream().flatMap(t -> t.nodes(Attempt.class)).filter(a -> a.correct() != null).count();
+        long right = traces.stream().flatMap(t -> t.nodes(Attempt.class)).filter(a -> Boolean.TRUE.equals(a.correct())).count();
+        long labels = traces.stream().flatMap(t -> t.nodes(HumanLabel.class)).count();
+        long located = traces.stream().flatMap(t -> t.nodes(ErrorLocation.class)).count();
+        String gradedNote = graded == 0 ? " (no attempt is graded: the dataset has no gold answers)" : "";
+        return switch (format) {
+            case TRL_SFT -> "0 SFT items: " + (right == 0 ? "no attempt of the " + traces.size() + " traces is right" + gradedNote
+                    : "no trace passes strategy " + run.strategy() + "'s filter (a right final answer"
+                            + (List.of("spoc", "s2r").contains(run.strategy()) ? " and every verdict true" : "") + ")");
+            case TRL_DPO, OPENRLHF_DPO -> "0 DPO pairs: no problem has both a right and a wrong attempt" + gradedNote
+                    + (located == 0 ? ", and no error was located and corrected" : ", and no located error has a correction");
+            case TRL_PRM, OPENRLHF_PRM -> "0 PRM items: " + (labels == 0 ? "no attempt has a human label" : "no human label is complete")
+                    + (located == 0 ? ", and no wrong attempt has a located error" : "");
+            default -> "0 lines";
+        };
+    }
+
     // ---- SFT -------------------------------------------------------------------------------------
 
     static List<Map<String, Object>> sft(Run run, Trace t, String q) {
@@ -96,6 +121,17 @@ public final class TrainingSets {
             }
             case "gsr" -> gsr(run, t, q, attempts);
             default -> {
+                List<Attempt> samples = samples(t);
+                if (samples.size() > 1) {
+                    // k independent samples (an imported evaluation, sampled candidates): every right one.
+                    List<Map<String, Object>> out = new ArrayList<>();
+                    for (int i = 0; i < samples.size(); i++) {
+                        if (Boolean.TRUE.equals(samples.get(i).correct())) {
+                            out.add(direct(t.problem().value() + "#sample-" + i, q, samples.get(i).text()));
+                        }
+                    }
+                    yield out;
+                }
                 Attempt last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
                 yield last != null && Boolean.TRUE.equals(last.correct())
                         ? List.of(direct(t.problem().value(), q, last.text())) : List.of();
@@ -170,7 +206,10 @@ public final class TrainingSets {
 
     // ---- DPO -------------------------------------------------------------------------------------
 
-    /** A preference pair; {@code kind} is {@code supercorrect} or {@code step-dpo}. */
+    /**
+     * A preference pair; {@code kind} is {@code supercorrect}, {@code step-dpo} or {@code outcome}
+     * (a right sample over a wrong one of the same problem; {@code firstErrorStep} -1: not located).
+     */
     record Pair(String id, String kind, String prompt, String chosen, String rejected, int firstErrorStep) {
         Map<String, Object> trl() {
             return line(id, "prompt", List.of(message("user", prompt)), "chosen", List.of(message("assistant", chosen)),
@@ -183,9 +222,44 @@ public final class TrainingSets {
         }
     }
 
+    /**
+     * The trace's independent samples: attempts with no parent, when there are several and every
+     * one of them is a first turn (an imported evaluation's k samples, sampled candidates), in order.
+     */
+    static List<Attempt> samples(Trace t) {
+        List<Attempt> roots = sorted(t.nodes(Attempt.class).filter(a -> a.parent() == null && a.turn() == 1).toList());
+        long all = t.nodes(Attempt.class).count();
+        return roots.size() > 1 && roots.size() == all ? roots : List.of();
+    }
+
+    /**
+     * Outcome pairs from independent samples of one problem: each wrong sample against a right
+     * one (the i-th wrong with the (i mod r)-th right), prompt = the problem.
+     */
+    static List<Pair> outcomePairs(Trace t, String q) {
+        List<Attempt> samples = samples(t);
+        List<Integer> right = new ArrayList<>();
+        List<Integer> wrong = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            Boolean c = samples.get(i).correct();
+            if (Boolean.TRUE.equals(c)) right.add(i);
+            else if (Boolean.FALSE.equals(c)) wrong.add(i);
+        }
+        List<Pair> out = new ArrayList<>();
+        if (right.isEmpty()) return out;
+        for (int k = 0; k < wrong.size(); k++) {
+            int r = right.get(k % right.size());
+            int w = wrong.get(k);
+            out.add(new Pair(t.problem().value() + "#sample-" + r + "-over-" + w, "outcome", q.strip(),
+                    samples.get(r).text().strip(), samples.get(w).text().strip(), -1));
+        }
+        return out;
+    }
+
     static List<Pair> pairs(Trace t, String q) {
         List<Pair> out = new ArrayList<>();
         superCorrectPair(t, q).ifPresent(out::add);
+        out.addAll(outcomePairs(t, q));
         for (ErrorLocation loc : sorted(t.nodes(ErrorLocation.class).toList())) {
             Verification v = t.node(loc.parent()).filter(n -> n instanceof Verification).map(Verification.class::cast).orElse(null);
             if (v == null) continue;
