@@ -106,8 +106,12 @@ final class TraceView {
         return Optional.empty();
     }
 
-    /** Parallel samples: candidate attempts in emission order. */
+    /**
+     * Parallel samples in emission order: candidate attempts, and an imported evaluation's
+     * independent samples (imported attempts with no parent).
+     */
     static List<Attempt> candidates(Trace t) {
-        return attempts(t).stream().filter(a -> a.role() == AttemptRole.CANDIDATE).toList();
+        return attempts(t).stream().filter(a -> a.role() == AttemptRole.CANDIDATE
+                || a.role() == AttemptRole.IMPORTED && a.parent() == null).toList();
     }
 }

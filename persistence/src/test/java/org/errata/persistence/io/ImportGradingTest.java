@@ -99,6 +99,12 @@ class ImportGradingTest {
         assertThat(t1.attempts()).extracting(Attempt::correct).containsExactly(true, true);
         assertThat(t1.correct()).isTrue();
         assertThat(t1.finalAnswer()).isEqualTo("0.25");
+        // Every sample counts in the metrics: pass@k and maj@k over the k samples, not sample 0 alone.
+        org.errata.correction.metrics.MetricsReport m = org.errata.correction.metrics.Metrics.compute(store.traces(r.run()));
+        assertThat(m.passAtK()).containsOnlyKeys(1, 2, 4);
+        // pass@1 = mean accuracy over samples: problem 1 (k=2, 2 right) counts, problem 0 (k=4, 2 right) too.
+        assertThat(m.passAtK().get(1)).isEqualTo((2.0 / 4 + 2.0 / 2) / 2);
+        assertThat(m.passAtK().get(4)).isEqualTo(1.0);
     }
 
     @Test
