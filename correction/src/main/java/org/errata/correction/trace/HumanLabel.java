@@ -7,7 +7,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A person's label of the parent attempt under segmenter {@code segmenter}: the first wrong
  * step (0-based, -1 = all correct, the ProcessBench shape) and per-step ratings -1/0/+1 (the
- * PRM800K shape; may stop at the first error).
+ * PRM800K shape; may stop at the first error). {@code source} keeps what the label's source
+ * format says that has no field here (PRM800K's generation, quality-control and screening flags,
+ * which chosen steps a person wrote), so that exporting the label gives it back; empty for
+ * labels made in Errata.
  */
 public record HumanLabel(
         NodeId id,
@@ -22,9 +25,19 @@ public record HumanLabel(
         boolean badProblem,
         @Nullable String note,
         long timeMs,
-        Instant createdAt) implements TraceNode {
+        Instant createdAt,
+        java.util.Map<String, Object> source) implements TraceNode {
+
+    /** A label with nothing kept from a source format. */
+    public HumanLabel(NodeId id, NodeId parent, int seq, String annotator, String segmenter, int firstErrorStep,
+                      List<Integer> stepRatings, @Nullable String errorType, @Nullable Integer confidence,
+                      boolean badProblem, @Nullable String note, long timeMs, Instant createdAt) {
+        this(id, parent, seq, annotator, segmenter, firstErrorStep, stepRatings, errorType, confidence, badProblem, note,
+                timeMs, createdAt, java.util.Map.of());
+    }
 
     public HumanLabel {
+        source = source == null || source.isEmpty() ? java.util.Map.of() : OrderedMaps.copyOf(source);
         stepRatings = List.copyOf(stepRatings);
         if (firstErrorStep < -1) throw new IllegalArgumentException("first error step " + firstErrorStep);
         for (int r : stepRatings) {

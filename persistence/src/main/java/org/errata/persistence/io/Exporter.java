@@ -155,6 +155,7 @@ public final class Exporter {
         for (Trace t : traces.traces(run)) {
             Optional<Problem> problem = datasets.problem(t.problem());
             for (HumanLabel label : t.nodes(HumanLabel.class).toList()) {
+                if (Prm800k.alternative(label)) continue; // written with its step by the label it belongs to
                 Optional<TraceNode> parent = t.node(label.parent());
                 if (parent.isEmpty() || !(parent.get() instanceof Attempt attempt)) continue;
                 List<String> steps = stepTexts(t, attempt, label.segmenter());
@@ -162,10 +163,12 @@ public final class Exporter {
                 boolean unfinished = label.firstErrorStep() < 0 && !label.badProblem() && !label.stepRatings().isEmpty()
                         && label.stepRatings().size() < steps.size();
                 if (unfinished) continue;
+                // A labeller who gave up judged nothing: not a ProcessBench item (PRM800K keeps it, as give_up).
+                if (format == ExportFormat.PROCESSBENCH && "give_up".equals(label.note())) continue;
                 String problemText = problem.map(Problem::text).orElse("");
                 lines.add(format == ExportFormat.PROCESSBENCH
                         ? processBenchLine(problem.map(Problem::key).orElse(t.problem().value()), problemText, attempt, steps, label)
-                        : prm800kLine(problem.orElse(null), problemText, steps, label));
+                        : Prm800k.line(problem.orElse(null), problemText, t, attempt, steps, label));
             }
         }
         return lines;
@@ -180,44 +183,6 @@ public final class Exporter {
         line.put("steps", steps);
         line.put("final_answer_correct", attempt.correct());
         line.put("label", label.firstErrorStep());
-        return line;
-    }
-
-    private static Map<String, Object> prm800kLine(@Nullable Problem p, String problem, List<String> steps, HumanLabel label) {
-        List<Integer> ratings = new ArrayList<>(label.stepRatings());
-        if (ratings.isEmpty()) {
-            // A first-error label only: steps before the error are good, the error step is bad, the rest unrated.
-            int n = label.firstErrorStep() < 0 ? steps.size() : label.firstErrorStep() + 1;
-            for (int i = 0; i < n; i++) ratings.add(i == label.firstErrorStep() ? -1 : 1);
-        }
-        List<Map<String, Object>> stepLines = new ArrayList<>();
-        for (int i = 0; i < Math.min(ratings.size(), steps.size()); i++) {
-            Map<String, Object> completion = new LinkedHashMap<>();
-            completion.put("text", steps.get(i));
-            completion.put("rating", ratings.get(i));
-            completion.put("flagged", null);
-            Map<String, Object> step = new LinkedHashMap<>();
-            step.put("completions", List.of(completion));
-            step.put("human_completion", null);
-            step.put("chosen_completion", ratings.get(i) == -1 ? null : 0);
-            stepLines.add(step);
-        }
-        String finish = label.note() != null && List.of("found_error", "solution", "bad_problem", "give_up").contains(label.note())
-                ? label.note()
-                : label.badProblem() ? "bad_problem" : label.firstErrorStep() >= 0 ? "found_error" : "solution";
-        Map<String, Object> question = new LinkedHashMap<>();
-        question.put("problem", problem);
-        question.put("ground_truth_answer", p == null ? null : p.goldAnswer());
-        if (p != null && p.goldSolution() != null) question.put("ground_truth_solution", p.goldSolution());
-        Map<String, Object> labelLine = new LinkedHashMap<>();
-        labelLine.put("steps", stepLines);
-        labelLine.put("total_time", label.timeMs());
-        labelLine.put("finish_reason", finish);
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("labeler", label.annotator());
-        line.put("timestamp", label.createdAt().toString());
-        line.put("question", question);
-        line.put("label", labelLine);
         return line;
     }
 

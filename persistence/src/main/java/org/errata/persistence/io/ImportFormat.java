@@ -16,7 +16,7 @@ public enum ImportFormat {
     /** ProcessBench items: paragraphs and the index of the first wrong one. */
     PROCESSBENCH("processbench", "ProcessBench items: paragraph steps, the first wrong step as a human label, final_answer_correct"),
     /** PRM800K label lines: rated steps. */
-    PRM800K("prm800k", "PRM800K label lines: the chosen steps with their ratings as a human label, finish reason, time spent"),
+    PRM800K("prm800k", "PRM800K label lines: the chosen path with its ratings, every other completion (model or human) with its rating, finish reason, flags, time spent"),
     /** Errata's own run export: one trace with its nodes per line. */
     TRACES("traces", "Errata's own run export (export --format jsonl): the run and every node, ids kept");
 
@@ -49,7 +49,7 @@ public enum ImportFormat {
     public static Optional<ImportFormat> detect(JsonNode o) {
         if (!o.isObject()) return Optional.empty();
         if (o.has("nodes") && o.has("run")) return Optional.of(TRACES);
-        if (o.path("label").isObject() && o.path("question").isObject()) return Optional.of(PRM800K);
+        if (Prm800k.looksLike(o)) return Optional.of(PRM800K);
         if (o.path("steps").isArray() && o.has("label")) return Optional.of(PROCESSBENCH);
         if (Gsm8kSolutions.looksLike(o)) return Optional.of(GSM8K_SOLUTIONS);
         if (o.path("code").isArray() || o.path("response").isArray() || o.path("responses").isArray()) {

@@ -183,7 +183,7 @@ public final class Importer {
                 case SAMPLES -> addParsed(List.of(samples(o, line)), line, false);
                 case GSM8K_SOLUTIONS -> addParsed(Gsm8kSolutions.read(o, problem(o, line, Gsm8kSolutions.GOLD)), line, false);
                 case PROCESSBENCH -> addParsed(List.of(processBench(o, line)), line, false);
-                case PRM800K -> addParsed(List.of(prm800k(o)), line, true);
+                case PRM800K -> addParsed(List.of(Prm800k.read(o, dataset, json)), line, true);
                 case TRACES -> addTrace(o, line);
             }
         }
@@ -207,7 +207,7 @@ public final class Importer {
                 int sample = (int) draft.nodes.stream().filter(n -> n instanceof Attempt).count();
                 Attempt first = null;
                 for (TraceNode n : parsed.nodes()) {
-                    if (n instanceof Attempt a) {
+                    if (n instanceof Attempt a && a.parent() == null) {
                         String which = "sample " + sample++ + (a.model().isEmpty() ? "" : " (" + a.model() + ")");
                         n = grading.grade(a, parsed.problem(), line, which);
                         run.models.add(a.model());
@@ -378,58 +378,6 @@ public final class Importer {
             return new Parsed(problem, nodes, null, correct);
         }
 
-        Parsed prm800k(JsonNode o) {
-            JsonNode q = o.path("question");
-            String text = SourceFields.requireText(q, "problem");
-            String key = "h" + sha256(text).substring(0, 16);
-            String gold = SourceFields.scalar(q.path("ground_truth_answer"));
-            String solution = q.path("ground_truth_solution").isTextual() ? q.get("ground_truth_solution").asText() : null;
-            Problem problem = new Problem(ProblemId.of(dataset, key), dataset, key, text, gold, solution, null, null, Map.of());
-            JsonNode label = o.path("label");
-            JsonNode steps = label.path("steps");
-            if (!steps.isArray()) throw new BadLineException("missing 'label.steps'");
-            List<String> texts = new ArrayList<>();
-            List<Integer> ratings = new ArrayList<>();
-            for (int i = 0; i < steps.size(); i++) {
-                JsonNode step = steps.get(i);
-                JsonNode chosen = step.path("chosen_completion");
-                JsonNode completion;
-                if (chosen.isIntegralNumber()) {
-                    completion = step.path("completions").path(chosen.intValue());
-                    if (completion.isMissingNode()) throw new BadLineException("step " + i + ": chosen completion " + chosen.intValue() + " does not exist");
-                } else if (step.path("human_completion").isObject()) {
-                    completion = step.get("human_completion");
-                } else if (step.path("completions").isArray() && !step.get("completions").isEmpty()) {
-                    // The labeller stopped at this step (found an error or gave up): its first completion.
-                    completion = step.get("completions").get(0);
-                } else {
-                    throw new BadLineException("step " + i + " has no completion");
-                }
-                texts.add(SourceFields.requireText(completion, "text"));
-                JsonNode rating = completion.path("rating");
-                if (rating.isNull() || rating.isMissingNode()) {
-                    ratings.add(0);
-                } else if (rating.isIntegralNumber() && rating.intValue() >= -1 && rating.intValue() <= 1) {
-                    ratings.add(rating.intValue());
-                } else {
-                    throw new BadLineException("step " + i + ": rating " + rating + " is not -1, 0 or 1");
-                }
-            }
-            if (texts.isEmpty()) throw new BadLineException("'label.steps' is empty");
-            int firstError = ratings.indexOf(-1);
-            String finish = label.path("finish_reason").isTextual() ? label.get("finish_reason").asText() : null;
-            String labeler = o.path("labeler").isTextual() ? o.get("labeler").asText() : "prm800k";
-            long timeMs = label.path("total_time").isNumber() ? label.get("total_time").longValue() : 0;
-            NodeId attempt = NodeId.random();
-            List<TraceNode> nodes = new ArrayList<>();
-            nodes.add(new Attempt(attempt, null, 0, 1, AttemptRole.IMPORTED, "prm800k-generator", "",
-                    String.join("\n", texts), null, null, null, Map.of(), CallStats.NONE, NodeStatus.OK, null, List.of()));
-            nodes.addAll(steps(attempt, texts, "\n", LINE));
-            nodes.add(new HumanLabel(NodeId.random(), attempt, 0, labeler, LINE, firstError, ratings, null, null,
-                    "bad_problem".equals(finish), finish, timeMs, timestamp(o.path("timestamp"))));
-            return new Parsed(problem, nodes, null, null);
-        }
-
         ImportReport write() throws PersistenceException {
             ImportFormat f = format;
             if (f == null) throw new IllegalStateException("no format");
@@ -552,12 +500,12 @@ public final class Importer {
                     a.finalAnswer(), a.extractedBy(), a.correct(), a.checkerVerdicts(), a.stats(), a.status(), a.error(), a.logprobs());
             case Step s -> new Step(s.id(), s.parent(), seq, s.index(), s.start(), s.end(), s.segmenter());
             case HumanLabel h -> new HumanLabel(h.id(), h.parent(), seq, h.annotator(), h.segmenter(), h.firstErrorStep(),
-                    h.stepRatings(), h.errorType(), h.confidence(), h.badProblem(), h.note(), h.timeMs(), h.createdAt());
+                    h.stepRatings(), h.errorType(), h.confidence(), h.badProblem(), h.note(), h.timeMs(), h.createdAt(), h.source());
             default -> throw new IllegalArgumentException("imports make no " + n.nodeKind() + " nodes");
         };
     }
 
-    private static Instant timestamp(JsonNode n) {
+    static Instant timestamp(JsonNode n) {
         if (!n.isTextual()) return Instant.EPOCH;
         String s = n.asText();
         try {
@@ -568,14 +516,6 @@ public final class Importer {
             } catch (DateTimeParseException e2) {
                 throw new BadLineException("timestamp '" + s + "' is not ISO-8601");
             }
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

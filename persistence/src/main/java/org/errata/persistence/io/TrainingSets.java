@@ -386,7 +386,8 @@ public final class TrainingSets {
         List<HumanLabel> labels = t.nodes(HumanLabel.class).filter(h -> a.id().equals(h.parent()))
                 .sorted(Comparator.comparing(HumanLabel::createdAt)).toList();
         for (HumanLabel h : labels) {
-            if (h.badProblem()) continue;
+            // A bad problem or a labeller who gave up is no judgement of the steps.
+            if (h.badProblem() || "give_up".equals(h.note())) continue;
             List<String> steps = stepTexts(t, a, h.segmenter());
             List<Boolean> good = new ArrayList<>();
             if (!h.stepRatings().isEmpty()) {

@@ -44,6 +44,7 @@ public final class TraceJson {
             .addModule(idModule())
             .addMixIn(Attempt.class, VerdictsWhenRecorded.class)
             .addMixIn(Aggregate.class, VerdictsWhenRecorded.class)
+            .addMixIn(HumanLabel.class, SourceWhenKept.class)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
@@ -51,6 +52,12 @@ public final class TraceJson {
     private interface VerdictsWhenRecorded {
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         Map<String, @Nullable Boolean> checkerVerdicts();
+    }
+
+    /** A label's source fields are written only where there are some; absent reads as none. */
+    private interface SourceWhenKept {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, Object> source();
     }
 
     /**

@@ -72,5 +72,7 @@ class RoundTripTest {
     void processBenchAndPrm800kRoundTripByteForByte() throws Exception {
         exportImportExport("processbench.jsonl", "d", ExportFormat.PROCESSBENCH, false);
         exportImportExport("prm800k.jsonl", "d", ExportFormat.PRM800K, false);
+        exportImportExport("prm800k_full.json", "d", ExportFormat.PRM800K, false);
+        exportImportExport("prm800k_full.json", "d", ExportFormat.JSONL, false);
     }
 }

@@ -36,7 +36,7 @@ final class NodeIds {
                     g.checkerVerdicts(), g.detail());
             case HumanLabel h -> new HumanLabel(id(h.id(), prefix), id(h.parent(), prefix), h.seq(), h.annotator(),
                     h.segmenter(), h.firstErrorStep(), List.copyOf(h.stepRatings()), h.errorType(), h.confidence(),
-                    h.badProblem(), h.note(), h.timeMs(), h.createdAt());
+                    h.badProblem(), h.note(), h.timeMs(), h.createdAt(), h.source());
         };
     }
 
