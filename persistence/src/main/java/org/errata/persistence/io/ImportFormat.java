@@ -10,11 +10,13 @@ public enum ImportFormat {
     /** Benchmark problems: GSM8K, MATH500, AIME, AMC (also Errata's own dataset export). */
     PROBLEMS("problems", "benchmark problems (GSM8K, MATH500, AIME, AMC, MetaMath): text, key, gold answer, solution, subject, level, other fields"),
     /** Evaluation output: several sampled solutions per problem with per-sample scores. */
-    SAMPLES("samples", "evaluation outputs with k samples per problem (Qwen2.5-Math 'code'/'pred'/'score'): one imported run, every sample graded"),
+    SAMPLES("samples", "evaluation outputs with k samples per problem (Qwen2.5-Math toolkit: code, pred, report, score; its _metrics.json): one imported run, every sample graded"),
     /** GSM8K's example model solutions: several models' solutions per problem, one run per model. */
     GSM8K_SOLUTIONS("gsm8k-solutions", "GSM8K example_model_solutions: one imported run per model, every solution graded, is_correct kept"),
+    /** lm-evaluation-harness samples (--log_samples): the doc, the target, every generation. */
+    LM_EVAL("lm-eval", "lm-evaluation-harness samples_*.jsonl: the doc as the problem, every generation graded, the harness's metric kept"),
     /** ProcessBench items: paragraphs and the index of the first wrong one. */
-    PROCESSBENCH("processbench", "ProcessBench items: paragraph steps, the first wrong step as a human label, final_answer_correct"),
+    PROCESSBENCH("processbench", "ProcessBench items (the four subsets as Hugging Face publishes them): paragraph steps, the first wrong step as a human label, final_answer_correct, the subset"),
     /** PRM800K label lines: rated steps. */
     PRM800K("prm800k", "PRM800K label lines: the chosen path with its ratings, every other completion (model or human) with its rating, finish reason, flags, time spent"),
     /** Errata's own run export: one trace with its nodes per line. */
@@ -52,6 +54,7 @@ public enum ImportFormat {
         if (Prm800k.looksLike(o)) return Optional.of(PRM800K);
         if (o.path("steps").isArray() && o.has("label")) return Optional.of(PROCESSBENCH);
         if (Gsm8kSolutions.looksLike(o)) return Optional.of(GSM8K_SOLUTIONS);
+        if (LmEvalSamples.looksLike(o)) return Optional.of(LM_EVAL);
         if (o.path("code").isArray() || o.path("response").isArray() || o.path("responses").isArray()) {
             return Optional.of(SAMPLES);
         }

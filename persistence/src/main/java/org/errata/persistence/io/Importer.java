@@ -63,6 +63,8 @@ public final class Importer {
     /** Fields a problem line may take its text, key, answer, solution, subject and level from. */
     private static final List<String> KEY_FIELDS = List.of("key", "unique_id", "idx", "id");
     static final String PROCESSBENCH_ANNOTATOR = "processbench";
+    /** ProcessBench's ids name their subset: gsm8k-0, math-12, olympiadbench-3, omnimath-40. */
+    static final java.util.regex.Pattern PROCESSBENCH_ID = java.util.regex.Pattern.compile("(gsm8k|math|olympiadbench|omnimath)-\\d+");
     static final String PARAGRAPH = "paragraph";
     static final String LINE = "line";
     static final String IMPORTED_STRATEGY = "imported";
@@ -148,7 +150,7 @@ public final class Importer {
 
     private final class Batch {
         final Path file;
-        final String dataset;
+        String dataset;
         final ImportOptions options;
         @Nullable ImportFormat format;
         final List<BadLine> skipped = new ArrayList<>();
@@ -177,10 +179,15 @@ public final class Importer {
             if (format == null) {
                 format = ImportFormat.detect(o).orElseThrow(() -> new BadLineException(
                         "cannot tell the file's format from this line; give --format"));
+                if (format == ImportFormat.PROCESSBENCH && options.dataset() == null && !dataset.startsWith("processbench")) {
+                    // Hugging Face names the four subsets gsm8k.json, math.json, ...: not the benchmarks themselves.
+                    dataset = "processbench-" + dataset;
+                }
             }
             switch (format) {
                 case PROBLEMS -> addProblem(problem(o, line, "answer"), line, false);
                 case SAMPLES -> addParsed(List.of(samples(o, line)), line, false);
+                case LM_EVAL -> addParsed(List.of(LmEvalSamples.read(o, doc -> problem(doc, line, "answer"))), line, false);
                 case GSM8K_SOLUTIONS -> addParsed(Gsm8kSolutions.read(o, problem(o, line, Gsm8kSolutions.GOLD)), line, false);
                 case PROCESSBENCH -> addParsed(List.of(processBench(o, line)), line, false);
                 case PRM800K -> addParsed(List.of(Prm800k.read(o, dataset, json)), line, true);
@@ -313,7 +320,7 @@ public final class Importer {
             Problem problem = problem(o, line, goldField);
             // SAMPLE_FIELDS other than the problem's own go nowhere else: drop them from extra.
             Map<String, Object> extra = new LinkedHashMap<>(problem.extra());
-            extra.keySet().removeAll(Set.of("code", "response", "responses", "score", "scores", "pred", "preds", "model"));
+            extra.keySet().removeAll(QwenMathOutputs.SAMPLE_FIELDS);
             problem = new Problem(problem.id(), problem.dataset(), problem.key(), problem.text(), problem.goldAnswer(),
                     problem.goldSolution(), problem.subject(), problem.level(), extra);
             JsonNode texts = o.has("code") ? o.get("code") : o.has("response") ? o.get("response") : o.path("responses");
@@ -349,6 +356,8 @@ public final class Importer {
             Problem problem = problem(o, line, "answer");
             Map<String, Object> extra = new LinkedHashMap<>(problem.extra());
             extra.keySet().removeAll(Set.of("steps", "label", "final_answer_correct", "generator"));
+            java.util.regex.Matcher subset = PROCESSBENCH_ID.matcher(problem.key());
+            if (subset.matches() && !extra.containsKey("subset")) extra.put("subset", subset.group(1));
             problem = new Problem(problem.id(), problem.dataset(), problem.key(), problem.text(), problem.goldAnswer(),
                     problem.goldSolution(), problem.subject(), problem.level(), extra);
             JsonNode steps = o.path("steps");
@@ -395,6 +404,8 @@ public final class Importer {
                     params.put("source", file.getFileName().toString());
                     if (!d.getKey().isEmpty()) params.put("model", d.getKey());
                     params.put("grading", options.grading().describe());
+                    Map<String, Object> fileMetrics = f == ImportFormat.SAMPLES ? QwenMathOutputs.metrics(file, json) : null;
+                    if (fileMetrics != null) params.put("source_metrics", fileMetrics);
                     String name = file.getFileName().toString() + (d.getKey().isEmpty() ? "" : " · " + d.getKey());
                     Run run = new Run(draft.id, name, dataset, IMPORTED_STRATEGY, params, refs, Map.of(),
                             new Sampling(0, 0, 0, 0, 0, 0), false, options.errataVersion(), null, now, RunStatus.IMPORTED);

@@ -1,0 +1,98 @@
+package org.errata.persistence.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.Problem;
+import org.errata.correction.trace.ProblemId;
+import org.errata.correction.trace.Trace;
+import org.errata.persistence.dataset.DatasetStore;
+import org.errata.persistence.db.Database;
+import org.errata.persistence.trace.TraceStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ProcessBench's four subsets, the Qwen2.5-Math toolkit's metrics file, lm-evaluation-harness samples. */
+class ExternalFormatsTest {
+    @TempDir Path dir;
+    Database db;
+
+    @BeforeEach
+    void open() throws Exception {
+        db = Database.open(dir.resolve("errata.db"));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private static String processBenchItem(String id, int label, boolean correct) {
+        return "{\"id\": \"" + id + "\", \"generator\": \"Qwen2-7B-Instruct\", \"problem\": \"Problem " + id
+                + "\", \"steps\": [\"Step one.\", \"Step two.\"], \"final_answer_correct\": " + correct + ", \"label\": " + label + "}";
+    }
+
+    @Test
+    void processBenchSubsetsAsHuggingFacePublishesThemImportIntoTheirOwnDatasets() throws Exception {
+        for (String subset : List.of("gsm8k", "math", "olympiadbench", "omnimath")) {
+            Path f = dir.resolve(subset + ".json");
+            Files.writeString(f, "[\n  " + processBenchItem(subset + "-0", 1, false) + ",\n  "
+                    + processBenchItem(subset + "-1", -1, true) + "\n]\n");
+            ImportReport r = new Importer(db).importFile(f, ImportOptions.defaults("test"));
+            assertThat(r.format()).isEqualTo(ImportFormat.PROCESSBENCH);
+            assertThat(r.dataset()).isEqualTo("processbench-" + subset);
+            assertThat(r.labels()).isEqualTo(2);
+            Problem p = new DatasetStore(db).problem(ProblemId.of("processbench-" + subset, subset + "-0")).orElseThrow();
+            assertThat(p.extra()).containsEntry("subset", subset);
+        }
+        assertThat(new DatasetStore(db).datasets()).extracting(d -> d.name() + "=" + d.problemCount())
+                .containsExactlyInAnyOrder("processbench-gsm8k=2", "processbench-math=2", "processbench-olympiadbench=2",
+                        "processbench-omnimath=2");
+    }
+
+    @Test
+    void qwenMathToolkitMetricsAreKeptBesideTheRun() throws Exception {
+        Path out = dir.resolve("test_qwen25-math-cot_-1_seed0_t0.0_s0_e-1.jsonl");
+        Files.writeString(out, """
+                {"idx": 0, "question": "What is 6*7?", "gt_cot": "6*7=42", "gt": "42", "level": 1, "code": ["6*7 = 42. \\\\boxed{42}"], "pred": ["42"], "report": [null], "score": [true]}
+                {"idx": 1, "question": "What is 10-3?", "gt_cot": "10-3=7", "gt": "7", "level": 1, "code": ["10-3 = 6. \\\\boxed{6}"], "pred": ["6"], "report": [null], "score": [false]}
+                """);
+        Files.writeString(dir.resolve("test_qwen25-math-cot_-1_seed0_t0.0_s0_e-1_metrics.json"),
+                "{\"num_samples\": 2, \"num_scores\": 2, \"timeout_samples\": 0, \"empty_samples\": 0, \"acc\": 50.0, \"time_use_in_second\": 1.5}");
+        ImportReport r = new Importer(db).importFile(out, new ImportOptions("q", null, false, "test"));
+        assertThat(r.format()).isEqualTo(ImportFormat.SAMPLES);
+        assertThat(r.disagreements()).isZero();
+        var run = new TraceStore(db).run(r.run()).orElseThrow();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metrics = (Map<String, Object>) run.parameters().get("source_metrics");
+        assertThat(metrics).containsKeys("num_samples", "acc", "time_use_in_second");
+        assertThat(metrics.get("acc").toString()).isEqualTo("50.0");
+        Problem p = new DatasetStore(db).problem(ProblemId.of("q", "0")).orElseThrow();
+        assertThat(p.level()).isEqualTo(1);
+        assertThat(p.extra()).containsOnlyKeys("gt_cot");
+    }
+
+    @Test
+    void lmEvalHarnessSamplesAreGradedWithTheHarnessMetricBeside() throws Exception {
+        ImportReport r = new Importer(db).importFile(ImportExportTest.fixture("lm_eval_samples_gsm8k.jsonl"),
+                new ImportOptions("lm", null, false, "test"));
+        assertThat(r.format()).isEqualTo(ImportFormat.LM_EVAL);
+        assertThat(r.problems()).isEqualTo(3);
+        assertThat(r.attempts()).isEqualTo(5);
+        // The harness's strict match scored "1,200" wrong against 1200; Errata reads the number.
+        assertThat(r.disagreements()).isEqualTo(1);
+        assertThat(r.firstDisagreements().getFirst()).contains(":2: 1 sample 0 (unknown): the file says wrong, Errata says right");
+        DatasetStore ds = new DatasetStore(db);
+        assertThat(ds.problems("lm", 0, 10)).extracting(Problem::goldAnswer).containsExactly("5", "1200", "\\frac{5}{6}");
+        assertThat(ds.problems("lm", 0, 10)).extracting(Problem::key).containsExactly("0", "1", "2");
+        Trace math = new TraceStore(db).loadTrace(r.run(), ProblemId.of("lm", "2"));
+        assertThat(math.attempts()).extracting(Attempt::correct).containsExactly(true, false, true);
+        assertThat(math.attempts()).allSatisfy(a -> assertThat(a.checkerVerdicts()).doesNotContainKey(ImportGrading.FILE_LABEL));
+    }
+}
