@@ -15,6 +15,8 @@ public enum ImportFormat {
     GSM8K_SOLUTIONS("gsm8k-solutions", "GSM8K example_model_solutions: one imported run per model, every solution graded, is_correct kept"),
     /** lm-evaluation-harness samples (--log_samples): the doc, the target, every generation. */
     LM_EVAL("lm-eval", "lm-evaluation-harness samples_*.jsonl: the doc as the problem, every generation graded, the harness's metric kept"),
+    /** Inspect .eval logs (a zip of JSON): samples with their epochs and scores. */
+    INSPECT("inspect", "Inspect .eval logs: each sample a problem (input, target), each epoch a graded attempt, the first scorer's value kept"),
     /** ProcessBench items: paragraphs and the index of the first wrong one. */
     PROCESSBENCH("processbench", "ProcessBench items (the four subsets as Hugging Face publishes them): paragraph steps, the first wrong step as a human label, final_answer_correct, the subset"),
     /** PRM800K label lines: rated steps. */
@@ -55,6 +57,7 @@ public enum ImportFormat {
         if (o.path("steps").isArray() && o.has("label")) return Optional.of(PROCESSBENCH);
         if (Gsm8kSolutions.looksLike(o)) return Optional.of(GSM8K_SOLUTIONS);
         if (LmEvalSamples.looksLike(o)) return Optional.of(LM_EVAL);
+        if (InspectEval.looksLike(o)) return Optional.of(INSPECT);
         if (o.path("code").isArray() || o.path("response").isArray() || o.path("responses").isArray()) {
             return Optional.of(SAMPLES);
         }

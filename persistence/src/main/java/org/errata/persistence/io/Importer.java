@@ -81,9 +81,11 @@ public final class Importer {
         DatasetNames.check(dataset);
         Batch batch = new Batch(file, dataset, options);
         int values = 0;
-        try (SourceRecords records = SourceRecords.open(file)) {
+        boolean zip = InspectEval.isZip(file);
+        try (SourceRecords records = zip ? null : SourceRecords.open(file)) {
+            java.util.Iterator<SourceRecords.Entry> inspect = zip ? InspectEval.records(file, json).iterator() : null;
             SourceRecords.Entry e;
-            while ((e = records.next()) != null) {
+            while ((e = inspect != null ? (inspect.hasNext() ? inspect.next() : null) : records.next()) != null) {
                 values++;
                 batch.index = values - 1;
                 try {
@@ -115,7 +117,7 @@ public final class Importer {
     static String defaultDatasetName(Path file) {
         String name = file.getFileName().toString();
         if (name.endsWith(".gz")) name = name.substring(0, name.length() - 3);
-        for (String ext : List.of(".jsonl", ".json", ".txt")) {
+        for (String ext : List.of(".jsonl", ".json", ".txt", ".eval")) {
             if (name.endsWith(ext) && name.length() > ext.length()) return name.substring(0, name.length() - ext.length());
         }
         return name;
@@ -187,6 +189,7 @@ public final class Importer {
             switch (format) {
                 case PROBLEMS -> addProblem(problem(o, line, "answer"), line, false);
                 case SAMPLES -> addParsed(List.of(samples(o, line)), line, false);
+                case INSPECT -> addParsed(List.of(InspectEval.read(o, doc -> problem(doc, line, "answer"))), line, true);
                 case LM_EVAL -> addParsed(List.of(LmEvalSamples.read(o, doc -> problem(doc, line, "answer"))), line, false);
                 case GSM8K_SOLUTIONS -> addParsed(Gsm8kSolutions.read(o, problem(o, line, Gsm8kSolutions.GOLD)), line, false);
                 case PROCESSBENCH -> addParsed(List.of(processBench(o, line)), line, false);

@@ -95,4 +95,43 @@ class ExternalFormatsTest {
         assertThat(math.attempts()).extracting(Attempt::correct).containsExactly(true, false, true);
         assertThat(math.attempts()).allSatisfy(a -> assertThat(a.checkerVerdicts()).doesNotContainKey(ImportGrading.FILE_LABEL));
     }
+
+    @Test
+    void inspectEvalLogsImportEachEpochAsAGradedAttempt() throws Exception {
+        Path log = dir.resolve("2025-01-01T00-00-00_gsm8k_abc.eval");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(log))) {
+            put(zip, "_journal/start.json", "{\"version\": 2}");
+            put(zip, "header.json", "{\"version\": 2, \"status\": \"success\", \"eval\": {\"task\": \"gsm8k\", \"model\": \"openai/tiny\"}}");
+            // Written in the order they finished: the import orders them by sample id, then epoch.
+            put(zip, "samples/2_epoch_1.json", sample(2, 1, "[{\"role\": \"system\", \"content\": \"Be brief.\"}, {\"role\": \"user\", \"content\": \"What is 2+2?\"}]",
+                    "\"4\"", "[{\"type\": \"text\", \"text\": \"2+2 = 4. ANSWER: 4\"}]", "\"C\"", "4"));
+            put(zip, "samples/1_epoch_2.json", sample(1, 2, "\"What is 3*3?\"", "[\"9\"]", "\"3*3 = 6. ANSWER: 6\"", "\"C\"", "6"));
+            put(zip, "samples/1_epoch_1.json", sample(1, 1, "\"What is 3*3?\"", "[\"9\"]", "\"3*3 = 9. ANSWER: 9\"", "\"C\"", "9"));
+        }
+        ImportReport r = new Importer(db).importFile(log, ImportOptions.defaults("test"));
+        assertThat(r.format()).isEqualTo(ImportFormat.INSPECT);
+        assertThat(r.dataset()).isEqualTo("2025-01-01T00-00-00_gsm8k_abc");
+        assertThat(r.problems()).isEqualTo(2);
+        assertThat(r.attempts()).isEqualTo(3);
+        assertThat(r.disagreements()).isEqualTo(1);
+        assertThat(r.firstDisagreements().getFirst()).contains(":2: 1 sample 1 (openai/tiny): the file says right, Errata says wrong (answer '6', gold '9')");
+        DatasetStore ds = new DatasetStore(db);
+        assertThat(ds.problems(r.dataset(), 0, 10)).extracting(Problem::text).containsExactly("What is 3*3?", "What is 2+2?");
+        Trace t = new TraceStore(db).loadTrace(r.run(), ProblemId.of(r.dataset(), "1"));
+        assertThat(t.attempts()).extracting(Attempt::correct).containsExactly(true, false);
+        assertThat(t.attempts()).extracting(Attempt::model).containsOnly("openai/tiny");
+    }
+
+    private static String sample(int id, int epoch, String input, String target, String content, String value, String answer) {
+        return "{\"id\": " + id + ", \"epoch\": " + epoch + ", \"input\": " + input + ", \"target\": " + target
+                + ", \"messages\": [], \"output\": {\"model\": \"tiny\", \"choices\": [{\"message\": {\"role\": \"assistant\", \"content\": "
+                + content + "}, \"stop_reason\": \"stop\"}]}, \"scores\": {\"match\": {\"value\": " + value + ", \"answer\": \"" + answer
+                + "\", \"explanation\": \"\"}}, \"metadata\": {}}";
+    }
+
+    private static void put(java.util.zip.ZipOutputStream zip, String name, String text) throws java.io.IOException {
+        zip.putNextEntry(new java.util.zip.ZipEntry(name));
+        zip.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        zip.closeEntry();
+    }
 }
