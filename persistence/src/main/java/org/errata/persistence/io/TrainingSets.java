@@ -38,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  *       S²R (the stream with its fixed delimiters and system prompt, same filter); SCoRe two-turn
  *       messages with rewards r1/r2; GSR refine items (refined answer right) mixed with direct
  *       items (right candidates); any other strategy: every right sample when a trace holds several
- *       independent samples (an imported evaluation), else the right final attempt, as direct items.</li>
+ *       independent samples (an imported evaluation), else the right final attempt, as direct items;
+ *       where a person labelled the attempt, the label decides what is right ({@link #judged}).</li>
  *   <li>{@code trl-dpo} / {@code openrlhf-dpo}: SuperCorrect cross-model pairs (teacher's analysis
  *       and correction against the student's own, only when the last inspector verdict passed the
  *       teacher's correction), outcome pairs (a right sample over a wrong one of the same problem)
@@ -126,14 +127,14 @@ public final class TrainingSets {
                     // k independent samples (an imported evaluation, sampled candidates): every right one.
                     List<Map<String, Object>> out = new ArrayList<>();
                     for (int i = 0; i < samples.size(); i++) {
-                        if (Boolean.TRUE.equals(samples.get(i).correct())) {
+                        if (Boolean.TRUE.equals(judged(t, samples.get(i)))) {
                             out.add(direct(t.problem().value() + "#sample-" + i, q, samples.get(i).text()));
                         }
                     }
                     yield out;
                 }
                 Attempt last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
-                yield last != null && Boolean.TRUE.equals(last.correct())
+                yield last != null && Boolean.TRUE.equals(judged(t, last))
                         ? List.of(direct(t.problem().value(), q, last.text())) : List.of();
             }
         };
@@ -241,7 +242,7 @@ public final class TrainingSets {
         List<Integer> right = new ArrayList<>();
         List<Integer> wrong = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
-            Boolean c = samples.get(i).correct();
+            Boolean c = judged(t, samples.get(i));
             if (Boolean.TRUE.equals(c)) right.add(i);
             else if (Boolean.FALSE.equals(c)) wrong.add(i);
         }
@@ -254,6 +255,21 @@ public final class TrainingSets {
                     samples.get(r).text().strip(), samples.get(w).text().strip(), -1));
         }
         return out;
+    }
+
+    /**
+     * Whether {@code a} is right for training: a person's finished label decides where there is
+     * one (ProcessBench, PRM800K, Errata's own annotations: right only when no step is wrong, and
+     * no verdict at all on a bad problem), else the graded answer. Labels of alternative
+     * completions and give-ups decide nothing.
+     */
+    static @Nullable Boolean judged(Trace t, Attempt a) {
+        HumanLabel h = t.nodes(HumanLabel.class)
+                .filter(l -> a.id().equals(l.parent()) && !Prm800k.alternative(l) && !"give_up".equals(l.note()))
+                .max(Comparator.comparing(HumanLabel::createdAt).thenComparingInt(HumanLabel::seq)).orElse(null);
+        if (h == null) return a.correct();
+        if (h.badProblem()) return null;
+        return h.firstErrorStep() < 0 && !h.stepRatings().contains(-1);
     }
 
     static List<Pair> pairs(Trace t, String q) {

@@ -85,4 +85,19 @@ class TrainingExportTest {
         assertThatThrownBy(() -> new Exporter(db).exportDataset("plain", ExportFormat.PROCESSBENCH, dir.resolve("pb.jsonl"), false))
                 .hasMessageStartingWith("0 labelled attempts: no run on dataset 'plain'");
     }
+
+    @Test
+    void humanLabelsDecideWhatIsRightNotTheFinalAnswer() throws Exception {
+        Path pb = dir.resolve("pb.json");
+        Files.writeString(pb, """
+                [
+                  {"id": "math-0", "generator": "g", "problem": "What is 2*3+1?", "steps": ["2*3 = 5.", "5+2 = 7. The answer is 7."], "final_answer_correct": true, "label": 0},
+                  {"id": "math-1", "generator": "g", "problem": "What is 1+1?", "steps": ["1+1 = 2.", "The answer is 2."], "final_answer_correct": true, "label": -1}
+                ]
+                """);
+        ImportReport r = new Importer(db).importFile(pb, new ImportOptions("pb", null, false, "test"));
+        Path sft = dir.resolve("pb-sft.jsonl");
+        assertThat(new Exporter(db).exportRun(r.run(), ExportFormat.TRL_SFT, sft, false)).isEqualTo(1);
+        assertThat(lines(sft).getFirst().get("id").asText()).isEqualTo("pb/math-1");
+    }
 }
