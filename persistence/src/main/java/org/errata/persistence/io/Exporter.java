@@ -167,23 +167,11 @@ public final class Exporter {
                 if (format == ExportFormat.PROCESSBENCH && "give_up".equals(label.note())) continue;
                 String problemText = problem.map(Problem::text).orElse("");
                 lines.add(format == ExportFormat.PROCESSBENCH
-                        ? processBenchLine(problem.map(Problem::key).orElse(t.problem().value()), problemText, attempt, steps, label)
+                        ? ProcessBench.line(problem.map(Problem::key).orElse(t.problem().value()), problemText, attempt, steps, label)
                         : Prm800k.line(problem.orElse(null), problemText, t, attempt, steps, label));
             }
         }
         return lines;
-    }
-
-    private static Map<String, Object> processBenchLine(String key, String problem, Attempt attempt, List<String> steps,
-                                                        HumanLabel label) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("id", key);
-        line.put("generator", attempt.model());
-        line.put("problem", problem);
-        line.put("steps", steps);
-        line.put("final_answer_correct", attempt.correct());
-        line.put("label", label.firstErrorStep());
-        return line;
     }
 
     /** The texts of the attempt's steps under {@code segmenter}; blank-line paragraphs when it has none. */

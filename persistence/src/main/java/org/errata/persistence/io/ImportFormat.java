@@ -54,7 +54,7 @@ public enum ImportFormat {
         if (!o.isObject()) return Optional.empty();
         if (o.has("nodes") && o.has("run")) return Optional.of(TRACES);
         if (Prm800k.looksLike(o)) return Optional.of(PRM800K);
-        if (o.path("steps").isArray() && o.has("label")) return Optional.of(PROCESSBENCH);
+        if (ProcessBench.looksLike(o)) return Optional.of(PROCESSBENCH);
         if (Gsm8kSolutions.looksLike(o)) return Optional.of(GSM8K_SOLUTIONS);
         if (LmEvalSamples.looksLike(o)) return Optional.of(LM_EVAL);
         if (InspectEval.looksLike(o)) return Optional.of(INSPECT);

@@ -62,10 +62,6 @@ import org.jspecify.annotations.Nullable;
 public final class Importer {
     /** Fields a problem line may take its text, key, answer, solution, subject and level from. */
     private static final List<String> KEY_FIELDS = List.of("key", "unique_id", "idx", "id");
-    static final String PROCESSBENCH_ANNOTATOR = "processbench";
-    /** ProcessBench's ids name their subset: gsm8k-0, math-12, olympiadbench-3, omnimath-40. */
-    static final java.util.regex.Pattern PROCESSBENCH_ID = java.util.regex.Pattern.compile("(gsm8k|math|olympiadbench|omnimath)-\\d+");
-    static final String PARAGRAPH = "paragraph";
     static final String LINE = "line";
     static final String IMPORTED_STRATEGY = "imported";
 
@@ -188,11 +184,11 @@ public final class Importer {
             }
             switch (format) {
                 case PROBLEMS -> addProblem(problem(o, line, "answer"), line, false);
-                case SAMPLES -> addParsed(List.of(samples(o, line)), line, false);
+                case SAMPLES -> addParsed(List.of(QwenMathOutputs.read(o, problem(o, line, QwenMathOutputs.goldField(o)))), line, false);
                 case INSPECT -> addParsed(List.of(InspectEval.read(o, doc -> problem(doc, line, "answer"))), line, true);
                 case LM_EVAL -> addParsed(List.of(LmEvalSamples.read(o, doc -> problem(doc, line, "answer"))), line, false);
                 case GSM8K_SOLUTIONS -> addParsed(Gsm8kSolutions.read(o, problem(o, line, Gsm8kSolutions.GOLD)), line, false);
-                case PROCESSBENCH -> addParsed(List.of(processBench(o, line)), line, false);
+                case PROCESSBENCH -> addParsed(List.of(ProcessBench.read(o, problem(o, line, "answer"))), line, false);
                 case PRM800K -> addParsed(List.of(Prm800k.read(o, dataset, json)), line, true);
                 case TRACES -> addTrace(o, line);
             }
@@ -316,78 +312,6 @@ public final class Importer {
             }
             return new Problem(ProblemId.of(dataset, key), dataset, key, text, gold, solution,
                     subject.isTextual() ? subject.asText() : null, level, extra);
-        }
-
-        Parsed samples(JsonNode o, int line) {
-            String goldField = o.has("gt") ? "gt" : "answer";
-            Problem problem = problem(o, line, goldField);
-            // SAMPLE_FIELDS other than the problem's own go nowhere else: drop them from extra.
-            Map<String, Object> extra = new LinkedHashMap<>(problem.extra());
-            extra.keySet().removeAll(QwenMathOutputs.SAMPLE_FIELDS);
-            problem = new Problem(problem.id(), problem.dataset(), problem.key(), problem.text(), problem.goldAnswer(),
-                    problem.goldSolution(), problem.subject(), problem.level(), extra);
-            JsonNode texts = o.has("code") ? o.get("code") : o.has("response") ? o.get("response") : o.path("responses");
-            JsonNode scores = o.has("score") ? o.get("score") : o.path("scores");
-            JsonNode preds = o.has("pred") ? o.get("pred") : o.path("preds");
-            if (!texts.isArray() || texts.isEmpty()) throw new BadLineException("no samples ('code' or 'response' list)");
-            if (!scores.isMissingNode() && (!scores.isArray() || scores.size() != texts.size())) {
-                throw new BadLineException("'score' must list one score per sample (" + texts.size() + ")");
-            }
-            if (!preds.isMissingNode() && (!preds.isArray() || preds.size() != texts.size())) {
-                throw new BadLineException("'pred' must list one answer per sample (" + texts.size() + ")");
-            }
-            String model = o.path("model").isTextual() ? o.get("model").asText() : "unknown";
-            List<TraceNode> nodes = new ArrayList<>();
-            for (int i = 0; i < texts.size(); i++) {
-                if (!texts.get(i).isTextual()) throw new BadLineException("sample " + i + " is not text");
-                String pred = preds.isArray() ? SourceFields.scalar(preds.get(i)) : null;
-                Boolean correct = scores.isArray() ? score(scores.get(i), i) : null;
-                nodes.add(new Attempt(NodeId.random(), null, i, 1, AttemptRole.IMPORTED, model, "", texts.get(i).asText(),
-                        pred, pred == null ? null : "imported", correct, Map.of(), CallStats.NONE, NodeStatus.OK, null, List.of()));
-            }
-            return new Parsed("", problem, nodes, null, null, true);
-        }
-
-        private static @Nullable Boolean score(JsonNode s, int i) {
-            if (s.isBoolean()) return s.booleanValue();
-            if (s.isNumber()) return s.doubleValue() > 0;
-            if (s.isNull()) return null;
-            throw new BadLineException("score of sample " + i + " is neither true/false nor a number");
-        }
-
-        Parsed processBench(JsonNode o, int line) {
-            Problem problem = problem(o, line, "answer");
-            Map<String, Object> extra = new LinkedHashMap<>(problem.extra());
-            extra.keySet().removeAll(Set.of("steps", "label", "final_answer_correct", "generator"));
-            java.util.regex.Matcher subset = PROCESSBENCH_ID.matcher(problem.key());
-            if (subset.matches() && !extra.containsKey("subset")) extra.put("subset", subset.group(1));
-            problem = new Problem(problem.id(), problem.dataset(), problem.key(), problem.text(), problem.goldAnswer(),
-                    problem.goldSolution(), problem.subject(), problem.level(), extra);
-            JsonNode steps = o.path("steps");
-            if (!steps.isArray() || steps.isEmpty()) throw new BadLineException("'steps' must be a non-empty list");
-            JsonNode label = o.path("label");
-            if (!label.isIntegralNumber()) throw new BadLineException("'label' must be an integer step index or -1");
-            int first = label.intValue();
-            if (first < -1 || first >= steps.size()) {
-                throw new BadLineException("label " + first + " is not -1 or a step index below " + steps.size());
-            }
-            JsonNode fac = o.path("final_answer_correct");
-            Boolean correct = fac.isBoolean() ? fac.booleanValue() : null;
-            String generator = o.path("generator").isTextual() ? o.get("generator").asText() : "unknown";
-            List<String> texts = new ArrayList<>();
-            for (JsonNode s : steps) {
-                if (!s.isTextual()) throw new BadLineException("a step is not text");
-                texts.add(s.asText());
-            }
-            NodeId attempt = NodeId.random();
-            List<TraceNode> nodes = new ArrayList<>();
-            String text = String.join("\n\n", texts);
-            nodes.add(new Attempt(attempt, null, 0, 1, AttemptRole.IMPORTED, generator, "", text, null, null, correct,
-                    Map.of(), CallStats.NONE, NodeStatus.OK, null, List.of()));
-            nodes.addAll(steps(attempt, texts, "\n\n", PARAGRAPH));
-            nodes.add(new HumanLabel(NodeId.random(), attempt, 0, PROCESSBENCH_ANNOTATOR, PARAGRAPH, first, List.of(),
-                    null, null, false, null, 0, Instant.EPOCH));
-            return new Parsed(problem, nodes, null, correct);
         }
 
         ImportReport write() throws PersistenceException {
