@@ -79,9 +79,8 @@ public record TraceCard(String title, String subtitle, String problem, List<Bloc
                         + " over " + g.inputs().size() + " candidates", (g.answer() == null ? "no answer" : "answer " + g.answer())
                         + (g.detail().isBlank() ? "" : " · " + g.detail()), false, g.correct()));
                 case HumanLabel h -> out.add(new Block(Kind.LABEL, "Human label · " + h.annotator(),
-                        (h.firstErrorStep() < 0 ? "all steps correct" : "first error at step " + (h.firstErrorStep() + 1))
-                        + (h.errorType() == null ? "" : " · " + h.errorType())
-                        + (h.note() == null ? "" : " · " + h.note()), false, null));
+                        h.verdictText() + (h.errorType() == null ? "" : " · " + h.errorType())
+                        + (h.note() == null || HumanLabel.GAVE_UP.equals(h.note()) ? "" : " · " + h.note()), false, null));
                 case Step s -> { }
             }
         }

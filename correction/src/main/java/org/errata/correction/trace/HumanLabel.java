@@ -47,4 +47,18 @@ public record HumanLabel(
             throw new IllegalArgumentException("confidence " + confidence + " not in 1..5");
         }
     }
+
+    /** PRM800K's finish reason of a labeller who stopped without judging the whole solution. */
+    public static final String GAVE_UP = "give_up";
+
+    /**
+     * What the label says, in words: "first error at step 2", "all steps correct", "gave up at
+     * step 3 (no error found)", "bad problem". A give-up or a bad problem is not "all correct".
+     */
+    public String verdictText() {
+        if (firstErrorStep >= 0) return "first error at step " + (firstErrorStep + 1);
+        if (badProblem) return "bad problem";
+        if (GAVE_UP.equals(note)) return "gave up" + (stepRatings.isEmpty() ? "" : " at step " + stepRatings.size()) + " (no error found)";
+        return "all steps correct";
+    }
 }

@@ -164,7 +164,7 @@ public final class Exporter {
                         && label.stepRatings().size() < steps.size();
                 if (unfinished) continue;
                 // A labeller who gave up judged nothing: not a ProcessBench item (PRM800K keeps it, as give_up).
-                if (format == ExportFormat.PROCESSBENCH && "give_up".equals(label.note())) continue;
+                if (format == ExportFormat.PROCESSBENCH && HumanLabel.GAVE_UP.equals(label.note())) continue;
                 String problemText = problem.map(Problem::text).orElse("");
                 lines.add(format == ExportFormat.PROCESSBENCH
                         ? ProcessBench.line(problem.map(Problem::key).orElse(t.problem().value()), problemText, attempt, steps, label)

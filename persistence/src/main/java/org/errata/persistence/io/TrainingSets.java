@@ -265,7 +265,7 @@ public final class TrainingSets {
      */
     static @Nullable Boolean judged(Trace t, Attempt a) {
         HumanLabel h = t.nodes(HumanLabel.class)
-                .filter(l -> a.id().equals(l.parent()) && !Prm800k.alternative(l) && !"give_up".equals(l.note()))
+                .filter(l -> a.id().equals(l.parent()) && !Prm800k.alternative(l) && !HumanLabel.GAVE_UP.equals(l.note()))
                 .max(Comparator.comparing(HumanLabel::createdAt).thenComparingInt(HumanLabel::seq)).orElse(null);
         if (h == null) return a.correct();
         if (h.badProblem()) return null;
@@ -403,7 +403,7 @@ public final class TrainingSets {
                 .sorted(Comparator.comparing(HumanLabel::createdAt)).toList();
         for (HumanLabel h : labels) {
             // A bad problem or a labeller who gave up is no judgement of the steps.
-            if (h.badProblem() || "give_up".equals(h.note())) continue;
+            if (h.badProblem() || HumanLabel.GAVE_UP.equals(h.note())) continue;
             List<String> steps = stepTexts(t, a, h.segmenter());
             List<Boolean> good = new ArrayList<>();
             if (!h.stepRatings().isEmpty()) {

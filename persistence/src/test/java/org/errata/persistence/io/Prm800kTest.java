@@ -51,6 +51,9 @@ class Prm800kTest {
             assertThat(alternatives).allSatisfy(a -> assertThat(a.correct()).isNull());
             HumanLabel gaveUp = t.nodes(HumanLabel.class).filter(h -> roots.get(1).id().equals(h.parent())).findFirst().orElseThrow();
             assertThat(gaveUp.note()).isEqualTo("give_up");
+            // Shown as what it is, not as "all steps correct".
+            assertThat(gaveUp.verdictText()).isEqualTo("gave up at step 2 (no error found)");
+            assertThat(label.verdictText()).isEqualTo("all steps correct");
 
             // A person's completion is marked human where it is an alternative.
             try (Database db2 = Database.open(dir.resolve("q.db"))) {

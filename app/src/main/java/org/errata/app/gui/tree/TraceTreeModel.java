@@ -269,8 +269,7 @@ public final class TraceTreeModel {
             }
             case HumanLabel h -> {
                 item.titleProperty().set("Human label (" + h.annotator() + ")");
-                item.previewProperty().set(h.firstErrorStep() < 0 ? "all steps correct"
-                        : "first error: step " + (h.firstErrorStep() + 1) + (h.errorType() == null ? "" : " (" + h.errorType() + ")"));
+                item.previewProperty().set(h.verdictText() + (h.errorType() == null ? "" : " (" + h.errorType() + ")"));
                 item.setBadge(Badge.HUMAN_FIRST_ERROR, h.firstErrorStep() >= 0);
             }
         }
