@@ -29,7 +29,8 @@ class RunRecordsTest {
         assertThat(run.prompts().get("solve.user")).isEqualTo(custom);
         assertThat(run.prompts().get("critic.critique")).isEqualTo(PromptTemplates.bundled("critic.critique"));
         assertThat(run.parameters()).containsEntry("max_turns", 3).containsEntry("segmenter", "paragraph")
-                .containsEntry("max_tokens_per_call", 400);
+                .containsEntry("max_tokens_per_call", 400)
+                .containsEntry("grading", org.errata.correction.grading.GradingPolicy.standard().describe());
         assertThat(run.sampling().temperature()).isEqualTo(0.7);
         assertThat(run.sampling().seed()).isEqualTo(42);
         assertThat(run.models()).singleElement().satisfies(m -> {
