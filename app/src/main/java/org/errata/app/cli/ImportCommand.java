@@ -23,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "import", modelTransformer = ImportCommand.FormatList.class,
-        description = "Imports a file in one transaction: JSON Lines, a JSON array, pretty-printed JSON, or any of these gzip-compressed. Every attempt with a gold answer is graded by Errata; where the file's own label disagrees, the first cases are listed. The format is detected unless given.")
+        description = "Imports a file in one transaction: JSON Lines, a JSON array, pretty-printed JSON, any of these gzip-compressed, or Parquet. Every attempt with a gold answer is graded by Errata; where the file's own label disagrees, the first cases are listed. The format is detected unless given.")
 public final class ImportCommand implements Callable<Integer> {
     /** Lists every format, one line each, from {@link ImportFormat} itself. */
     public static final class FormatList implements picocli.CommandLine.IModelTransformer {

@@ -78,8 +78,10 @@ public final class Importer {
         Batch batch = new Batch(file, dataset, options);
         int values = 0;
         boolean zip = InspectEval.isZip(file);
-        try (SourceRecords records = zip ? null : SourceRecords.open(file)) {
-            java.util.Iterator<SourceRecords.Entry> inspect = zip ? InspectEval.records(file, json).iterator() : null;
+        boolean parquet = !zip && ParquetRecords.isParquet(file);
+        try (SourceRecords records = zip || parquet ? null : SourceRecords.open(file)) {
+            java.util.Iterator<SourceRecords.Entry> inspect = zip ? InspectEval.records(file, json).iterator()
+                    : parquet ? ParquetRecords.records(file).iterator() : null;
             SourceRecords.Entry e;
             while ((e = inspect != null ? (inspect.hasNext() ? inspect.next() : null) : records.next()) != null) {
                 values++;
@@ -113,7 +115,7 @@ public final class Importer {
     static String defaultDatasetName(Path file) {
         String name = file.getFileName().toString();
         if (name.endsWith(".gz")) name = name.substring(0, name.length() - 3);
-        for (String ext : List.of(".jsonl", ".json", ".txt", ".eval")) {
+        for (String ext : List.of(".jsonl", ".json", ".txt", ".eval", ".parquet")) {
             if (name.endsWith(ext) && name.length() > ext.length()) return name.substring(0, name.length() - ext.length());
         }
         return name;

@@ -134,4 +134,26 @@ class ExternalFormatsTest {
         zip.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         zip.closeEntry();
     }
+
+    @Test
+    void parquetRowsReadAsTheSameRecordsAsJson() throws Exception {
+        Path parquet = dir.resolve("gsm8k_test.parquet");
+        ParquetFixture.write(parquet, List.of(
+                new ParquetFixture.Column("question", List.of("What is 2+3?", "What is 10*10?")),
+                new ParquetFixture.Column("answer", List.of("2+3=5\n#### 5", "10*10=100\n#### 100")),
+                new ParquetFixture.Column("idx", List.of(0L, 1L))));
+        ImportReport r = new Importer(db).importFile(parquet, ImportOptions.defaults("test"));
+        assertThat(r.format()).isEqualTo(ImportFormat.PROBLEMS);
+        assertThat(r.dataset()).isEqualTo("gsm8k_test");
+        List<Problem> ps = new DatasetStore(db).problems("gsm8k_test", 0, 10);
+        assertThat(ps).extracting(Problem::key).containsExactly("0", "1");
+        assertThat(ps).extracting(Problem::goldAnswer).containsExactly("5", "100");
+        assertThat(ps.get(1).text()).isEqualTo("What is 10*10?");
+        Path snappy = dir.resolve("snappy.parquet");
+        ParquetFixture.write(snappy, List.of(
+                new ParquetFixture.Column("problem", List.of("Compute $1+1$.")),
+                new ParquetFixture.Column("answer", List.of("2"))), true);
+        ImportReport s = new Importer(db).importFile(snappy, ImportOptions.defaults("test"));
+        assertThat(new DatasetStore(db).problems(s.dataset(), 0, 10)).extracting(Problem::goldAnswer).containsExactly("2");
+    }
 }
