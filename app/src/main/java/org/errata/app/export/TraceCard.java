@@ -48,8 +48,12 @@ public record TraceCard(String title, String subtitle, String problem, List<Bloc
             switch (n) {
                 case Attempt a -> {
                     String answer = a.finalAnswer() == null ? "no final answer" : "answer " + a.finalAnswer();
-                    out.add(new Block(Kind.ATTEMPT, "Attempt " + a.turn() + " · " + a.role().wireName()
-                            + (run == null || severalModels ? " · " + displayName(a.model()) : ""),
+                    // A completion that was not chosen (PRM800K) hangs under the step it is an alternative to.
+                    String alternativeTo = a.parent() == null ? null : t.node(a.parent())
+                            .filter(p -> p instanceof Step).map(p -> "Alternative to step " + (((Step) p).index() + 1)).orElse(null);
+                    out.add(new Block(Kind.ATTEMPT, (alternativeTo != null ? alternativeTo + " · " + displayName(a.model())
+                            : "Attempt " + a.turn() + " · " + a.role().wireName()
+                            + (run == null || severalModels ? " · " + displayName(a.model()) : "")),
                             answer + (a.correct() == null ? "" : a.correct() ? " (right)" : " (wrong)"), false, a.correct()));
                     Set<Integer> wrong = firstErrors(t, a);
                     List<String> steps = steps(t, a);

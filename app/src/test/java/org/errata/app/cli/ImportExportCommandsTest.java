@@ -61,4 +61,26 @@ class ImportExportCommandsTest {
         assertThat(replaced.code()).isZero();
         assertThat(replaced.out()).contains("gold answers changed: runs graded against the old ones: ");
     }
+
+    @Test
+    void aPrm800kTraceShowsItsAlternativesAndAGiveUpAsWhatTheyAre() throws Exception {
+        String db = dir.resolve("p.db").toString();
+        Path prm = dir.resolve("prm.jsonl");
+        Files.writeString(prm, "{\"labeler\": \"l1\", \"timestamp\": \"2022-08-01T00:00:00\", \"question\": {\"problem\": \"What is 1+1?\", \"ground_truth_answer\": \"2\"},"
+                + " \"label\": {\"steps\": [{\"completions\": [{\"text\": \"1+1 = 2.\", \"rating\": 1, \"flagged\": null}],"
+                + " \"human_completion\": {\"text\": \"One plus one is two.\", \"rating\": 1}, \"chosen_completion\": 0},"
+                + " {\"completions\": [{\"text\": \"Hmm.\", \"rating\": 0, \"flagged\": null}], \"human_completion\": null, \"chosen_completion\": null}],"
+                + " \"total_time\": 5, \"finish_reason\": \"give_up\"}}\n");
+        Cli.Result imported = Cli.run("--db", db, "import", prm.toString(), "--dataset", "prm");
+        assertThat(imported.code()).as(imported.err()).isZero();
+        String run = imported.out().replaceAll("(?s).*run ([0-9a-f-]{36}).*", "$1");
+        Path runFile = dir.resolve("run.jsonl");
+        assertThat(Cli.run("--db", db, "export", "--run", run, "--out", runFile.toString()).code()).isZero();
+        String pid = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readAllLines(runFile).getFirst()).get("problem_id").asText();
+        Path html = dir.resolve("t.html");
+        Cli.Result exported = Cli.run("--db", db, "export", "--run", run, "--problem", pid, "--format", "html", "--out", html.toString());
+        assertThat(exported.code()).as(exported.err()).isZero();
+        assertThat(Files.readString(html)).contains("Alternative to step 1 · human").contains("One plus one is two.")
+                .contains("gave up at step 2 (no error found)").doesNotContain("all steps correct · give_up");
+    }
 }
