@@ -63,7 +63,7 @@ public final class Exporter {
             int page = 1_000;
             for (int offset = 0; ; offset += page) {
                 List<Problem> problems = datasets.problems(dataset, offset, page);
-                for (Problem p : problems) lines.add(problemLine(p));
+                for (Problem p : problems) lines.add(BenchmarkProblems.line(p));
                 if (problems.size() < page) break;
             }
         } else {
@@ -113,19 +113,7 @@ public final class Exporter {
     private List<Map<String, Object>> traceLines(RunId id) throws PersistenceException {
         Run run = traces.run(id).orElseThrow(() -> new PersistenceException("no run with id " + id));
         List<Map<String, Object>> lines = new ArrayList<>();
-        for (Trace t : traces.traces(id)) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("run", run);
-            line.put("problem_id", t.problem());
-            line.put("problem", datasets.problem(t.problem()).orElse(null));
-            line.put("status", t.status().wireName());
-            line.put("final_answer", t.finalAnswer());
-            line.put("correct", t.correct());
-            List<Map<String, Object>> nodes = new ArrayList<>();
-            for (TraceNode n : t.nodes()) nodes.add(Map.of("kind", n.nodeKind(), "node", n));
-            line.put("nodes", nodes);
-            lines.add(line);
-        }
+        for (Trace t : traces.traces(id)) lines.add(ErrataTraces.line(run, t, datasets.problem(t.problem()).orElse(null)));
         return lines;
     }
 
@@ -135,18 +123,6 @@ public final class Exporter {
         Map<org.errata.correction.trace.ProblemId, Optional<Problem>> problems = new LinkedHashMap<>();
         for (Trace t : all) problems.put(t.problem(), datasets.problem(t.problem()));
         return TrainingSets.lines(format, run, all, p -> problems.getOrDefault(p, Optional.empty()));
-    }
-
-    static Map<String, Object> problemLine(Problem p) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("key", p.key());
-        line.put("problem", p.text());
-        if (p.goldAnswer() != null) line.put("answer", p.goldAnswer());
-        if (p.goldSolution() != null) line.put("solution", p.goldSolution());
-        if (p.subject() != null) line.put("subject", p.subject());
-        if (p.level() != null) line.put("level", p.level());
-        p.extra().forEach(line::putIfAbsent);
-        return line;
     }
 
     private List<Map<String, Object>> labelLines(RunId run, ExportFormat format) throws PersistenceException {

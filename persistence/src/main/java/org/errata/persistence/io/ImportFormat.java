@@ -52,7 +52,7 @@ public enum ImportFormat {
     /** Guesses the format from one JSON object of the file. */
     public static Optional<ImportFormat> detect(JsonNode o) {
         if (!o.isObject()) return Optional.empty();
-        if (o.has("nodes") && o.has("run")) return Optional.of(TRACES);
+        if (ErrataTraces.looksLike(o)) return Optional.of(TRACES);
         if (Prm800k.looksLike(o)) return Optional.of(PRM800K);
         if (ProcessBench.looksLike(o)) return Optional.of(PROCESSBENCH);
         if (Gsm8kSolutions.looksLike(o)) return Optional.of(GSM8K_SOLUTIONS);

@@ -60,8 +60,6 @@ import org.jspecify.annotations.Nullable;
  * their labels become HumanLabels. Errata's own trace export comes back with its run and ids.
  */
 public final class Importer {
-    /** Fields a problem line may take its text, key, answer, solution, subject and level from. */
-    private static final List<String> KEY_FIELDS = List.of("key", "unique_id", "idx", "id");
     static final String LINE = "line";
     static final String IMPORTED_STRATEGY = "imported";
 
@@ -233,87 +231,24 @@ public final class Importer {
         }
 
         private void addTrace(JsonNode o, int line) {
-            try {
-                Run run = json.treeToValue(o.path("run"), Run.class);
-                Run known = runs.putIfAbsent(run.id(), run);
-                if (known != null && !known.equals(run)) throw new BadLineException("run " + run.id() + " differs from an earlier line's");
-                ProblemId problemId = new ProblemId(SourceFields.requireText(o, "problem_id"));
-                if (o.path("problem").isObject()) {
-                    Problem p = json.treeToValue(o.path("problem"), Problem.class);
-                    if (!p.id().equals(problemId)) throw new BadLineException("problem id " + p.id() + " is not " + problemId);
-                    if (p.dataset().indexOf('/') >= 0 || !p.id().equals(ProblemId.of(p.dataset(), p.key()))) {
-                        throw new BadLineException("problem id " + p.id() + " is not its dataset/key (dataset names may not contain '/')");
-                    }
-                    problems.putIfAbsent(p.id(), p);
-                }
-                List<TraceNode> nodes = new ArrayList<>();
-                for (JsonNode n : o.path("nodes")) {
-                    nodes.add(json.treeToValue(n.path("node"), TraceJson.nodeClass(SourceFields.requireText(n, "kind"))));
-                }
-                TraceStatus status = TraceStatus.valueOf(SourceFields.requireText(o, "status").toUpperCase(java.util.Locale.ROOT));
-                JsonNode correct = o.path("correct");
-                Trace trace = new Trace(run.id(), problemId, status, SourceFields.scalar(o.path("final_answer")),
-                        correct.isBoolean() ? correct.booleanValue() : null, nodes);
-                java.util.Optional<String> broken = TreeCheck.problem(trace);
-                if (broken.isPresent()) throw new BadLineException(broken.get());
-                for (TraceNode n : nodes) {
-                    Integer earlier = nodeLines.get(n.id());
-                    if (earlier != null) throw new BadLineException("node id " + n.id() + " is already used on line " + earlier);
-                }
-                for (TraceNode n : nodes) nodeLines.put(n.id(), line);
-                traces.add(trace);
-                traceLines.put(trace, line);
-            } catch (JsonProcessingException e) {
-                throw new BadLineException("not an Errata trace: " + e.getOriginalMessage());
-            } catch (IllegalArgumentException e) {
-                throw new BadLineException("not an Errata trace: " + e.getMessage());
+            ErrataTraces.Line read = ErrataTraces.read(o, json);
+            Run run = read.run();
+            Run known = runs.putIfAbsent(run.id(), run);
+            if (known != null && !known.equals(run)) throw new BadLineException("run " + run.id() + " differs from an earlier line's");
+            if (read.problem() != null) problems.putIfAbsent(read.problem().id(), read.problem());
+            Trace trace = read.trace();
+            for (TraceNode n : trace.nodes()) {
+                Integer earlier = nodeLines.get(n.id());
+                if (earlier != null) throw new BadLineException("node id " + n.id() + " is already used on line " + earlier);
             }
+            for (TraceNode n : trace.nodes()) nodeLines.put(n.id(), line);
+            traces.add(trace);
+            traceLines.put(trace, line);
         }
 
-        /**
-         * A problem from a benchmark-style line; {@code answerField} holds the gold answer. Fields
-         * not used for the text, key, gold answer, solution, subject or level go into extra.
-         */
+        /** A problem from a benchmark-style line of this file ({@link BenchmarkProblems}). */
         Problem problem(JsonNode o, int line, String answerField) {
-            String textField = o.path("problem").isTextual() ? "problem" : o.path("question").isTextual() ? "question" : "query";
-            if (!o.path(textField).isTextual()) throw new BadLineException("missing field 'problem' (or 'question', 'query')");
-            String text = o.get(textField).asText();
-            String keyField = KEY_FIELDS.stream().filter(f -> o.has(f) && !o.get(f).isNull()).findFirst().orElse(null);
-            String key = keyField == null ? Integer.toString(index) : SourceFields.scalar(o.get(keyField));
-            if (key == null || key.isBlank()) throw new BadLineException("blank problem key");
-            JsonNode answer = o.path(answerField);
-            String solutionField = o.path("solution").isTextual() ? "solution"
-                    : textField.equals("query") && o.path("response").isTextual() ? "response" : null;
-            String solution = solutionField == null ? null : o.path(solutionField).asText();
-            Set<String> used = new java.util.HashSet<>(Set.of(textField, answerField, "subject"));
-            if (keyField != null) used.add(keyField);
-            if (solutionField != null) used.add(solutionField);
-            String gold;
-            String said = answer.isTextual() && solution == null ? SourceFields.answerOfSolution(answer.asText()) : null;
-            if (said != null) {
-                // A whole solution in the answer field: GSM8K's "#### N", its model solutions' "A: N",
-                // MetaMath's "The answer is: X".
-                gold = said;
-                solution = answer.asText();
-            } else if (!answer.isMissingNode() && !answer.isNull()) {
-                gold = SourceFields.scalar(answer);
-            } else {
-                gold = solution == null ? null : solutionField.equals("response")
-                        ? SourceFields.answerOfSolution(solution) : SourceFields.lastBoxed(solution);
-            }
-            Integer level = o.has("level") ? SourceFields.level(o.get("level")) : null;
-            if (level != null) used.add("level");
-            JsonNode subject = o.path("subject");
-            if (!subject.isTextual() && !subject.isMissingNode()) used.remove("subject");
-            Map<String, Object> extra = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!used.contains(e.getKey()) && !e.getValue().isNull()) {
-                    extra.put(e.getKey(), json.convertValue(e.getValue(), Object.class));
-                }
-            }
-            return new Problem(ProblemId.of(dataset, key), dataset, key, text, gold, solution,
-                    subject.isTextual() ? subject.asText() : null, level, extra);
+            return BenchmarkProblems.read(o, dataset, index, answerField, json);
         }
 
         ImportReport write() throws PersistenceException {

@@ -65,7 +65,8 @@ class RoundTripTest {
                 "{\"key\":\"0\",\"problem\":\"q\",\"answer\":\"1\",\"zeta\":1,\"alpha\":2,\"mid\":3,\"beta\":4,\"omega\":5,\"gamma\":6}\n");
         byte[] run = exportImportExport("gsm8k_solutions.jsonl", "d", ExportFormat.JSONL, false);
         assertThat(new String(run, java.nio.charset.StandardCharsets.UTF_8))
-                .contains("\"parameters\":{\"format\":\"gsm8k-solutions\",\"source\":\"gsm8k_solutions.jsonl\",\"model\":\"small_model\",\"grading\":{");
+                .contains("\"parameters\":{\"format\":\"gsm8k-solutions\",\"source\":\"gsm8k_solutions.jsonl\",\"model\":\"small_model\",\"grading\":{")
+                .contains("\"nodes\":[{\"kind\":\"attempt\",\"node\":{");
     }
 
     @Test
