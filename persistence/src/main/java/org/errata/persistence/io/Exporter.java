@@ -27,7 +27,6 @@ import org.errata.persistence.db.PersistenceException;
 import org.errata.persistence.trace.RunSummary;
 import org.errata.persistence.trace.TraceJson;
 import org.errata.persistence.trace.TraceStore;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Writes datasets and runs as JSONL in the shapes {@link Importer} reads back: problems as
