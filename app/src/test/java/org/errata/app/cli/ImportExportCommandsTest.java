@@ -19,6 +19,10 @@ class ImportExportCommandsTest {
         for (ImportFormat f : ImportFormat.values()) {
             assertThat(help.out()).as(f.wireName()).containsPattern("(?m)^  " + f.wireName() + " +\\S.*$");
         }
+        // One line each: nothing after the heading wraps onto a line of its own.
+        String formats = help.out().substring(help.out().indexOf("Formats (--format):"));
+        assertThat(formats.lines().skip(1).filter(l -> !l.isBlank()).toList()).hasSize(ImportFormat.values().length)
+                .allSatisfy(l -> assertThat(l).startsWith("  "));
     }
 
     @Test

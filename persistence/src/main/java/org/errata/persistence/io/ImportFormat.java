@@ -8,21 +8,21 @@ import java.util.Optional;
 /** What an import file holds. */
 public enum ImportFormat {
     /** Benchmark problems: GSM8K, MATH500, AIME, AMC (also Errata's own dataset export). */
-    PROBLEMS("problems", "benchmark problems (GSM8K, MATH500, AIME, AMC, MetaMath): text, key, gold answer, solution, subject, level, other fields"),
+    PROBLEMS("problems", "benchmark problems: GSM8K, MATH500, AIME, AMC, MetaMath"),
     /** Evaluation output: several sampled solutions per problem with per-sample scores. */
-    SAMPLES("samples", "evaluation outputs with k samples per problem (Qwen2.5-Math toolkit: code, pred, report, score; its _metrics.json): one imported run, every sample graded"),
+    SAMPLES("samples", "k samples per problem (Qwen2.5-Math toolkit outputs)"),
     /** GSM8K's example model solutions: several models' solutions per problem, one run per model. */
-    GSM8K_SOLUTIONS("gsm8k-solutions", "GSM8K example_model_solutions: one imported run per model, every solution graded, is_correct kept"),
+    GSM8K_SOLUTIONS("gsm8k-solutions", "GSM8K example_model_solutions: one run per model"),
     /** lm-evaluation-harness samples (--log_samples): the doc, the target, every generation. */
-    LM_EVAL("lm-eval", "lm-evaluation-harness samples_*.jsonl: the doc as the problem, every generation graded, the harness's metric kept"),
+    LM_EVAL("lm-eval", "lm-evaluation-harness samples_*.jsonl"),
     /** Inspect .eval logs (a zip of JSON): samples with their epochs and scores. */
-    INSPECT("inspect", "Inspect .eval logs: each sample a problem (input, target), each epoch a graded attempt, the first scorer's value kept"),
+    INSPECT("inspect", "Inspect .eval logs: samples, epochs and scores"),
     /** ProcessBench items: paragraphs and the index of the first wrong one. */
-    PROCESSBENCH("processbench", "ProcessBench items (the four subsets as Hugging Face publishes them): paragraph steps, the first wrong step as a human label, final_answer_correct, the subset"),
+    PROCESSBENCH("processbench", "ProcessBench items, the four subsets as published"),
     /** PRM800K label lines: rated steps. */
-    PRM800K("prm800k", "PRM800K label lines: the chosen path with its ratings, every other completion (model or human) with its rating, finish reason, flags, time spent"),
+    PRM800K("prm800k", "PRM800K label lines, every completion with its rating"),
     /** Errata's own run export: one trace with its nodes per line. */
-    TRACES("traces", "Errata's own run export (export --format jsonl): the run and every node, ids kept");
+    TRACES("traces", "Errata's own run export (export --format jsonl)");
 
     private final String wireName;
     private final String description;
@@ -32,7 +32,7 @@ public enum ImportFormat {
         this.description = description;
     }
 
-    /** One line: what the format is and what an import keeps of it. */
+    /** One short line (the README's table says what is kept of each). */
     public String description() {
         return description;
     }
