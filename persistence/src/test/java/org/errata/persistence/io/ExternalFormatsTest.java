@@ -156,4 +156,23 @@ class ExternalFormatsTest {
         ImportReport s = new Importer(db).importFile(snappy, ImportOptions.defaults("test"));
         assertThat(new DatasetStore(db).problems(s.dataset(), 0, 10)).extracting(Problem::goldAnswer).containsExactly("2");
     }
+
+    @Test
+    void processBenchAsParquetWithItsStepsAsAListColumn() throws Exception {
+        Path parquet = dir.resolve("omnimath.parquet");
+        ParquetFixture.write(parquet, List.of(
+                new ParquetFixture.Column("id", List.of("omnimath-0", "omnimath-1")),
+                new ParquetFixture.Column("generator", List.of("g", "g")),
+                new ParquetFixture.Column("problem", List.of("What is 1+1?", "What is 2+2?")),
+                new ParquetFixture.Column("steps", List.of(List.of("1+1 = 3.", "The answer is 3."), List.of("2+2 = 4."))),
+                new ParquetFixture.Column("label", List.of(0L, -1L))), true);
+        ImportReport r = new Importer(db).importFile(parquet, ImportOptions.defaults("test"));
+        assertThat(r.format()).isEqualTo(ImportFormat.PROCESSBENCH);
+        assertThat(r.dataset()).isEqualTo("processbench-omnimath");
+        Trace t = new TraceStore(db).loadTrace(r.run(), ProblemId.of("processbench-omnimath", "omnimath-0"));
+        assertThat(t.attempts().getFirst().text()).isEqualTo("1+1 = 3.\n\nThe answer is 3.");
+        assertThat(t.nodes(org.errata.correction.trace.HumanLabel.class).findFirst().orElseThrow().firstErrorStep()).isZero();
+        Trace t1 = new TraceStore(db).loadTrace(r.run(), ProblemId.of("processbench-omnimath", "omnimath-1"));
+        assertThat(t1.attempts().getFirst().text()).isEqualTo("2+2 = 4.");
+    }
 }

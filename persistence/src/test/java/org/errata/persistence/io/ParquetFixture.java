@@ -18,10 +18,17 @@ import java.util.List;
  * reading without a Parquet writer library.
  */
 final class ParquetFixture {
-    /** A column: its name and values (all String or all Long). */
+    /**
+     * A column: its name and values, all String, all Long, or all {@code List<String>} (an
+     * optional LIST of required strings, written with repetition and definition levels).
+     */
     record Column(String name, List<?> values) {
         boolean strings() {
-            return values.getFirst() instanceof String;
+            return values.getFirst() instanceof String || lists();
+        }
+
+        boolean lists() {
+            return values.getFirst() instanceof List<?>;
         }
     }
 
@@ -38,10 +45,35 @@ final class ParquetFixture {
         out.writeBytes("PAR1".getBytes(StandardCharsets.US_ASCII));
         long[] offsets = new long[columns.size()];
         long[] sizes = new long[columns.size()];
+        long[] counts = new long[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             Column col = columns.get(c);
             ByteArrayOutputStream data = new ByteArrayOutputStream();
-            for (Object v : col.values()) {
+            int entries = rows;
+            List<?> values = col.values();
+            if (col.lists()) {
+                // Levels of a 3-level list: repetition 0 starts a row, 1 continues it; definition 2 = an element.
+                List<Integer> rep = new java.util.ArrayList<>();
+                List<Integer> def = new java.util.ArrayList<>();
+                List<Object> flat = new java.util.ArrayList<>();
+                for (Object row : values) {
+                    List<?> items = (List<?>) row;
+                    if (items.isEmpty()) {
+                        rep.add(0);
+                        def.add(1);
+                    }
+                    for (int k = 0; k < items.size(); k++) {
+                        rep.add(k == 0 ? 0 : 1);
+                        def.add(2);
+                        flat.add(items.get(k));
+                    }
+                }
+                entries = rep.size();
+                levels(data, rep);
+                levels(data, def);
+                values = flat;
+            }
+            for (Object v : values) {
                 if (v instanceof String s) {
                     byte[] b = s.getBytes(StandardCharsets.UTF_8);
                     data.writeBytes(le(4).putInt(b.length).array());
@@ -56,12 +88,13 @@ final class ParquetFixture {
             header.i32(2, data.size());
             header.i32(3, page.length);
             header.struct(5);
-            header.i32(1, rows);
+            header.i32(1, entries);
             header.i32(2, 0); // PLAIN
             header.i32(3, 3); // RLE
             header.i32(4, 3);
             header.end();
             header.stop();
+            counts[c] = entries;
             offsets[c] = out.size();
             out.writeBytes(header.bytes());
             out.writeBytes(page);
@@ -69,12 +102,33 @@ final class ParquetFixture {
         }
         Compact meta = new Compact();
         meta.i32(1, 1);
-        meta.list(2, Compact.STRUCT, columns.size() + 1);
+        int lists = (int) columns.stream().filter(Column::lists).count();
+        meta.list(2, Compact.STRUCT, columns.size() + 1 + 2 * lists);
         meta.element();
         meta.binary(4, "schema");
         meta.i32(5, columns.size());
         meta.end();
         for (Column col : columns) {
+            if (col.lists()) {
+                meta.element();
+                meta.i32(3, 1); // OPTIONAL
+                meta.binary(4, col.name());
+                meta.i32(5, 1);
+                meta.i32(6, 3); // LIST
+                meta.end();
+                meta.element();
+                meta.i32(3, 2); // REPEATED
+                meta.binary(4, "list");
+                meta.i32(5, 1);
+                meta.end();
+                meta.element();
+                meta.i32(1, 6);
+                meta.i32(3, 0);
+                meta.binary(4, "element");
+                meta.i32(6, 0);
+                meta.end();
+                continue;
+            }
             meta.element();
             meta.i32(1, col.strings() ? 6 : 2); // BYTE_ARRAY or INT64
             meta.i32(3, 0); // REQUIRED
@@ -95,10 +149,11 @@ final class ParquetFixture {
             meta.i32(1, col.strings() ? 6 : 2);
             meta.list(2, Compact.I32, 1);
             meta.varint(0);
-            meta.list(3, Compact.BINARY, 1);
-            meta.raw(col.name());
+            List<String> path = col.lists() ? List.of(col.name(), "list", "element") : List.of(col.name());
+            meta.list(3, Compact.BINARY, path.size());
+            for (String part : path) meta.raw(part);
             meta.i32(4, snappy ? 1 : 0); // SNAPPY or UNCOMPRESSED
-            meta.i64(5, rows);
+            meta.i64(5, counts[c]);
             meta.i64(6, sizes[c]);
             meta.i64(7, sizes[c]);
             meta.i64(9, offsets[c]);
@@ -115,6 +170,25 @@ final class ParquetFixture {
         out.writeBytes(le(4).putInt(footer.length).array());
         out.writeBytes("PAR1".getBytes(StandardCharsets.US_ASCII));
         Files.write(file, out.toByteArray());
+    }
+
+    /** Levels in the RLE/bit-packed hybrid (runs only, one byte per value), with their 4-byte length. */
+    private static void levels(ByteArrayOutputStream data, List<Integer> levels) {
+        ByteArrayOutputStream runs = new ByteArrayOutputStream();
+        for (int i = 0; i < levels.size(); ) {
+            int j = i;
+            while (j < levels.size() && levels.get(j).equals(levels.get(i))) j++;
+            int header = (j - i) << 1;
+            while ((header & ~0x7F) != 0) {
+                runs.write((header & 0x7F) | 0x80);
+                header >>>= 7;
+            }
+            runs.write(header);
+            runs.write(levels.get(i));
+            i = j;
+        }
+        data.writeBytes(le(4).putInt(runs.size()).array());
+        data.writeBytes(runs.toByteArray());
     }
 
     private static ByteBuffer le(int n) {
