@@ -81,6 +81,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static CommandLine commandLine() {
+        Logging.configure();
         CommandLine cl = new CommandLine(new Main());
         withHelp(cl);
         // Failures are one clear line and exit code 1, never a stack trace (ERRATA_DEBUG=1 shows it).
