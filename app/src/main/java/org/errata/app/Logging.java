@@ -63,10 +63,14 @@ public final class Logging {
      */
     public static FileLog toFile(Path file) throws IOException {
         configure();
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        return new FileLog(file, out);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return new FileLog(file, out);
+        } catch (IOException e) {
+            throw new IOException("cannot write the log file " + file + ": " + e, e);
+        }
     }
 
     /** An open log file; {@link #close} restores the console and closes the file. */
