@@ -46,7 +46,8 @@ class RunFailuresTest {
             assertThat(lines.getLast()).isEqualTo(PROBLEMS + " of " + PROBLEMS + " problems failed; details in " + log
                     + "; finish them with: errata run --resume " + run);
             assertThat(first.err()).doesNotContain("\tat ").doesNotContain("SEVERE").doesNotContain("WARNING");
-            assertThat(Files.readString(log)).contains("HTTP 400").contains("\tat ");
+            assertThat(Files.readString(log)).contains("HTTP 400").contains("\tat ")
+                    .contains("run " + run + ": problem sums/0 failed: HTTP 400");
             assertStatus(db, run, RunStatus.STOPPED, TraceStatus.FAILED);
 
             ChildErrata.Result quiet = ChildErrata.run(dir, Map.of(), "--db", db.toString(), "run", "--resume", run,

@@ -123,6 +123,9 @@ public final class RunEngine {
         ProblemSession session = new ProblemSession(run.id(), problem, strategy, options, calls, emit, cancellation,
                 deadline);
         LoopOutcome outcome = session.run(strategy);
+        if (outcome instanceof LoopOutcome.Failed f) {
+            LOG.log(System.Logger.Level.WARNING, "run " + run.id() + ": problem " + problem.id() + " failed: " + f.error());
+        }
         outcome.traceStatus().ifPresent((TraceStatus status) -> emit.accept(new LoopEvent.TraceFinished(
                 run.id(), problem.id(), status, outcome.finalAnswer(), outcome.correct())));
         return outcome;
