@@ -24,9 +24,9 @@ import java.util.logging.StreamHandler;
  * The one logging setup. Our code logs through {@link System.Logger}, Flyway and DJL through
  * SLF4J (bound to {@code slf4j-jdk14}); both end in {@code java.util.logging}, configured here:
  * libraries' chatter is kept to warnings, and the console shows each record as one line,
- * never a stack trace. While a run goes on ({@link #toFile}) every record, with its stack
- * trace, goes to the log file beside the database and none to the console: the run command
- * prints its own one line per failure.
+ * never a stack trace (unless {@code ERRATA_DEBUG} is set). While a run or the workbench goes on
+ * ({@link #toFile}) every record, with its stack trace, goes to the log file beside the database
+ * and none to the console: the run command prints its own one line per failure.
  */
 public final class Logging {
 
@@ -131,6 +131,7 @@ public final class Logging {
             if (thrown != null && (message == null || message.isBlank())) message = String.valueOf(thrown);
             PrintStream err = System.err;
             err.println("errata: " + (message == null ? "" : message.lines().findFirst().orElse("")));
+            if (thrown != null && System.getenv("ERRATA_DEBUG") != null) thrown.printStackTrace(err);
             err.flush();
         }
 
