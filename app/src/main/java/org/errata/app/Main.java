@@ -81,6 +81,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static CommandLine commandLine() {
+        Logging.configure();
         CommandLine cl = new CommandLine(new Main());
         withHelp(cl);
         // Failures are one clear line and exit code 1, never a stack trace (ERRATA_DEBUG=1 shows it).
@@ -101,7 +102,18 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WorkbenchLauncher.launch(this);
+        // The workbench's warnings, with their stack traces, go to the log file beside the database.
+        Logging.FileLog log = null;
+        try {
+            log = Logging.toFile(DataPaths.logFile(database()));
+        } catch (java.io.IOException e) {
+            System.err.println("errata: " + e.getMessage() + "; warnings go to the console only");
+        }
+        try {
+            WorkbenchLauncher.launch(this);
+        } finally {
+            if (log != null) log.close();
+        }
         return 0;
     }
 

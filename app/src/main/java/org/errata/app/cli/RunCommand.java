@@ -2,6 +2,7 @@ package org.errata.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -9,9 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.errata.app.Logging;
 import org.errata.app.Main;
 import org.errata.app.services.RunLauncher;
 import org.errata.app.services.RunPlan;
+import org.errata.app.services.ServiceException;
 import org.errata.correction.engine.LoopEvent;
 import org.errata.correction.engine.ModelRole;
 import org.errata.correction.engine.Parsing;
@@ -20,6 +23,7 @@ import org.errata.correction.engine.RunOptions;
 import org.errata.correction.engine.StrategyParams;
 import org.errata.correction.engine.StrategyRegistry;
 import org.errata.correction.parse.ModelProfile;
+import org.errata.persistence.db.DataPaths;
 import org.errata.persistence.db.Database;
 import org.errata.runtime.api.Cancellation;
 import org.errata.runtime.api.RuntimeOptions;
@@ -109,7 +113,9 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RuntimeOptions runtime = RuntimeOptions.defaults()
                 .withDevice(RuntimeOptions.Device.parse(device)).withThreads(threads);
-        try (Database db = Database.open(main.database())) {
+        Path logFile = DataPaths.logFile(main.database());
+        try (Logging.FileLog log = Logging.toFile(logFile);
+             Database db = Database.open(main.database())) {
             RunLauncher launcher = new RunLauncher(db, runtime);
             RunLauncher.Prepared prepared;
             if (resume != null) {
@@ -135,27 +141,42 @@ public final class RunCommand implements Callable<Integer> {
                             + prepared.problems().size() + " problems of " + prepared.run().dataset()
                             + (prepared.finished().isEmpty() ? "" : " (" + prepared.finished().size() + " already done)"));
                 }
-                RunEngine.RunSummary summary = launcher.execute(prepared, progress, cancellation);
-                done.set(true);
+                RunEngine.RunSummary summary;
                 try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the JVM is already exiting because of Ctrl-C; the hook has run
+                    summary = launcher.execute(prepared, progress, cancellation);
+                } catch (ServiceException e) {
+                    progress.finish();
+                    throw new ServiceException(e.getMessage() + "; details in " + log.file()
+                            + "; resume with: errata run --resume " + prepared.run().id(), e);
+                } finally {
+                    done.set(true);
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the JVM is already exiting because of Ctrl-C; the hook has run
+                    }
                 }
                 progress.finish();
+                int failed = progress.failed();
+                if (failed > 0) {
+                    err.println(failed + " of " + prepared.problems().size() + " problems failed; details in "
+                            + log.file() + "; finish them with: errata run --resume " + prepared.run().id());
+                    err.flush();
+                }
                 if (json) {
                     Map<String, Object> o = new LinkedHashMap<>();
                     o.put("id", prepared.run().id().value());
                     o.put("outcome", summary.outcome().name().toLowerCase(Locale.ROOT));
                     o.put("problems", prepared.problems().size());
                     o.put("finished", progress.finished());
+                    o.put("failed", failed);
                     o.put("correct", progress.correct());
                     out.println(new ObjectMapper().writeValueAsString(o));
                 } else {
                     out.println(prepared.run().id());
                 }
                 out.flush();
-                return summary.outcome() == LoopEvent.RunOutcome.FAILED ? 1 : 0;
+                return summary.outcome() == LoopEvent.RunOutcome.FAILED || failed > 0 ? 1 : 0;
             }
         }
     }
@@ -198,8 +219,11 @@ public final class RunCommand implements Callable<Integer> {
         private int finished;
         private int graded;
         private int correct;
+        private int failed;
         private long tokens;
         private long lastDraw;
+        private boolean lineOpen;
+        private final Map<org.errata.correction.trace.ProblemId, String> lastError = new java.util.HashMap<>();
 
         Progress(PrintWriter err, int total, int alreadyDone, boolean quiet) {
             this.err = err;
@@ -212,6 +236,12 @@ public final class RunCommand implements Callable<Integer> {
         public synchronized void on(LoopEvent event) {
             switch (event) {
                 case LoopEvent.TraceFinished f -> {
+                    String error = lastError.remove(f.problem());
+                    if (f.status() == org.errata.correction.trace.TraceStatus.FAILED) {
+                        failed++;
+                        failure(f.problem(), error);
+                        break;
+                    }
                     finished++;
                     if (f.correct() != null) {
                         graded++;
@@ -220,19 +250,38 @@ public final class RunCommand implements Callable<Integer> {
                     draw(false);
                 }
                 case LoopEvent.NodeAdded n -> {
-                    if (n.node() instanceof org.errata.correction.trace.Attempt a) tokens += a.stats().tokensOut();
-                    if (n.node() instanceof org.errata.correction.trace.Verification v) tokens += v.stats().tokensOut();
+                    if (n.node() instanceof org.errata.correction.trace.Attempt a) {
+                        tokens += a.stats().tokensOut();
+                        if (a.error() != null) lastError.put(n.problem(), a.error());
+                    }
+                    if (n.node() instanceof org.errata.correction.trace.Verification v) {
+                        tokens += v.stats().tokensOut();
+                        if (v.error() != null) lastError.put(n.problem(), v.error());
+                    }
                 }
                 default -> { }
             }
         }
 
         synchronized int finished() { return finished; }
+        synchronized int failed() { return failed; }
+
+        /** One line per failed problem (not under --quiet, where only the closing count is printed). */
+        private void failure(org.errata.correction.trace.ProblemId problem, @Nullable String error) {
+            if (quiet) return;
+            String why = error == null || error.isBlank() ? "failed" : error.strip().lines().findFirst().orElse("");
+            if (why.length() > 300) why = why.substring(0, 300) + "...";
+            if (lineOpen) err.println();
+            lineOpen = false;
+            err.println("problem " + problem + " failed: " + why);
+            err.flush();
+        }
         synchronized int correct() { return correct; }
 
         synchronized void finish() {
             draw(true);
-            if (!quiet) err.println();
+            if (!quiet && lineOpen) err.println();
+            lineOpen = false;
             err.flush();
         }
 
@@ -242,7 +291,7 @@ public final class RunCommand implements Callable<Integer> {
             if (!force && now - lastDraw < 250_000_000L) return;
             lastDraw = now;
             double secs = Math.max(1e-9, (now - start) / 1e9);
-            int done = alreadyDone + finished;
+            int done = alreadyDone + finished + failed;
             int width = 24;
             int filled = total == 0 ? width : (int) ((long) width * done / total);
             String bar = "#".repeat(filled) + ".".repeat(width - filled);
@@ -250,6 +299,7 @@ public final class RunCommand implements Callable<Integer> {
             int left = total - done;
             String eta = finished == 0 ? "--:--" : clock((long) (secs / finished * left));
             err.printf(Locale.ROOT, "\r[%s] %d/%d  acc %s  %.0f tok/s  ETA %s   ", bar, done, total, acc, tokens / secs, eta);
+            lineOpen = true;
             err.flush();
         }
 

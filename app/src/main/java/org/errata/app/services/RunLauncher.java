@@ -35,6 +35,7 @@ import org.errata.persistence.db.Database;
 import org.errata.persistence.db.PersistenceException;
 import org.errata.persistence.io.ImportOptions;
 import org.errata.persistence.io.Importer;
+import org.errata.persistence.trace.RunLease;
 import org.errata.persistence.trace.TraceStore;
 import org.errata.persistence.trace.TraceWriter;
 import org.errata.runtime.api.Cancellation;
@@ -60,9 +61,10 @@ public final class RunLauncher {
         this.runtime = runtime;
     }
 
-    /** A run ready to execute; owns its open models. */
+    /** A run ready to execute; owns its open models and the run's lease (this process is its one writer). */
     public record Prepared(Run run, List<Problem> problems, Set<ProblemId> finished, Strategy strategy,
-                           ModelSet models, RunOptions options, List<LanguageModel> opened) implements AutoCloseable {
+                           ModelSet models, RunOptions options, List<LanguageModel> opened, RunLease lease)
+            implements AutoCloseable {
         public int remaining() {
             return (int) problems.stream().filter(p -> !finished.contains(p.id())).count();
         }
@@ -70,6 +72,30 @@ public final class RunLauncher {
         @Override
         public void close() {
             for (LanguageModel m : opened) m.close();
+            try {
+                lease.close();
+            } catch (PersistenceException e) {
+                // The row stays behind; the next resume sees this process gone and takes the run over.
+                System.getLogger(RunLauncher.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot release the lease of run " + run.id() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Takes the run's lease before anything of it is written: a second writer is refused, naming the owner. */
+    private RunLease lease(RunId id) throws ServiceException {
+        try {
+            return RunLease.acquire(db, id);
+        } catch (PersistenceException e) {
+            throw new ServiceException(e.getMessage(), e);
+        }
+    }
+
+    private static void release(RunLease lease, Throwable failure) {
+        try {
+            lease.close();
+        } catch (PersistenceException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -90,8 +116,8 @@ public final class RunLauncher {
             run = new Run(run.id(), run.name(), run.dataset(), run.strategy(), parameters,
                     withLocations(run.models(), plan.models()), run.prompts(), run.sampling(), run.usesGold(),
                     run.erratVersion(), run.gitCommit(), run.createdAt(), run.status());
-            return new Prepared(run, problems, Set.of(), strategy, open.set, plan.options(), open.opened);
-        } catch (RuntimeException e) {
+            return new Prepared(run, problems, Set.of(), strategy, open.set, plan.options(), open.opened, lease(run.id()));
+        } catch (ServiceException | RuntimeException e) {
             open.close();
             throw e;
         }
@@ -102,6 +128,16 @@ public final class RunLauncher {
      * (for a run recorded on another machine, where the folder lives elsewhere).
      */
     public Prepared prepareResume(RunId id, @Nullable String modelOverride) throws ServiceException {
+        RunLease lease = lease(id);
+        try {
+            return prepareResume(id, modelOverride, lease);
+        } catch (ServiceException | RuntimeException e) {
+            release(lease, e);
+            throw e;
+        }
+    }
+
+    private Prepared prepareResume(RunId id, @Nullable String modelOverride, RunLease lease) throws ServiceException {
         TraceStore store = new TraceStore(db);
         Run run;
         Set<ProblemId> finished;
@@ -157,7 +193,7 @@ public final class RunLauncher {
         RunPlan.Shard shard = p.get("shard") instanceof String sh ? RunPlan.Shard.parse(sh) : null;
         List<Problem> problems = problems(run.dataset(), intParam(p, "offset", 0), intParam(p, "limit", Integer.MAX_VALUE), shard);
         OpenModels open = openModels(specs);
-        return new Prepared(run, problems, finished, strategy, open.set, options, open.opened);
+        return new Prepared(run, problems, finished, strategy, open.set, options, open.opened, lease);
     }
 
     /**
@@ -170,8 +206,12 @@ public final class RunLauncher {
         RunEngine.RunSummary summary;
         try {
             RunEngine engine = new RunEngine(prepared.strategy(), prepared.models(), prepared.options());
+            // A store that cannot write (a full disk) ends the run: decoding on would only be lost.
+            LoopListener stopWhenStoreFails = event -> {
+                if (writer.failure().isPresent()) cancellation.cancel();
+            };
             summary = engine.run(prepared.run(), prepared.problems(), prepared.finished(),
-                    LoopListener.all(writer, extra), cancellation);
+                    LoopListener.all(writer, extra, stopWhenStoreFails), cancellation);
         } finally {
             try {
                 writer.close();

@@ -28,7 +28,8 @@ import org.errata.runtime.api.Cancellation;
  * {@link LoopEvent.TraceFinished}; then {@link LoopEvent.RunEnded}. Up to {@code concurrency}
  * problems decode at once on a pool of worker threads, so a batching backend sees their calls
  * together. Cancelling stops every in-flight call; the problems that did not finish get no
- * TraceFinished and are redone on resume. A failed problem does not stop the run.
+ * TraceFinished and are redone on resume. A failed problem does not stop the run, but the run
+ * then ends {@link RunOutcome#FAILED} (resumable: a resume retries the failed problems).
  * <p>
  * The listener is called from the workers but never concurrently (calls are serialised), and a
  * listener that throws is logged and otherwise ignored.
@@ -98,8 +99,10 @@ public final class RunEngine {
             pool.shutdownNow();
             if (interrupted) Thread.currentThread().interrupt();
         }
-        RunOutcome end = cancellation.isCancelled() ? RunOutcome.CANCELLED : RunOutcome.FINISHED;
         long failed = outcomes.values().stream().filter(o -> o instanceof LoopOutcome.Failed).count();
+        // A run with failed problems is not finished: they are retried on resume.
+        RunOutcome end = cancellation.isCancelled() ? RunOutcome.CANCELLED
+                : failed > 0 ? RunOutcome.FAILED : RunOutcome.FINISHED;
         long done = outcomes.values().stream().filter(o -> o.traceStatus().isPresent()).count();
         emit.accept(new LoopEvent.RunEnded(run.id(), end,
                 done + " of " + todo.size() + " problems finished, " + failed + " failed, " + skipped + " skipped"));
@@ -120,6 +123,9 @@ public final class RunEngine {
         ProblemSession session = new ProblemSession(run.id(), problem, strategy, options, calls, emit, cancellation,
                 deadline);
         LoopOutcome outcome = session.run(strategy);
+        if (outcome instanceof LoopOutcome.Failed f) {
+            LOG.log(System.Logger.Level.WARNING, "run " + run.id() + ": problem " + problem.id() + " failed: " + f.error());
+        }
         outcome.traceStatus().ifPresent((TraceStatus status) -> emit.accept(new LoopEvent.TraceFinished(
                 run.id(), problem.id(), status, outcome.finalAnswer(), outcome.correct())));
         return outcome;

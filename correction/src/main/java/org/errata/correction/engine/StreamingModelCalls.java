@@ -3,6 +3,10 @@ package org.errata.correction.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.errata.correction.trace.CallStats;
 import org.errata.correction.trace.NodeId;
@@ -28,6 +32,12 @@ import org.errata.runtime.api.TokenListener;
 final class StreamingModelCalls implements ModelCalls {
 
     private static final System.Logger LOG = System.getLogger(StreamingModelCalls.class.getName());
+    private static final long WATCH_PERIOD_MS = 50;
+    private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "errata-call-watch");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final RunId run;
     private final ProblemId problem;
@@ -70,11 +80,18 @@ final class StreamingModelCalls implements ModelCalls {
                 spec.topLogprobs());
         long start = System.nanoTime();
         GenerationResult result;
+        // Between tokens the stream checks the run and the deadline itself; this also stops a call
+        // whose server sends nothing at all.
+        ScheduledFuture<?> watch = WATCH.scheduleAtFixedRate(() -> {
+            if (runCancellation.isCancelled() || deadline.passed()) streams.cancellation.cancel();
+        }, WATCH_PERIOD_MS, WATCH_PERIOD_MS, TimeUnit.MILLISECONDS);
         try {
             result = model.generate(request, streams, streams.cancellation);
         } catch (ModelException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "model call to " + modelId + " failed: " + e.getMessage(), e);
             return failedAll(modelId, rendered, n, e);
+        } finally {
+            watch.cancel(false);
         }
         long latencyMs = (System.nanoTime() - start) / 1_000_000;
         List<Generation.Sample> samples = new ArrayList<>(n);

@@ -1,6 +1,6 @@
 package org.errata.correction.trace;
 
-/** Where one (run, problem) tree stands. Only FINISHED and FAILED trees survive a resume. */
+/** Where one (run, problem) tree stands. Only FINISHED trees survive a resume; FAILED ones are retried. */
 public enum TraceStatus {
     RUNNING, FINISHED, FAILED;
 

@@ -1,6 +1,7 @@
 package org.errata.correction.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,17 @@ import org.errata.correction.engine.LoopEvent.RunOutcome;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.TraceStatus;
+import java.util.concurrent.locks.LockSupport;
 import org.errata.runtime.api.Cancellation;
+import org.errata.runtime.api.Completion;
+import org.errata.runtime.api.FinishReason;
+import org.errata.runtime.api.GenerationRequest;
+import org.errata.runtime.api.GenerationResult;
+import org.errata.runtime.api.LanguageModel;
+import org.errata.runtime.api.ModelInfo;
+import org.errata.runtime.api.Prompt;
+import org.errata.runtime.api.Timings;
+import org.errata.runtime.api.TokenListener;
 import org.errata.runtime.fake.ScriptedLanguageModel;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +81,7 @@ class RunEngineTest {
     }
 
     @Test
-    void aFailedCallMarksItsNodeAndTreeFailedAndTheRunGoesOn() {
+    void aFailedCallMarksItsNodeAndTreeFailedAndTheRunGoesOnButDoesNotFinish() {
         ScriptedLanguageModel model = new ScriptedLanguageModel("scripted", (prompt, request, sample) -> {
             if (prompt.contains("number 1.")) return ScriptedLanguageModel.FAIL;
             if (prompt.contains("number 2.")) throw new IllegalStateException("backend crashed");
@@ -89,7 +100,8 @@ class RunEngineTest {
         assertThat(((LoopOutcome.Failed) r.summary().outcomes().get(problems.get(1).id())).error()).contains("backend crashed");
         assertThat(r.trace(problems.get(2)).status()).isEqualTo(TraceStatus.FINISHED);
         assertThat(r.trace(problems.get(2)).finalAnswer()).isEqualTo("6");
-        assertThat(r.summary().outcome()).isEqualTo(RunOutcome.FINISHED);
+        // Not finished: the failed problems are left for a resume to retry.
+        assertThat(r.summary().outcome()).isEqualTo(RunOutcome.FAILED);
     }
 
     @Test
@@ -200,6 +212,41 @@ class RunEngineTest {
         assertThat(model.prompts()).isEmpty();
         assertThat(r.events().events(LoopEvent.TraceFinished.class)).singleElement()
                 .satisfies(f -> assertThat(f.status()).isEqualTo(TraceStatus.FINISHED));
+    }
+
+    @Test
+    void aModelThatSendsNothingIsStoppedAtTheProblemsDeadline() {
+        LanguageModel silent = new LanguageModel() {
+            @Override
+            public ModelInfo info() {
+                return new ModelInfo("silent", "test", "remote", null, 0, "remote", "none");
+            }
+
+            @Override
+            public GenerationResult generate(GenerationRequest request, TokenListener listener, Cancellation cancellation) {
+                while (!cancellation.isCancelled()) {
+                    LockSupport.parkNanos(1_000_000); // a server that never sends a token
+                }
+                return new GenerationResult(List.of(new Completion(0, "", FinishReason.CANCELLED, 0, List.of(), null)),
+                        0, Timings.ZERO);
+            }
+
+            @Override
+            public String render(Prompt prompt) {
+                return prompt.toString();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Harness.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Harness.run(Harness.strategy("spoc"),
+                ModelSet.of(silent), Harness.options().withTimeout(Duration.ofMillis(300)), problems(1), Set.of(),
+                Cancellation.none()));
+
+        LoopOutcome o = r.summary().outcomes().values().iterator().next();
+        assertThat(o).isInstanceOf(LoopOutcome.BudgetExhausted.class);
+        assertThat(((LoopOutcome.BudgetExhausted) o).budget()).isEqualTo(LoopOutcome.Budget.WALL_CLOCK);
     }
 
     @Test

@@ -11,7 +11,9 @@ import org.errata.runtime.openai.OpenAiLanguageModel;
  * Opens a language model from a spec: a Hugging Face model folder (the embedded DJL backend), or
  * the base URL of an OpenAI-compatible server ({@code http://host:8000/v1}, optionally
  * {@code #model-name}; without a name the server's first listed model is used). The server's API
- * key comes from {@code ERRATA_OPENAI_API_KEY} or {@code OPENAI_API_KEY}.
+ * key comes from {@code ERRATA_OPENAI_API_KEY} or {@code OPENAI_API_KEY} (never from the URL, which is
+ * refused when it carries credentials), the per-call deadline from {@code ERRATA_OPENAI_TIMEOUT}
+ * (seconds; default 600).
  */
 public final class LanguageModels {
 
@@ -46,15 +48,24 @@ public final class LanguageModels {
         int hash = spec.indexOf('#');
         String base = hash < 0 ? spec : spec.substring(0, hash);
         String model = hash < 0 ? "" : spec.substring(hash + 1).strip();
+        java.util.Optional<String> credentials = OpenAiConfig.credentialsIn(base);
+        if (credentials.isPresent()) throw new ModelLoadException(credentials.get());
         String key = OpenAiConfig.resolveApiKey(null, System.getenv());
         OpenAiConfig config;
+        java.time.Duration deadline;
         try {
-            config = OpenAiConfig.of(base, model.isEmpty() ? "default" : model).withApiKey(key);
+            deadline = OpenAiConfig.callDeadline(System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(e.getMessage(), e);
+        }
+        try {
+            config = OpenAiConfig.of(base, model.isEmpty() ? "default" : model).withApiKey(key).withCallDeadline(deadline);
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException("not a server address: " + base + " (" + e.getMessage() + ")", e);
         }
         if (model.isEmpty()) {
-            config = OpenAiConfig.of(base, OpenAiLanguageModel.firstServedModel(config)).withApiKey(key);
+            config = OpenAiConfig.of(base, OpenAiLanguageModel.firstServedModel(config)).withApiKey(key)
+                    .withCallDeadline(deadline);
         }
         return OpenAiLanguageModel.open(config);
     }

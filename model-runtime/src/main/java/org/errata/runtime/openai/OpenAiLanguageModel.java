@@ -3,10 +3,8 @@ package org.errata.runtime.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,14 +53,27 @@ import org.jspecify.annotations.Nullable;
  * its unfinished completions as {@link FinishReason#ERROR} with the partial text kept. A stream
  * with no data for {@code readTimeout} is treated the same. Cancellation closes the stream.
  *
- * <p>The API key is sent only as {@code Authorization: Bearer}; it is scrubbed from every message
- * this class produces. Thread-safe: one immutable {@link HttpClient} serves all calls.
+ * <p>Bounds, whatever the server does: a choice ends as {@link FinishReason#LENGTH} once it has
+ * streamed {@code maxTokens} tokens (one per chunk, or per log-probability entry) and the stream is
+ * closed when every choice has ended so, for servers that ignore {@code max_tokens}; one call ends
+ * with an error after {@link OpenAiConfig#callDeadline()}; one response may take at most
+ * {@link #maxResponseBytes} bytes and no line over {@value #MAX_LINE_BYTES} bytes.
+ *
+ * <p>The API key is sent only as {@code Authorization: Bearer}; it is scrubbed (replaced with
+ * {@link OpenAiConfig#KEY_MASK}) from every message this class produces and from the generated
+ * text, so a server that echoes it back cannot get it stored. Thread-safe: one immutable {@link HttpClient} serves all calls.
  */
 public final class OpenAiLanguageModel implements LanguageModel {
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final long WATCH_PERIOD_MS = 25;
     private static final int MAX_ERROR_CHARS = 600;
+    /** The longest line of a response accepted (one SSE event, or one JSON body line). */
+    static final int MAX_LINE_BYTES = 1 << 20;
+    /** Bytes one response may take per requested token: generous for chunk framing, model names and ids. */
+    static final int BYTES_PER_TOKEN = 1024;
+    /** And per token per requested log-probability alternative. */
+    static final int BYTES_PER_ALTERNATIVE = 256;
 
     private final OpenAiConfig config;
     private final HttpClient client;
@@ -217,17 +228,20 @@ public final class OpenAiLanguageModel implements LanguageModel {
             http.header("Authorization", "Bearer " + config.apiKey());
         }
         HttpRequest httpRequest = http.build();
+        long deadline = System.nanoTime() + config.callDeadline().toNanos();
 
         for (int attempt = 0; ; attempt++) {
             if (cancellation.isCancelled()) {
                 return cancelled(request.n(), requestIndex, listener);
             }
+            if (System.nanoTime() - deadline >= 0) throw new ModelException(deadlineMessage());
             boolean canRetry = attempt < config.maxRetries();
             long start = System.nanoTime();
             HttpResponse<InputStream> response;
             try {
-                response = send(httpRequest, cancellation);
+                response = send(httpRequest, cancellation, deadline);
             } catch (CancellationException e) {
+                if (!cancellation.isCancelled()) throw new ModelException(deadlineMessage());
                 return cancelled(request.n(), requestIndex, listener);
             } catch (IOException e) {
                 if (canRetry) {
@@ -247,10 +261,11 @@ public final class OpenAiLanguageModel implements LanguageModel {
                 throw new ModelException("HTTP " + status + " from " + endpoint + ": " + message
                         + (attempt > 0 ? " (after " + (attempt + 1) + " attempts)" : ""));
             }
-            StreamAccumulator acc = new StreamAccumulator(requestIndex, request.n(), listener);
-            StreamOutcome outcome = read(response, acc, cancellation);
+            StreamAccumulator acc = new StreamAccumulator(requestIndex, request.n(), request.maxTokens(), listener,
+                    this::scrub);
+            StreamOutcome outcome = read(response, acc, cancellation, deadline, maxResponseBytes(request));
             long end = System.nanoTime();
-            if (outcome.failure() != null && !acc.anyToken() && !outcome.cancelled() && canRetry) {
+            if (outcome.failure() != null && outcome.retryable() && !acc.anyToken() && !outcome.cancelled() && canRetry) {
                 backoff(attempt, null, cancellation);
                 continue; // nothing was streamed yet: the caller cannot tell a retry happened
             }
@@ -269,23 +284,45 @@ public final class OpenAiLanguageModel implements LanguageModel {
         }
     }
 
-    private record StreamOutcome(boolean cancelled, @Nullable String failure, long firstTokenNanos) {}
+    /** How a stream ended; {@code retryable} is false for the limits, which a retry would only hit again. */
+    private record StreamOutcome(boolean cancelled, @Nullable String failure, long firstTokenNanos, boolean retryable) {}
 
-    /** Reads SSE {@code data:} lines until {@code [DONE]}, end of stream, cancellation or a read timeout. */
-    private StreamOutcome read(HttpResponse<InputStream> response, StreamAccumulator acc, Cancellation cancellation) {
+    /** The most bytes one response to {@code request} may take (see {@link #BYTES_PER_TOKEN}). */
+    static long maxResponseBytes(GenerationRequest request) {
+        long perToken = BYTES_PER_TOKEN + (long) BYTES_PER_ALTERNATIVE * Math.max(0, request.topLogprobs());
+        return MAX_LINE_BYTES + (long) request.maxTokens() * request.n() * perToken;
+    }
+
+    private String deadlineMessage() {
+        return "the call to " + config.authority() + " took longer than its limit of "
+                + config.callDeadline().toSeconds() + " s (set " + OpenAiConfig.CALL_DEADLINE_VARIABLE
+                + " to change it)";
+    }
+
+    /**
+     * Reads SSE {@code data:} lines until {@code [DONE]}, end of stream, every choice at its token
+     * budget, cancellation, a read timeout, the call's deadline or a size limit.
+     */
+    private StreamOutcome read(HttpResponse<InputStream> response, StreamAccumulator acc, Cancellation cancellation,
+                               long deadline, long maxBytes) {
         InputStream in = response.body();
         AtomicLong lastData = new AtomicLong(System.nanoTime());
         long timeoutNanos = config.readTimeout().toNanos();
         var why = new Object() {
             volatile boolean cancelled;
             volatile boolean timedOut;
+            volatile boolean pastDeadline;
         };
         ScheduledFuture<?> watch = watchdog.scheduleAtFixedRate(() -> {
             boolean stop = false;
+            long now = System.nanoTime();
             if (cancellation.isCancelled()) {
                 why.cancelled = true;
                 stop = true;
-            } else if (System.nanoTime() - lastData.get() > timeoutNanos) {
+            } else if (now - deadline >= 0) {
+                why.pastDeadline = true;
+                stop = true;
+            } else if (now - lastData.get() > timeoutNanos) {
                 why.timedOut = true;
                 stop = true;
             }
@@ -295,9 +332,11 @@ public final class OpenAiLanguageModel implements LanguageModel {
         boolean eventStream = response.headers().firstValue("Content-Type").orElse("").contains("text/event-stream");
         long firstToken = 0;
         String failure = null;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        boolean retryable = true;
+        try (InputStream body = in) {
+            BoundedLines reader = new BoundedLines(body, MAX_LINE_BYTES, maxBytes);
             if (!eventStream) {
-                acc.accept(json.readTree(reader));
+                acc.accept(json.readTree(reader.readAll()));
                 acc.markDone();
                 firstToken = System.nanoTime();
             } else {
@@ -314,34 +353,43 @@ public final class OpenAiLanguageModel implements LanguageModel {
                     acc.accept(json.readTree(data));
                     if (firstToken == 0 && acc.anyToken()) firstToken = System.nanoTime();
                     if (acc.serverError() != null) break;
+                    if (acc.budgetCut() && acc.allFinished()) break; // the server ignores max_tokens: stop reading
                 }
             }
+        } catch (BoundedLines.TooLarge e) {
+            failure = scrub(e.getMessage()) + " (from " + config.authority() + ")";
+            retryable = false;
         } catch (IOException e) {
-            if (!why.cancelled && !why.timedOut) {
+            if (!why.cancelled && !why.timedOut && !why.pastDeadline) {
                 failure = "the connection to " + config.authority() + " broke mid-stream: " + scrub(describe(e));
             }
         } finally {
             watch.cancel(false);
         }
         if (why.cancelled || (cancellation.isCancelled() && !acc.isDone() && !acc.allFinished())) {
-            return new StreamOutcome(true, null, firstToken);
+            return new StreamOutcome(true, null, firstToken, false);
+        }
+        if (why.pastDeadline && !acc.allFinished()) {
+            return new StreamOutcome(false, deadlineMessage(), firstToken, false);
         }
         if (why.timedOut) {
             failure = "no data from " + config.authority() + " for " + config.readTimeout().toMillis() + " ms";
         } else if (failure == null && !acc.isDone() && !acc.allFinished() && acc.serverError() == null) {
             failure = "the connection to " + config.authority() + " closed mid-stream";
         }
-        return new StreamOutcome(false, failure, firstToken);
+        return new StreamOutcome(false, failure, firstToken, retryable);
     }
 
-    private HttpResponse<InputStream> send(HttpRequest request, Cancellation cancellation) throws IOException {
+    /** Sends and waits for the headers; a {@link CancellationException} when cancelled or past {@code deadline}. */
+    private HttpResponse<InputStream> send(HttpRequest request, Cancellation cancellation, long deadline)
+            throws IOException {
         CompletableFuture<HttpResponse<InputStream>> future =
                 client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         while (true) {
             try {
                 return future.get(WATCH_PERIOD_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                if (cancellation.isCancelled()) {
+                if (cancellation.isCancelled() || System.nanoTime() - deadline >= 0) {
                     future.cancel(true);
                     throw new CancellationException("cancelled");
                 }
@@ -414,14 +462,15 @@ public final class OpenAiLanguageModel implements LanguageModel {
     }
 
     private Completion scrub(Completion c) {
+        if (config.apiKey() == null) return c;
         String error = c.error();
-        return error == null ? c : new Completion(c.index(), c.text(), c.finishReason(), c.completionTokens(),
-                c.logprobs(), scrub(error));
+        return new Completion(c.index(), scrub(c.text()), c.finishReason(), c.completionTokens(),
+                c.logprobs(), error == null ? null : scrub(error));
     }
 
     private String scrub(String text) {
         String key = config.apiKey();
-        return key == null ? text : text.replace(key, "***");
+        return key == null ? text : text.replace(key, OpenAiConfig.KEY_MASK);
     }
 
     private static String describe(Throwable e) {

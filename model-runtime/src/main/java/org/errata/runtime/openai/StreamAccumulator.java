@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.errata.runtime.api.Completion;
 import org.errata.runtime.api.FinishReason;
 import org.errata.runtime.api.TokenEvent;
@@ -24,6 +25,9 @@ final class StreamAccumulator {
     private final int request;
     private final TokenListener listener;
     private final Choice[] choices;
+    private final int maxTokens;
+    private final UnaryOperator<String> scrub;
+    private boolean budgetCut;
     private int promptTokens = -1;
     private int usageCompletionTokens = -1;
     private boolean done;
@@ -31,8 +35,19 @@ final class StreamAccumulator {
     private @Nullable String serverError;
 
     StreamAccumulator(int request, int n, TokenListener listener) {
+        this(request, n, Integer.MAX_VALUE, listener, UnaryOperator.identity());
+    }
+
+    /**
+     * {@code maxTokens}: the request's budget per choice, enforced here too (a choice that reaches
+     * it ends as LENGTH and takes no more text) for servers that ignore {@code max_tokens};
+     * {@code scrub} is applied to every delta passed on.
+     */
+    StreamAccumulator(int request, int n, int maxTokens, TokenListener listener, UnaryOperator<String> scrub) {
         this.request = request;
         this.listener = listener;
+        this.maxTokens = maxTokens;
+        this.scrub = scrub;
         this.choices = new Choice[n];
         for (int i = 0; i < n; i++) choices[i] = new Choice();
     }
@@ -42,6 +57,7 @@ final class StreamAccumulator {
         final List<TokenLogprob> logprobs = new ArrayList<>();
         int events;
         int tokens;
+        boolean budgetCut;
         @Nullable FinishReason finish;
     }
 
@@ -68,6 +84,7 @@ final class StreamAccumulator {
 
     private void acceptChoice(int index, JsonNode c) {
         Choice choice = choices[index];
+        if (choice.budgetCut) return; // ended here at its budget: whatever the server goes on sending is dropped
         String delta = c.has("delta") ? c.path("delta").path("content").asText("")
                 : c.has("message") ? c.path("message").path("content").asText("") // a server that ignored stream=true
                 : c.path("text").asText("");
@@ -78,7 +95,7 @@ final class StreamAccumulator {
             choice.tokens += lps.isEmpty() ? 1 : lps.size();
             anyToken = true;
             TokenLogprob lp = lps.size() == 1 ? lps.get(0) : null;
-            listener.onToken(new TokenEvent(request, index, choice.events++, delta, lp));
+            listener.onToken(new TokenEvent(request, index, choice.events++, scrub.apply(delta), lp));
         }
         JsonNode finish = c.get("finish_reason");
         if (finish != null && !finish.isNull()) {
@@ -88,6 +105,16 @@ final class StreamAccumulator {
                 default -> FinishReason.STOP;
             };
         }
+        if (choice.finish == null && choice.tokens >= maxTokens) {
+            choice.finish = FinishReason.LENGTH;
+            choice.budgetCut = true;
+            budgetCut = true;
+        }
+    }
+
+    /** Whether a choice was ended here at its token budget (the server did not end it in time). */
+    boolean budgetCut() {
+        return budgetCut;
     }
 
     private static List<TokenLogprob> logprobs(@Nullable JsonNode node) {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Where the database lives by default: {@code $ERRATA_DB}, else
- * {@code $XDG_DATA_HOME/errata/errata.db}, else {@code ~/.local/share/errata/errata.db}.
+ * {@code $XDG_DATA_HOME/errata/errata.db}, else {@code ~/.local/share/errata/errata.db}; and the
+ * log file beside a database.
  */
 public final class DataPaths {
     private DataPaths() {}
@@ -26,5 +27,17 @@ public final class DataPaths {
                 ? Path.of(xdg)
                 : home.resolve(".local").resolve("share");
         return dataHome.resolve("errata").resolve("errata.db");
+    }
+
+    /**
+     * The log file that goes with a database: beside it, named after it ({@code errata.db} logs
+     * to {@code errata.log}). Runs write the details of every failure there.
+     */
+    public static Path logFile(Path database) {
+        Path absolute = database.toAbsolutePath().normalize();
+        String name = absolute.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return absolute.resolveSibling(stem + ".log");
     }
 }

@@ -41,7 +41,7 @@ public final class TraceStore {
             ORDER BY r.created_at, r.id""";
 
     private static final String FINISHED = """
-            SELECT problem_id FROM trace WHERE run_id = ? AND status IN ('finished', 'failed')
+            SELECT problem_id FROM trace WHERE run_id = ? AND status = 'finished'
             ORDER BY rowid""";
 
     /**
@@ -110,7 +110,7 @@ public final class TraceStore {
         });
     }
 
-    /** Problems of {@code run} whose tree is complete (finished or failed): a resumed run skips them. */
+    /** Problems of {@code run} whose tree is finished: a resumed run skips them and retries failed ones. */
     public Set<ProblemId> finishedProblems(RunId run) throws PersistenceException {
         return db.read(c -> {
             Set<ProblemId> out = new LinkedHashSet<>();

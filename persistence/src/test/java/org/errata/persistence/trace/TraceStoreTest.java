@@ -73,7 +73,8 @@ class TraceStoreTest {
         assertThat(summary.problems()).isEqualTo(3);
         assertThat(summary.graded()).isEqualTo(2);
         assertThat(summary.accuracy()).hasValue(0.5);
-        assertThat(store.finishedProblems(run.id())).hasSize(3);
+        assertThat(store.finishedProblems(run.id())).as("a failed tree is retried on resume")
+                .containsExactly(ProblemId.of("gsm8k", "0"), ProblemId.of("gsm8k", "1"));
 
         List<TraceSummary> page = store.traces(run.id(), 1, 5);
         assertThat(page).extracting(TraceSummary::problem)
