@@ -61,11 +61,17 @@ public final class CausalLmTrainer implements AutoCloseable {
         this.adam = Optimizer.adam().optLearningRateTracker(tracker).optBeta2(0.99f).build();
     }
 
+    /** The intra-op threads training asked for, applied by {@link #create} also when the engine was already started. */
+    private static volatile int configuredThreads;
+
     /**
-     * Sets the PyTorch thread counts (intra-op {@code threads}, inter-op 1) and offline mode; it
-     * only takes effect when called before the engine first starts in this process.
+     * Sets the PyTorch thread counts (intra-op {@code threads}, inter-op 1) and offline mode. The
+     * start-up properties only count before the engine first starts in this process; the intra-op
+     * count is also applied by every {@link #create}, so an engine another part of the program
+     * started with more threads trains on the asked-for count (one thread trains reproducibly).
      */
     public static void configureThreads(int threads) {
+        configuredThreads = threads;
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
@@ -79,7 +85,9 @@ public final class CausalLmTrainer implements AutoCloseable {
             throw new ModelException("training supports untied Llama models without biases only");
         }
         try {
-            return new CausalLmTrainer(Engine.getEngine("PyTorch"), config, seed, lr);
+            Engine engine = Engine.getEngine("PyTorch");
+            if (configuredThreads > 0) ai.djl.pytorch.jni.JniUtils.setNumThreads(configuredThreads);
+            return new CausalLmTrainer(engine, config, seed, lr);
         } catch (EngineException e) {
             throw new ModelException("the PyTorch engine did not start: " + e.getMessage(), e);
         }
