@@ -41,12 +41,14 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--problem", paramLabel = "PID", description = "With --format html or png: the problem whose trace to export (dataset/key).")
     @Nullable String problem;
 
-    @Option(names = "--width", paramLabel = "PX", defaultValue = "1000", description = "With --format png: image width in pixels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", paramLabel = "PX", defaultValue = "1000", description = "With --format png: image width in pixels, "
+            + org.errata.app.export.TracePngRenderer.MIN_WIDTH + " to " + org.errata.app.export.TracePngRenderer.MAX_WIDTH + " (default: ${DEFAULT-VALUE}).")
     int width;
 
     @Override
     public Integer call() throws PersistenceException, java.io.IOException {
         if (format.equalsIgnoreCase("html") || format.equalsIgnoreCase("png")) return exportTrace();
+        org.errata.persistence.io.OutputFile.target(out); // a folder or device as --out is refused before any work
         ExportFormat f = ExportFormat.fromName(format).orElseThrow(() ->
                 new PersistenceException("unknown export format '" + format + "' (jsonl, processbench, prm800k, trl-sft, trl-dpo, trl-prm, openrlhf-dpo, openrlhf-prm, html, png)"));
         int lines;
@@ -66,6 +68,12 @@ public final class ExportCommand implements Callable<Integer> {
         if (source.run == null || problem == null) {
             throw new PersistenceException("--format " + format + " exports one trace: give --run ID and --problem PID");
         }
+        boolean png = format.equalsIgnoreCase("png");
+        if (png && (width < org.errata.app.export.TracePngRenderer.MIN_WIDTH || width > org.errata.app.export.TracePngRenderer.MAX_WIDTH)) {
+            throw new IllegalArgumentException("--width " + width + " is out of range: a PNG is " + org.errata.app.export.TracePngRenderer.MIN_WIDTH
+                    + " to " + org.errata.app.export.TracePngRenderer.MAX_WIDTH + " pixels wide");
+        }
+        org.errata.persistence.io.OutputFile.target(out); // a folder or device as --out is refused before any work
         org.errata.app.export.TraceCard card;
         try (Database db = Database.open(main.database())) {
             org.errata.persistence.trace.TraceStore store = new org.errata.persistence.trace.TraceStore(db);
@@ -76,7 +84,7 @@ public final class ExportCommand implements Callable<Integer> {
             card = org.errata.app.export.TraceCard.of(trace,
                     new org.errata.persistence.dataset.DatasetStore(db).problem(pid).orElse(null), store.run(run).orElse(null));
         }
-        if (format.equalsIgnoreCase("html")) {
+        if (!png) {
             org.errata.app.export.HtmlTraceExporter.write(card, out);
         } else {
             System.setProperty("java.awt.headless", "true");

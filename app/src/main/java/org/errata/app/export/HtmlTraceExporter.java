@@ -4,11 +4,10 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.errata.app.gui.inspector.MathSegments;
+import org.errata.persistence.io.OutputFile;
 
 /**
  * One trace as one self-contained HTML file: inline CSS, no external resource and no script at
@@ -67,12 +66,10 @@ public final class HtmlTraceExporter {
         return b.toString();
     }
 
+    /** Writes the card's HTML to {@code out} through {@link OutputFile} (a regular file, replaced whole). */
     public static void write(TraceCard card, Path out) throws IOException {
-        Path target = out.toAbsolutePath();
-        if (target.getParent() != null) Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling(target.getFileName() + ".part");
-        Files.writeString(tmp, render(card), StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        String html = render(card);
+        OutputFile.write(out, stream -> stream.write(html.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Text with its math rendered: plain runs escaped, formulas as PNG images with the escaped source as alt text. */

@@ -7,13 +7,13 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.errata.app.gui.inspector.MathSegments;
+import org.errata.persistence.io.OutputFile;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,12 +31,23 @@ public final class TracePngRenderer {
     private static final Color YELLOW_BG = new Color(0xFFF8C5);
     private static final Color RULE = new Color(0xD0D7DE);
 
+    /** The narrowest and widest image the layout supports, in pixels. */
+    public static final int MIN_WIDTH = 320;
+    public static final int MAX_WIDTH = 8_000;
+    /** The largest image drawn (width x height): 4 bytes a pixel, so at most 200 MB in memory. */
+    public static final long MAX_PIXELS = 50_000_000L;
+
     private final int width;
     private final Font body;
     private final Font head;
     private final Font title;
 
+    /** @throws IllegalArgumentException when {@code width} is outside {@link #MIN_WIDTH}..{@link #MAX_WIDTH} */
     public TracePngRenderer(int width, float fontSize) {
+        if (width < MIN_WIDTH || width > MAX_WIDTH) {
+            throw new IllegalArgumentException("a PNG is " + MIN_WIDTH + " to " + MAX_WIDTH + " pixels wide, not " + width);
+        }
+        if (!(fontSize >= 6f && fontSize <= 96f)) throw new IllegalArgumentException("font size " + fontSize + " is outside 6..96");
         this.width = width;
         this.body = new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(fontSize));
         this.head = new Font(Font.SANS_SERIF, Font.BOLD, Math.round(fontSize * 0.8f));
@@ -66,6 +77,10 @@ public final class TracePngRenderer {
         }
         height += pad;
         pg.dispose();
+        if ((long) width * height > MAX_PIXELS) {
+            throw new IllegalArgumentException("this trace would make a PNG of " + width + " x " + height + " pixels, over the limit of "
+                    + MAX_PIXELS / 1_000_000 + " million pixels; export it as HTML instead");
+        }
 
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -125,9 +140,11 @@ public final class TracePngRenderer {
     }
 
     public void write(TraceCard card, Path out) throws IOException {
-        Path target = out.toAbsolutePath();
-        if (target.getParent() != null) Files.createDirectories(target.getParent());
-        if (!ImageIO.write(render(card), "png", target.toFile())) throw new IOException("no PNG writer");
+        OutputFile.target(out); // refuse a folder or device before the (costly) drawing
+        BufferedImage image = render(card);
+        OutputFile.write(out, stream -> {
+            if (!ImageIO.write(image, "png", stream)) throw new IOException("no PNG writer");
+        });
     }
 
     private static int sum(List<Line> lines) {

@@ -2,12 +2,11 @@ package org.errata.persistence.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +31,7 @@ import org.errata.persistence.trace.TraceStore;
  * Writes datasets and runs as JSONL in the shapes {@link Importer} reads back: problems as
  * {@code key, problem, answer, solution, subject, level} plus their extra source fields; a run's
  * traces with the run record and every node; labelled attempts as ProcessBench items or PRM800K
- * label lines. The file is written beside {@code out} and moved into place when complete.
+ * label lines. Files are written through {@link OutputFile}: complete or not at all, and only ever a regular file.
  */
 public final class Exporter {
     private final TraceStore traces;
@@ -160,21 +159,19 @@ public final class Exporter {
     }
 
     private void write(Path out, List<Map<String, Object>> lines) throws PersistenceException {
-        Path target = out.toAbsolutePath();
-        Path tmp = target.resolveSibling(target.getFileName() + ".part");
         try {
-            if (target.getParent() != null) Files.createDirectories(target.getParent());
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            OutputFile.write(out, stream -> {
+                Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
                 for (Map<String, Object> line : lines) {
                     w.write(json.writeValueAsString(line));
                     w.write('\n');
                 }
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                w.flush();
+            });
         } catch (JsonProcessingException e) {
-            throw new PersistenceException("cannot write " + target + ": " + e.getOriginalMessage(), e);
+            throw new PersistenceException("cannot write " + out.toAbsolutePath() + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new PersistenceException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new PersistenceException(e.getMessage(), e);
         }
     }
 }
