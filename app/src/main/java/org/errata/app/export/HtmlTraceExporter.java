@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.errata.app.gui.inspector.MathSegments;
+import org.errata.app.math.LatexRenderer;
 import org.errata.persistence.io.OutputFile;
 
 /**
@@ -79,10 +80,10 @@ public final class HtmlTraceExporter {
             switch (s.kind()) {
                 case TEXT -> b.append(escape(s.text()));
                 case INLINE, DISPLAY -> {
-                    Optional<BufferedImage> img = LatexPng.render(s.text(), s.kind() == MathSegments.Kind.DISPLAY, 18f, new Color(0x1F2328));
+                    Optional<BufferedImage> img = LatexRenderer.render(s.text(), s.kind() == MathSegments.Kind.DISPLAY, 18f, new Color(0x1F2328));
                     if (img.isPresent()) {
                         b.append("<img class=\"math\" alt=\"").append(attr(s.text())).append("\" src=\"")
-                                .append(LatexPng.dataUri(img.get())).append("\">");
+                                .append(LatexRenderer.dataUri(img.get())).append("\">");
                     } else {
                         b.append("<code class=\"tex\">").append(escape(s.text())).append("</code>");
                     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.errata.app.gui.inspector.MathSegments;
+import org.errata.app.math.LatexRenderer;
 import org.errata.persistence.io.OutputFile;
 import org.jspecify.annotations.Nullable;
 
@@ -199,7 +200,7 @@ public final class TracePngRenderer {
                     }
                 }
             } else {
-                Optional<BufferedImage> img = LatexPng.render(s.text(), s.kind() == MathSegments.Kind.DISPLAY,
+                Optional<BufferedImage> img = LatexRenderer.render(s.text(), s.kind() == MathSegments.Kind.DISPLAY,
                         font.getSize2D() * 1.1f, INK);
                 if (img.isEmpty()) {
                     String src = s.text();

@@ -1,8 +1,11 @@
 package org.errata.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -22,6 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code errata export --out}: only regular files are written, whole or not at all, and nothing is left behind. */
 class ExportCommandTest {
+    static final String SELF_REFERENCE = "\\newcommand{\\a}{\\a}\\a";
+    static final String DEEP_FRAC = "\\frac{1}{".repeat(1000) + "1" + "}".repeat(1000);
+    static final String HUGE_RULE = "\\rule{100000cm}{100000cm}";
+
     @TempDir Path dir;
     private String db;
     private String run;
@@ -34,14 +41,25 @@ class ExportCommandTest {
             new DatasetStore(d).saveProblems("t", "test problems", AnnotateFixtures.PROBLEMS);
             store.saveRun(AnnotateFixtures.run("self-refine"));
             for (Trace t : AnnotateFixtures.traces()) store.saveTrace(t);
+            // A fourth problem whose attempt carries the three known attacks on the math renderer.
+            org.errata.correction.trace.Problem hostile = org.errata.correction.trace.Problem.of("t", "4", "What is $1+1$?", "2");
+            new DatasetStore(d).saveProblems("t", "test problems", List.of(hostile));
+            org.errata.app.services.sample.TraceBuilder b = new org.errata.app.services.sample.TraceBuilder(AnnotateFixtures.RUN, hostile.id(), "m");
+            b.attempt(null, 1, "p", "Loop $" + SELF_REFERENCE + "$ then deep $" + DEEP_FRAC + "$ then big $" + HUGE_RULE
+                    + "$ and fine $\\frac{1}{2}$.", "2", true, false);
+            store.saveTrace(b.finish("2", true));
         }
         db = file.toString();
         run = AnnotateFixtures.RUN.value();
     }
 
     private Cli.Result export(String format, Path out, String... more) {
+        return export(format, "t/1", out, more);
+    }
+
+    private Cli.Result export(String format, String problem, Path out, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("--db", db, "export", "--run", run, "--format", format, "--out", out.toString()));
-        if (format.equals("html") || format.equals("png")) args.addAll(List.of("--problem", "t/1"));
+        if (format.equals("html") || format.equals("png")) args.addAll(List.of("--problem", problem));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
     }
@@ -76,7 +94,7 @@ class ExportCommandTest {
         Path link = Files.createSymbolicLink(dir.resolve("dangling"), Paths.get("sub", "made.jsonl"));
         assertThat(export("jsonl", link).code()).isZero();
         assertThat(Files.isSymbolicLink(link)).isTrue();
-        assertThat(Files.readAllLines(dir.resolve("sub/made.jsonl"))).hasSize(3);
+        assertThat(Files.readAllLines(dir.resolve("sub/made.jsonl"))).hasSize(4);
         assertThat(leftovers()).isEmpty();
     }
 
@@ -128,5 +146,25 @@ class ExportCommandTest {
         assertOneLineError(export("png", png, "--width", "10"), "--width 10", "320");
         assertThat(Files.readAllBytes(png)).isEqualTo(before);
         assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void hostileMathEndsInSecondsAsEscapedSourceInHtmlAndPng() throws Exception {
+        Path html = dir.resolve("hostile.html");
+        long t0 = System.nanoTime();
+        Cli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> export("html", "t/4", html));
+        assertThat(r.code()).as(r.err()).isZero();
+        String page = Files.readString(html);
+        assertThat(page).contains("<code class=\"tex\">\\newcommand{\\a}{\\a}\\a</code>")
+                .contains("<code class=\"tex\">" + HUGE_RULE + "</code>")
+                .contains("<code class=\"tex\">" + DEEP_FRAC + "</code>")
+                .contains("<img class=\"math\" alt=\"\\frac{1}{2}\"");
+        Path png = dir.resolve("hostile.png");
+        r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> export("png", "t/4", png));
+        assertThat(r.code()).as(r.err()).isZero();
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1000);
+        assertThat(image.getHeight()).isLessThan(2_000);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
     }
 }

@@ -1,17 +1,14 @@
 package org.errata.app.gui.inspector;
 
 import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
-import org.scilab.forge.jlatexmath.ParseException;
-import org.scilab.forge.jlatexmath.TeXConstants;
-import org.scilab.forge.jlatexmath.TeXFormula;
+import org.errata.app.math.LatexRenderer;
 
-/** Renders LaTeX to FX images with JLaTeXMath; keeps the most recent renderings. */
+/** LaTeX as FX images, rendered by {@link LatexRenderer} under its budget; keeps the most recent renderings. */
 public final class LatexImages {
     private static final int CACHE = 512;
     private final Map<String, Optional<Image>> cache = new LinkedHashMap<>(64, 0.75f, true) {
@@ -21,19 +18,12 @@ public final class LatexImages {
         }
     };
 
-    /** The formula as an image, or empty when JLaTeXMath cannot parse it. */
+    /** The formula as an image, or empty when it does not parse or is over the budget (show its source). */
     public Optional<Image> render(String latex, boolean display, float size, boolean dark) {
         String key = (display ? "D" : "T") + size + (dark ? "d" : "l") + latex;
         return cache.computeIfAbsent(key, k -> {
-            try {
-                TeXFormula f = new TeXFormula(latex);
-                Color fg = dark ? new Color(0xE6, 0xED, 0xF3) : new Color(0x1F, 0x23, 0x28);
-                java.awt.Image img = f.createBufferedImage(display ? TeXConstants.STYLE_DISPLAY : TeXConstants.STYLE_TEXT,
-                        size, fg, null);
-                return Optional.of(SwingFXUtils.toFXImage((BufferedImage) img, null));
-            } catch (ParseException | IllegalArgumentException e) {
-                return Optional.empty();
-            }
+            Color fg = dark ? new Color(0xE6, 0xED, 0xF3) : new Color(0x1F, 0x23, 0x28);
+            return LatexRenderer.render(latex, display, size, fg).map(img -> SwingFXUtils.toFXImage(img, null));
         });
     }
 }
