@@ -14,6 +14,7 @@ import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.Trace;
 import org.errata.persistence.dataset.DatasetStore;
 import org.errata.persistence.db.Database;
+import org.errata.persistence.db.FullTextQuery;
 import org.errata.persistence.db.PersistenceException;
 import org.errata.persistence.trace.RunSummary;
 import org.errata.persistence.trace.TraceStore;
@@ -52,7 +53,7 @@ public final class StoreLibraryService implements LibraryService {
     public Page<Problem> problems(ProblemQuery query, int offset, int limit) throws ServiceException {
         try {
             if (!query.text().isEmpty()) {
-                List<Problem> hits = datasets.searchProblems(query.text(), Math.max(offset + limit, limit));
+                List<Problem> hits = search(new FullTextQuery(query.text(), query.advanced()), Math.max(offset + limit, limit));
                 if (query.dataset() != null) hits = hits.stream().filter(p -> p.dataset().equals(query.dataset())).toList();
                 return Page.of(hits, offset, limit);
             }
@@ -71,6 +72,15 @@ public final class StoreLibraryService implements LibraryService {
             return new Page<>(all, Math.min(offset, total), total);
         } catch (PersistenceException e) {
             throw new ServiceException("could not search problems: " + e.getMessage(), e);
+        }
+    }
+
+    /** The search's own message (it names the query) when it fails. */
+    private List<Problem> search(FullTextQuery query, int limit) throws ServiceException {
+        try {
+            return datasets.searchProblems(query, limit);
+        } catch (PersistenceException e) {
+            throw new ServiceException(e.getMessage(), e);
         }
     }
 

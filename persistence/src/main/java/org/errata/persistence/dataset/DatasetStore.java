@@ -2,6 +2,7 @@ package org.errata.persistence.dataset;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import org.errata.correction.trace.Dataset;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.ProblemId;
 import org.errata.persistence.db.Database;
+import org.errata.persistence.db.FullTextQuery;
 import org.errata.persistence.db.PersistenceException;
 
 /** Reads datasets and problems; writes a dataset's problems in one transaction. */
@@ -109,16 +111,25 @@ public final class DatasetStore {
         });
     }
 
-    /** Full-text search over problem text (FTS5 query syntax), best matches first. */
-    public List<Problem> searchProblems(String query, int limit) throws PersistenceException {
+    /** Full-text search over problem text for these words (see {@link FullTextQuery#words}), best matches first. */
+    public List<Problem> searchProblems(String words, int limit) throws PersistenceException {
+        return searchProblems(FullTextQuery.words(words), limit);
+    }
+
+    /** Full-text search over problem text, best matches first; nothing for an empty query. */
+    public List<Problem> searchProblems(FullTextQuery query, int limit) throws PersistenceException {
+        Optional<String> match = query.match();
+        if (match.isEmpty()) return List.of();
         return db.read(c -> {
             List<Problem> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(SEARCH)) {
-                ps.setString(1, query);
+                ps.setString(1, match.get());
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.add(ProblemRows.problem(rs));
                 }
+            } catch (SQLException e) {
+                throw query.failure(e);
             }
             return out;
         });

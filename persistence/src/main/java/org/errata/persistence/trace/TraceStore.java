@@ -21,6 +21,7 @@ import org.errata.correction.trace.RunStatus;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceStatus;
 import org.errata.persistence.db.Database;
+import org.errata.persistence.db.FullTextQuery;
 import org.errata.persistence.db.PersistenceException;
 
 /**
@@ -186,12 +187,19 @@ public final class TraceStore {
         });
     }
 
-    /** Full-text search over attempt text (FTS5 query syntax), best matches first. */
-    public List<AttemptHit> searchAttempts(String query, int limit) throws PersistenceException {
+    /** Full-text search over attempt text for these words (see {@link FullTextQuery#words}), best matches first. */
+    public List<AttemptHit> searchAttempts(String words, int limit) throws PersistenceException {
+        return searchAttempts(FullTextQuery.words(words), limit);
+    }
+
+    /** Full-text search over attempt text, best matches first; nothing for an empty query. */
+    public List<AttemptHit> searchAttempts(FullTextQuery query, int limit) throws PersistenceException {
+        Optional<String> match = query.match();
+        if (match.isEmpty()) return List.of();
         return db.read(c -> {
             List<AttemptHit> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(SEARCH_ATTEMPTS)) {
-                ps.setString(1, query);
+                ps.setString(1, match.get());
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -199,6 +207,8 @@ public final class TraceStore {
                                 new NodeId(rs.getString(3)), rs.getString(4)));
                     }
                 }
+            } catch (SQLException e) {
+                throw query.failure(e);
             }
             return out;
         });

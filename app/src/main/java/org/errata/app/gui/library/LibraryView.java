@@ -13,6 +13,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
@@ -154,6 +155,10 @@ public final class LibraryView extends TabPane {
         search.setPromptText("Search problems");
         search.textProperty().bindBidirectional(vm.problemSearchProperty());
         HBox.setHgrow(search, Priority.ALWAYS);
+        ToggleButton advanced = new ToggleButton("FTS5");
+        advanced.setTooltip(new Tooltip("Advanced search: the text is an FTS5 query (AND, OR, NOT, NEAR, prefix*).\n"
+                + "Off: the words are found as typed."));
+        advanced.selectedProperty().bindBidirectional(vm.advancedSearchProperty());
         ListView<Problem> list = new ListView<>(vm.problems());
         list.setCellFactory(v -> new ListCell<>() {
             { setPrefWidth(0); }
@@ -178,7 +183,7 @@ public final class LibraryView extends TabPane {
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.45);
         VBox.setVgrow(split, Priority.ALWAYS);
-        VBox box = new VBox(6, new HBox(6, dataset, search), split);
+        VBox box = new VBox(6, new HBox(6, dataset, search, advanced), split);
         box.setPadding(new Insets(8));
         return box;
     }

@@ -63,6 +63,8 @@ public final class LibraryViewModel {
     private final ObservableList<String> datasetNames = FXCollections.observableArrayList(ANY);
     private final StringProperty dataset = new SimpleStringProperty(this, "dataset", ANY);
     private final StringProperty problemSearch = new SimpleStringProperty(this, "problemSearch", "");
+    /** Off: the search text is words, found as typed. On: it is an FTS5 query (AND, OR, NOT, NEAR, prefix*). */
+    private final BooleanProperty advancedSearch = new SimpleBooleanProperty(this, "advancedSearch", false);
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
 
     private int traceGeneration;
@@ -86,6 +88,7 @@ public final class LibraryViewModel {
         strategy.addListener((o, a, b) -> filterRuns());
         dataset.addListener((o, a, b) -> reloadProblems());
         problemSearch.addListener((o, a, b) -> reloadProblems());
+        advancedSearch.addListener((o, a, b) -> reloadProblems());
     }
 
     private @Nullable RunId preferredRun;
@@ -177,7 +180,7 @@ public final class LibraryViewModel {
     public void reloadProblems() {
         int generation = ++problemGeneration;
         String d = dataset.get();
-        ProblemQuery q = new ProblemQuery(d == null || ANY.equals(d) ? null : d, problemSearch.get());
+        ProblemQuery q = new ProblemQuery(d == null || ANY.equals(d) ? null : d, problemSearch.get(), advancedSearch.get());
         tasks.execute(() -> library.problems(q, 0, PAGE), page -> {
             if (generation == problemGeneration) problems.setAll(page.items());
         }, e -> errors.report("Could not search problems: " + e.getMessage()));
@@ -196,6 +199,7 @@ public final class LibraryViewModel {
     public ObservableList<String> datasetNames() { return datasetNames; }
     public StringProperty datasetProperty() { return dataset; }
     public StringProperty problemSearchProperty() { return problemSearch; }
+    public BooleanProperty advancedSearchProperty() { return advancedSearch; }
     public ObservableList<Problem> problems() { return problems; }
 
     /** The full configuration of a run, one "key: value" line each, for the run details popup. */

@@ -2,6 +2,7 @@ package org.errata.app.gui.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.errata.app.services.LibraryService;
 import org.errata.app.services.Page;
 import org.errata.app.services.ProblemQuery;
 import org.errata.app.services.ServiceException;
+import org.errata.app.services.StoreLibraryService;
 import org.errata.app.services.TraceFilter;
 import org.errata.app.services.TraceSummary;
 import org.errata.app.services.sample.InMemoryLibrary;
@@ -24,7 +26,10 @@ import org.errata.correction.trace.RunStatus;
 import org.errata.correction.trace.Sampling;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceStatus;
+import org.errata.persistence.dataset.DatasetStore;
+import org.errata.persistence.db.Database;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LibraryViewModelTest {
     private final List<String> errors = new ArrayList<>();
@@ -119,6 +124,30 @@ class LibraryViewModelTest {
         String text = LibraryViewModel.describe(SampleLibrary.run());
         assertThat(text).contains("strategy: self-refine").contains("max_turns = 3").contains("seed 1234")
                 .contains("prompt system: ").contains("model student: " + SampleLibrary.MODEL);
+    }
+
+    @Test
+    void problemSearchOnTheRealStoreTakesWordsAsTypedUnlessAdvanced(@TempDir Path dir) throws Exception {
+        try (Database db = Database.open(dir.resolve("e.db"))) {
+            new DatasetStore(db).saveProblems("d", "problems", List.of(
+                    Problem.of("d", "sub", "Compute 12-7 now.", "5"),
+                    Problem.of("d", "dont", "Why don't you (x + 1) it?", "x"),
+                    Problem.of("d", "colon", "The answer: 5 \"abc\".", "5")));
+            LibraryViewModel vm = new LibraryViewModel(new StoreLibraryService(db), new CurrentThreadTaskExecutor(), errors::add);
+            vm.reload();
+            for (String[] typed : new String[][] {{"12-7", "sub"}, {"don't", "dont"}, {"answer: 5", "colon"}, {"\"abc", "colon"}, {"(x", "dont"}}) {
+                vm.problemSearchProperty().set(typed[0]);
+                assertThat(vm.problems()).as(typed[0]).extracting(Problem::key).containsExactly(typed[1]);
+            }
+            assertThat(errors).isEmpty();
+            vm.problemSearchProperty().set("compute OR why");
+            assertThat(vm.problems()).isEmpty();
+            vm.advancedSearchProperty().set(true);
+            assertThat(vm.problems()).extracting(Problem::key).containsExactlyInAnyOrder("sub", "dont");
+            vm.problemSearchProperty().set("(x");
+            assertThat(errors).singleElement().asString()
+                    .startsWith("Could not search problems: the search '(x' is not valid FTS5 syntax").doesNotContain("\n");
+        }
     }
 
     /** Forwards to another library; tests override single methods. */
