@@ -21,15 +21,25 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * An open Errata database file. {@link #open(Path)} refuses files that are not Errata databases
- * (never touching them) and databases written by a newer schema, then migrates older ones with
- * Flyway. Connections use WAL, foreign keys and a busy timeout. Reads share a small connection
+ * An open Errata database file. {@link #open(Path)} first recognises the file, read-only, by
+ * its {@link #APPLICATION_ID} (or, for databases from before the marker, by Errata's migrations
+ * in its history); it refuses anything else (never touching it) and databases written by a newer
+ * schema, then migrates older ones with Flyway. Connections use WAL, foreign keys and a busy timeout. Reads share a small connection
  * pool and run in a read transaction (one consistent snapshot); writes run in
  * {@code BEGIN IMMEDIATE} transactions.
  */
 public final class Database implements AutoCloseable {
     /** The highest schema version (Flyway migration) this build knows. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
+
+    /**
+     * The SQLite application id in the header of every Errata database ("Errt"), set by the
+     * migration {@code V4__errata_marker.sql}.
+     */
+    public static final int APPLICATION_ID = 0x45727274;
+
+    /** Errata's first migration: how a database from before the marker is recognised. */
+    private static final String FIRST_MIGRATION = "V1__trace_schema.sql";
 
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final int BUSY_TIMEOUT_MS = 30_000;
@@ -71,7 +81,14 @@ public final class Database implements AutoCloseable {
         return db;
     }
 
-    /** Checks, without modifying anything, that {@code file} is absent, empty or an Errata database we can read. */
+    /**
+     * Checks, without modifying anything, that {@code file} is absent, empty or an Errata database
+     * we can read. The file is opened read-only. An Errata database says so in its header
+     * ({@link #APPLICATION_ID}); one made before the marker existed (schema 1 to 3) has no id and
+     * is recognised by Errata's first migration in its Flyway history. Everything else is refused
+     * with a one-line message naming the file: another application's id, a schema history that
+     * is empty or not Errata's (another Flyway application), or tables with no history at all.
+     */
     static void validate(Path file) throws PersistenceException {
         if (Files.isDirectory(file)) {
             throw new PersistenceException(file + " is a folder, not an Errata database");
@@ -96,14 +113,38 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         try (Connection c = config.createConnection("jdbc:sqlite:" + file);
              Statement st = c.createStatement()) {
+            int applicationId;
+            try (ResultSet rs = st.executeQuery("PRAGMA application_id")) {
+                applicationId = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (applicationId != 0 && applicationId != APPLICATION_ID) {
+                throw new PersistenceException(file + " belongs to another application (SQLite application id 0x"
+                        + Integer.toHexString(applicationId) + "), not Errata; it was left untouched");
+            }
             Set<String> tables = new HashSet<>();
             try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
                 while (rs.next()) tables.add(rs.getString(1));
             }
-            if (tables.isEmpty()) return;
+            if (tables.isEmpty() && applicationId == 0) return;
             if (!tables.contains("flyway_schema_history")) {
                 throw new PersistenceException(file + " is a SQLite database but not an Errata one (no schema history);"
                         + " it was left untouched");
+            }
+            if (applicationId == 0) {
+                String first;
+                try (ResultSet rs = st.executeQuery("""
+                        SELECT script FROM flyway_schema_history
+                        WHERE version = '1' AND success = 1 ORDER BY installed_rank LIMIT 1""")) {
+                    first = rs.next() ? rs.getString(1) : null;
+                }
+                if (first == null) {
+                    throw new PersistenceException(file + " is a SQLite database with an empty schema history, not an Errata one;"
+                            + " it was left untouched");
+                }
+                if (!FIRST_MIGRATION.equals(first)) {
+                    throw new PersistenceException(file + " is another application's database (its schema history starts with "
+                            + first + ", not Errata's " + FIRST_MIGRATION + "); it was left untouched");
+                }
             }
             int version;
             try (ResultSet rs = st.executeQuery("""

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +81,98 @@ class DatabaseTest {
                 .hasMessageContaining(file.toAbsolutePath().toString())
                 .hasMessageContaining("not an Errata one");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
+    void aNewDatabaseCarriesErratasApplicationId() throws Exception {
+        Path file = dir.resolve("new.db");
+        try (Database db = Database.open(file)) {
+            assertThat(db.<String>read(c -> pragma(c, "application_id"))).isEqualTo(String.valueOf(Database.APPLICATION_ID));
+        }
+        assertThat(applicationIdInHeader(file)).isEqualTo(Database.APPLICATION_ID);
+    }
+
+    @Test
+    void aDatabaseFromBeforeTheMarkerIsRecognisedByItsHistoryAndMarked() throws Exception {
+        Path file = dir.resolve("old.db");
+        // What an earlier Errata left: schema 2, no application id, a dataset in it.
+        Flyway.configure(Database.class.getClassLoader()).dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("classpath:db/migration").target("2").load().migrate();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement st = c.createStatement()) {
+            st.execute("INSERT INTO dataset (name, format, created_at) VALUES ('kept', 'jsonl', '2025-01-01T00:00:00Z')");
+        }
+        assertThat(applicationIdInHeader(file)).isZero();
+        try (Database db = Database.open(file)) {
+            assertThat(db.<String>read(c -> pragma(c, "application_id"))).isEqualTo(String.valueOf(Database.APPLICATION_ID));
+            assertThat(new org.errata.persistence.dataset.DatasetStore(db).dataset("kept")).isPresent();
+        }
+        try (Database again = Database.open(file)) {
+            assertThat(again.<String>read(c -> pragma(c, "application_id"))).isEqualTo(String.valueOf(Database.APPLICATION_ID));
+        }
+    }
+
+    @Test
+    void anotherFlywayApplicationsDatabaseIsNeitherSwitchedToWalNorMigrated() throws Exception {
+        Path file = dir.resolve("other-app.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement st = c.createStatement()) {
+            st.execute(FLYWAY_HISTORY);
+            st.execute("""
+                    INSERT INTO flyway_schema_history VALUES
+                    (1, '1', 'init', 'SQL', 'V1__init.sql', 12345, 'app', '2024-01-01 00:00:00', 5, 1)""");
+            st.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, owner TEXT)");
+            st.execute("INSERT INTO accounts (owner) VALUES ('someone')");
+        }
+        assertRefusedUntouched(file, "is another application's database (its schema history starts with V1__init.sql");
+    }
+
+    @Test
+    void aSqliteFileWithAnEmptySchemaHistoryDoesNotGetErratasSchema() throws Exception {
+        Path file = dir.resolve("empty-history.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement st = c.createStatement()) {
+            st.execute(FLYWAY_HISTORY);
+        }
+        assertRefusedUntouched(file, "with an empty schema history, not an Errata one");
+    }
+
+    @Test
+    void aFileMarkedByAnotherApplicationIsRefusedEvenWhenEmpty() throws Exception {
+        Path file = dir.resolve("marked.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement st = c.createStatement()) {
+            st.execute("PRAGMA application_id = 42");
+        }
+        assertRefusedUntouched(file, "belongs to another application (SQLite application id 0x2a)");
+    }
+
+    /** The table Flyway keeps its history in, as another Flyway application would have it. */
+    private static final String FLYWAY_HISTORY = """
+            CREATE TABLE flyway_schema_history (installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50),
+                description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL,
+                checksum INT, installed_by VARCHAR(100) NOT NULL, installed_on TEXT NOT NULL,
+                execution_time INT NOT NULL, success BOOLEAN NOT NULL)""";
+
+    private void assertRefusedUntouched(Path file, String why) throws Exception {
+        byte[] before = Files.readAllBytes(file);
+        assertThatThrownBy(() -> Database.open(file))
+                .isInstanceOf(PersistenceException.class)
+                .hasMessageStartingWith(file.toAbsolutePath().toString())
+                .hasMessageContaining(why)
+                .hasMessageEndingWith("it was left untouched")
+                .hasMessageNotContaining("\n");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        assertThat(Path.of(file + "-wal")).doesNotExist();
+    }
+
+    /** The application id as SQLite stores it: four big-endian bytes at offset 68 of the header. */
+    private static int applicationIdInHeader(Path file) throws Exception {
+        byte[] header = new byte[100];
+        try (var in = Files.newInputStream(file)) {
+            assertThat(in.readNBytes(header, 0, 100)).isEqualTo(100);
+        }
+        return java.nio.ByteBuffer.wrap(header, 68, 4).getInt();
     }
 
     @Test
