@@ -1,0 +1,193 @@
+package org.errata.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./errata} launcher, run by bash on a copy in a scratch checkout with a stand-in for
+ * Maven: what makes it rebuild, one build at a time, and no build left running when it is killed.
+ */
+@EnabledOnOs(OS.LINUX)
+class LauncherTest {
+    private static final FileTime OLD = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+    private static final FileTime BUILT = FileTime.from(Instant.parse("2021-01-01T00:00:00Z"));
+    private static final FileTime NEW = FileTime.from(Instant.parse("2022-01-01T00:00:00Z"));
+
+    @TempDir Path root;
+    private Path gate;
+    private Path log;
+
+    @BeforeEach
+    void checkout() throws Exception {
+        Path launcher = Path.of(System.getProperty("user.dir")).getParent().resolve("errata");
+        Files.copy(launcher, root.resolve("errata"));
+        write("pom.xml", "<project/>");
+        write("app/pom.xml", "<project/>");
+        write("app/src/main/java/A.java", "class A {}");
+        write("app/src/test/java/ATest.java", "class ATest {}");
+        write(".reference/llama/src/main/x.c", "int x;");
+        write("app/target/generated/src/main/G.java", "class G {}");
+        write("app/target/errata-app.jar", "jar");
+        Files.createDirectories(root.resolve("app/target/lib"));
+        write(".gitignore", "target/\n");
+        assertThat(sh(root, "git", "init", "-q")).isZero();
+        Files.writeString(root.resolve(".git/info/exclude"), "/.reference\n");
+        assertThat(sh(root, "git", "add", "-A")).isZero();
+        try (var files = Files.walk(root)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) Files.setLastModifiedTime(p, OLD);
+        }
+        write("app/target/.errata-build-stamp", "");
+        Files.setLastModifiedTime(root.resolve("app/target/.errata-build-stamp"), BUILT);
+        // A stand-in for Maven: says it started, then waits for the test to open its gate.
+        gate = root.resolve("gate");
+        log = root.resolve("mvn.log");
+        assertThat(sh(root, "mkfifo", gate.toString())).isZero();
+        Path mvn = write("bin/mvn", """
+                #!/usr/bin/env bash
+                echo "start $$" >> "%s"
+                echo "fake-mvn pid $$"
+                read -r _ < "%s"
+                echo "end $$" >> "%s"
+                """.formatted(log, gate, log));
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private Path write(String path, String text) throws Exception {
+        Path p = root.resolve(path);
+        Files.createDirectories(p.getParent());
+        return Files.writeString(p, text);
+    }
+
+    private static int sh(Path dir, String... command) throws Exception {
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    }
+
+    /** Runs a function of the launcher in bash (the script sourced, nothing else of it run). */
+    private Process launcher(String function) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source ./errata && " + function + " && echo DONE");
+        pb.directory(root.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("PATH", root.resolve("bin") + ":" + env.get("PATH"));
+        return pb.start();
+    }
+
+    private String decision() throws Exception {
+        Process p = launcher("{ needs_build && echo BUILD || echo FRESH; }");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isZero();
+        return out.lines().findFirst().orElse("");
+    }
+
+    private void touch(String path, FileTime time) throws Exception {
+        Files.setLastModifiedTime(root.resolve(path), time);
+    }
+
+    @Test
+    void onlyTheBuildsOwnSourcesMakeItRebuild() throws Exception {
+        assertThat(decision()).isEqualTo("FRESH");
+        touch(".reference/llama/src/main/x.c", NEW);
+        assertThat(decision()).as("an ignored reference checkout").isEqualTo("FRESH");
+        touch("app/target/generated/src/main/G.java", NEW);
+        assertThat(decision()).as("build output").isEqualTo("FRESH");
+        touch("app/src/test/java/ATest.java", NEW);
+        assertThat(decision()).as("a test").isEqualTo("FRESH");
+        touch("app/src/main/java/A.java", NEW);
+        assertThat(decision()).as("a tracked source").isEqualTo("BUILD");
+        touch("app/src/main/java/A.java", OLD);
+        touch("app/pom.xml", NEW);
+        assertThat(decision()).as("a module pom").isEqualTo("BUILD");
+        touch("app/pom.xml", OLD);
+        write("app/src/main/java/B.java", "class B {}");
+        assertThat(decision()).as("a new source git would track").isEqualTo("BUILD");
+        Files.delete(root.resolve("app/src/main/java/B.java"));
+        assertThat(decision()).isEqualTo("FRESH");
+
+        // Not a git checkout (a source archive): the same rule from the files on disk.
+        assertThat(sh(root, "rm", "-rf", ".git")).isZero();
+        assertThat(decision()).isEqualTo("FRESH");
+        touch("app/src/main/java/A.java", NEW);
+        assertThat(decision()).isEqualTo("BUILD");
+        Files.delete(root.resolve("app/target/errata-app.jar"));
+        touch("app/src/main/java/A.java", OLD);
+        assertThat(decision()).as("nothing built yet").isEqualTo("BUILD");
+    }
+
+    @Test
+    void twoLaunchersBuildOnceOneAfterTheOther() throws Exception {
+        Files.delete(root.resolve("app/target/.errata-build-stamp"));
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            Process first = launcher("build_if_needed");
+            BufferedReader firstErr = reader(first);
+            assertThat(lineContaining(firstErr, "fake-mvn pid")).isPresent();
+            Process second = launcher("build_if_needed");
+            BufferedReader secondErr = reader(second);
+            assertThat(lineContaining(secondErr, "waiting for another build")).isPresent();
+            Files.writeString(gate, "go\n"); // the first build finishes
+            assertThat(first.waitFor()).isZero();
+            assertThat(second.waitFor()).isZero();
+            assertThat(new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("DONE");
+            assertThat(lineContaining(secondErr, "fake-mvn pid")).as("the second launcher found the build fresh").isEmpty();
+        });
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("start ");
+        assertThat(lines.get(1)).startsWith("end ");
+        assertThat(root.resolve("app/target/.errata-build-stamp")).exists();
+    }
+
+    @Test
+    void aKilledLauncherTakesItsBuildWithIt() throws Exception {
+        Files.delete(root.resolve("app/target/.errata-build-stamp"));
+        List<ProcessHandle> strays = new ArrayList<>();
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                Process launcher = launcher("build_if_needed");
+                String started = lineContaining(reader(launcher), "fake-mvn pid").orElseThrow();
+                long pid = Long.parseLong(started.substring(started.lastIndexOf(' ') + 1));
+                ProcessHandle mvn = ProcessHandle.of(pid).orElseThrow();
+                strays.add(mvn);
+                launcher.destroy(); // SIGTERM, as kill would send
+                assertThat(launcher.waitFor()).isNotZero();
+                // The launcher passed the signal on and waited for its build before it exited.
+                assertThat(mvn.isAlive()).isFalse();
+            });
+        } finally {
+            strays.forEach(ProcessHandle::destroyForcibly);
+        }
+        assertThat(Files.readAllLines(log)).singleElement().asString().startsWith("start ");
+        assertThat(root.resolve("app/target/.errata-build-stamp")).doesNotExist();
+    }
+
+    private static BufferedReader reader(Process p) {
+        return new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Reads stderr up to the first line containing {@code text}; empty when the stream ends without one. */
+    private static Optional<String> lineContaining(BufferedReader err, String text) throws Exception {
+        String line;
+        while ((line = err.readLine()) != null) {
+            if (line.contains(text)) return Optional.of(line);
+        }
+        return Optional.empty();
+    }
+}
