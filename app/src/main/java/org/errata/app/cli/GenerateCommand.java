@@ -22,6 +22,7 @@ import org.errata.runtime.api.TokenListener;
 import org.errata.runtime.api.TokenLogprob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -77,6 +78,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of streaming text.")
     boolean json;
 
+    @Mixin CopySpecOption copySpec = new CopySpecOption();
+
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default ${DEFAULT-VALUE}).")
     String device;
 
@@ -96,7 +99,8 @@ public final class GenerateCommand implements Callable<Integer> {
                             : List.of(ChatMessage.system(system), ChatMessage.user(prompt)))
                     : Prompt.raw(prompt);
             request = new GenerationRequest(p, sampling, maxTokens, stop, n, logprobs);
-            options = RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.parse(device)).withThreads(threads);
+            options = copySpec.apply(RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.parse(device))
+                    .withThreads(threads));
         } catch (IllegalArgumentException e) {
             err.println("errata generate: " + e.getMessage());
             return 2;

@@ -86,7 +86,12 @@ final class Scheduler {
         return job.future;
     }
 
+    static final long[] DBG_N = new long[32], DBG_T = new long[32], DBG_ROWS = new long[32];
+
     void stop() {
+        if (Boolean.getBoolean("errata.dbg")) {
+            for (int i = 1; i < 32; i++) if (DBG_N[i] > 0) System.err.printf("t=%d steps=%d mean rows %.1f mean %.0f us%n", i, DBG_N[i], DBG_ROWS[i] / (double) DBG_N[i], DBG_T[i] / 1e3 / DBG_N[i]);
+        }
         thread.interrupt();
         try {
             thread.join();
@@ -376,6 +381,7 @@ final class Scheduler {
             return;
         }
         long nanos = System.nanoTime() - t0;
+        DBG_N[Math.min(t, 31)]++; DBG_T[Math.min(t, 31)] += nanos; DBG_ROWS[Math.min(t, 31)] += rows;
         if (t == 1) {
             double perRow = (double) nanos;
             plainStepNanos = plainStepNanos == 0 ? perRow : 0.9 * plainStepNanos + 0.1 * perRow;
@@ -388,12 +394,24 @@ final class Scheduler {
             s.feed(s.pending);
             kept[r] = 1;
             int[] d = drafts[r];
+            if (d.length > 0) {
+                // counted first: a token may finish the sample, which reports these figures
+                s.drafted += d.length;
+                s.hits++;
+                if (plainStepNanos > 0) {
+                    s.savedNanos -= (long) Math.max(0, nanos - plainStepNanos);
+                }
+            }
             int j = 0;
             while (true) {
                 int offset = (r * t + j) * vocab;
                 // the standard rule for a deterministic draft, as a coupling: see Sampler#verify
                 int token = Sampler.verify(logits, offset, vocab, s.req.request.sampling(), s.random);
                 boolean copied = j < d.length && token == d[j];
+                if (copied) {
+                    s.accepted++;
+                    s.savedNanos += (long) plainStepNanos;
+                }
                 accept(s, token, logits, offset, copied ? s.source(from[r] + j) : null);
                 if (!copied || s.finished) {
                     break;
@@ -402,16 +420,8 @@ final class Scheduler {
                 kept[r]++;
                 j++;
             }
-            if (d.length > 0) {
-                s.drafted += d.length;
-                s.accepted += j;
-                s.hits++;
-                if (s.drafter != null) {
-                    s.drafter.accepted(j, d.length);
-                }
-                if (plainStepNanos > 0) {
-                    s.savedNanos += (long) (j * plainStepNanos - Math.max(0, nanos - plainStepNanos));
-                }
+            if (d.length > 0 && s.drafter != null) {
+                s.drafter.accepted(j, d.length);
             }
         }
         batch.commit(t, kept);
