@@ -86,12 +86,7 @@ final class Scheduler {
         return job.future;
     }
 
-    static final long[] DBG_N = new long[32], DBG_T = new long[32], DBG_ROWS = new long[32];
-
     void stop() {
-        if (Boolean.getBoolean("errata.dbg")) {
-            for (int i = 1; i < 32; i++) if (DBG_N[i] > 0) System.err.printf("t=%d steps=%d mean rows %.1f mean %.0f us%n", i, DBG_N[i], DBG_ROWS[i] / (double) DBG_N[i], DBG_T[i] / 1e3 / DBG_N[i]);
-        }
         thread.interrupt();
         try {
             thread.join();
@@ -381,7 +376,6 @@ final class Scheduler {
             return;
         }
         long nanos = System.nanoTime() - t0;
-        DBG_N[Math.min(t, 31)]++; DBG_T[Math.min(t, 31)] += nanos; DBG_ROWS[Math.min(t, 31)] += rows;
         if (t == 1) {
             double perRow = (double) nanos;
             plainStepNanos = plainStepNanos == 0 ? perRow : 0.9 * plainStepNanos + 0.1 * perRow;
