@@ -24,6 +24,11 @@ public record CallStats(int tokensIn, int cachedTokensIn, int tokensOut, long la
         return new CallStats(tokensIn, cachedTokensIn, tokensOut, latencyMs, decodeMs, c);
     }
 
+    /** Whether a model call stands behind these stats (a node cut from a call's text may carry only copied spans). */
+    public boolean isCall() {
+        return tokensIn > 0 || tokensOut > 0 || latencyMs > 0;
+    }
+
     /** Decoded tokens per second (the first token comes from the prefill); 0 when unknown. */
     public double decodeTokensPerSecond() {
         return decodeMs <= 0 || tokensOut < 2 ? 0 : (tokensOut - 1) * 1000.0 / decodeMs;
