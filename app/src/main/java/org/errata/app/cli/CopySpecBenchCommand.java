@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
  * verification; one slip is put into the attempt's last step first (as the demo model's training
  * data does), so the verification says No and turn 2, the corrected attempt and its verification,
  * follows with turn 1 in its prompt; turn 3 when turn 2 fails too. Greedy, so both settings give
- * the same text (checked). Off and on alternate problem by problem (batch 1) or phase by phase
- * (batch 32) so that machine load falls on both alike.
+ * the same text (checked). Off and on alternate problem by problem (batch 1) or phase by phase,
+ * twice in both orders (batch 32), so that machine load falls on both alike. Turn 1 is the row with
+ * (next to) nothing to copy: its prompt holds only the question.
  */
 @Command(name = "copyspec", mixinStandardHelpOptions = true,
         description = "Decode tokens/s per correction turn with CopySpec off and on (demo model).")
@@ -121,7 +122,9 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
             }
             Tally[][] wide = newTallies();
             if (batch > 1) {
+                // twice, in both orders, so that load changes fall on both settings alike
                 same &= runChains(List.of(off, on), questions.subList(0, batch), batch, wide[0], wide[1]);
+                same &= runChains(List.of(on, off), questions.subList(0, batch), batch, wide[1], wide[0]);
             }
             out.printf("%-8s %-6s %-30s %7s %10s %10s %8s %9s%n", "batch", "turn", "", "tokens", "off tok/s",
                     "on tok/s", "speedup", "accepted");

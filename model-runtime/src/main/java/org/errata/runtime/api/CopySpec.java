@@ -11,7 +11,7 @@ package org.errata.runtime.api;
 public record CopySpec(boolean enabled, int gamma, int maxDraft) {
 
     public static final int DEFAULT_GAMMA = 3;
-    public static final int DEFAULT_MAX_DRAFT = 16;
+    public static final int DEFAULT_MAX_DRAFT = 32;
 
     public CopySpec {
         if (gamma < 1) throw new IllegalArgumentException("copyspec gamma must be >= 1: " + gamma);

@@ -82,7 +82,8 @@ final class CopyDrafter {
     /**
      * Up to {@code limit} (and the adaptive length) tokens that followed the latest earlier
      * occurrence of the last {@code gamma} tokens; {@code from[0]} receives the context index of
-     * the first. Empty when there is none.
+     * the first and {@code from[1]} how many tokens the match extends back (at most
+     * {@link #LOOK_BACK}). Empty when there is none.
      */
     int[] draft(int limit, int[] from) {
         int n = Math.min(limit, length);
@@ -106,6 +107,9 @@ final class CopyDrafter {
         int start = best + 1;
         int k = Math.min(n, count - start);
         from[0] = start;
+        if (from.length > 1) {
+            from[1] = bestLength;
+        }
         return Arrays.copyOfRange(tokens, start, start + k);
     }
 

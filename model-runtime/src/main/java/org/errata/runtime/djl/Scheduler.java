@@ -45,7 +45,7 @@ final class Scheduler {
      * At most this many token slots per step when rows are batched with drafts (rows times the
      * widest draft plus one); past it drafts are cut so wide batches stay one token per row.
      */
-    static final int MAX_STEP_TOKENS = 64;
+    static final int MAX_STEP_TOKENS = 128;
 
     private final ModelLoader.Loaded m;
     private final LlamaConfig config;
@@ -59,8 +59,7 @@ final class Scheduler {
     private final Thread thread;
     private final ArrayDeque<Req> waiting = new ArrayDeque<>();
     private final List<Seq> active = new ArrayList<>();
-    /** Running mean of a plain (one token per row) step's nanoseconds per row, for the saved-time estimate. */
-    private double plainStepNanos;
+    private final DraftPlanner planner = new DraftPlanner();
 
     Scheduler(ModelLoader.Loaded m, RuntimeOptions options) {
         this.m = m;
@@ -163,6 +162,8 @@ final class Scheduler {
         boolean finished;
         int drafted;
         int accepted;
+        /** How far back the match of the current draft reaches. */
+        int matchLength;
         int hits;
         long savedNanos;
 
@@ -376,10 +377,8 @@ final class Scheduler {
             return;
         }
         long nanos = System.nanoTime() - t0;
-        if (t == 1) {
-            double perRow = (double) nanos;
-            plainStepNanos = plainStepNanos == 0 ? perRow : 0.9 * plainStepNanos + 0.1 * perRow;
-        }
+        planner.record(rows, t, nanos);
+        double plainStepNanos = planner.cost(rows, 1);
         int vocab = config.vocabSize();
         int[] kept = new int[rows];
         List<Seq> rowsNow = List.copyOf(active);
@@ -416,6 +415,7 @@ final class Scheduler {
             }
             if (d.length > 0 && s.drafter != null) {
                 s.drafter.accepted(j, d.length);
+                planner.recordDraft(s.matchLength, d.length, j);
             }
         }
         batch.commit(t, kept);
@@ -423,27 +423,41 @@ final class Scheduler {
     }
 
     /**
-     * Fills each row's draft (empty without one) and returns the tokens per row of this step:
-     * one plus the longest draft, cut so that all rows together stay within {@link #MAX_STEP_TOKENS}.
+     * Fills each row's draft (empty without one) and returns the tokens per row of this step: one
+     * plus the draft length the {@link DraftPlanner} finds fastest (drafts are cut to it), within
+     * {@link #MAX_STEP_TOKENS} for the whole batch.
      */
     private int drafts(int[][] drafts, int[] from) {
         int rows = active.size();
-        int longest = 0;
-        int budget = rows == 1 ? Integer.MAX_VALUE : Math.max(0, MAX_STEP_TOKENS / rows - 1);
+        int budget = rows == 1 ? DraftPlanner.MAX_WIDTH - 1 : Math.max(0, MAX_STEP_TOKENS / rows - 1);
+        int[] lengths = new int[rows];
+        double[] acceptance = new double[rows];
         for (int r = 0; r < rows; r++) {
             Seq s = active.get(r);
             int[] d = new int[0];
             if (s.drafter != null && budget > 0) {
                 int room = Math.min(s.req.request.maxTokens() - s.generated - 1,
                         config.maxPositionEmbeddings() - s.position - 2);
-                int[] at = new int[1];
+                int[] at = new int[2];
                 d = s.drafter.draft(Math.min(room, budget), at);
                 from[r] = at[0];
+                s.matchLength = at[1];
             }
             drafts[r] = d;
-            longest = Math.max(longest, d.length);
+            lengths[r] = d.length;
+            acceptance[r] = d.length == 0 ? 0 : planner.acceptance(s.matchLength);
         }
-        return 1 + longest;
+        int t = planner.width(lengths, acceptance);
+        for (int r = 0; r < rows; r++) {
+            if (drafts[r].length > t - 1) {
+                drafts[r] = Arrays.copyOf(drafts[r], t - 1);
+                if (t == 1) {
+                    // not checked: what such matches achieve drifts back to the prior, to be tried again
+                    planner.recordDraft(active.get(r).matchLength, 0, 0);
+                }
+            }
+        }
+        return t;
     }
 
     /** Handles a sampled token: stream it, or end the sample. */
