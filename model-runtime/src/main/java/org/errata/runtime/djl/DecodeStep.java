@@ -253,7 +253,8 @@ final class DecodeStep {
         PtNDArray idArray = made((PtNDArray) step.create(ids, new Shape(n)));
         PtNDArray rot = typed(made((PtNDArray) step.create(rotation(positions), new Shape(b, t, hd, hd))), dt);
         float[] full = storageMask(b * t, column + t - 1, cap, mask);
-        PtNDArray maskArray = typed(made((PtNDArray) step.create(full, new Shape(b, 1, t, 1, cap))), dt);
+        Shape maskShape = g == 1 ? new Shape(b, 1, t, cap) : new Shape(b, 1, t, 1, cap);
+        PtNDArray maskArray = typed(made((PtNDArray) step.create(full, maskShape)), dt);
         PtNDArray x = made(JniUtils.embedding(idArray, (PtNDArray) w.embed(), false));
         long[] rowsHeads = {b, t, hq + 2L * hk, hd};
         long[] qkSplit = {hq + hk, hk};
@@ -281,8 +282,10 @@ final class DecodeStep {
             NDList qkV = split(heads, qkSplit, 2);
             PtNDArray qk = made(JniUtils.matmul((PtNDArray) qkV.get(0), rot));
             NDList qK = split(qk, qSplit, 2);
-            PtNDArray q = made(JniUtils.reshape(made(JniUtils.transpose(
-                    made(JniUtils.reshape((PtNDArray) qK.get(0), qHeads)), 1, 2)), qShape));
+            // one query head per KV head: the heads axis moves by a view; else group the query heads of a KV head
+            PtNDArray q = g == 1 ? made(JniUtils.transpose((PtNDArray) qK.get(0), 1, 2))
+                    : made(JniUtils.reshape(made(JniUtils.transpose(
+                            made(JniUtils.reshape((PtNDArray) qK.get(0), qHeads)), 1, 2)), qShape));
             PtNDArray keys = (PtNDArray) kv.keys[l];
             PtNDArray values = (PtNDArray) kv.values[l];
             call();
@@ -290,15 +293,25 @@ final class DecodeStep {
             call();
             JniUtils.indexSet(values, made(JniUtils.transpose((PtNDArray) qkV.get(1), 1, 2)), zero, end, unit);
             PtNDArray keysT = (PtNDArray) kv.keysTransposed(l, k -> made(JniUtils.transpose((PtNDArray) k, 2, 3)));
-            PtNDArray scores = made(JniUtils.reshape(made(JniUtils.matmul(q, keysT)), scoreShape));
+            PtNDArray scores = made(JniUtils.matmul(q, keysT));
+            if (g > 1) {
+                scores = made(JniUtils.reshape(scores, scoreShape));
+            }
             if (layer.scoreScale() != 1.0) {
                 call();
                 JniUtils.muli(scores, scale);
             }
             call();
             JniUtils.addi(scores, maskArray);
-            PtNDArray probs = made(JniUtils.reshape(made(JniUtils.softmax(scores, -1, dt)), flatScores));
-            PtNDArray o = made(JniUtils.reshape(made(JniUtils.matmul(probs, values)), outHeads));
+            PtNDArray probs = made(JniUtils.softmax(scores, -1, dt));
+            if (g > 1) {
+                probs = made(JniUtils.reshape(probs, flatScores));
+            }
+            PtNDArray o = made(JniUtils.matmul(probs, values));
+            if (g > 1) {
+                o = made(JniUtils.reshape(o, outHeads));
+            }
+            // [B, t, Hq, hd] (g == 1: from [B, Hq, t, hd]; else from [B, Hkv, t, g, hd]) flattened to rows
             PtNDArray attn = made(JniUtils.reshape(made(JniUtils.transpose(o, 1, 2)), outShape));
             use(work.out(), threads);
             PtNDArray h = made(JniUtils.linear(attn, wo[l], x));
