@@ -50,7 +50,7 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
     @Option(names = "--model", description = "The model (default: ${DEFAULT-VALUE}).")
     String model = ModelSpecs.DEMO;
     @Option(names = "--problems", description = "Problems at batch 1 (default: ${DEFAULT-VALUE}).")
-    int problems = 12;
+    int problems = 16;
     @Option(names = "--batch", description = "Problems decoded together in the batched rows (default: ${DEFAULT-VALUE}).")
     int batch = 32;
     @Option(names = "--threads", description = "CPU threads (0: all cores; default: ${DEFAULT-VALUE}).")
