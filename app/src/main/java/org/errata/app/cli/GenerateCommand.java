@@ -150,6 +150,12 @@ public final class GenerateCommand implements Callable<Integer> {
         t.put("cached_prompt_tokens", r.timings().cachedPromptTokens());
         double secs = r.timings().decodeNanos() / 1e9;
         t.put("tokens_per_second", secs > 0 ? r.completionTokens() / secs : 0.0);
+        ObjectNode copy = o.putObject("copyspec");
+        copy.put("drafted", r.copy().drafted());
+        copy.put("accepted", r.copy().accepted());
+        copy.put("rejected", r.copy().rejected());
+        copy.put("hits", r.copy().hits());
+        copy.put("saved_ms", r.copy().savedNanos() / 1e6);
         ArrayNode cs = o.putArray("completions");
         for (Completion c : r.completions()) {
             ObjectNode cn = cs.addObject();

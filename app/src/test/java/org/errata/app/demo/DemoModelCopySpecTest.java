@@ -66,8 +66,16 @@ class DemoModelCopySpecTest {
             requests.add(GenerationRequest.of(new Prompt.Chat(List.of(user, ChatMessage.assistant(slipped)), true),
                     SamplingConfig.greedy(), 300));
         }
+        // every draft checked, whatever the planner would choose, so that identity is tested on as many as possible
+        System.setProperty("errata.copyspec.checkEveryDraft", "true");
+        LanguageModel checkEvery;
+        try {
+            checkEvery = LanguageModels.open(folder.toString(), CPU);
+        } finally {
+            System.clearProperty("errata.copyspec.checkEveryDraft");
+        }
         try (LanguageModel off = LanguageModels.open(folder.toString(), CPU.withCopySpec(CopySpec.off()));
-             LanguageModel on = LanguageModels.open(folder.toString(), CPU)) {
+             LanguageModel on = checkEvery) {
             List<GenerationResult> batched = on.generateBatch(requests, e -> { }, Cancellation.none());
             CopyStats copy = CopyStats.NONE;
             for (int i = 0; i < requests.size(); i++) {
@@ -87,7 +95,16 @@ class DemoModelCopySpecTest {
         Path folder = new Assets(Assets.class.getClassLoader(), tmp.resolve("data")).demoModel();
         // with this seed the demo model slips in step 3 and corrects itself
         Problem problem = Problem.of("demo-heldout", "6", "What is 15 + (91 + 69) - 91?", "84");
-        try (LanguageModel model = LanguageModels.open(folder.toString(), CPU);
+        // which drafts the planner checks depends on measured step times; here every one is, so the
+        // copied spans do not depend on the machine's load
+        System.setProperty("errata.copyspec.checkEveryDraft", "true");
+        LanguageModel checkEvery;
+        try {
+            checkEvery = LanguageModels.open(folder.toString(), CPU);
+        } finally {
+            System.clearProperty("errata.copyspec.checkEveryDraft");
+        }
+        try (LanguageModel model = checkEvery;
              Database db = Database.open(tmp.resolve("errata.db"))) {
             Strategy spoc = StrategyRegistry.create("spoc").orElseThrow();
             RunOptions options = RunOptions.defaults().withSampling(SamplingConfig.temperature(0.8, 1234))

@@ -97,6 +97,7 @@ final class DraftPlanner {
         }
         int best = 1;
         double bestRate = rows / cost(rows, 1);
+        double[] c = nanos[sizeClass(rows)];
         for (int t = 2; t <= longest + 1; t++) {
             double tokens = rows;
             for (int r = 0; r < rows; r++) {
@@ -106,6 +107,15 @@ final class DraftPlanner {
             if (rate > bestRate) {
                 best = t;
                 bestRate = rate;
+            }
+        }
+        // wider widths passed over drift back towards the estimate, so that one slow measurement (a
+        // pause, a burst of load) does not keep drafts from being checked in full for good
+        double slope = c[1] * PRIOR_SLOPE[sizeClass(rows)];
+        for (int t = best + 1; t <= longest + 1; t++) {
+            double estimate = c[1] + slope * (t - 1);
+            if (c[t] > estimate) {
+                c[t] = 0.95 * c[t] + 0.05 * estimate;
             }
         }
         return best;
