@@ -50,6 +50,16 @@ final class DraftPlanner {
         accepted[k] = 0.9 * accepted[k] + acceptedTokens;
     }
 
+    /**
+     * Records that a draft with such a match was not checked: what such drafts achieved slowly
+     * fades back towards the prior (in a few hundred drafts), so that they are tried again later.
+     */
+    void passOver(int matchLength) {
+        int k = matchClass(matchLength);
+        drafted[k] *= 0.99;
+        accepted[k] *= 0.99;
+    }
+
     private static int sizeClass(int rows) {
         return rows == 1 ? 0 : rows <= 4 ? 1 : rows <= 16 ? 2 : 3;
     }
@@ -115,7 +125,7 @@ final class DraftPlanner {
         for (int t = best + 1; t <= longest + 1; t++) {
             double estimate = c[1] + slope * (t - 1);
             if (c[t] > estimate) {
-                c[t] = 0.95 * c[t] + 0.05 * estimate;
+                c[t] = 0.99 * c[t] + 0.01 * estimate;
             }
         }
         return best;

@@ -453,7 +453,7 @@ final class Scheduler {
                 drafts[r] = Arrays.copyOf(drafts[r], t - 1);
                 if (t == 1) {
                     // not checked: what such matches achieve drifts back to the prior, to be tried again
-                    planner.recordDraft(active.get(r).matchLength, 0, 0);
+                    planner.passOver(active.get(r).matchLength);
                 }
             }
         }
