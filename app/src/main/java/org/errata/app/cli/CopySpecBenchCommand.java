@@ -25,6 +25,7 @@ import org.errata.runtime.api.Prompt;
 import org.errata.runtime.api.RuntimeOptions;
 import org.errata.runtime.api.SamplingConfig;
 import org.errata.runtime.api.TokenListener;
+import org.errata.runtime.reference.RandomCheckpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,8 +39,8 @@ import picocli.CommandLine.Spec;
  * data does), so the verification says No and turn 2, the corrected attempt and its verification,
  * follows with turn 1 in its prompt; turn 3 when turn 2 fails too. Greedy, so both settings give
  * the same text (checked). Off and on alternate problem by problem (batch 1) or phase by phase,
- * twice in both orders (batch 32), so that machine load falls on both alike. Turn 1 is the row with
- * (next to) nothing to copy: its prompt holds only the question.
+ * twice in both orders (batch 32), so that machine load falls on both alike. Turn 1 has little to
+ * copy (its verification repeats the attempt's numbers); the random-text rows have nothing.
  */
 @Command(name = "copyspec", mixinStandardHelpOptions = true,
         description = "Decode tokens/s per correction turn with CopySpec off and on (demo model).")
@@ -126,11 +127,16 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
                 same &= runChains(List.of(off, on), questions.subList(0, batch), batch, wide[0], wide[1]);
                 same &= runChains(List.of(on, off), questions.subList(0, batch), batch, wide[1], wide[0]);
             }
+            Tally[][] noise = randomText(base);
             out.printf("%-8s %-6s %-30s %7s %10s %10s %8s %9s%n", "batch", "turn", "", "tokens", "off tok/s",
                     "on tok/s", "speedup", "accepted");
             printRows(out, 1, single);
             if (batch > 1) {
                 printRows(out, batch, wide);
+            }
+            row(out, 1, "-", "random text (nothing to copy)", noise[0][0], noise[1][0]);
+            if (batch > 1) {
+                row(out, batch, "-", "random text (nothing to copy)", noise[0][1], noise[1][1]);
             }
             out.printf(Locale.ROOT, "texts identical with CopySpec off and on: %s; load average %s%n", same ? "yes" : "NO",
                     loadAverage());
@@ -141,6 +147,56 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
             out.flush();
             return same ? 0 : 1;
         }
+    }
+
+    /**
+     * Text with nothing to copy: a random model in the demo model's shape sampling at temperature 1
+     * (a chance repeat of three tokens is all the drafter finds), off and on alternating, at batch 1
+     * ({@code [setting][0]}) and at the batch size ({@code [setting][1]}).
+     */
+    private Tally[][] randomText(RuntimeOptions base) throws Exception {
+        Tally[][] t = newTallies();
+        Path dir = Files.createTempDirectory("errata-copyspec-bench-");
+        try {
+            RandomCheckpoint ckpt = new RandomCheckpoint(RandomCheckpoint.shape("llama", 512, 128, 4, 4, 4, 384), 7, 0.2);
+            Path folder = dir.resolve("hf");
+            ckpt.writeHuggingFace(folder);
+            try (LanguageModel off = LanguageModels.open(folder.toString(), base.withCopySpec(CopySpec.off()));
+                 LanguageModel on = LanguageModels.open(folder.toString(), base.withCopySpec(CopySpec.on().withGamma(gamma)))) {
+                for (int round = 0; round < 4; round++) {
+                    for (int k = 0; k < 2; k++) {
+                        LanguageModel m = (round + k) % 2 == 0 ? off : on;
+                        Tally[] tally = t[m == off ? 0 : 1];
+                        int b = round < 2 ? 1 : Math.max(1, batch);
+                        List<GenerationRequest> rs = new ArrayList<>();
+                        for (int i = 0; i < (b == 1 ? 4 : b); i++) {
+                            rs.add(GenerationRequest.of(Prompt.raw(RuntimeBenchCommand.prompt(512, 8, 100 + i)),
+                                    SamplingConfig.temperature(1.0, round * 1000L + i), 200));
+                        }
+                        for (int from = 0; from < rs.size(); from += b) {
+                            List<GenerationRequest> part = rs.subList(from, Math.min(rs.size(), from + b));
+                            long t0 = System.nanoTime();
+                            List<GenerationResult> got = m.generateBatch(part, TokenListener.NONE, Cancellation.none());
+                            long wall = System.nanoTime() - t0;
+                            long tokens = 0;
+                            long decode = 0;
+                            CopyStats copy = CopyStats.NONE;
+                            for (GenerationResult r : got) {
+                                tokens += r.completionTokens() - 1;
+                                decode += r.timings().decodeNanos();
+                                copy = copy.plus(r.copy());
+                            }
+                            tally[b == 1 ? 0 : 1].add(tokens, b == 1 ? decode : wall, copy);
+                        }
+                    }
+                }
+            }
+        } finally {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+        return t;
     }
 
     private static Tally[][] newTallies() {
@@ -162,7 +218,7 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
     }
 
     private void printRows(PrintWriter out, int b, Tally[][] t) {
-        String[] names = {"1: attempt + check (no copy)", "2: correction + check", "3: second correction"};
+        String[] names = {"1: attempt + check", "2: correction + check", "3: second correction"};
         for (int k = 0; k < 3; k++) {
             if (t[0][k].tokens == 0) {
                 continue;
