@@ -3,7 +3,7 @@ package org.errata.runtime.djl;
 /**
  * Chooses how many tokens per row a decoding step checks: one (the pending token) or one plus a
  * copy draft, whichever promises the most tokens per second. Checking a draft of k tokens costs a
- * wider step, measured here per batch size class and width (a running mean); it yields k accepted
+ * wider step, measured here per number of rows and width (a running mean); it yields k accepted
  * tokens at best, and with a row's recent per-token acceptance a, {@code a + a^2 + ... + a^k}
  * expected. So drafts that keep failing (text with nothing to copy) stop being checked, and a wide
  * batch, where a wider step costs nearly its width, checks drafts only when most rows have good ones.
@@ -25,7 +25,9 @@ final class DraftPlanner {
     /** Estimated extra cost of each further token per row, relative to a one-token step, by batch size class. */
     private static final double[] PRIOR_SLOPE = {0.1, 0.3, 0.6, 0.9};
 
-    private final double[][] nanos = new double[PRIOR_SLOPE.length][MAX_WIDTH + 1];
+    /** Measured step nanoseconds by rows (up to {@link #MAX_ROWS}) and tokens per row. */
+    private final double[][] nanos = new double[MAX_ROWS + 1][MAX_WIDTH + 1];
+    static final int MAX_ROWS = 64;
     /** Recent drafted and accepted tokens (decaying) by how far back the draft's match reaches. */
     private final double[] drafted = new double[6];
     private final double[] accepted = new double[6];
@@ -71,14 +73,14 @@ final class DraftPlanner {
         if (width > MAX_WIDTH) {
             return;
         }
-        double[] c = nanos[sizeClass(rows)];
+        double[] c = nanos[Math.min(rows, MAX_ROWS)];
         c[width] = c[width] == 0 ? stepNanos : 0.8 * c[width] + 0.2 * stepNanos;
     }
 
     /** The measured (or estimated) nanoseconds of such a step; 0 when nothing is known yet. */
     double cost(int rows, int width) {
         int k = sizeClass(rows);
-        double[] c = nanos[k];
+        double[] c = nanos[Math.min(rows, MAX_ROWS)];
         if (width <= MAX_WIDTH && c[width] > 0) {
             return c[width];
         }
@@ -104,12 +106,15 @@ final class DraftPlanner {
             longest = Math.max(longest, l);
         }
         longest = Math.min(longest, MAX_WIDTH - 1);
-        if (longest == 0 || checkEveryDraft || cost(rows, 1) == 0) {
+        if (longest == 0 || checkEveryDraft) {
             return 1 + longest;
+        }
+        if (cost(rows, 1) == 0) {
+            return 1; // a one-token step with this many rows is measured first
         }
         int best = 1;
         double bestRate = rows / cost(rows, 1);
-        double[] c = nanos[sizeClass(rows)];
+        double[] c = nanos[Math.min(rows, MAX_ROWS)];
         for (int t = 2; t <= longest + 1; t++) {
             double tokens = rows;
             for (int r = 0; r < rows; r++) {
