@@ -44,8 +44,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Writes {@code copyspec-inspector.png}: the inspector on the corrected attempt of a real demo-model
- * SPOC run (stored in SQLite and read back), copied spans shaded, the note of one hovered span
- * shown. Run with {@code -Derrata.screenshots=DIR} (skipped otherwise): {@code mvn -pl app -am
+ * SPOC run (stored in SQLite and read back; every draft checked), copied spans shaded, the note of
+ * one hovered span shown. Run with {@code -Derrata.screenshots=DIR} (skipped otherwise): {@code mvn -pl app -am
  * verify -Dtest=CopySpecScreenshot -Derrata.screenshots=$PWD/docs}.
  */
 class CopySpecScreenshot {
@@ -67,7 +67,15 @@ class CopySpecScreenshot {
         RuntimeOptions runtime = RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.CPU).withThreads(1);
         List<TraceNode> nodes;
         Run run;
-        try (LanguageModel model = LanguageModels.open(folder.toString(), runtime);
+        // every draft checked, so the picture does not depend on the step times the planner measures
+        System.setProperty("errata.copyspec.checkEveryDraft", "true");
+        LanguageModel opened;
+        try {
+            opened = LanguageModels.open(folder.toString(), runtime);
+        } finally {
+            System.clearProperty("errata.copyspec.checkEveryDraft");
+        }
+        try (LanguageModel model = opened;
              Database db = Database.open(tmp.resolve("errata.db"))) {
             Strategy spoc = StrategyRegistry.create("spoc").orElseThrow();
             RunOptions options = RunOptions.defaults().withSampling(SamplingConfig.temperature(0.8, 1234))
