@@ -22,6 +22,7 @@ import org.errata.runtime.api.TokenListener;
 import org.errata.runtime.api.TokenLogprob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -77,6 +78,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of streaming text.")
     boolean json;
 
+    @Mixin CopySpecOption copySpec = new CopySpecOption();
+
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default ${DEFAULT-VALUE}).")
     String device;
 
@@ -96,7 +99,8 @@ public final class GenerateCommand implements Callable<Integer> {
                             : List.of(ChatMessage.system(system), ChatMessage.user(prompt)))
                     : Prompt.raw(prompt);
             request = new GenerationRequest(p, sampling, maxTokens, stop, n, logprobs);
-            options = RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.parse(device)).withThreads(threads);
+            options = copySpec.apply(RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.parse(device))
+                    .withThreads(threads));
         } catch (IllegalArgumentException e) {
             err.println("errata generate: " + e.getMessage());
             return 2;
@@ -146,6 +150,12 @@ public final class GenerateCommand implements Callable<Integer> {
         t.put("cached_prompt_tokens", r.timings().cachedPromptTokens());
         double secs = r.timings().decodeNanos() / 1e9;
         t.put("tokens_per_second", secs > 0 ? r.completionTokens() / secs : 0.0);
+        ObjectNode copy = o.putObject("copyspec");
+        copy.put("drafted", r.copy().drafted());
+        copy.put("accepted", r.copy().accepted());
+        copy.put("rejected", r.copy().rejected());
+        copy.put("hits", r.copy().hits());
+        copy.put("saved_ms", r.copy().savedNanos() / 1e6);
         ArrayNode cs = o.putArray("completions");
         for (Completion c : r.completions()) {
             ObjectNode cn = cs.addObject();

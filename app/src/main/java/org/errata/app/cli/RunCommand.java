@@ -31,6 +31,7 @@ import org.errata.runtime.api.SamplingConfig;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -95,6 +96,7 @@ public final class RunCommand implements Callable<Integer> {
     String device = "auto";
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads for an embedded model (0 = all cores).")
     int threads;
+    @Mixin CopySpecOption copySpec = new CopySpecOption();
     @Option(names = "--json", description = "Print the run id and summary as JSON at the end.")
     boolean json;
     @Option(names = "--quiet", description = "No progress line.")
@@ -111,8 +113,8 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RuntimeOptions runtime = RuntimeOptions.defaults()
-                .withDevice(RuntimeOptions.Device.parse(device)).withThreads(threads);
+        RuntimeOptions runtime = copySpec.apply(RuntimeOptions.defaults()
+                .withDevice(RuntimeOptions.Device.parse(device)).withThreads(threads));
         Path logFile = DataPaths.logFile(main.database());
         try (Logging.FileLog log = Logging.toFile(logFile);
              Database db = Database.open(main.database())) {

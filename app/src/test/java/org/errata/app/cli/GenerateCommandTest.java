@@ -69,4 +69,35 @@ class GenerateCommandTest {
             assertThat(demo.out()).startsWith("Step 1: ");
         }
     }
+
+    @Test
+    void copySpecIsSwitchedPerRunAndTheTextStaysTheSame() throws Exception {
+        System.clearProperty(org.errata.app.services.ModelSpecs.DEMO_PROPERTY);
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("ERRATA_DEMO_MODEL") == null);
+        String[] common = {"generate", "--model", "demo", "--chat", "--prompt", "What is 97 * 7 + 96?",
+                "--max-tokens", "200", "--device", "cpu", "--threads", "1", "--json"};
+        // every draft checked (the planner's choice depends on measured step times), so some are accepted
+        System.setProperty("errata.copyspec.checkEveryDraft", "true");
+        JsonNode on;
+        try {
+            on = new ObjectMapper().readTree(run(concat(common, "--copyspec", "on", "--copyspec-gamma", "4")).out());
+        } finally {
+            System.clearProperty("errata.copyspec.checkEveryDraft");
+        }
+        JsonNode off = new ObjectMapper().readTree(run(concat(common, "--copyspec", "off")).out());
+        assertThat(on.path("completions").get(0).path("text").asText())
+                .isEqualTo(off.path("completions").get(0).path("text").asText());
+        assertThat(on.path("copyspec").path("accepted").asInt()).isPositive();
+        assertThat(off.path("copyspec").path("drafted").asInt()).isZero();
+
+        Run bad = run("generate", "--model", "demo", "--prompt", "x", "--copyspec", "maybe");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("errata generate: --copyspec must be on or off, not 'maybe'");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

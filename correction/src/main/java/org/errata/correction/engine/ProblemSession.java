@@ -238,8 +238,10 @@ public final class ProblemSession {
 
     /** Emits an attempt from one sample (text stripped), then its steps. */
     public Attempt attempt(NodeId id, @Nullable NodeId parent, int turn, AttemptRole role, Generation g, Sample s) {
-        return attempt(id, parent, turn, role, g.model(), g.prompt(), s.text().strip(), s.stats(), s.status(),
-                s.error(), s.logprobs());
+        String text = s.text().strip();
+        int from = CopiedSpans.leading(s.text());
+        CallStats stats = CopiedSpans.forNode(s.stats(), s.stats(), g.prompt().length(), 0, from, from + text.length());
+        return attempt(id, parent, turn, role, g.model(), g.prompt(), text, stats, s.status(), s.error(), s.logprobs());
     }
 
     /** Emits an attempt: its answer extracted and graded, then one Step node per segment. */
@@ -271,8 +273,10 @@ public final class ProblemSession {
                                      Generation g, Sample s) {
         String raw = s.text().strip();
         ParsedVerdict v = s.status() == NodeStatus.FAILED ? ParsedVerdict.unparsed(parser.id()) : parser.parse(raw);
+        int from = CopiedSpans.leading(s.text());
+        CallStats stats = CopiedSpans.forNode(s.stats(), s.stats(), g.prompt().length(), 0, from, from + raw.length());
         return verification(id, parent, role, g.model(), g.prompt(), raw, v, pYes(s.logprobs()), iteration,
-                s.stats(), s.status(), s.error());
+                stats, s.status(), s.error());
     }
 
     public Verification verification(NodeId id, NodeId parent, VerifierRole role, String model, String prompt,

@@ -9,6 +9,7 @@ import org.errata.correction.parse.VerdictParser;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.AttemptRole;
 import org.errata.correction.trace.CallStats;
+import org.errata.correction.trace.Copying;
 import org.errata.correction.trace.NodeId;
 import org.errata.correction.trace.NodeStatus;
 import org.errata.correction.trace.Verdict;
@@ -130,15 +131,18 @@ final class StreamPieces {
             String error = lastPiece ? s.error() : null;
             String prompt = g.prompt() + text.substring(0, p.start());
             String body = text.substring(p.start(), p.end()).strip();
+            int from = p.start() + CopiedSpans.leading(text.substring(p.start(), p.end()));
+            CallStats cost = CopiedSpans.forNode(costs.get(i), s.stats(), g.prompt().length(), p.start(), from,
+                    from + body.length());
             if (!p.verification()) {
                 turn++;
                 NodeId id = turn == 1 ? firstId : session.newNode();
-                attempt = session.attempt(id, parent, turn, role, g.model(), prompt, body,
-                        costs.get(i), status, error, List.of());
+                attempt = session.attempt(id, parent, turn, role, g.model(), prompt, body, cost, status, error,
+                        List.of());
                 last = null;
             } else if (attempt != null) {
                 Verification v = session.verification(session.newNode(), attempt.id(), VerifierRole.SELF, g.model(),
-                        prompt, body, parser.parse(body), null, 1, costs.get(i), status, error);
+                        prompt, body, parser.parse(body), null, 1, cost, status, error);
                 session.locateNamedError(v);
                 parent = v.id();
                 last = v.verdict();
@@ -172,9 +176,12 @@ final class StreamPieces {
         }
         long[] out = exact && sum(weight) == total.tokensOut() ? weight : apportion(total.tokensOut(), weight);
         long[] ms = apportion(total.latencyMs(), out);
+        long[] decode = apportion(total.decodeMs(), out);
         List<CallStats> costs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            costs.add(new CallStats(i == 0 ? total.tokensIn() : 0, i == 0 ? total.cachedTokensIn() : 0, (int) out[i], ms[i]));
+            // the copy counts stay whole on the first piece; each piece gets its own copied spans later
+            costs.add(new CallStats(i == 0 ? total.tokensIn() : 0, i == 0 ? total.cachedTokensIn() : 0, (int) out[i], ms[i],
+                    decode[i], i == 0 ? total.copying().withSpans(List.of()) : Copying.NONE));
         }
         return costs;
     }

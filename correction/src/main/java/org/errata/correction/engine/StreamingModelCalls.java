@@ -9,11 +9,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.errata.correction.trace.CallStats;
+import org.errata.correction.trace.CopiedSpan;
+import org.errata.correction.trace.Copying;
 import org.errata.correction.trace.NodeId;
 import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.RunId;
 import org.errata.runtime.api.Cancellation;
 import org.errata.runtime.api.Completion;
+import org.errata.runtime.api.CopySource;
+import org.errata.runtime.api.CopyStats;
 import org.errata.runtime.api.FinishReason;
 import org.errata.runtime.api.GenerationRequest;
 import org.errata.runtime.api.GenerationResult;
@@ -75,7 +79,7 @@ final class StreamingModelCalls implements ModelCalls {
             LOG.log(System.Logger.Level.WARNING, "cannot render a prompt for " + modelId + ": " + e.getMessage(), e);
             return failedAll(modelId, describe(spec.prompt()), n, e);
         }
-        Streams streams = new Streams(spec, n);
+        Streams streams = new Streams(spec, n, rendered.length());
         GenerationRequest request = new GenerationRequest(spec.prompt(), sampling, maxTokens, List.of(), n,
                 spec.topLogprobs());
         long start = System.nanoTime();
@@ -103,11 +107,25 @@ final class StreamingModelCalls implements ModelCalls {
             boolean cut = cutAt >= 0;
             if (cut) text = text.substring(0, Math.min(cutAt, text.length()));
             CallStats stats = new CallStats(s == 0 ? result.promptTokens() : 0,
-                    s == 0 ? result.timings().cachedPromptTokens() : 0, c.completionTokens(), latencyMs);
+                    s == 0 ? result.timings().cachedPromptTokens() : 0, c.completionTokens(), latencyMs,
+                    result.timings().decodeNanos() / 1_000_000, copying(result, s, streams.copied(s), text.length()));
             samples.add(new Generation.Sample(text, c.finishReason(), cut && c.finishReason() != FinishReason.ERROR,
                     false, c.error(), c.logprobs(), stats));
         }
         return new Generation(modelId, rendered, samples);
+    }
+
+    /**
+     * The call's copy figures (on the first sample, as its other costs) and the sample's copied
+     * spans, cut to its text: starts and ends index the completion, sources its prompt followed
+     * by the completion.
+     */
+    private static Copying copying(GenerationResult result, int sample, List<CopiedSpan> spans, int length) {
+        CopyStats c = result.copy();
+        List<CopiedSpan> kept = spans.stream().filter(x -> x.start() < length)
+                .map(x -> new CopiedSpan(x.start(), Math.min(x.end(), length), x.source())).toList();
+        if (sample != 0) return Copying.NONE.withSpans(kept);
+        return new Copying(c.drafted(), c.accepted(), c.hits(), c.savedNanos() / 1_000_000, kept);
     }
 
     private static Generation failedAll(String modelId, String prompt, int n, Exception e) {
@@ -133,9 +151,13 @@ final class StreamingModelCalls implements ModelCalls {
         private final StringBuilder[] text;
         private final int[] emitted;
         private final int[] cutAt;
+        private final int promptLength;
+        private final List<List<CopiedSpan>> copied = new ArrayList<>();
 
-        Streams(CallSpec spec, int n) {
+        Streams(CallSpec spec, int n, int promptLength) {
             this.spec = spec;
+            this.promptLength = promptLength;
+            for (int i = 0; i < n; i++) copied.add(new ArrayList<>());
             this.text = new StringBuilder[n];
             for (int i = 0; i < n; i++) text[i] = new StringBuilder();
             this.emitted = new int[n];
@@ -148,6 +170,11 @@ final class StreamingModelCalls implements ModelCalls {
             int s = event.sample();
             if (s < 0 || s >= text.length || cutAt[s] >= 0) return;
             StringBuilder sb = text[s];
+            CopySource from = event.copiedFrom();
+            if (from != null && !event.text().isEmpty()) {
+                int source = from.origin() == CopySource.Origin.PROMPT ? from.charOffset() : promptLength + from.charOffset();
+                addCopied(copied.get(s), new CopiedSpan(sb.length(), sb.length() + event.text().length(), source));
+            }
             sb.append(event.text());
             int keep = sb.length();
             StreamCut cut = spec.cut();
@@ -166,6 +193,22 @@ final class StreamingModelCalls implements ModelCalls {
             if (runCancellation.isCancelled() || deadline.passed()) {
                 cancellation.cancel();
             }
+        }
+
+        /** Adjacent copied pieces whose sources are adjacent too become one span. */
+        private static void addCopied(List<CopiedSpan> spans, CopiedSpan next) {
+            if (!spans.isEmpty()) {
+                CopiedSpan last = spans.get(spans.size() - 1);
+                if (last.end() == next.start() && last.source() + (last.end() - last.start()) == next.source()) {
+                    spans.set(spans.size() - 1, new CopiedSpan(last.start(), next.end(), last.source()));
+                    return;
+                }
+            }
+            spans.add(next);
+        }
+
+        synchronized List<CopiedSpan> copied(int sample) {
+            return List.copyOf(copied.get(sample));
         }
 
         synchronized int cutAt(int sample) {

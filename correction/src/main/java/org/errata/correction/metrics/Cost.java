@@ -40,7 +40,7 @@ public record Cost(
                     case Verification v -> v.stats();
                     default -> CallStats.NONE;
                 };
-                if (s.equals(CallStats.NONE)) continue;
+                if (!s.isCall()) continue;
                 boolean shareOfAStream = s.tokensIn() == 0 && s.tokensOut() > 0;
                 if (!shareOfAStream) calls++;
                 tokens += Math.max(0, s.tokensIn() - s.cachedTokensIn()) + s.tokensOut();

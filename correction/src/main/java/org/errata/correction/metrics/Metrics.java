@@ -35,7 +35,8 @@ public final class Metrics {
             }
         }
         return new MetricsReport(traces.size(), TurnAccuracy.of(traces, grader), VerifierQuality.of(traces),
-                FirstErrorQuality.of(traces), ConfidenceCritique.of(traces), Cost.of(traces), pass, maj);
+                FirstErrorQuality.of(traces), ConfidenceCritique.of(traces), Cost.of(traces), pass, maj,
+                CopyDecoding.of(traces));
     }
 
     /** 1, 2, 4, ... up to n, and n itself. */

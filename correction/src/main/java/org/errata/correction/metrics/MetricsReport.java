@@ -20,7 +20,8 @@ public record MetricsReport(
         ConfidenceCritique confidenceCritique,
         Cost cost,
         SortedMap<Integer, Double> passAtK,
-        SortedMap<Integer, Double> majAtK) {
+        SortedMap<Integer, Double> majAtK,
+        CopyDecoding copy) {
 
     public MetricsReport {
         passAtK = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(passAtK));
@@ -80,6 +81,9 @@ public record MetricsReport(
         m.put("completion_tokens_per_problem", cost.completionTokensPerProblem());
         m.put("tokens_per_solved", cost.tokensPerSolved());
         m.put("latency_ms_per_solved", cost.latencyPerSolvedMs());
+        m.put("copy_acceptance", copy.acceptance());
+        m.put("copy_acceptance_by_turn", copy.acceptanceByTurn());
+        m.put("decode_tokens_per_s_by_turn", copy.decodeTokensPerSecondByTurn());
         m.put("calls_per_problem", cost.callsPerProblem());
         if (!passAtK.isEmpty()) m.put("pass_at_k", keyed(passAtK));
         if (!majAtK.isEmpty()) m.put("maj_at_k", keyed(majAtK));

@@ -86,6 +86,15 @@ final class DecodeStep {
      */
     static final long PARALLEL_MULTIPLY_ADDS = 1_000_000;
 
+    /**
+     * In a step that checks a draft, a piece needs this many times {@link #PARALLEL_MULTIPLY_ADDS} to
+     * run on all threads. Measured with the demo model (dim 128) on the shared 2-core machine under
+     * load (load average 4-6): a 17-token check whose attention and gate/up products (1.6M
+     * multiply-adds) ran on two threads took 28 ms (median of 200; 10th percentile 2.8 ms), on one
+     * 2.7 ms; a one-token step takes about 0.4-0.7 ms.
+     */
+    static final long VERIFY_PARALLEL_SCALE = 16;
+
     /** Engine threads for a piece of {@code multiplyAdds} when {@code available} may be used. */
     static int threadsFor(long multiplyAdds, int available) {
         return multiplyAdds < PARALLEL_MULTIPLY_ADDS ? 1 : available;
@@ -211,6 +220,115 @@ final class DecodeStep {
             use(work.out(), threads);
             PtNDArray h = made(JniUtils.linear(attn, wo[l], x));
             // MLP
+            PtNDArray gu = normedMatmul(h, (PtNDArray) layer.mlpNorm(), (PtNDArray) layer.wGateUpT(), work.gateUp(), threads);
+            use(0, threads);
+            NDList gateUp = split(gu, new long[] {c.intermediateSize(), c.intermediateSize()}, 1);
+            PtNDArray gate = (PtNDArray) gateUp.get(0);
+            PtNDArray act = made(JniUtils.sigmoid(gate));
+            call();
+            JniUtils.muli(act, gate);
+            call();
+            JniUtils.muli(act, (PtNDArray) gateUp.get(1));
+            use(work.down(), threads);
+            x = made(JniUtils.linear(act, wDown[l], h));
+        }
+        return normedMatmul(x, (PtNDArray) w.finalNorm(), (PtNDArray) w.lmHeadT(), work.head(), threads);
+    }
+
+    /**
+     * Logits {@code [B * t, V]} for {@code t} new tokens per row ({@code ids} and {@code positions}
+     * row-major {@code [B, t]}), whose keys and values go to columns {@code column .. column + t - 1}
+     * of {@code kv} (capacity for them; the caller sets its length). {@code mask} is additive
+     * {@code [B, t, column + t]} and must hide, for new token {@code i}, the new columns after it.
+     * This is how a draft is verified: one pass over the pending token and the drafted ones. With
+     * {@code t == 1} it is {@link #logits(NDManager, KvArrays, int, long[], int[], float[], int)}.
+     */
+    NDArray logits(NDManager step, KvArrays kv, int column, int t, long[] ids, int[] positions,
+            float @Nullable [] mask, int threads) {
+        if (t == 1) {
+            return logits(step, kv, column, ids, positions, mask, threads);
+        }
+        if (mask == null) {
+            throw new IllegalArgumentException("several new tokens per row need a causal mask");
+        }
+        int n = ids.length;
+        int b = n / t;
+        int hq = c.numHeads();
+        int hk = c.numKvHeads();
+        int hd = c.headDim();
+        int g = c.groups();
+        int cap = Math.toIntExact(kv.capacity());
+        DataType dt = w.embed().getDataType();
+        PtNDArray idArray = made((PtNDArray) step.create(ids, new Shape(n)));
+        PtNDArray rot = typed(made((PtNDArray) step.create(rotation(positions), new Shape(b, t, hd, hd))), dt);
+        float[] full = storageMask(b * t, column + t - 1, cap, mask);
+        Shape maskShape = g == 1 ? new Shape(b, 1, t, cap) : new Shape(b, 1, t, 1, cap);
+        PtNDArray maskArray = typed(made((PtNDArray) step.create(full, maskShape)), dt);
+        PtNDArray x = made(JniUtils.embedding(idArray, (PtNDArray) w.embed(), false));
+        long[] rowsHeads = {b, t, hq + 2L * hk, hd};
+        long[] qkSplit = {hq + hk, hk};
+        long[] qSplit = {hq, hk};
+        long[] qHeads = {b, t, hk, g, hd};
+        long[] qShape = {b, hk, (long) t * g, hd};
+        long[] scoreShape = {b, hk, t, g, cap};
+        long[] flatScores = {b, hk, (long) t * g, cap};
+        long[] outHeads = {b, hk, t, g, hd};
+        long[] outShape = {n, (long) hq * hd};
+        long[] zero = {0, 0, column, 0};
+        long[] end = {b, hk, column + (long) t, hd};
+        long[] unit = {1, 1, 1, 1};
+        // Pieces of a step checking a draft go to all threads only from VERIFY_PARALLEL_SCALE times
+        // the usual size (scaled down, so the usual rule applies to the scaled figure).
+        Work plain = Work.of(c, n, cap);
+        Work work = new Work(plain.qkv() / VERIFY_PARALLEL_SCALE, plain.attention() / VERIFY_PARALLEL_SCALE,
+                plain.out() / VERIFY_PARALLEL_SCALE, plain.gateUp() / VERIFY_PARALLEL_SCALE,
+                plain.down() / VERIFY_PARALLEL_SCALE, plain.head() / VERIFY_PARALLEL_SCALE);
+        engineThreads = 0;
+        for (int l = 0; l < c.numLayers(); l++) {
+            LlamaWeights.Layer layer = w.layers().get(l);
+            PtNDArray qkv = normedMatmul(x, (PtNDArray) layer.attnNorm(), (PtNDArray) layer.wqkvT(), work.qkv(), threads);
+            use(work.attention(), threads);
+            if (layer.bqkv() != null) {
+                call();
+                JniUtils.addi(qkv, (PtNDArray) layer.bqkv());
+            }
+            PtNDArray heads = made(JniUtils.reshape(qkv, rowsHeads));
+            NDList qkV = split(heads, qkSplit, 2);
+            PtNDArray qk = made(JniUtils.matmul((PtNDArray) qkV.get(0), rot));
+            NDList qK = split(qk, qSplit, 2);
+            // one query head per KV head: the heads axis moves by a view; else group the query heads of a KV head
+            PtNDArray q = g == 1 ? made(JniUtils.transpose((PtNDArray) qK.get(0), 1, 2))
+                    : made(JniUtils.reshape(made(JniUtils.transpose(
+                            made(JniUtils.reshape((PtNDArray) qK.get(0), qHeads)), 1, 2)), qShape));
+            PtNDArray keys = (PtNDArray) kv.keys[l];
+            PtNDArray values = (PtNDArray) kv.values[l];
+            call();
+            JniUtils.indexSet(keys, made(JniUtils.transpose((PtNDArray) qK.get(1), 1, 2)), zero, end, unit);
+            call();
+            JniUtils.indexSet(values, made(JniUtils.transpose((PtNDArray) qkV.get(1), 1, 2)), zero, end, unit);
+            PtNDArray keysT = (PtNDArray) kv.keysTransposed(l, k -> made(JniUtils.transpose((PtNDArray) k, 2, 3)));
+            PtNDArray scores = made(JniUtils.matmul(q, keysT));
+            if (g > 1) {
+                scores = made(JniUtils.reshape(scores, scoreShape));
+            }
+            if (layer.scoreScale() != 1.0) {
+                call();
+                JniUtils.muli(scores, scale);
+            }
+            call();
+            JniUtils.addi(scores, maskArray);
+            PtNDArray probs = made(JniUtils.softmax(scores, -1, dt));
+            if (g > 1) {
+                probs = made(JniUtils.reshape(probs, flatScores));
+            }
+            PtNDArray o = made(JniUtils.matmul(probs, values));
+            if (g > 1) {
+                o = made(JniUtils.reshape(o, outHeads));
+            }
+            // [B, t, Hq, hd] (g == 1: from [B, Hq, t, hd]; else from [B, Hkv, t, g, hd]) flattened to rows
+            PtNDArray attn = made(JniUtils.reshape(made(JniUtils.transpose(o, 1, 2)), outShape));
+            use(work.out(), threads);
+            PtNDArray h = made(JniUtils.linear(attn, wo[l], x));
             PtNDArray gu = normedMatmul(h, (PtNDArray) layer.mlpNorm(), (PtNDArray) layer.wGateUpT(), work.gateUp(), threads);
             use(0, threads);
             NDList gateUp = split(gu, new long[] {c.intermediateSize(), c.intermediateSize()}, 1);

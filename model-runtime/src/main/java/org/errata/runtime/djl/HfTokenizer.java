@@ -40,6 +40,23 @@ final class HfTokenizer implements AutoCloseable {
         return out;
     }
 
+    /** The ids of {@code text} with the character each starts at (special tokens: where the previous ended). */
+    synchronized Scheduler.Encoded encodeWithOffsets(String text, boolean addSpecialTokens) {
+        ai.djl.huggingface.tokenizers.Encoding e = tokenizer.encode(text, addSpecialTokens, false);
+        long[] ids = e.getIds();
+        ai.djl.huggingface.tokenizers.jni.CharSpan[] spans = e.getCharTokenSpans();
+        int[] out = new int[ids.length];
+        int[] starts = new int[ids.length];
+        int end = 0;
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = (int) ids[i];
+            ai.djl.huggingface.tokenizers.jni.CharSpan span = spans == null || i >= spans.length ? null : spans[i];
+            starts[i] = span == null ? end : span.getStart();
+            end = span == null ? end : span.getEnd();
+        }
+        return new Scheduler.Encoded(out, starts);
+    }
+
     /** Decodes ids {@code [from, to)}, without special tokens. */
     synchronized String decode(int[] ids, int from, int to) {
         long[] l = new long[to - from];

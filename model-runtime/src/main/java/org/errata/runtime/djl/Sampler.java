@@ -105,6 +105,22 @@ final class Sampler {
         return last >= 0 ? last : argMax(logits, offset, vocab);
     }
 
+    /**
+     * The token at a position where CopySpec drafted {@code x}; the caller accepts the draft when
+     * the two are equal. This is the standard acceptance rule for a deterministic draft (accept x
+     * with probability p(x) under the same filtered distribution p that {@link #sample} draws from;
+     * on rejection draw from p with x removed, renormalised), realised as a coupling: draw y from p
+     * by its inverse distribution function, as {@link #sample} does, and accept x exactly when
+     * y = x. That happens with probability p(x), and given y != x, y is distributed as p restricted
+     * to the other tokens, renormalised: the rejection rule. So the distribution is unchanged, and
+     * for a given seed the tokens are the same as without a draft (the random stream is used
+     * identically: one draw per generated token), which keeps seeded runs reproducible whatever
+     * the batch or draft. Greedy: the argmax, accepted when it is the draft.
+     */
+    static int verify(float[] logits, int offset, int vocab, SamplingConfig s, SplittableRandom random) {
+        return sample(logits, offset, vocab, s, random);
+    }
+
     static int argMax(float[] logits, int offset, int vocab) {
         int best = 0;
         float bestV = logits[offset];

@@ -10,6 +10,8 @@ import org.errata.app.gui.diff.StepAlignment;
 import org.errata.correction.trace.Aggregate;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.CallStats;
+import org.errata.correction.trace.CopiedSpan;
+import org.errata.correction.trace.Copying;
 import org.errata.correction.trace.Correction;
 import org.errata.correction.trace.ErrorLocation;
 import org.errata.correction.trace.HumanLabel;
@@ -38,7 +40,26 @@ public record InspectorDocument(
         List<TokenLogprob> logprobs,
         String prompt,
         List<StepAlignment.Row> diff,
-        String checkers) {
+        String checkers,
+        List<Mark> copied) {
+
+    /**
+     * Characters {@code [start, end)} accepted from a speculative copy draft, with where they were
+     * copied from ("copied from attempt 1, step 2"). Marks never overlap; they may cross spans.
+     */
+    public record Mark(int start, int end, String note) {}
+
+    public static final String COPIED = "copied";
+
+    public InspectorDocument(String title, String text, List<Span> spans, List<Detail> details,
+                             List<TokenLogprob> logprobs, String prompt, List<StepAlignment.Row> diff, String checkers) {
+        this(title, text, spans, details, logprobs, prompt, diff, checkers, List.of());
+    }
+
+    /** The note of the copied mark at character {@code index}, if one covers it. */
+    public Optional<String> copiedNoteAt(int index) {
+        return copied.stream().filter(m -> m.start() <= index && index < m.end()).map(Mark::note).findFirst();
+    }
 
     /** Style classes over {@code [start, end)} of the text. Spans never overlap. */
     public record Span(int start, int end, List<String> styleClasses) {
@@ -62,6 +83,7 @@ public record InspectorDocument(
         details = List.copyOf(details);
         logprobs = List.copyOf(logprobs);
         diff = List.copyOf(diff);
+        copied = List.copyOf(copied);
     }
 
     public static InspectorDocument empty() {
@@ -93,7 +115,7 @@ public record InspectorDocument(
             case Step s -> find(nodes, s.parent(), Attempt.class)
                     .map(a -> attempt(a, nodes, run, s.index(), null, "Step " + (s.index() + 1) + " of attempt " + a.turn()))
                     .orElseGet(() -> plain("Step " + (s.index() + 1), ""));
-            case Verification v -> verification(v, run);
+            case Verification v -> verification(v, nodes, run);
             case ErrorLocation e -> find(nodes, e.parent(), Verification.class)
                     .flatMap(v -> find(nodes, v.parent(), Attempt.class))
                     .map(a -> attempt(a, nodes, run, -1, e, "Error location in attempt " + a.turn()))
@@ -183,8 +205,9 @@ public record InspectorDocument(
         d.addAll(stats(a.stats()));
         if (run != null) d.addAll(sampling(run.sampling()));
         d.add(new Detail("logprobs", a.logprobs().isEmpty() ? "not returned" : a.logprobs().size() + " tokens"));
-        return new InspectorDocument(title, text.toString(), spans, d, a.logprobs(), a.prompt(), diffWithPrevious(a, nodes),
-                checkersLine(a.checkerVerdicts()));
+        List<Mark> copied = copiedMarks(a, a.prompt(), a.text(), a.stats(), nodes);
+        return new InspectorDocument(title + copiedShare(a.text(), copied), text.toString(), spans, d, a.logprobs(),
+                a.prompt(), diffWithPrevious(a, nodes), checkersLine(a.checkerVerdicts()), copied);
     }
 
     /** The step diff between {@code a} and the attempt before it (by turn), empty for the first. */
@@ -201,7 +224,7 @@ public record InspectorDocument(
         return StepAlignment.align(before, after);
     }
 
-    private static InspectorDocument verification(Verification v, @Nullable Run run) {
+    private static InspectorDocument verification(Verification v, List<TraceNode> nodes, @Nullable Run run) {
         List<Detail> d = new ArrayList<>();
         d.add(new Detail("verdict", v.verdict().wireName()));
         d.add(new Detail("verifier", v.role().wireName() + " (" + v.model() + ")"));
@@ -213,8 +236,9 @@ public record InspectorDocument(
         d.add(new Detail("status", v.status().wireName() + (v.error() == null ? "" : ": " + v.error())));
         d.addAll(stats(v.stats()));
         if (run != null) d.addAll(sampling(run.sampling()));
-        return new InspectorDocument("Verification (" + v.verdict().wireName() + ")", v.rawText(), List.of(), d,
-                List.of(), v.prompt(), List.of(), "");
+        List<Mark> copied = copiedMarks(v, v.prompt(), v.rawText(), v.stats(), nodes);
+        return new InspectorDocument("Verification (" + v.verdict().wireName() + ")" + copiedShare(v.rawText(), copied),
+                v.rawText(), List.of(), d, List.of(), v.prompt(), List.of(), "", copied);
     }
 
     private static InspectorDocument aggregate(Aggregate g) {
@@ -253,10 +277,73 @@ public record InspectorDocument(
         List<Detail> d = new ArrayList<>();
         d.add(new Detail("tokens in / cached / out", s.tokensIn() + " / " + s.cachedTokensIn() + " / " + s.tokensOut()));
         d.add(new Detail("latency", s.latencyMs() + " ms"));
-        if (s.latencyMs() > 0 && s.tokensOut() > 0) {
+        if (s.decodeTokensPerSecond() > 0) {
+            d.add(new Detail("decode speed", String.format(Locale.ROOT, "%.1f tokens/s", s.decodeTokensPerSecond())));
+        } else if (s.latencyMs() > 0 && s.tokensOut() > 0) {
             d.add(new Detail("decode speed", String.format(Locale.ROOT, "%.1f tokens/s", s.tokensOut() * 1000.0 / s.latencyMs())));
         }
+        Copying c = s.copying();
+        if (c.drafted() > 0) {
+            d.add(new Detail("copy drafts (CopySpec)", String.format(Locale.ROOT,
+                    "%d drafted, %d accepted (%.0f %%), %d rejected, %d hits, ~%d ms saved",
+                    c.drafted(), c.accepted(), 100 * c.acceptanceRate(), c.rejected(), c.hits(), c.savedMs())));
+        }
         return d;
+    }
+
+    /** " · 63 % copied" for a node with copied spans, else empty. */
+    static String copiedShare(String text, List<Mark> copied) {
+        if (copied.isEmpty() || text.isEmpty()) return "";
+        int chars = copied.stream().mapToInt(m -> Math.min(m.end(), text.length()) - m.start()).sum();
+        return String.format(Locale.ROOT, " \u00B7 %d %% copied", Math.round(100.0 * chars / text.length()));
+    }
+
+    /** The node's copied spans as marks, each with where it was copied from. */
+    static List<Mark> copiedMarks(TraceNode node, String prompt, String text, CallStats stats, List<TraceNode> nodes) {
+        List<Mark> marks = new ArrayList<>();
+        for (CopiedSpan s : stats.copying().spans()) {
+            int end = Math.min(s.end(), text.length());
+            if (s.start() >= end) continue;
+            marks.add(new Mark(s.start(), end, "copied from " + source(node, prompt, s.source(), nodes)));
+        }
+        return marks;
+    }
+
+    /**
+     * Where offset {@code source} of a node's prompt followed by its text lies: in the node itself,
+     * in an earlier attempt or verification of the trace whose text the prompt contains, or
+     * elsewhere in the prompt.
+     */
+    static String source(TraceNode node, String prompt, int source, List<TraceNode> nodes) {
+        if (source >= prompt.length()) {
+            int at = source - prompt.length();
+            return node instanceof Attempt a ? "this attempt, " + stepAt(a, at, nodes) : "earlier in this text (" + at + ")";
+        }
+        List<TraceNode> earlier = new ArrayList<>();
+        for (TraceNode n : nodes) {
+            if (n.equals(node)) break;
+            if (n instanceof Attempt || n instanceof Verification) earlier.add(n);
+        }
+        for (int i = earlier.size() - 1; i >= 0; i--) {
+            TraceNode n = earlier.get(i);
+            String t = n instanceof Attempt a ? a.text() : ((Verification) n).rawText();
+            if (t.isEmpty()) continue;
+            int at = prompt.lastIndexOf(t, source);
+            if (at >= 0 && source < at + t.length()) {
+                int offset = source - at;
+                if (n instanceof Attempt a) return "attempt " + a.turn() + ", " + stepAt(a, offset, nodes);
+                return "verification " + (1 + earlier.subList(0, i).stream().filter(x -> x instanceof Verification).count())
+                        + ", line " + (1 + t.substring(0, offset).chars().filter(ch -> ch == '\n').count());
+            }
+        }
+        return "the prompt (character " + source + ")";
+    }
+
+    private static String stepAt(Attempt a, int offset, List<TraceNode> nodes) {
+        for (Step s : steps(a, nodes)) {
+            if (s.start() <= offset && offset < s.end()) return "step " + (s.index() + 1);
+        }
+        return "character " + offset;
     }
 
     private static List<Detail> sampling(Sampling s) {

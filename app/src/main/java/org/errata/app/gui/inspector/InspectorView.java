@@ -44,6 +44,7 @@ public final class InspectorView extends BorderPane {
     private final BooleanProperty dark;
     private final Label title = new Label();
     private final Label checkers = new Label();
+    private final Label copiedNote = new Label();
     private final StyleClassedTextArea rawArea = new StyleClassedTextArea();
     private final VBox rendered = new VBox(4);
     private final ScrollPane renderedScroll = new ScrollPane(rendered);
@@ -74,12 +75,23 @@ public final class InspectorView extends BorderPane {
         checkers.setPadding(new Insets(2, 8, 4, 8));
         checkers.setMinWidth(0);
         checkers.managedProperty().bind(checkers.visibleProperty());
-        setTop(new VBox(head, checkers));
+        copiedNote.setId("copied-note");
+        copiedNote.getStyleClass().add("copied-note");
+        copiedNote.setPadding(new Insets(2, 8, 4, 8));
+        copiedNote.managedProperty().bind(copiedNote.visibleProperty());
+        copiedNote.setVisible(false);
+        setTop(new VBox(head, checkers, copiedNote));
 
         rawArea.setId("inspector-text");
         rawArea.setEditable(false);
         rawArea.setWrapText(true);
         rawArea.getStyleClass().add("inspector-text");
+        // hovering a copied span says where it was copied from
+        rawArea.setMouseOverTextDelay(java.time.Duration.ofMillis(150));
+        rawArea.addEventHandler(org.fxmisc.richtext.event.MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN,
+                e -> showCopiedNoteAt(e.getCharacterIndex()));
+        rawArea.addEventHandler(org.fxmisc.richtext.event.MouseOverTextEvent.MOUSE_OVER_TEXT_END,
+                e -> copiedNote.setVisible(false));
         rendered.setId("inspector-rendered");
         rendered.getStyleClass().add("rendered");
         rendered.setPadding(new Insets(8));
@@ -149,15 +161,37 @@ public final class InspectorView extends BorderPane {
         prompt.setText(d.prompt());
     }
 
+    /** Shows where the copied text at character {@code index} came from (hides the note elsewhere). */
+    public void showCopiedNoteAt(int index) {
+        java.util.Optional<String> note = vm.document().copiedNoteAt(index);
+        copiedNote.setText(note.orElse(""));
+        copiedNote.setVisible(note.isPresent());
+    }
+
+    public Label copiedNote() { return copiedNote; }
+
+    /** The spans' classes, with {@link InspectorDocument#COPIED} added over the copied marks. */
     static StyleSpans<Collection<String>> styleSpans(InspectorDocument d) {
-        StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();
-        int at = 0;
+        int n = d.text().length();
+        java.util.TreeSet<Integer> cuts = new java.util.TreeSet<>(List.of(0, n));
         for (InspectorDocument.Span s : d.spans()) {
-            if (s.start() > at) b.add(List.of(), s.start() - at);
-            b.add(s.styleClasses(), s.end() - s.start());
-            at = s.end();
+            cuts.add(Math.min(s.start(), n));
+            cuts.add(Math.min(s.end(), n));
         }
-        if (at < d.text().length()) b.add(List.of(), d.text().length() - at);
+        for (InspectorDocument.Mark m : d.copied()) {
+            cuts.add(Math.min(m.start(), n));
+            cuts.add(Math.min(m.end(), n));
+        }
+        StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();
+        Integer from = 0;
+        for (Integer to = cuts.higher(from); to != null; from = to, to = cuts.higher(to)) {
+            int at = from;
+            List<String> cls = new ArrayList<>();
+            d.spans().stream().filter(s -> s.start() <= at && at < s.end()).findFirst()
+                    .ifPresent(s -> cls.addAll(s.styleClasses()));
+            if (d.copied().stream().anyMatch(m -> m.start() <= at && at < m.end())) cls.add(InspectorDocument.COPIED);
+            b.add(cls, to - from);
+        }
         return b.create();
     }
 
@@ -179,12 +213,15 @@ public final class InspectorView extends BorderPane {
             TextFlow flow = new TextFlow();
             flow.getStyleClass().add("block");
             flow.getStyleClass().addAll(b.styleClasses());
-            for (MathSegments.Segment seg : MathSegments.split(part.strip())) {
+            String stripped = part.strip();
+            int base = b.start() + part.indexOf(stripped);
+            int cursor = 0;
+            for (MathSegments.Segment seg : MathSegments.split(stripped)) {
                 switch (seg.kind()) {
                     case TEXT -> {
-                        Text t = new Text(seg.text());
-                        t.getStyleClass().add("rendered-text");
-                        flow.getChildren().add(t);
+                        int found = stripped.indexOf(seg.text(), cursor);
+                        cursor = found < 0 ? cursor : found + seg.text().length();
+                        addText(flow, seg.text(), found < 0 ? -1 : base + found, d);
                     }
                     case INLINE, DISPLAY -> {
                         boolean display = seg.kind() == MathSegments.Kind.DISPLAY;
@@ -204,6 +241,34 @@ public final class InspectorView extends BorderPane {
             }
             rendered.getChildren().add(flow);
         }
+    }
+
+    /** Text at {@code offset} of the document (-1: unknown), copied pieces styled and explained on hover. */
+    private static void addText(TextFlow flow, String text, int offset, InspectorDocument d) {
+        int at = 0;
+        if (offset >= 0) {
+            for (InspectorDocument.Mark m : d.copied()) {
+                int s = Math.max(m.start() - offset, at);
+                int e = Math.min(m.end() - offset, text.length());
+                if (s >= e) continue;
+                if (s > at) flow.getChildren().add(piece(text.substring(at, s), null));
+                flow.getChildren().add(piece(text.substring(s, e), m.note()));
+                at = e;
+            }
+        }
+        if (at < text.length()) flow.getChildren().add(piece(text.substring(at), null));
+    }
+
+    private static Text piece(String text, @org.jspecify.annotations.Nullable String copiedNote) {
+        Text t = new Text(text);
+        t.getStyleClass().add("rendered-text");
+        if (copiedNote != null) {
+            t.getStyleClass().add(InspectorDocument.COPIED);
+            Tooltip tip = new Tooltip(copiedNote);
+            tip.setShowDelay(Duration.millis(150));
+            Tooltip.install(t, tip);
+        }
+        return t;
     }
 
     private void renderHeatmap(List<TokenLogprob> lps) {

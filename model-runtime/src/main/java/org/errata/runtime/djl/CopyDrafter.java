@@ -1,0 +1,137 @@
+package org.errata.runtime.djl;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * CopySpec's draft source for one sequence: the token ids of its whole context (prompt, then
+ * output), a rolling hash of every run of {@code gamma} consecutive tokens, and for each hash the
+ * latest place it ended, chained to the places before it (as LZ77 hash chains). {@link #draft}
+ * looks up the run the context ends with and proposes the tokens that followed an earlier
+ * occurrence: the latest one among those whose match extends furthest back (at most
+ * {@link #CANDIDATES} looked at, up to {@link #LOOK_BACK} tokens compared), which matters when
+ * tokens are short (a character-level vocabulary repeats every run of three often). The draft length adapts: it grows while
+ * whole drafts are accepted and falls back to one past what was accepted when one is not
+ * ({@link #accepted}). Used only on the model thread.
+ */
+final class CopyDrafter {
+
+    private static final long BASE = 0x9E3779B97F4A7C15L;
+    /** Draft length a sequence starts with. */
+    static final int INITIAL = 4;
+    /** Earlier occurrences of the run compared per draft. */
+    static final int CANDIDATES = 8;
+    /** Tokens compared backwards to rank the occurrences. */
+    static final int LOOK_BACK = 32;
+
+    private final int gamma;
+    private final int maxDraft;
+    private final long basePowGamma;
+    private final Map<Long, Integer> latestEnd = new HashMap<>();
+    private int[] tokens = new int[64];
+    /** Per position i >= gamma - 1: the hash of tokens [i - gamma + 1, i]. */
+    private long[] hashes = new long[64];
+    /** Per position: the previous end of a run with the same hash, or -1. */
+    private int[] previous = new int[64];
+    private int count;
+    private long rolling;
+    private int length = INITIAL;
+
+    CopyDrafter(int gamma, int maxDraft) {
+        this.gamma = gamma;
+        this.maxDraft = maxDraft;
+        long p = 1;
+        for (int i = 0; i < gamma; i++) {
+            p *= BASE;
+        }
+        this.basePowGamma = p;
+    }
+
+    /** Appends a context token. */
+    void append(int token) {
+        if (count == tokens.length) {
+            tokens = Arrays.copyOf(tokens, count * 2);
+            hashes = Arrays.copyOf(hashes, count * 2);
+            previous = Arrays.copyOf(previous, count * 2);
+        }
+        // the run ending just before this token becomes findable: it is no longer the context's end
+        if (count >= gamma) {
+            Integer before = latestEnd.put(hashes[count - 1], count - 1);
+            previous[count - 1] = before == null ? -1 : before;
+        }
+        tokens[count] = token;
+        rolling = rolling * BASE + token + 1;
+        if (count >= gamma) {
+            rolling -= basePowGamma * (tokens[count - gamma] + 1);
+        }
+        hashes[count] = rolling;
+        count++;
+    }
+
+    void appendAll(int[] ids) {
+        for (int id : ids) {
+            append(id);
+        }
+    }
+
+    int size() {
+        return count;
+    }
+
+    /**
+     * Up to {@code limit} (and the adaptive length) tokens that followed the latest earlier
+     * occurrence of the last {@code gamma} tokens; {@code from[0]} receives the context index of
+     * the first and {@code from[1]} how many tokens the match extends back (at most
+     * {@link #LOOK_BACK}). Empty when there is none.
+     */
+    int[] draft(int limit, int[] from) {
+        int n = Math.min(limit, length);
+        if (count < gamma || n <= 0) {
+            return new int[0];
+        }
+        Integer latest = latestEnd.get(hashes[count - 1]);
+        int best = -1;
+        int bestLength = gamma - 1;
+        int e = latest == null ? -1 : latest;
+        for (int seen = 0; e >= 0 && seen < CANDIDATES; seen++, e = previous[e]) {
+            int len = matchLength(e, count - 1);
+            if (len > bestLength) {
+                best = e;
+                bestLength = len;
+            }
+        }
+        if (best < 0) {
+            return new int[0];
+        }
+        int start = best + 1;
+        int k = Math.min(n, count - start);
+        from[0] = start;
+        if (from.length > 1) {
+            from[1] = bestLength;
+        }
+        return Arrays.copyOfRange(tokens, start, start + k);
+    }
+
+    /** How many tokens the context agrees backwards from {@code a} and {@code b} ({@code a < b}), at most {@link #LOOK_BACK}. */
+    private int matchLength(int a, int b) {
+        int n = 0;
+        while (n < LOOK_BACK && a - n >= 0 && tokens[a - n] == tokens[b - n]) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Adapts the draft length after {@code accepted} of {@code drafted} tokens were accepted. */
+    void accepted(int accepted, int drafted) {
+        if (accepted == drafted) {
+            length = Math.min(maxDraft, Math.max(length, drafted) * 2);
+        } else {
+            length = Math.max(1, Math.min(maxDraft, accepted + 1));
+        }
+    }
+
+    int length() {
+        return length;
+    }
+}
