@@ -49,10 +49,16 @@ class CausalLmTrainerTest {
         assertThat(la[59]).isLessThan(la[0] / 4);
         double[] lb = run(7, 60, b);
         run(8, 60, c);
-        assertThat(lb).containsExactly(la);
+        // The same seed reproduces the training up to float rounding: PyTorch's CPU kernels may sum in an
+        // order that depends on where a tensor lies in memory, so bit-identity is not promised, closeness is.
+        assertThat(lb).containsExactly(la, org.assertj.core.data.Offset.offset(1e-3));
         String q = "model.layers.0.self_attn.q_proj.weight";
-        assertThat(b[0].get(q).data()).containsExactly(a[0].get(q).data());
-        assertThat(c[0].get(q).data()).isNotEqualTo(a[0].get(q).data());
+        float[] wa = a[0].get(q).data();
+        float[] wb = b[0].get(q).data();
+        float[] wc = c[0].get(q).data();
+        assertThat(maxAbsDiff(wa, wb)).as("same seed").isLessThan(1e-3);
+        assertThat(maxAbsDiff(wa, wc)).as("another seed").isGreaterThan(1e-2);
+        System.out.printf("same seed: max |diff| %.2e; another seed: %.2e%n", maxAbsDiff(wa, wb), maxAbsDiff(wa, wc));
         assertThat(a[0].get(q).shape()).containsExactly(16, 16);
         assertThat(a[0]).containsKeys("model.embed_tokens.weight", "model.norm.weight", "lm_head.weight");
     }
@@ -71,5 +77,12 @@ class CausalLmTrainerTest {
             assertThatThrownBy(() -> t.step(IDS, new float[][] {{0, 0}, {0}})).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> t.step(IDS, new float[1][])).isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    private static double maxAbsDiff(float[] x, float[] y) {
+        assertThat(y).hasSameSizeAs(x);
+        double m = 0;
+        for (int i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i] - y[i]));
+        return m;
     }
 }
