@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
             org.errata.app.cli.GradeCommand.class,
             org.errata.app.cli.GenerateCommand.class,
             org.errata.app.cli.RunCommand.class,
+            org.errata.app.cli.RecipesCommand.class,
             org.errata.app.cli.MetricsCommand.class,
             org.errata.app.cli.TrainDemoCommand.class,
             BenchCommand.class,

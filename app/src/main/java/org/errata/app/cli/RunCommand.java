@@ -2,8 +2,8 @@ package org.errata.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -17,17 +17,17 @@ import org.errata.app.services.RunPlan;
 import org.errata.app.services.ServiceException;
 import org.errata.correction.engine.LoopEvent;
 import org.errata.correction.engine.ModelRole;
-import org.errata.correction.engine.Parsing;
+import org.errata.app.services.RecipeLibrary;
 import org.errata.correction.engine.RunEngine;
-import org.errata.correction.engine.RunOptions;
-import org.errata.correction.engine.StrategyParams;
 import org.errata.correction.engine.StrategyRegistry;
 import org.errata.correction.parse.ModelProfile;
 import org.errata.persistence.db.DataPaths;
+import org.errata.correction.recipe.Recipe;
+import org.errata.correction.recipe.RecipeException;
+import org.errata.correction.recipe.RecipeFiles;
 import org.errata.persistence.db.Database;
 import org.errata.runtime.api.Cancellation;
 import org.errata.runtime.api.RuntimeOptions;
-import org.errata.runtime.api.SamplingConfig;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,29 +65,36 @@ public final class RunCommand implements Callable<Integer> {
     int offset;
     @Option(names = "--shard", paramLabel = "i/n", description = "Only problems k with k mod n = i-1 (run shards on several machines, then 'errata merge').")
     @Nullable String shard;
-    @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature (0 = greedy; default ${DEFAULT-VALUE}).")
-    double temperature = 0;
-    @Option(names = "--top-p", paramLabel = "P") double topP = 1;
-    @Option(names = "--top-k", paramLabel = "K") int topK = 0;
-    @Option(names = "--min-p", paramLabel = "P") double minP = 0;
-    @Option(names = "--seed", paramLabel = "S", description = "Sampling seed (default ${DEFAULT-VALUE}).")
-    long seed = 1234;
-    @Option(names = "--max-turns", paramLabel = "N", description = "Most attempts per problem (default ${DEFAULT-VALUE}).")
-    int maxTurns = 3;
-    @Option(names = "--n", paramLabel = "N", description = "Samples / candidates for best-of-n, majority, gsr (default ${DEFAULT-VALUE}).")
-    int samples = 4;
-    @Option(names = "--max-tokens", paramLabel = "N", description = "Most tokens per model call (default ${DEFAULT-VALUE}).")
-    int maxTokens = 1024;
-    @Option(names = "--token-budget", paramLabel = "N", description = "Most completion tokens per problem (0 = none).")
-    int tokenBudget;
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Wall-clock limit per problem (0 = none).")
-    long timeoutSeconds;
+    @Option(names = "--recipe", paramLabel = "FILE|ID", description = "Run this recipe: a recipe file, or the id of one "
+            + "(errata recipes list). Default: the strategy's recipe.")
+    @Nullable String recipe;
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set one knob of the recipe (repeatable), e.g. "
+            + "--set max_turns=2 --set sampling.temperature=0.7 (errata recipes show ID lists them).")
+    Map<String, String> sets = new LinkedHashMap<>();
+    @Option(names = "--profile", paramLabel = "NAME|FILE", description = "A model profile: a built-in one (spoc-demo, s2r, ...) "
+            + "or a YAML file with the keys of a recipe's profile section.")
+    @Nullable String profile;
+    @Option(names = "--temperature", paramLabel = "T", description = "Same as --set sampling.temperature=T.")
+    @Nullable Double temperature;
+    @Option(names = "--top-p", paramLabel = "P", description = "Same as --set sampling.top_p=P.") @Nullable Double topP;
+    @Option(names = "--top-k", paramLabel = "K", description = "Same as --set sampling.top_k=K.") @Nullable Integer topK;
+    @Option(names = "--min-p", paramLabel = "P", description = "Same as --set sampling.min_p=P.") @Nullable Double minP;
+    @Option(names = "--seed", paramLabel = "S", description = "Same as --set sampling.seed=S.")
+    @Nullable Long seed;
+    @Option(names = "--max-turns", paramLabel = "N", description = "Same as --set max_turns=N.")
+    @Nullable Integer maxTurns;
+    @Option(names = "--n", paramLabel = "N", description = "Same as --set samples=N (best-of-n, majority, gsr).")
+    @Nullable Integer samples;
+    @Option(names = "--max-tokens", paramLabel = "N", description = "Same as --set budgets.tokens_per_call=N: most tokens per turn.")
+    @Nullable Integer maxTokens;
+    @Option(names = "--token-budget", paramLabel = "N", description = "Same as --set budgets.tokens_per_problem=N (0 = none).")
+    @Nullable Integer tokenBudget;
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Same as --set budgets.timeout_seconds=S (0 = none).")
+    @Nullable Long timeoutSeconds;
     @Option(names = "--concurrency", paramLabel = "N", description = "Problems decoded together (default ${DEFAULT-VALUE}).")
     int concurrency = 16;
-    @Option(names = "--mode", paramLabel = "single-pass|turn-by-turn", description = "SPOC decoding mode (default ${DEFAULT-VALUE}).")
-    String mode = "single-pass";
-    @Option(names = "--profile", paramLabel = "NAME", description = "Model profile choosing segmenter and verdict parser (e.g. spoc-demo, s2r).")
-    @Nullable String profile;
+    @Option(names = "--mode", paramLabel = "single-pass|turn-by-turn", description = "Same as --set spoc_mode=MODE.")
+    @Nullable String mode;
     @Option(names = "--name", paramLabel = "TEXT", description = "A name for the run.")
     @Nullable String name;
     @Option(names = "--resume", paramLabel = "RUN", description = "Finish a stopped or killed run.")
@@ -183,32 +190,50 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private RunPlan plan() {
-        if (dataset == null || strategy == null || model == null) {
-            throw new IllegalArgumentException("a new run needs --dataset, --strategy and --model (or --resume RUN)");
+    private RunPlan plan() throws RecipeException {
+        if (dataset == null || model == null || (strategy == null && recipe == null)) {
+            throw new IllegalArgumentException("a new run needs --dataset, --model and --strategy or --recipe (or --resume RUN)");
         }
         Map<ModelRole, String> models = new EnumMap<>(ModelRole.class);
         models.put(ModelRole.STUDENT, model);
         if (teacher != null) models.put(ModelRole.TEACHER, teacher);
         if (inspector != null) models.put(ModelRole.INSPECTOR, inspector);
         if (critic != null) models.put(ModelRole.CRITIC, critic);
-        StrategyParams params = StrategyRegistry.defaults(strategy).orElse(StrategyParams.defaults())
-                .withMaxTurns(maxTurns).withSamples(samples)
-                .withSpocMode(StrategyParams.SpocMode.valueOf(mode.replace('-', '_').toUpperCase(Locale.ROOT)));
-        Parsing parsing = Parsing.defaults();
-        if (profile != null) {
-            parsing = Parsing.of(ModelProfile.named(profile)
-                    .orElseThrow(() -> new IllegalArgumentException("unknown model profile '" + profile + "'")));
-        }
-        RunOptions options = RunOptions.defaults()
-                .withConcurrency(concurrency)
-                .withSampling(new SamplingConfig(temperature, topK, topP, minP, seed))
-                .withMaxTokensPerCall(maxTokens)
-                .withTokenBudgetPerProblem(tokenBudget)
-                .withTimeout(Duration.ofSeconds(timeoutSeconds))
-                .withParsing(parsing);
-        return new RunPlan(dataset, strategy, models, params, options, offset, limit,
+        return new RunPlan(dataset, recipe(RecipeLibrary.standard()), models, concurrency, offset, limit,
                 shard == null ? null : RunPlan.Shard.parse(shard), name);
+    }
+
+    /** The recipe (or the strategy's), then the profile, then each knob the user set, in the order given. */
+    Recipe recipe(RecipeLibrary library) throws RecipeException {
+        Recipe r = recipe != null ? library.recipe(recipe) : library.forStrategy(strategy);
+        if (strategy != null && !r.strategy().equals(strategy)) {
+            throw new IllegalArgumentException("recipe " + recipe + " is for strategy " + r.strategy() + ", not " + strategy);
+        }
+        if (profile != null) {
+            Path file = Path.of(profile);
+            if (Files.isRegularFile(file)) {
+                r = RecipeFiles.applyProfile(r, file);
+            } else {
+                ModelProfile named = ModelProfile.named(profile).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown model profile '" + profile + "' (not a file); known: " + String.join(", ", ModelProfile.names())));
+                r = r.with("profile.name", named.name()).with("profile.speaks", named.speaks())
+                        .with("profile.segmenter", named.segmenterId()).with("profile.verdict_parser", named.verdictParserId());
+            }
+        }
+        Map<String, Object> given = new LinkedHashMap<>();
+        if (temperature != null) given.put("sampling.temperature", temperature);
+        if (topP != null) given.put("sampling.top_p", topP);
+        if (topK != null) given.put("sampling.top_k", topK);
+        if (minP != null) given.put("sampling.min_p", minP);
+        if (seed != null) given.put("sampling.seed", String.valueOf(seed));
+        if (maxTurns != null) given.put("max_turns", maxTurns);
+        if (samples != null) given.put("samples", samples);
+        if (maxTokens != null) given.put("budgets.tokens_per_call", maxTokens);
+        if (tokenBudget != null) given.put("budgets.tokens_per_problem", tokenBudget);
+        if (timeoutSeconds != null) given.put("budgets.timeout_seconds", String.valueOf(timeoutSeconds));
+        if (mode != null) given.put("spoc_mode", mode);
+        given.putAll(sets);
+        return r.withAll(given);
     }
 
     /** The progress line: problems done, accuracy so far, tokens/s, ETA; redrawn at most 4 times a second. */

@@ -2,18 +2,18 @@ package org.errata.app.services;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.errata.correction.engine.LoopEvent;
 import org.errata.correction.engine.LoopEvent.RunOutcome;
 import org.errata.correction.engine.LoopListener;
 import org.errata.correction.engine.ModelRole;
-import org.errata.correction.engine.RunOptions;
-import org.errata.correction.engine.StrategyParams;
 import org.errata.correction.engine.StrategyRegistry;
+import org.errata.correction.recipe.Recipe;
+import org.errata.correction.recipe.RecipeException;
 import org.errata.correction.trace.RunId;
 import org.errata.runtime.api.Cancellation;
-import org.errata.runtime.api.SamplingConfig;
 
 /**
  * Runs through the engine and the store ({@link RunLauncher}): {@link #start} prepares the run
@@ -22,9 +22,40 @@ import org.errata.runtime.api.SamplingConfig;
  */
 public final class EngineRunService implements RunService {
     private final RunLauncher launcher;
+    private final RecipeLibrary recipes;
 
     public EngineRunService(RunLauncher launcher) {
+        this(launcher, RecipeLibrary.standard());
+    }
+
+    public EngineRunService(RunLauncher launcher, RecipeLibrary recipes) {
         this.launcher = launcher;
+        this.recipes = recipes;
+    }
+
+    @Override
+    public Recipe recipe(String strategy) throws RecipeException {
+        return recipes.forStrategy(strategy);
+    }
+
+    @Override
+    public Optional<String> problemText(String dataset, int index) throws ServiceException {
+        return launcher.problems(dataset, index, 1, null).stream().findFirst().map(p -> p.text());
+    }
+
+    /**
+     * The plan for a new run: the request's recipe (else the strategy's) with only the knobs the
+     * user set; one problem decodes at a time.
+     */
+    public RunPlan plan(RunRequest request) throws ServiceException {
+        Recipe recipe;
+        try {
+            recipe = recipes.base(request.recipe(), request.strategy()).withAll(request.knobs());
+        } catch (RecipeException | IllegalArgumentException e) {
+            throw new ServiceException(e.getMessage(), e);
+        }
+        return new RunPlan(request.dataset(), recipe, Map.of(ModelRole.STUDENT, spec(request.model())), 1,
+                request.offset(), request.limit(), null, null);
     }
 
     @Override
@@ -52,17 +83,7 @@ public final class EngineRunService implements RunService {
         if (request.resume() != null) {
             prepared = launcher.prepareResume(request.resume(), spec(request.model()));
         } else {
-            StrategyParams params = StrategyRegistry.defaults(request.strategy())
-                    .orElseThrow(() -> new ServiceException("unknown strategy '" + request.strategy() + "'"));
-            if (request.knobs().get("max_turns") instanceof Number n) params = params.withMaxTurns(n.intValue());
-            if (request.knobs().get("samples") instanceof Number n) params = params.withSamples(n.intValue());
-            var s = request.sampling();
-            RunOptions options = RunOptions.defaults()
-                    .withSampling(new SamplingConfig(s.temperature(), s.topK(), s.topP(), s.minP(), s.seed()))
-                    .withMaxTokensPerCall(s.maxTokensPerCall());
-            RunPlan plan = new RunPlan(request.dataset(), request.strategy(), Map.of(ModelRole.STUDENT, spec(request.model())),
-                    params, options, request.offset(), request.limit(), null, null);
-            prepared = launcher.prepare(plan);
+            prepared = launcher.prepare(plan(request));
         }
         return new EngineHandle(prepared, listener);
     }

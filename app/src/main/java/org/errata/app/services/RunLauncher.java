@@ -1,10 +1,10 @@
 package org.errata.app.services;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,16 +14,15 @@ import org.errata.assets.Assets;
 import org.errata.correction.engine.LoopListener;
 import org.errata.correction.engine.ModelRole;
 import org.errata.correction.engine.ModelSet;
-import org.errata.correction.engine.Parsing;
-import org.errata.correction.engine.PromptTemplates;
 import org.errata.correction.engine.RunEngine;
 import org.errata.correction.engine.RunOptions;
 import org.errata.correction.engine.RunRecords;
 import org.errata.correction.engine.Strategy;
-import org.errata.correction.engine.StrategyParams;
-import org.errata.correction.engine.StrategyRegistry;
-import org.errata.correction.parse.Segmenters;
-import org.errata.correction.parse.VerdictParsers;
+import org.errata.correction.engine.Knob;
+import org.errata.correction.recipe.Recipe;
+import org.errata.correction.recipe.RecipeException;
+import org.errata.correction.recipe.RecipeFiles;
+import org.errata.correction.recipe.Recipes;
 import org.errata.correction.trace.ModelRef;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.ProblemId;
@@ -42,13 +41,12 @@ import org.errata.runtime.api.Cancellation;
 import org.errata.runtime.api.LanguageModel;
 import org.errata.runtime.api.ModelLoadException;
 import org.errata.runtime.api.RuntimeOptions;
-import org.errata.runtime.api.SamplingConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prepares and executes runs against one database: a new run from a {@link RunPlan}, or the
- * resumption of a stopped or killed one from its stored record (same strategy, parameters,
- * prompts, sampling and models). Every event goes to the store's {@link TraceWriter}; a killed
+ * Prepares and executes runs against one database: a new run from a {@link RunPlan} (its recipe
+ * is stored with the run), or the resumption of a stopped or killed one from its stored record
+ * (the stored recipe and models). Every event goes to the store's {@link TraceWriter}; a killed
  * run leaves only whole batches behind, and a resume redoes exactly the unfinished problems.
  */
 public final class RunLauncher {
@@ -100,23 +98,24 @@ public final class RunLauncher {
     }
 
     public Prepared prepare(RunPlan plan) throws ServiceException {
-        Strategy strategy = StrategyRegistry.create(plan.strategy(), plan.params())
-                .orElseThrow(() -> new ServiceException("unknown strategy '" + plan.strategy() + "'; known: "
-                        + String.join(", ", StrategyRegistry.ids())));
+        Recipe recipe = plan.recipe();
+        Strategy strategy = recipe.strategyInstance();
+        RunOptions options = recipe.runOptions(plan.concurrency());
         List<Problem> problems = problems(plan.dataset(), plan.offset(), plan.limit(), plan.shard());
         OpenModels open = openModels(plan.models());
         try {
             String name = plan.name() != null ? plan.name()
-                    : plan.strategy() + " on " + plan.dataset() + (plan.shard() != null ? " shard " + plan.shard() : "");
-            Run run = RunRecords.create(name, plan.dataset(), strategy, open.set, plan.options(), Version.version(), null);
-            Map<String, Object> parameters = new HashMap<>(run.parameters());
+                    : recipe.name() + " on " + plan.dataset() + (plan.shard() != null ? " shard " + plan.shard() : "");
+            Run run = RunRecords.create(name, plan.dataset(), strategy, open.set, options, Version.version(), null,
+                    RecipeFiles.write(recipe, Version.version()));
+            Map<String, Object> parameters = new LinkedHashMap<>(run.parameters());
             parameters.put("offset", plan.offset());
             parameters.put("limit", plan.limit());
             if (plan.shard() != null) parameters.put("shard", plan.shard().toString());
             run = new Run(run.id(), run.name(), run.dataset(), run.strategy(), parameters,
                     withLocations(run.models(), plan.models()), run.prompts(), run.sampling(), run.usesGold(),
-                    run.erratVersion(), run.gitCommit(), run.createdAt(), run.status());
-            return new Prepared(run, problems, Set.of(), strategy, open.set, plan.options(), open.opened, lease(run.id()));
+                    run.erratVersion(), run.gitCommit(), run.createdAt(), run.status(), run.recipe());
+            return new Prepared(run, problems, Set.of(), strategy, open.set, options, open.opened, lease(run.id()));
         } catch (ServiceException | RuntimeException e) {
             open.close();
             throw e;
@@ -124,8 +123,9 @@ public final class RunLauncher {
     }
 
     /**
-     * Resumes a stored run. {@code modelOverride}, when given, replaces the student's model spec
-     * (for a run recorded on another machine, where the folder lives elsewhere).
+     * Resumes a stored run with the recipe stored with it, never this build's defaults.
+     * {@code modelOverride}, when given, replaces the student's model spec (for a run recorded on
+     * another machine, where the folder lives elsewhere).
      */
     public Prepared prepareResume(RunId id, @Nullable String modelOverride) throws ServiceException {
         RunLease lease = lease(id);
@@ -148,33 +148,9 @@ public final class RunLauncher {
             throw new ServiceException(e.getMessage(), e);
         }
         Map<String, Object> p = run.parameters();
-        StrategyParams params = StrategyParams.defaults()
-                .withMaxTurns(intParam(p, "max_turns", 3))
-                .withSamples(intParam(p, "samples", 4))
-                .withInspectorRounds(intParam(p, "inspector_rounds", 3))
-                .withSpocMode(StrategyParams.SpocMode.valueOf(
-                        String.valueOf(p.getOrDefault("spoc_mode", "single_pass")).toUpperCase(java.util.Locale.ROOT)))
-                .withWeightedVote(Boolean.TRUE.equals(p.get("weighted_vote")))
-                .withReattempt(!Boolean.FALSE.equals(p.get("reattempt")))
-                .withStudentCorrection(!Boolean.FALSE.equals(p.get("student_correction")));
-        Strategy strategy = StrategyRegistry.create(run.strategy(), params)
-                .orElseThrow(() -> new ServiceException("run " + id + " used strategy '" + run.strategy()
-                        + "', which this build does not know"));
-        PromptTemplates templates = PromptTemplates.defaults();
-        for (Map.Entry<String, String> t : run.prompts().entrySet()) templates = templates.with(t.getKey(), t.getValue());
-        Parsing parsing = Parsing.defaults();
-        if (p.get("segmenter") instanceof String seg) parsing = parsing.withSegmenter(Segmenters.byId(seg));
-        if (p.get("verdict_parser") instanceof String vp) parsing = parsing.withVerdictParser(VerdictParsers.byId(vp));
-        if (p.get("spoc_marker") instanceof String marker) parsing = parsing.withSpocMarker(marker);
-        Sampling s = run.sampling();
-        RunOptions options = RunOptions.defaults()
-                .withSampling(new SamplingConfig(s.temperature(), s.topK(), s.topP(), s.minP(), s.seed()))
-                .withMaxTokensPerCall(s.maxTokensPerCall())
-                .withTokenBudgetPerProblem(intParam(p, "token_budget_per_problem", 0))
-                .withTimeout(Duration.ofMillis(longParam(p, "timeout_ms", 0)))
-                .withConcurrency(intParam(p, "concurrency", 1))
-                .withParsing(parsing)
-                .withTemplates(templates);
+        Recipe recipe = storedRecipe(run);
+        Strategy strategy = recipe.strategyInstance();
+        RunOptions options = recipe.runOptions(intParam(p, "concurrency", 1));
         Map<ModelRole, String> specs = new EnumMap<>(ModelRole.class);
         for (ModelRef ref : run.models()) {
             ModelRole role = ModelRole.valueOf(ref.role().toUpperCase(java.util.Locale.ROOT));
@@ -194,6 +170,37 @@ public final class RunLauncher {
         List<Problem> problems = problems(run.dataset(), intParam(p, "offset", 0), intParam(p, "limit", Integer.MAX_VALUE), shard);
         OpenModels open = openModels(specs);
         return new Prepared(run, problems, finished, strategy, open.set, options, open.opened, lease);
+    }
+
+    /**
+     * The recipe a run was started with: the stored recipe file; for a run recorded before
+     * recipes, its strategy's built-in recipe with every recorded knob, prompt and sampling value.
+     */
+    public static Recipe storedRecipe(Run run) throws ServiceException {
+        try {
+            if (run.recipe() != null) {
+                return RecipeFiles.read(run.recipe(), "the recipe of run " + run.id(), Recipes::builtin);
+            }
+            Recipe r = Recipes.builtin(run.strategy());
+            Map<String, Object> p = run.parameters();
+            for (Knob k : r.strategyInstance().knobs()) {
+                if (p.get(k.name()) != null) r = r.with(k.name(), p.get(k.name()));
+            }
+            for (Map.Entry<String, String> t : run.prompts().entrySet()) r = r.with(Recipe.PROMPTS + t.getKey(), t.getValue());
+            Sampling s = run.sampling();
+            r = r.with("sampling.temperature", s.temperature()).with("sampling.top_k", s.topK())
+                    .with("sampling.top_p", s.topP()).with("sampling.min_p", s.minP())
+                    .with("sampling.seed", String.valueOf(s.seed())).with("budgets.tokens_per_call", s.maxTokensPerCall());
+            Object budget = p.getOrDefault("tokens_per_problem", p.get("token_budget_per_problem"));
+            if (budget instanceof Number n) r = r.with("budgets.tokens_per_problem", n.intValue());
+            if (p.get("timeout_ms") instanceof Number n) r = r.with("budgets.timeout_seconds", (int) (n.longValue() / 1000));
+            if (p.get("segmenter") instanceof String seg) r = r.with("profile.segmenter", seg);
+            if (p.get("verdict_parser") instanceof String vp) r = r.with("profile.verdict_parser", vp);
+            if (p.get("spoc_marker") instanceof String marker) r = r.with("profile.verdict_marker", marker);
+            return r;
+        } catch (RecipeException | IllegalArgumentException e) {
+            throw new ServiceException("run " + run.id() + " cannot be resumed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -304,9 +311,5 @@ public final class RunLauncher {
 
     private static int intParam(Map<String, Object> p, String key, int fallback) {
         return p.get(key) instanceof Number n ? n.intValue() : fallback;
-    }
-
-    private static long longParam(Map<String, Object> p, String key, long fallback) {
-        return p.get(key) instanceof Number n ? n.longValue() : fallback;
     }
 }

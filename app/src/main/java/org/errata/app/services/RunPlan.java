@@ -3,21 +3,20 @@ package org.errata.app.services;
 import java.util.Map;
 import java.util.Objects;
 import org.errata.correction.engine.ModelRole;
-import org.errata.correction.engine.RunOptions;
-import org.errata.correction.engine.StrategyParams;
+import org.errata.correction.recipe.Recipe;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A run to start, as plain values: which problems ({@code offset}, at most {@code limit}, and an
- * optional shard), which strategy with which parameters, and which model spec plays each role
+ * optional shard), the whole resolved {@link Recipe}, how many problems decode together (which
+ * changes no result, so it is not part of the recipe), and which model spec plays each role
  * ({@code demo}, a folder, or a server URL; the student is required).
  */
 public record RunPlan(
         String dataset,
-        String strategy,
+        Recipe recipe,
         Map<ModelRole, String> models,
-        StrategyParams params,
-        RunOptions options,
+        int concurrency,
         int offset,
         int limit,
         @Nullable Shard shard,
@@ -53,10 +52,15 @@ public record RunPlan(
 
     public RunPlan {
         Objects.requireNonNull(dataset, "dataset");
-        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(recipe, "recipe");
         models = Map.copyOf(models);
         if (!models.containsKey(ModelRole.STUDENT)) throw new IllegalArgumentException("a run needs a student model");
+        if (concurrency < 1) throw new IllegalArgumentException("concurrency must be >= 1");
         if (offset < 0) throw new IllegalArgumentException("offset must be >= 0");
         if (limit < 1) throw new IllegalArgumentException("limit must be >= 1");
+    }
+
+    public String strategy() {
+        return recipe.strategy();
     }
 }

@@ -44,6 +44,12 @@ class RunCommandTest {
     @TempDir Path dir;
     private Path model;
     private String db;
+    private Path recipes;
+
+    @org.junit.jupiter.api.AfterEach
+    void noRecipeFolder() {
+        System.clearProperty(org.errata.app.services.RecipeLibrary.DIR_PROPERTY);
+    }
 
     @BeforeEach
     void modelAndDataset() throws Exception {
@@ -58,6 +64,8 @@ class RunCommandTest {
         Path file = dir.resolve("sums.jsonl");
         Files.writeString(file, lines);
         db = dir.resolve("e.db").toString();
+        recipes = Files.createDirectories(dir.resolve("recipes"));
+        System.setProperty(org.errata.app.services.RecipeLibrary.DIR_PROPERTY, recipes.toString());
         assertThat(Cli.run("--db", db, "import", file.toString(), "--dataset", "sums").code()).isZero();
     }
 
@@ -104,11 +112,16 @@ class RunCommandTest {
         }
     }
 
+    /**
+     * Killed mid-run, then resumed after the user changed the defaults (a {@code spoc.yaml} in
+     * the recipe folder with other budgets, turns and prompt): the resumed problems run with the
+     * stored recipe, and every problem is there exactly once.
+     */
     @Test
-    void aRunKilledWithSigkillResumesWithEveryProblemExactlyOnce() throws Exception {
+    void aRunKilledWithSigkillResumesWithItsStoredRecipeAndEveryProblemExactlyOnce() throws Exception {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(javaBin, "--enable-native-access=ALL-UNNAMED",
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "-Dai.djl.offline=true", "-D" + org.errata.app.services.RecipeLibrary.DIR_PROPERTY + "=" + recipes, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--db", db, "run", "--dataset", "sums", "--strategy", "spoc", "--model", model.toString(),
                 "--max-tokens", "40", "--concurrency", "2", "--temperature", "0.8", "--seed", "5"));
         Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -122,6 +135,25 @@ class RunCommandTest {
             finishedBefore = store.finishedProblems(new RunId(id)).size();
         }
         assertThat(finishedBefore).as("the kill came mid-run").isLessThan(PROBLEMS);
+        String storedRecipe;
+        try (Database database = Database.open(Path.of(db))) {
+            storedRecipe = new TraceStore(database).run(new RunId(id)).orElseThrow().recipe();
+        }
+        assertThat(storedRecipe).contains("tokens_per_call: 40").contains("max_turns: 3");
+
+        Files.writeString(recipes.resolve("spoc.yaml"), """
+                strategy: spoc
+                params:
+                  max_turns: 1
+                budgets:
+                  tokens_per_call: 4
+                sampling:
+                  temperature: 0.0
+                prompts:
+                  spoc.user: "CHANGED DEFAULT {{problem}}"
+                """);
+        assertThat(Cli.run("--db", db, "recipes", "show", "spoc").out()).as("the defaults did change")
+                .contains("max_turns").contains("1  (default 3)");
 
         Cli.Result resumed = Cli.run("--db", db, "run", "--resume", id, "--quiet", "--json");
         assertThat(resumed.code()).as(resumed.err()).isZero();
@@ -132,7 +164,17 @@ class RunCommandTest {
             TraceStore store = new TraceStore(database);
             RunId run = new RunId(id);
             assertThat(store.run(run).orElseThrow().status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(store.run(run).orElseThrow().recipe()).isEqualTo(storedRecipe);
             List<Trace> traces = store.traces(run);
+            int longStreams = 0;
+            for (Trace t : traces) {
+                for (Attempt a : t.attempts()) {
+                    assertThat(a.prompt()).as("the stored prompt, not today's default").doesNotContain("CHANGED DEFAULT");
+                }
+                if (t.attempts().get(0).stats().tokensOut() > 2 * 1 * 4) longStreams++;
+            }
+            assertThat(longStreams).as("streams longer than the changed defaults allow: the stored budgets ran")
+                    .isGreaterThan(PROBLEMS - finishedBefore - 1);
             assertThat(traces).hasSize(PROBLEMS);
             assertThat(traces.stream().map(Trace::problem).distinct()).hasSize(PROBLEMS);
             Set<String> nodeIds = new HashSet<>();

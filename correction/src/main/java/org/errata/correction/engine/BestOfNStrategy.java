@@ -13,6 +13,10 @@ import org.errata.correction.trace.Attempt;
 public record BestOfNStrategy(StrategyParams params) implements Strategy {
 
     @Override public String id() { return "best-of-n"; }
+    /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
+    public static final List<Knob> KNOBS = List.of(StrategyParams.SAMPLES.withHelp("Candidates sampled; the one the model verifies with the highest p(yes) wins."));
+
+    @Override public List<Knob> knobs() { return KNOBS; }
     @Override public Strategy withParams(StrategyParams p) { return new BestOfNStrategy(p); }
     @Override public List<String> templates() { return List.of(Moves.SOLVE, Moves.VERIFY); }
 

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * One model call as a strategy asks for it: who answers, the prompt, one node id per sample
  * (the nodes the samples will become; {@code nodes.size()} is n), the node they hang under,
  * their kind and label for live views, an optional {@link StreamCut} (n = 1 only) and whether
- * log-probabilities are wanted.
+ * log-probabilities are wanted; {@code maxTokens} > 0 replaces the per-call token cap for a call
+ * that holds several turns (a single-pass stream), still bounded by the per-problem budget.
  */
 public record CallSpec(
         ModelRole role,
@@ -20,7 +21,8 @@ public record CallSpec(
         String kind,
         String label,
         @Nullable StreamCut cut,
-        int topLogprobs) {
+        int topLogprobs,
+        int maxTokens) {
 
     public CallSpec {
         Objects.requireNonNull(role);
@@ -31,9 +33,10 @@ public record CallSpec(
     }
 
     public static CallSpec of(ModelRole role, Prompt prompt, NodeId node, @Nullable NodeId parent, String kind, String label) {
-        return new CallSpec(role, prompt, List.of(node), parent, kind, label, null, -1);
+        return new CallSpec(role, prompt, List.of(node), parent, kind, label, null, -1, 0);
     }
 
-    public CallSpec withCut(@Nullable StreamCut c) { return new CallSpec(role, prompt, nodes, parent, kind, label, c, topLogprobs); }
-    public CallSpec withTopLogprobs(int k) { return new CallSpec(role, prompt, nodes, parent, kind, label, cut, k); }
+    public CallSpec withCut(@Nullable StreamCut c) { return new CallSpec(role, prompt, nodes, parent, kind, label, c, topLogprobs, maxTokens); }
+    public CallSpec withTopLogprobs(int k) { return new CallSpec(role, prompt, nodes, parent, kind, label, cut, k, maxTokens); }
+    public CallSpec withMaxTokens(int m) { return new CallSpec(role, prompt, nodes, parent, kind, label, cut, topLogprobs, m); }
 }

@@ -27,6 +27,11 @@ public record CriticStrategy(StrategyParams params) implements Strategy {
     static final String REFINE = "critic.refine";
 
     @Override public String id() { return "critic"; }
+    /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
+    public static final List<Knob> KNOBS = List.of(StrategyParams.MAX_TURNS
+            .withHelp("Most attempts: the first solution plus (max_turns - 1) critique-and-refine rounds."));
+
+    @Override public List<Knob> knobs() { return KNOBS; }
     @Override public Strategy withParams(StrategyParams p) { return new CriticStrategy(p); }
     @Override public List<String> templates() { return List.of(Moves.SOLVE, CRITIQUE, REFINE); }
 

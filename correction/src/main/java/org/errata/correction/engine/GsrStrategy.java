@@ -19,6 +19,10 @@ public record GsrStrategy(StrategyParams params) implements Strategy {
     static final String REFINE = "gsr.refine";
 
     @Override public String id() { return "gsr"; }
+    /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
+    public static final List<Knob> KNOBS = List.of(StrategyParams.SAMPLES.withHelp("Candidate solutions sampled before the refine call."));
+
+    @Override public List<Knob> knobs() { return KNOBS; }
     @Override public Strategy withParams(StrategyParams p) { return new GsrStrategy(p); }
     @Override public List<String> templates() { return List.of(Moves.SOLVE, REFINE); }
 

@@ -24,6 +24,11 @@ public record IntrinsicStrategy(StrategyParams params) implements Strategy {
     static final String IMPROVE = "intrinsic.improve";
 
     @Override public String id() { return "intrinsic"; }
+    /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
+    public static final List<Knob> KNOBS = List.of(StrategyParams.MAX_TURNS.withDefault(2)
+            .withHelp("Most attempts: the first solution plus (max_turns - 1) review-and-improve rounds."));
+
+    @Override public List<Knob> knobs() { return KNOBS; }
     @Override public Strategy withParams(StrategyParams p) { return new IntrinsicStrategy(p); }
     @Override public List<String> templates() { return List.of(Moves.SOLVE, REVIEW, IMPROVE); }
 

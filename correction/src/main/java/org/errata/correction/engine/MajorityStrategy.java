@@ -15,7 +15,13 @@ import org.errata.correction.trace.Attempt;
 public record MajorityStrategy(StrategyParams params) implements Strategy {
 
     @Override public String id() { return "majority"; }
+    /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
+    public static final List<Knob> KNOBS = List.of(StrategyParams.SAMPLES.withHelp("Candidates sampled and voted on by final answer."),
+            StrategyParams.WEIGHTED_VOTE);
+
+    @Override public List<Knob> knobs() { return KNOBS; }
     @Override public Strategy withParams(StrategyParams p) { return new MajorityStrategy(p); }
+    @Override public List<String> allTemplates() { return List.of(Moves.SOLVE, Moves.VERIFY); }
     @Override public List<String> templates() {
         return params.weightedVote() ? List.of(Moves.SOLVE, Moves.VERIFY) : List.of(Moves.SOLVE);
     }

@@ -59,8 +59,9 @@ public final class ProblemSession {
     private final Deadline deadline;
     private final Segmenter segmenter;
     private final VerdictParser verdictParser;
-    private final Grader grader = Grader.standard();
+    private final Grader grader;
     private final AnswerExtractor extractor = AnswerExtractor.standard();
+    private final boolean boxedOnly;
 
     private int seq;
     private int tokensUsed;
@@ -79,6 +80,8 @@ public final class ProblemSession {
         this.deadline = deadline;
         this.segmenter = options.parsing().segmenterOr(strategy.defaultSegmenter());
         this.verdictParser = options.parsing().verdictParserOr(strategy.defaultVerdictParser());
+        this.grader = Grader.standard().withEscalation(options.cas());
+        this.boxedOnly = options.parsing().profileOrDefault().answerFormat().equals("boxed");
     }
 
     /** Runs {@code strategy} on this problem; every ending, expected or not, comes back as a value. */
@@ -99,6 +102,10 @@ public final class ProblemSession {
     /** The parser of the student's own verdicts (profile or override, else the strategy's default). */
     public VerdictParser verdictParser() { return verdictParser; }
     public Pattern spocVerdictLine() { return options.parsing().spocVerdictLine(); }
+    /** Whether a verdict word cut from a stream means yes, by the model profile's words. */
+    public boolean yes(String word) { return options.parsing().yes(word); }
+    /** The per-call token cap (one solution or one verification). */
+    public int tokensPerCall() { return options.maxTokensPerCall(); }
     public int tokensUsed() { return tokensUsed; }
 
     public NodeId newNode() { return NodeId.random(); }
@@ -117,7 +124,7 @@ public final class ProblemSession {
     public Generation generate(CallSpec spec) {
         if (runCancellation.isCancelled()) throw new Halt(new LoopOutcome.Cancelled());
         if (deadline.passed()) throw new Halt(exhausted(Budget.WALL_CLOCK));
-        int max = options.maxTokensPerCall();
+        int max = spec.maxTokens() > 0 ? spec.maxTokens() : options.maxTokensPerCall();
         boolean capped = false;
         if (options.tokenBudgetPerProblem() > 0) {
             int left = options.tokenBudgetPerProblem() - tokensUsed;
@@ -180,7 +187,7 @@ public final class ProblemSession {
     // ---- answers
 
     public Optional<ExtractedAnswer> extract(String text) {
-        return extractor.extract(text);
+        return boxedOnly ? extractor.extractBoxed(text) : extractor.extract(text);
     }
 
     /** The answer checked against the gold answer: null without gold, false without an answer. */

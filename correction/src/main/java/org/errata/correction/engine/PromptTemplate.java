@@ -19,6 +19,14 @@ public record PromptTemplate(String name, String text) {
         Objects.requireNonNull(text, "text");
     }
 
+    /** The names of the placeholders in the text, in order of first use. */
+    public java.util.Set<String> variables() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) out.add(m.group(1));
+        return out;
+    }
+
     public String render(Map<String, String> values) {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder(text.length() + 256);

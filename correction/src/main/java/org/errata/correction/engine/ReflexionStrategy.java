@@ -27,6 +27,11 @@ public record ReflexionStrategy(StrategyParams params) implements Strategy {
     static final String ORACLE_PARSER = "oracle";
 
     @Override public String id() { return "reflexion"; }
+    /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
+    public static final List<Knob> KNOBS = List.of(StrategyParams.MAX_TURNS.withDefault(4)
+            .withHelp("Most trials; the loop stops early when a trial is right (it reads the gold answer)."));
+
+    @Override public List<Knob> knobs() { return KNOBS; }
     @Override public Strategy withParams(StrategyParams p) { return new ReflexionStrategy(p); }
     @Override public List<String> templates() { return List.of(ATTEMPT, REFLECT); }
     @Override public boolean usesGold() { return true; }

@@ -119,7 +119,7 @@ public final class RunEngine {
         emit.accept(new LoopEvent.TraceStarted(run.id(), problem.id()));
         Deadline deadline = Deadline.after(options.timeout());
         ModelCalls calls = new StreamingModelCalls(run.id(), problem.id(), models, options.sampling(), emit,
-                cancellation, deadline);
+                cancellation, deadline, options.parsing().profile());
         ProblemSession session = new ProblemSession(run.id(), problem, strategy, options, calls, emit, cancellation,
                 deadline);
         LoopOutcome outcome = session.run(strategy);

@@ -2,13 +2,16 @@ package org.errata.correction.engine;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.errata.correction.grading.Grader;
 import org.errata.runtime.api.SamplingConfig;
 
 /**
  * How a run decodes: {@code concurrency} problems in flight at once (a batching backend sees
- * their calls together), the sampler, {@code maxTokensPerCall}, a per-problem token budget
- * (completion tokens summed over the problem's calls; 0 = none), a per-problem wall-clock
- * {@code timeout} ({@link Duration#ZERO} = none) and the parsing pieces.
+ * their calls together), the sampler, {@code maxTokensPerCall} (one solution or one
+ * verification; a single-pass stream of several turns gets that per turn), a per-problem token
+ * budget (completion tokens summed over the problem's calls; 0 = none), a per-problem
+ * wall-clock {@code timeout} ({@link Duration#ZERO} = none), the parsing pieces, the prompt
+ * templates and when the grader consults the CAS. A recipe resolves all of it.
  */
 public record RunOptions(
         int concurrency,
@@ -17,7 +20,8 @@ public record RunOptions(
         int tokenBudgetPerProblem,
         Duration timeout,
         Parsing parsing,
-        PromptTemplates templates) {
+        PromptTemplates templates,
+        Grader.Escalation cas) {
 
     public RunOptions {
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be >= 1: " + concurrency);
@@ -27,19 +31,21 @@ public record RunOptions(
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(parsing, "parsing");
         Objects.requireNonNull(templates, "templates");
+        Objects.requireNonNull(cas, "cas");
         if (timeout.isNegative()) throw new IllegalArgumentException("negative timeout");
     }
 
     public static RunOptions defaults() {
         return new RunOptions(1, SamplingConfig.greedy(), 1024, 0, Duration.ZERO, Parsing.defaults(),
-                PromptTemplates.defaults());
+                PromptTemplates.defaults(), Grader.Escalation.ON_DOUBT);
     }
 
-    public RunOptions withConcurrency(int v) { return new RunOptions(v, sampling, maxTokensPerCall, tokenBudgetPerProblem, timeout, parsing, templates); }
-    public RunOptions withSampling(SamplingConfig v) { return new RunOptions(concurrency, v, maxTokensPerCall, tokenBudgetPerProblem, timeout, parsing, templates); }
-    public RunOptions withMaxTokensPerCall(int v) { return new RunOptions(concurrency, sampling, v, tokenBudgetPerProblem, timeout, parsing, templates); }
-    public RunOptions withTokenBudgetPerProblem(int v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, v, timeout, parsing, templates); }
-    public RunOptions withTimeout(Duration v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, tokenBudgetPerProblem, v, parsing, templates); }
-    public RunOptions withParsing(Parsing v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, tokenBudgetPerProblem, timeout, v, templates); }
-    public RunOptions withTemplates(PromptTemplates v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, tokenBudgetPerProblem, timeout, parsing, v); }
+    public RunOptions withConcurrency(int v) { return new RunOptions(v, sampling, maxTokensPerCall, tokenBudgetPerProblem, timeout, parsing, templates, cas); }
+    public RunOptions withSampling(SamplingConfig v) { return new RunOptions(concurrency, v, maxTokensPerCall, tokenBudgetPerProblem, timeout, parsing, templates, cas); }
+    public RunOptions withMaxTokensPerCall(int v) { return new RunOptions(concurrency, sampling, v, tokenBudgetPerProblem, timeout, parsing, templates, cas); }
+    public RunOptions withTokenBudgetPerProblem(int v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, v, timeout, parsing, templates, cas); }
+    public RunOptions withTimeout(Duration v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, tokenBudgetPerProblem, v, parsing, templates, cas); }
+    public RunOptions withParsing(Parsing v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, tokenBudgetPerProblem, timeout, v, templates, cas); }
+    public RunOptions withTemplates(PromptTemplates v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, tokenBudgetPerProblem, timeout, parsing, v, cas); }
+    public RunOptions withCas(Grader.Escalation v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, tokenBudgetPerProblem, timeout, parsing, templates, v); }
 }

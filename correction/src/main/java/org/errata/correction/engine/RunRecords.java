@@ -20,16 +20,22 @@ public final class RunRecords {
 
     private RunRecords() {}
 
-    /**
-     * A new PENDING run: the strategy id and parameters (plus budgets and parsing choices), every
-     * model given a role (with its weights hash), the exact text of each prompt template the
-     * strategy renders, the sampler, and the Errata version.
-     */
     public static Run create(String name, String dataset, Strategy strategy, ModelSet models, RunOptions options,
                              String erratVersion, @Nullable String gitCommit) {
-        Map<String, Object> parameters = new LinkedHashMap<>(strategy.params().toMap());
-        parameters.put("max_tokens_per_call", options.maxTokensPerCall());
-        parameters.put("token_budget_per_problem", options.tokenBudgetPerProblem());
+        return create(name, dataset, strategy, models, options, erratVersion, gitCommit, null);
+    }
+
+    /**
+     * A new PENDING run: the strategy id and the values of its own knobs only (plus budgets, per
+     * call and per problem, and parsing choices), every model given a role (with its weights
+     * hash), the exact text of each prompt template the strategy renders, the sampler, the Errata
+     * version, and the whole recipe file it was started from (null: none).
+     */
+    public static Run create(String name, String dataset, Strategy strategy, ModelSet models, RunOptions options,
+                             String erratVersion, @Nullable String gitCommit, @Nullable String recipe) {
+        Map<String, Object> parameters = new LinkedHashMap<>(strategy.knobValues());
+        parameters.put("tokens_per_call", options.maxTokensPerCall());
+        parameters.put("tokens_per_problem", options.tokenBudgetPerProblem());
         parameters.put("timeout_ms", options.timeout().toMillis());
         parameters.put("concurrency", options.concurrency());
         parameters.put("segmenter", options.parsing().segmenterOr(strategy.defaultSegmenter()).id());
@@ -49,6 +55,6 @@ public final class RunRecords {
         SamplingConfig s = options.sampling();
         Sampling sampling = new Sampling(s.temperature(), s.topK(), s.topP(), s.minP(), s.seed(), options.maxTokensPerCall());
         return new Run(RunId.random(), name, dataset, strategy.id(), parameters, refs, prompts, sampling,
-                strategy.usesGold(), erratVersion, gitCommit, Instant.now(), RunStatus.PENDING);
+                strategy.usesGold(), erratVersion, gitCommit, Instant.now(), RunStatus.PENDING, recipe);
     }
 }

@@ -29,6 +29,12 @@ public record S2rStrategy(StrategyParams params) implements Strategy {
             Pattern.compile(Pattern.quote(Segmenters.RECHECK) + "|" + Pattern.quote(Segmenters.TRY_AGAIN));
 
     @Override public String id() { return "s2r"; }
+    /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
+    public static final List<Knob> KNOBS = List.of(StrategyParams.MAX_TURNS.withDefault(4)
+            .withHelp("Most solve actions in one S²R stream (tries after a verification said wrong)."));
+
+    @Override public List<Knob> knobs() { return KNOBS; }
+    @Override public String format() { return "s2r"; }
     @Override public Strategy withParams(StrategyParams p) { return new S2rStrategy(p); }
     @Override public List<String> templates() { return List.of(SYSTEM, USER); }
     @Override public String defaultSegmenter() { return "paragraph"; }
@@ -59,7 +65,7 @@ public record S2rStrategy(StrategyParams params) implements Strategy {
         };
         NodeId first = session.newNode();
         Generation g = session.generate(CallSpec.of(ModelRole.STUDENT, prompt, first, null, "attempt", "S2R stream")
-                .withCut(cut));
+                .withCut(cut).withMaxTokens(session.tokensPerCall() * 2 * maxTurns));
         Sample s = g.first();
         StreamPieces.Emitted e = StreamPieces.emit(session, first, g, s, split(s.text()), AttemptRole.PROPOSER, parser);
         session.check(s);

@@ -16,6 +16,10 @@ public record ScoreStrategy(StrategyParams params) implements Strategy {
     static final String REVISE = "score.revise";
 
     @Override public String id() { return "score"; }
+    /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
+    public static final List<Knob> KNOBS = List.of();
+
+    @Override public List<Knob> knobs() { return KNOBS; }
     @Override public Strategy withParams(StrategyParams p) { return new ScoreStrategy(p); }
     @Override public List<String> templates() { return List.of(Moves.SOLVE, REVISE); }
 

@@ -21,6 +21,11 @@ public record SelfRefineStrategy(StrategyParams params) implements Strategy {
     static final String REFINE = "self-refine.refine";
 
     @Override public String id() { return "self-refine"; }
+    /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
+    public static final List<Knob> KNOBS = List.of(StrategyParams.MAX_TURNS.withDefault(4)
+            .withHelp("Most attempts: the first solution plus feedback-and-refine rounds."));
+
+    @Override public List<Knob> knobs() { return KNOBS; }
     @Override public Strategy withParams(StrategyParams p) { return new SelfRefineStrategy(p); }
     @Override public List<String> templates() { return List.of(Moves.SOLVE, FEEDBACK, REFINE); }
 

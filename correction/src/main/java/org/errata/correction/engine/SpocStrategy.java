@@ -27,6 +27,13 @@ public record SpocStrategy(StrategyParams params) implements Strategy {
     static final String USER = "spoc.user";
 
     @Override public String id() { return "spoc"; }
+    /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
+    public static final List<Knob> KNOBS = List.of(
+            StrategyParams.MAX_TURNS.withHelp("Most solutions in one SPOC stream (each followed by its verification)."),
+            StrategyParams.SPOC_MODE);
+
+    @Override public List<Knob> knobs() { return KNOBS; }
+    @Override public String format() { return "spoc"; }
     @Override public Strategy withParams(StrategyParams p) { return new SpocStrategy(p); }
     @Override public List<String> templates() { return List.of(USER); }
     @Override public String defaultSegmenter() { return "line"; }
@@ -48,13 +55,13 @@ public record SpocStrategy(StrategyParams params) implements Strategy {
             while (m.find()) {
                 if (!StreamPieces.completeVerdict(m, text)) return -1;
                 verdicts++;
-                if (m.group("verdict").equalsIgnoreCase("yes") || verdicts >= maxTurns) return m.end();
+                if (session.yes(m.group("verdict")) || verdicts >= maxTurns) return m.end();
             }
             return -1;
         };
         NodeId first = session.newNode();
         Generation g = session.generate(CallSpec.of(ModelRole.STUDENT, Prompt.chat(user), first, null, "attempt", "SPOC stream")
-                .withCut(cut));
+                .withCut(cut).withMaxTokens(session.tokensPerCall() * 2 * maxTurns));
         Sample s = g.first();
         StreamPieces.Emitted e = StreamPieces.emit(session, first, g, s, StreamPieces.spoc(s.text(), line),
                 AttemptRole.PROPOSER, session.verdictParser());

@@ -17,10 +17,32 @@ public sealed interface Strategy permits SpocStrategy, S2rStrategy, SelfRefineSt
 
     StrategyParams params();
 
+    /** The knobs this strategy reads, with its defaults (declared once, as {@code KNOBS}, by each strategy). */
+    List<Knob> knobs();
+
+    /** The values of this strategy's knobs only: what its run records. */
+    default java.util.Map<String, Object> knobValues() {
+        return params().values(knobs());
+    }
+
     Strategy withParams(StrategyParams params);
 
     /** Names of the prompt templates this strategy renders; their exact texts go into the run record. */
     List<String> templates();
+
+    /** Every template this strategy may render under some setting of its knobs (a recipe carries each). */
+    default List<String> allTemplates() {
+        return templates();
+    }
+
+    /**
+     * What its prompts ask the model to write: {@code spoc} (solution, GenRM verdict line, ...),
+     * {@code s2r}, {@code supercorrect}, or {@code chat} (follows plain instructions). A model
+     * profile lists the formats its model speaks.
+     */
+    default String format() {
+        return "chat";
+    }
 
     /** True for strategies that look at the gold answer while running (oracle stops, teachers with references). */
     default boolean usesGold() {

@@ -20,6 +20,7 @@ import org.errata.runtime.api.CopySource;
 import org.errata.runtime.api.CopyStats;
 import org.errata.runtime.api.FinishReason;
 import org.errata.runtime.api.GenerationRequest;
+import org.jspecify.annotations.Nullable;
 import org.errata.runtime.api.GenerationResult;
 import org.errata.runtime.api.LanguageModel;
 import org.errata.runtime.api.ModelException;
@@ -50,9 +51,21 @@ final class StreamingModelCalls implements ModelCalls {
     private final Consumer<LoopEvent> emit;
     private final Cancellation runCancellation;
     private final Deadline deadline;
+    private final List<String> studentStop;
+    private final org.errata.runtime.tokenizer.@Nullable ChatTemplate studentTemplate;
 
     StreamingModelCalls(RunId run, ProblemId problem, ModelSet models, SamplingConfig sampling,
                         Consumer<LoopEvent> emit, Cancellation runCancellation, Deadline deadline) {
+        this(run, problem, models, sampling, emit, runCancellation, deadline, null);
+    }
+
+    /**
+     * With the student's model profile: its stop strings end every student call, and its chat
+     * template (when it has one) renders the student's chat prompts in place of the model's own.
+     */
+    StreamingModelCalls(RunId run, ProblemId problem, ModelSet models, SamplingConfig sampling,
+                        Consumer<LoopEvent> emit, Cancellation runCancellation, Deadline deadline,
+                        org.errata.correction.parse.@Nullable ModelProfile student) {
         this.run = run;
         this.problem = problem;
         this.models = models;
@@ -60,10 +73,18 @@ final class StreamingModelCalls implements ModelCalls {
         this.emit = emit;
         this.runCancellation = runCancellation;
         this.deadline = deadline;
+        this.studentStop = student == null ? List.of() : student.stop();
+        this.studentTemplate = student == null || student.chatTemplate() == null ? null
+                : new org.errata.runtime.tokenizer.ChatTemplate(
+                        new org.errata.runtime.tokenizer.ChatTemplate.TokenizerConfig(student.chatTemplate(), null, null));
     }
 
     @Override
     public Generation generate(CallSpec spec, int maxTokens) {
+        if (spec.role() == ModelRole.STUDENT && studentTemplate != null && spec.prompt() instanceof Prompt.Chat chat) {
+            spec = new CallSpec(spec.role(), Prompt.raw(studentTemplate.render(chat)), spec.nodes(), spec.parent(),
+                    spec.kind(), spec.label(), spec.cut(), spec.topLogprobs(), spec.maxTokens());
+        }
         LanguageModel model = models.model(spec.role());
         String modelId = model.info().id();
         int n = spec.nodes().size();
@@ -80,7 +101,8 @@ final class StreamingModelCalls implements ModelCalls {
             return failedAll(modelId, describe(spec.prompt()), n, e);
         }
         Streams streams = new Streams(spec, n, rendered.length());
-        GenerationRequest request = new GenerationRequest(spec.prompt(), sampling, maxTokens, List.of(), n,
+        List<String> stop = spec.role() == ModelRole.STUDENT ? studentStop : List.of();
+        GenerationRequest request = new GenerationRequest(spec.prompt(), sampling, maxTokens, stop, n,
                 spec.topLogprobs());
         long start = System.nanoTime();
         GenerationResult result;

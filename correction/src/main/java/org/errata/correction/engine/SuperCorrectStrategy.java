@@ -39,6 +39,11 @@ public record SuperCorrectStrategy(StrategyParams params) implements Strategy {
     public static final String STUDENT_PRODUCER = "student";
 
     @Override public String id() { return "supercorrect"; }
+    /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
+    public static final List<Knob> KNOBS = List.of(StrategyParams.INSPECTOR_ROUNDS, StrategyParams.REATTEMPT, StrategyParams.STUDENT_CORRECTION);
+
+    @Override public List<Knob> knobs() { return KNOBS; }
+    @Override public String format() { return "supercorrect"; }
     @Override public Strategy withParams(StrategyParams p) { return new SuperCorrectStrategy(p); }
     @Override public List<String> templates() { return List.of(STUDENT, TEACHER, INSPECTOR, REVISE, REATTEMPT, STUDENT_CORRECTION); }
     @Override public boolean usesGold() { return true; }

@@ -45,6 +45,12 @@ public final class AnswerExtractor {
         return STANDARD;
     }
 
+    /** The last {@code \boxed{}} of {@code text} only (a model profile's {@code boxed} answer format). */
+    public Optional<ExtractedAnswer> extractBoxed(String text) {
+        String boxed = lastBoxed(text);
+        return boxed == null ? Optional.empty() : found(boxed, BOXED);
+    }
+
     /** The final answer of {@code text}, or empty when no extractor finds one. */
     public Optional<ExtractedAnswer> extract(String text) {
         String boxed = lastBoxed(text);

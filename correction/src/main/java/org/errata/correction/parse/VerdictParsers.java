@@ -23,7 +23,10 @@ public final class VerdictParsers {
      * (Yes/No)? Yes}, or a bare {@code Yes}/{@code No} as the last line. Group 1 is the word.
      */
     public static final String SPOC_DEFAULT_REGEX =
-            "(?i)is\\s+the\\s+answer\\s+correct\\s*\\(\\s*yes\\s*/\\s*no\\s*\\)\\s*\\??\\s*\\**\\s*(yes|no)\\b";
+            "(?i)is\\s+the\\s+answer\\s+correct\\s*\\(\\s*yes\\s*/\\s*no\\s*\\)\\s*\\??\\s*[*_\"'\u201c\u2018`]*\\s*(yes|no)\\b";
+
+    /** What may stand between a verdict marker and its word: spaces, bold, italics, quotes. */
+    public static final String DECORATION = "[ \\t]*[*_\"'\u201c\u2018`]*[ \\t]*";
 
     private static final Pattern BARE_LAST_LINE = Pattern.compile("(?i)^\\W*(yes|no)\\W*$");
     private static final Pattern NAMED_WRONG_STEP = Pattern.compile(
@@ -72,13 +75,20 @@ public final class VerdictParsers {
      * @throws IllegalArgumentException when the regex does not compile
      */
     public static VerdictParser spoc(String verdictRegex) {
+        return spoc(verdictRegex, ModelProfile.DEFAULT_YES, ModelProfile.DEFAULT_NO);
+    }
+
+    /** As {@link #spoc(String)}, with the words that mean yes and no (lower case). */
+    public static VerdictParser spoc(String verdictRegex, List<String> yes, List<String> no) {
         Pattern pattern;
         try {
             pattern = Pattern.compile(verdictRegex);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("bad SPOC verdict regex: " + e.getDescription(), e);
         }
-        return named(SPOC, text -> spoc(pattern, text));
+        List<String> yesWords = List.copyOf(yes);
+        List<String> noWords = List.copyOf(no);
+        return named(SPOC, text -> spoc(pattern, text, yesWords, noWords));
     }
 
     private static VerdictParser named(String id, java.util.function.Function<String, ParsedVerdict> f) {
@@ -91,12 +101,12 @@ public final class VerdictParsers {
 
     // ---- spoc
 
-    private static ParsedVerdict spoc(Pattern pattern, String text) {
+    private static ParsedVerdict spoc(Pattern pattern, String text, List<String> yes, List<String> no) {
         Matcher m = pattern.matcher(text);
         String word = null;
         while (m.find()) word = m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : m.group();
         if (word == null) word = bareLastLine(text);
-        Verdict verdict = word == null ? Verdict.UNPARSED : wordVerdict(word);
+        Verdict verdict = word == null ? Verdict.UNPARSED : wordVerdict(word, yes, no);
         Integer step = verdict == Verdict.CORRECT ? null : namedWrongStep(text);
         return new ParsedVerdict(verdict, step, SPOC);
     }
@@ -106,6 +116,19 @@ public final class VerdictParsers {
         String last = lines[lines.length - 1];
         Matcher m = BARE_LAST_LINE.matcher(last.strip());
         return m.matches() ? m.group(1) : null;
+    }
+
+    /** The word without bold, italics, quotes or trailing punctuation, in lower case. */
+    public static String bare(String word) {
+        return word.strip().replaceAll("^[*_\"'\u201c\u2018`]+|[*_\"'\u201d\u2019`.!,;:]+$", "").strip()
+                .toLowerCase(Locale.ROOT);
+    }
+
+    private static Verdict wordVerdict(String word, List<String> yes, List<String> no) {
+        String w = bare(word);
+        if (yes.contains(w)) return Verdict.CORRECT;
+        if (no.contains(w)) return Verdict.INCORRECT;
+        return Verdict.UNPARSED;
     }
 
     private static Verdict wordVerdict(String word) {

@@ -29,8 +29,9 @@ class RunRecordsTest {
         assertThat(run.prompts().get("solve.user")).isEqualTo(custom);
         assertThat(run.prompts().get("critic.critique")).isEqualTo(PromptTemplates.bundled("critic.critique"));
         assertThat(run.parameters()).containsEntry("max_turns", 3).containsEntry("segmenter", "paragraph")
-                .containsEntry("max_tokens_per_call", 400)
-                .containsEntry("grading", org.errata.correction.grading.GradingPolicy.standard().describe());
+                .containsEntry("tokens_per_call", 400)
+                .containsEntry("grading", org.errata.correction.grading.GradingPolicy.standard().describe())
+                .doesNotContainKeys("samples", "inspector_rounds", "spoc_mode", "weighted_vote");
         assertThat(run.sampling().temperature()).isEqualTo(0.7);
         assertThat(run.sampling().seed()).isEqualTo(42);
         assertThat(run.models()).singleElement().satisfies(m -> {

@@ -45,6 +45,40 @@ class SpocStrategyTest {
             "verification self parent=#3 model=scripted verdict=correct first_error=null iter=1 ok");
 
     @Test
+    void aBoldYesStopsTheSinglePassStream() {
+        for (String yes : List.of("**Yes**", "Yes.", "yes", "\"Yes\"", "*Yes*.")) {
+            String stream = WRONG + VERIFY_NO + RIGHT + VERIFY_YES.replace("(Yes/No)? Yes", "(Yes/No)? " + yes)
+                    + "\n" + AFTER_YES;
+            ScriptedLanguageModel model = ScriptedLanguageModel.replaying(stream);
+            Harness.Result r = Harness.run(Harness.strategy("spoc"), model);
+
+            assertThat(r.outcome()).as(yes).isInstanceOf(LoopOutcome.Solved.class);
+            assertThat(r.outcome().finalAnswer()).as(yes).isEqualTo("67");
+            assertThat(r.trace().attempts()).as(yes).hasSize(2);
+            List<Verification> verdicts = r.trace().nodes(Verification.class).toList();
+            assertThat(verdicts.get(1).verdict()).as(yes).isEqualTo(org.errata.correction.trace.Verdict.CORRECT);
+            assertThat(verdicts.get(1).rawText()).as(yes).endsWith(yes);
+            assertThat(r.trace().attempts().get(1).text()).doesNotContain("comes after the accepted answer");
+        }
+    }
+
+    @Test
+    void thePerCallCapLimitsEachTurnNotTheWholeSinglePassStream() {
+        ScriptedLanguageModel model = ScriptedLanguageModel.replaying(STREAM);
+        int upToYes = model.countTokens(WRONG + VERIFY_NO + RIGHT + VERIFY_YES);
+        int perCall = upToYes / 3;   // every turn fits, the four turns together do not
+        Harness.Result r = Harness.run(Harness.strategy("spoc"), ModelSet.of(model),
+                Harness.options().withMaxTokensPerCall(perCall));
+
+        assertThat(r.outcome()).isInstanceOf(LoopOutcome.Solved.class);
+        assertThat(r.trace().attempts()).hasSize(2);
+
+        Harness.Result capped = Harness.run(Harness.strategy("spoc"), ModelSet.of(ScriptedLanguageModel.replaying(STREAM)),
+                Harness.options().withMaxTokensPerCall(perCall).withTokenBudgetPerProblem(perCall));
+        assertThat(capped.outcome()).isInstanceOf(LoopOutcome.BudgetExhausted.class);
+    }
+
+    @Test
     void theFullStopAfterABoxStaysWithTheSolution() {
         String stream = "Step 1: 17 + 50 = 67\nThe answer is \\boxed{67}.\n\nCheck step 1: 17 + 50 = 67 ok\n"
                 + "Verification: Is the answer correct (Yes/No)? Yes";

@@ -31,9 +31,9 @@ public final class DatabaseMerger {
 
     private static final String RUNS = """
             INSERT OR IGNORE INTO main.run (id, name, dataset, strategy, parameters, models, prompts, sampling,
-                                            uses_gold, errata_version, git_commit, created_at, status)
+                                            uses_gold, errata_version, git_commit, created_at, status, recipe)
             SELECT id, name, dataset, strategy, parameters, models, prompts, sampling,
-                   uses_gold, errata_version, git_commit, created_at, status
+                   uses_gold, errata_version, git_commit, created_at, status, recipe
             FROM shard.run""";
 
     /** Trees here that are unfinished while the shard has them complete: replaced. */

@@ -41,14 +41,14 @@ public final class TraceRows {
 
     static final String UPSERT_RUN = """
             INSERT INTO run (id, name, dataset, strategy, parameters, models, prompts, sampling, uses_gold,
-                             errata_version, git_commit, created_at, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             errata_version, git_commit, created_at, status, recipe)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET
                 name = excluded.name, dataset = excluded.dataset, strategy = excluded.strategy,
                 parameters = excluded.parameters, models = excluded.models, prompts = excluded.prompts,
                 sampling = excluded.sampling, uses_gold = excluded.uses_gold,
                 errata_version = excluded.errata_version, git_commit = excluded.git_commit,
-                created_at = excluded.created_at, status = excluded.status""";
+                created_at = excluded.created_at, status = excluded.status, recipe = excluded.recipe""";
 
     static final String SET_RUN_STATUS = "UPDATE run SET status = ? WHERE id = ?";
 
@@ -73,7 +73,7 @@ public final class TraceRows {
 
     static final String SELECT_RUN = """
             SELECT id, name, dataset, strategy, parameters, models, prompts, sampling, uses_gold,
-                   errata_version, git_commit, created_at, status
+                   errata_version, git_commit, created_at, status, recipe
             FROM run WHERE id = ?""";
 
     static final String SELECT_TRACE = """
@@ -118,6 +118,7 @@ public final class TraceRows {
         ps.setString(11, run.gitCommit());
         ps.setString(12, run.createdAt().toString());
         ps.setString(13, run.status().name());
+        ps.setString(14, run.recipe());
     }
 
     public static void setRunStatus(Connection c, RunId run, RunStatus status) throws SQLException {
@@ -254,7 +255,8 @@ public final class TraceRows {
                     rs.getString("errata_version"),
                     rs.getString("git_commit"),
                     Instant.parse(rs.getString("created_at")),
-                    RunStatus.valueOf(rs.getString("status")));
+                    RunStatus.valueOf(rs.getString("status")),
+                    rs.getString("recipe"));
         } catch (IOException | RuntimeException e) {
             throw new PersistenceException("run " + id + " is stored damaged: " + e.getMessage(), e);
         }

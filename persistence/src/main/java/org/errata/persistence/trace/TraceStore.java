@@ -32,7 +32,7 @@ import org.errata.persistence.db.PersistenceException;
 public final class TraceStore {
     private static final String LIST_RUNS = """
             SELECT r.id, r.name, r.dataset, r.strategy, r.parameters, r.models, r.prompts, r.sampling,
-                   r.uses_gold, r.errata_version, r.git_commit, r.created_at, r.status,
+                   r.uses_gold, r.errata_version, r.git_commit, r.created_at, r.status, r.recipe,
                    COUNT(t.problem_id) AS traces,
                    COALESCE(SUM(t.status IN ('finished', 'failed')), 0) AS done,
                    COALESCE(SUM(t.status IN ('finished', 'failed') AND t.correct IS NOT NULL), 0) AS graded,

@@ -147,7 +147,25 @@ class CheckerVerdictsTest {
         ProblemId problem = ProblemId.of("gsm8k", "0");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             assertThat(columns(c)).doesNotContain("checker_verdicts");
-            TraceRows.upsertRun(c, run);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO run (id, name, dataset, strategy, parameters, models, prompts, sampling, uses_gold,
+                                     errata_version, git_commit, created_at, status)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                ps.setString(1, run.id().value());
+                ps.setString(2, run.name());
+                ps.setString(3, run.dataset());
+                ps.setString(4, run.strategy());
+                ps.setString(5, TraceJson.write(run.parameters()));
+                ps.setString(6, TraceJson.write(run.models()));
+                ps.setString(7, TraceJson.write(run.prompts()));
+                ps.setString(8, TraceJson.write(run.sampling()));
+                ps.setInt(9, run.usesGold() ? 1 : 0);
+                ps.setString(10, run.erratVersion());
+                ps.setString(11, run.gitCommit());
+                ps.setString(12, run.createdAt().toString());
+                ps.setString(13, run.status().name());
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO trace (run_id, problem_id, status, final_answer, correct, started_at, finished_at)
                     VALUES (?, ?, 'finished', '5', 1, '2025-01-02T03:04:05Z', '2025-01-02T03:04:06Z')""")) {

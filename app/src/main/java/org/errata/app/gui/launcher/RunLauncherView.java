@@ -8,7 +8,14 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.stage.FileChooser;
+import org.errata.correction.engine.Knob;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -17,7 +24,12 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The launcher form with start, stop and resume, and the live run's progress. */
+/**
+ * The launcher form: model, strategy and problems; the recipe's knobs as fields generated from
+ * their descriptions (help in tooltips), with load and save of recipe files, a warning when the
+ * model does not speak the strategy's format, and a prompt preview; start, stop and resume, and
+ * the live run's progress.
+ */
 public final class RunLauncherView extends VBox {
     private final javafx.beans.property.ObjectProperty<Integer> offsetValue;
     private final javafx.beans.property.ObjectProperty<Integer> limitValue;
@@ -57,20 +69,6 @@ public final class RunLauncherView extends VBox {
         ComboBox<String> strategy = new ComboBox<>(vm.strategies());
         strategy.valueProperty().bindBidirectional(vm.strategyProperty());
         form.addRow(row++, new Label("Strategy"), strategy);
-        Spinner<Integer> turns = new Spinner<>(1, 16, vm.maxTurnsProperty().get());
-        vm.maxTurnsProperty().bind(turns.valueProperty());
-        form.addRow(row++, new Label("Max turns"), turns);
-        Spinner<Double> temperature = new Spinner<>(0.0, 2.0, vm.temperatureProperty().get(), 0.1);
-        vm.temperatureProperty().bind(temperature.valueProperty());
-        form.addRow(row++, new Label("Temperature"), temperature);
-        Spinner<Integer> maxTokens = new Spinner<>(16, 32768, vm.maxTokensProperty().get(), 64);
-        vm.maxTokensProperty().bind(maxTokens.valueProperty());
-        form.addRow(row++, new Label("Max tokens"), maxTokens);
-        Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, vm.seedProperty().get());
-        seed.setEditable(true);
-        vm.seedProperty().bind(seed.valueProperty());
-        form.addRow(row++, new Label("Seed"), seed);
-
         ComboBox<String> dataset = new ComboBox<>(datasets.filtered(d -> !"any".equals(d)));
         dataset.setId("launch-dataset");
         dataset.valueProperty().bindBidirectional(vm.datasetProperty());
@@ -119,7 +117,141 @@ public final class RunLauncherView extends VBox {
         progress.setId("run-progress");
         progress.textProperty().bind(vm.progressProperty());
         progress.setWrapText(true);
-        getChildren().addAll(form, buttons, bar, progress);
+        Label warning = new Label();
+        warning.setId("format-warning");
+        warning.getStyleClass().add("warning");
+        warning.setWrapText(true);
+        warning.textProperty().bind(vm.formatWarningProperty());
+        warning.visibleProperty().bind(vm.formatWarningProperty().isNotEmpty());
+        warning.managedProperty().bind(warning.visibleProperty());
+
+        Button load = new Button("Load recipe…", new FontIcon(Feather.FOLDER));
+        load.setId("load-recipe");
+        load.setOnAction(e -> {
+            FileChooser chooser = recipeChooser("Load a recipe");
+            java.io.File f = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+            if (f != null) vm.load(f.toPath());
+        });
+        Button save = new Button("Save recipe…", new FontIcon(Feather.SAVE));
+        save.setId("save-recipe");
+        save.setOnAction(e -> {
+            FileChooser chooser = recipeChooser("Save the recipe");
+            chooser.setInitialFileName(vm.strategyProperty().get() + ".yaml");
+            java.io.File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+            if (f != null) vm.save(f.toPath());
+        });
+        Label message = new Label();
+        message.setWrapText(true);
+        message.textProperty().bind(vm.formMessageProperty());
+        HBox files = new HBox(6, load, save, message);
+
+        GridPane knobs = new GridPane();
+        knobs.setId("knob-form");
+        knobs.setHgap(8);
+        knobs.setVgap(4);
+        GridPane advanced = new GridPane();
+        advanced.setHgap(8);
+        advanced.setVgap(4);
+        Runnable fill = () -> fillKnobs(vm, knobs, advanced);
+        vm.knobs().addListener((javafx.collections.ListChangeListener<KnobField>) c -> fill.run());
+        fill.run();
+        TitledPane more = new TitledPane("Model profile, runtime and prompts", advanced);
+        more.setExpanded(false);
+
+        ChoiceBox<String> template = new ChoiceBox<>(vm.templates());
+        template.valueProperty().bindBidirectional(vm.previewTemplateProperty());
+        TextField problem = new TextField();
+        problem.textProperty().bindBidirectional(vm.previewProblemProperty());
+        Button pick = new Button("Problem from dataset");
+        pick.setTooltip(new Tooltip("Preview with the problem at 'From problem' of the chosen dataset"));
+        pick.setOnAction(e -> vm.previewChosenProblem());
+        HBox.setHgrow(problem, Priority.ALWAYS);
+        TextArea preview = new TextArea();
+        preview.setId("prompt-preview");
+        preview.setEditable(false);
+        preview.setWrapText(true);
+        preview.setPrefRowCount(6);
+        preview.textProperty().bind(vm.previewProperty());
+        VBox previewBox = new VBox(4, new HBox(6, template, problem, pick), preview);
+        TitledPane previewPane = new TitledPane("Prompt preview", previewBox);
+        previewPane.setExpanded(false);
+
+        VBox recipeBox = new VBox(6, files, warning, knobs, more, previewPane);
+        ScrollPane scroll = new ScrollPane(recipeBox);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        getChildren().addAll(form, scroll, buttons, bar, progress);
+    }
+
+    private static FileChooser recipeChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Recipes (*.yaml)", "*.yaml", "*.yml"));
+        return chooser;
+    }
+
+    /** One row per knob: the strategy's own, sampling, budgets and grading in the form; profile, runtime and prompts below. */
+    private static void fillKnobs(RunLauncherViewModel vm, GridPane main, GridPane advanced) {
+        main.getChildren().clear();
+        advanced.getChildren().clear();
+        int mainRow = 0;
+        int advancedRow = 0;
+        for (KnobField f : vm.knobs()) {
+            boolean isAdvanced = f.key().startsWith("profile.") || f.key().startsWith("runtime.") || f.isPrompt();
+            Label label = new Label(f.key());
+            Tooltip help = new Tooltip(f.knob().help() + " (" + f.knob().range() + "; recipe: "
+                    + (f.isPrompt() ? "see the text" : Knob.show(f.recipeValue())) + ")");
+            help.setWrapText(true);
+            help.setMaxWidth(480);
+            label.setTooltip(help);
+            javafx.scene.control.Control editor = editor(f);
+            editor.setTooltip(help);
+            editor.setMaxWidth(Double.MAX_VALUE);
+            GridPane.setHgrow(editor, Priority.ALWAYS);
+            Label error = new Label();
+            error.getStyleClass().add("danger");
+            error.textProperty().bind(f.errorProperty());
+            if (isAdvanced) {
+                advanced.addRow(advancedRow++, label, editor, error);
+            } else {
+                main.addRow(mainRow++, label, editor, error);
+            }
+        }
+    }
+
+    private static javafx.scene.control.Control editor(KnobField f) {
+        return switch (f.knob().type()) {
+            case BOOL -> {
+                CheckBox box = new CheckBox();
+                box.setSelected(Boolean.parseBoolean(f.textProperty().get()));
+                box.selectedProperty().addListener((o, a, b) -> f.textProperty().set(String.valueOf(b)));
+                yield box;
+            }
+            case CHOICE -> {
+                ChoiceBox<String> box = new ChoiceBox<>();
+                box.getItems().setAll(f.knob().choices());
+                box.setValue(f.textProperty().get());
+                box.valueProperty().addListener((o, a, b) -> f.textProperty().set(b));
+                yield box;
+            }
+            case TEXT -> {
+                if (f.isPrompt() || f.key().equals("profile.chat_template")) {
+                    TextArea area = new TextArea();
+                    area.setPrefRowCount(f.isPrompt() ? 4 : 2);
+                    area.setWrapText(true);
+                    area.textProperty().bindBidirectional(f.textProperty());
+                    yield area;
+                }
+                TextField field = new TextField();
+                field.textProperty().bindBidirectional(f.textProperty());
+                yield field;
+            }
+            case INT, DOUBLE, LIST -> {
+                TextField field = new TextField();
+                field.textProperty().bindBidirectional(f.textProperty());
+                yield field;
+            }
+        };
     }
 
     private static void bindVisible(RunLauncherViewModel vm, RunLauncherViewModel.ModelKind k, javafx.scene.Node... nodes) {

@@ -42,7 +42,6 @@ import org.errata.app.services.TraceSummary;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.Run;
-import org.errata.correction.trace.Sampling;
 import org.errata.correction.trace.Trace;
 import org.errata.persistence.dataset.DatasetStore;
 import org.errata.persistence.db.Database;
@@ -249,8 +248,12 @@ public final class Modes {
             } catch (PersistenceException e) {
                 throw new ServiceException("could not save the typed problem: " + e.getMessage(), e);
             }
-            return runs.start(new RunRequest(new ModelSource.BundledDemo(), strategy, Map.of(), LIVE_DATASET, offset, 1,
-                    new Sampling(0, 0, 1, 0, 1, 256), null), listener);
+            return runs.start(liveRequest(strategy, offset), listener);
         };
+    }
+
+    /** A live run of the typed problem (at {@code offset} of the live dataset): the demo model, the strategy's recipe as it is. */
+    public static RunRequest liveRequest(String strategy, int offset) {
+        return RunRequest.defaults(new ModelSource.BundledDemo(), strategy, LIVE_DATASET, offset, 1);
     }
 }

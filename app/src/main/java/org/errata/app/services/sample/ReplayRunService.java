@@ -83,7 +83,7 @@ public final class ReplayRunService implements RunService {
         Map<String, Object> params = new LinkedHashMap<>(template.parameters());
         params.putAll(request.knobs());
         Run run = new Run(id, template.strategy() + " on " + request.dataset() + " (replay of the recorded sample)",
-                request.dataset(), template.strategy(), params, template.models(), template.prompts(), request.sampling(), false,
+                request.dataset(), template.strategy(), params, template.models(), template.prompts(), template.sampling(), false,
                 template.erratVersion(), null, clock.instant(), RunStatus.RUNNING);
         Replay replay = new Replay(run, new ArrayList<>(plan.values()), listener);
         Thread t = new Thread(replay::play, "errata-replay-" + id);

@@ -69,14 +69,15 @@ class RunLauncherViewModelTest {
         vm.modelFolderProperty().set(" /models/qwen ");
         vm.datasetProperty().set("gsm8k");
         vm.limitProperty().set(25);
-        vm.temperatureProperty().set(0.0);
-        vm.maxTurnsProperty().set(4);
+        vm.knob("sampling.temperature").textProperty().set("0.7");
+        vm.knob("max_turns").textProperty().set("3");
+        vm.knob("budgets.tokens_per_call").textProperty().set("1024");
         RunRequest r = vm.request();
         assertThat(r.model()).isEqualTo(new ModelSource.LocalFolder(Path.of("/models/qwen")));
         assertThat(r.strategy()).isEqualTo("self-refine");
         assertThat(r.limit()).isEqualTo(25);
-        assertThat(r.knobs()).containsEntry("max_turns", 4);
-        assertThat(r.sampling().temperature()).isZero();
+        assertThat(r.knobs()).as("only what the user changed").containsExactly(
+                java.util.Map.entry("max_turns", 3), java.util.Map.entry("sampling.temperature", 0.7));
         vm.limitProperty().set(3);
         assertThat(r.limit()).as("a request does not follow the form").isEqualTo(25);
     }
@@ -133,5 +134,71 @@ class RunLauncherViewModelTest {
         vm.start();
         assertThat(live.stateProperty().get()).isEqualTo(RunState.FAILED);
         assertThat(live.messageProperty().get()).isEqualTo("Could not start the run: no such model folder");
+    }
+
+    @Test
+    void theFormIsGeneratedFromTheRecipesKnobDescriptions() {
+        RunLauncherViewModel vm = new RunLauncherViewModel(new FakeRuns(), new CurrentThreadTaskExecutor(), live);
+        assertThat(vm.strategyProperty().get()).isEqualTo("self-refine");
+        KnobField turns = vm.knob("max_turns");
+        assertThat(turns).isNotNull();
+        assertThat(turns.textProperty().get()).as("self-refine's own default").isEqualTo("4");
+        assertThat(turns.knob().help()).contains("feedback");
+        assertThat(turns.knob().range()).isEqualTo("int, 1..64");
+        assertThat(vm.knob("samples")).as("self-refine has no samples knob").isNull();
+        assertThat(vm.knob("prompts.self-refine.feedback")).isNotNull();
+        assertThat(vm.request().knobs()).as("nothing set, nothing sent").isEmpty();
+
+        vm.strategyProperty().set("reflexion");
+        assertThat(vm.knob("max_turns").textProperty().get()).isEqualTo("4");
+        vm.knob("max_turns").textProperty().set("many");
+        assertThat(vm.knob("max_turns").errorProperty().get()).contains("whole number");
+        vm.datasetProperty().set("t");
+        vm.start();
+        assertThat(live.stateProperty().get()).isEqualTo(RunState.FAILED);
+        assertThat(live.messageProperty().get()).startsWith("Check the launcher form: max_turns: ");
+    }
+
+    @Test
+    void thePreviewRendersTheChosenTemplateForAProblemAndFollowsTheForm() {
+        RunLauncherViewModel vm = new RunLauncherViewModel(new FakeRuns(), new CurrentThreadTaskExecutor(), live);
+        vm.previewProblemProperty().set("What is 2 + 2?");
+        vm.previewTemplateProperty().set("solve.user");
+        assertThat(vm.previewProperty().get()).contains("What is 2 + 2?").doesNotContain("{{problem}}");
+        vm.knob("prompts.solve.user").textProperty().set("PROBLEM >> {{problem}} <<");
+        assertThat(vm.previewProperty().get()).isEqualTo("PROBLEM >> What is 2 + 2? <<");
+        assertThat(vm.request().knobs()).containsOnlyKeys("prompts.solve.user");
+    }
+
+    @Test
+    void aWarningWhenTheDemoModelDoesNotSpeakTheStrategysFormat() {
+        RunLauncherViewModel vm = new RunLauncherViewModel(new FakeRuns(), new CurrentThreadTaskExecutor(), live);
+        vm.strategies().setAll("self-refine", "spoc");
+        vm.strategyProperty().set("self-refine");
+        assertThat(vm.formatWarningProperty().get()).contains("writes only the spoc format");
+        vm.strategyProperty().set("spoc");
+        assertThat(vm.formatWarningProperty().get()).isEmpty();
+        vm.modelKindProperty().set(RunLauncherViewModel.ModelKind.FOLDER);
+        vm.knob("profile.speaks").textProperty().set("chat");
+        assertThat(vm.formatWarningProperty().get()).contains("writes chat; spoc asks for spoc");
+    }
+
+    @Test
+    void aSavedRecipeLoadsBackIntoTheForm(@org.junit.jupiter.api.io.TempDir Path dir) {
+        RunLauncherViewModel vm = new RunLauncherViewModel(new FakeRuns(), new CurrentThreadTaskExecutor(), live);
+        vm.strategyProperty().set("reflexion");
+        vm.knob("max_turns").textProperty().set("5");
+        Path file = dir.resolve("mine.yaml");
+        vm.save(file);
+        assertThat(vm.formMessageProperty().get()).isEqualTo("Saved mine.yaml.");
+
+        RunLauncherViewModel other = new RunLauncherViewModel(new FakeRuns(), new CurrentThreadTaskExecutor(), live);
+        other.load(file);
+        assertThat(other.strategyProperty().get()).isEqualTo("reflexion");
+        assertThat(other.knob("max_turns").textProperty().get()).isEqualTo("5");
+        RunRequest r = other.request();
+        assertThat(r.recipe()).isNotNull();
+        assertThat(r.recipe().params()).containsEntry("max_turns", 5);
+        assertThat(r.knobs()).as("the file's values are the recipe, not knobs the user set").isEmpty();
     }
 }

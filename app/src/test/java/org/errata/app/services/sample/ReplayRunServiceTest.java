@@ -17,7 +17,6 @@ import org.errata.app.services.TraceFilter;
 import org.errata.correction.engine.LoopEvent;
 import org.errata.correction.engine.LoopEvent.RunOutcome;
 import org.errata.correction.engine.LoopListener;
-import org.errata.correction.trace.Sampling;
 import org.errata.correction.trace.Trace;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +25,7 @@ class ReplayRunServiceTest {
     private final ReplayRunService service = new ReplayRunService(library, SampleLibrary.RUN, 0, Clock.systemUTC());
 
     private static RunRequest request(ModelSource model, int limit) {
-        return new RunRequest(model, "self-refine", Map.of("max_turns", 2), SampleLibrary.DATASET, 0, limit,
-                new Sampling(0, 0, 1, 0, 1, 256), null);
+        return new RunRequest(model, "self-refine", null, Map.of("max_turns", 2), SampleLibrary.DATASET, 0, limit, null);
     }
 
     @Test
