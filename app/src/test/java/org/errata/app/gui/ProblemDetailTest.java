@@ -2,7 +2,6 @@ package org.errata.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
@@ -10,8 +9,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import org.errata.app.gui.live.RunState;
 import org.errata.app.services.TraceSummary;
-import org.errata.app.services.sample.InMemoryLibrary;
-import org.errata.app.services.sample.ReplayRunService;
 import org.errata.app.services.sample.SampleLibrary;
 import org.errata.correction.trace.Problem;
 import org.junit.jupiter.api.AfterEach;
@@ -33,12 +30,7 @@ class ProblemDetailTest {
 
     @Test
     void aChosenProblemShowsItsGoldAndItsTracesAndRunsAlone() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        InMemoryLibrary library = InMemoryLibrary.withSample();
-        ReplayRunService runs = new ReplayRunService(library, SampleLibrary.RUN, 0, Clock.systemUTC());
-        WorkbenchApp app = (WorkbenchApp) FxToolkit.setupApplication(() -> new WorkbenchApp(
-                new WorkbenchApp.Config(library, new RecordingRunService(runs, library), prefs, null, false)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.viewModel().selectedProperty().get() != null);
+        WorkbenchApp app = SampleWorkbench.open(prefs);
         robot.interact(() -> app.view().library().getSelectionModel().select(1)); // the Problems tab
         Problem third = SampleLibrary.problems().get(2);
         @SuppressWarnings("unchecked")

@@ -2,13 +2,9 @@ package org.errata.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.util.Comparator;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
-import org.errata.app.services.sample.InMemoryLibrary;
-import org.errata.app.services.sample.ReplayRunService;
 import org.errata.app.services.sample.SampleLibrary;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.Trace;
@@ -34,13 +30,7 @@ class WorkbenchSessionTest {
         TraceNode lastAttempt = third.nodes(Attempt.class).max(Comparator.comparingInt(Attempt::turn)).orElseThrow();
         new LastSession(SampleLibrary.RUN.value(), third.problem().value(), lastAttempt.id().value()).save(prefs);
 
-        FxToolkit.registerPrimaryStage();
-        InMemoryLibrary library = InMemoryLibrary.withSample();
-        ReplayRunService runs = new ReplayRunService(library, SampleLibrary.RUN, 0, Clock.systemUTC());
-        WorkbenchApp app = (WorkbenchApp) FxToolkit.setupApplication(() -> new WorkbenchApp(
-                new WorkbenchApp.Config(library, new RecordingRunService(runs, library), prefs, null, false)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.viewModel().selectedProperty().get() != null);
-        WaitForAsyncUtils.waitForFxEvents();
+        WorkbenchApp app = SampleWorkbench.open(prefs);
 
         assertThat(app.viewModel().treeProperty().get().problem()).isEqualTo(third.problem());
         assertThat(app.viewModel().selectedProperty().get().key()).isEqualTo(lastAttempt.id().value());
@@ -54,12 +44,7 @@ class WorkbenchSessionTest {
     @Test
     void aSessionWhoseTraceIsGoneOpensTheFirstTrace() throws Exception {
         new LastSession("no-such-run", "no/such", "nothing").save(prefs);
-        FxToolkit.registerPrimaryStage();
-        InMemoryLibrary library = InMemoryLibrary.withSample();
-        ReplayRunService runs = new ReplayRunService(library, SampleLibrary.RUN, 0, Clock.systemUTC());
-        WorkbenchApp app = (WorkbenchApp) FxToolkit.setupApplication(() -> new WorkbenchApp(
-                new WorkbenchApp.Config(library, new RecordingRunService(runs, library), prefs, null, false)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.viewModel().selectedProperty().get() != null);
+        WorkbenchApp app = SampleWorkbench.open(prefs);
         assertThat(app.viewModel().treeProperty().get().problem()).isEqualTo(SampleLibrary.traces().get(0).problem());
         FxToolkit.cleanupApplication(app);
     }

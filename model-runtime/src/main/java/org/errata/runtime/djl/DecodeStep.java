@@ -216,21 +216,7 @@ final class DecodeStep {
             }
             PtNDArray probs = made(JniUtils.softmax(scores, -1, dt));
             PtNDArray attn = made(JniUtils.reshape(made(JniUtils.matmul(probs, values)), outShape));
-            // the residual stream is [B, D], so that linear (addmm) adds it as the bias
-            use(work.out(), threads);
-            PtNDArray h = made(JniUtils.linear(attn, wo[l], x));
-            // MLP
-            PtNDArray gu = normedMatmul(h, (PtNDArray) layer.mlpNorm(), (PtNDArray) layer.wGateUpT(), work.gateUp(), threads);
-            use(0, threads);
-            NDList gateUp = split(gu, new long[] {c.intermediateSize(), c.intermediateSize()}, 1);
-            PtNDArray gate = (PtNDArray) gateUp.get(0);
-            PtNDArray act = made(JniUtils.sigmoid(gate));
-            call();
-            JniUtils.muli(act, gate);
-            call();
-            JniUtils.muli(act, (PtNDArray) gateUp.get(1));
-            use(work.down(), threads);
-            x = made(JniUtils.linear(act, wDown[l], h));
+            x = outputAndMlp(l, layer, attn, x, work, threads);
         }
         return normedMatmul(x, (PtNDArray) w.finalNorm(), (PtNDArray) w.lmHeadT(), work.head(), threads);
     }
@@ -327,19 +313,7 @@ final class DecodeStep {
             }
             // [B, t, Hq, hd] (g == 1: from [B, Hq, t, hd]; else from [B, Hkv, t, g, hd]) flattened to rows
             PtNDArray attn = made(JniUtils.reshape(made(JniUtils.transpose(o, 1, 2)), outShape));
-            use(work.out(), threads);
-            PtNDArray h = made(JniUtils.linear(attn, wo[l], x));
-            PtNDArray gu = normedMatmul(h, (PtNDArray) layer.mlpNorm(), (PtNDArray) layer.wGateUpT(), work.gateUp(), threads);
-            use(0, threads);
-            NDList gateUp = split(gu, new long[] {c.intermediateSize(), c.intermediateSize()}, 1);
-            PtNDArray gate = (PtNDArray) gateUp.get(0);
-            PtNDArray act = made(JniUtils.sigmoid(gate));
-            call();
-            JniUtils.muli(act, gate);
-            call();
-            JniUtils.muli(act, (PtNDArray) gateUp.get(1));
-            use(work.down(), threads);
-            x = made(JniUtils.linear(act, wDown[l], h));
+            x = outputAndMlp(l, layer, attn, x, work, threads);
         }
         return normedMatmul(x, (PtNDArray) w.finalNorm(), (PtNDArray) w.lmHeadT(), work.head(), threads);
     }
@@ -349,6 +323,27 @@ final class DecodeStep {
      * mask (zeros when null) with minus infinity on the columns after {@code column}; null when
      * that is all zeros.
      */
+    /**
+     * The rest of layer {@code l} after attention, the same for one new column or several: the output
+     * projection added to the residual stream {@code x} (linear/addmm takes the [B, D] residual as its
+     * bias), then the SwiGLU MLP added to that. Returns the layer's output.
+     */
+    private PtNDArray outputAndMlp(int l, LlamaWeights.Layer layer, PtNDArray attn, PtNDArray x, Work work, int threads) {
+        use(work.out(), threads);
+        PtNDArray h = made(JniUtils.linear(attn, wo[l], x));
+        PtNDArray gu = normedMatmul(h, (PtNDArray) layer.mlpNorm(), (PtNDArray) layer.wGateUpT(), work.gateUp(), threads);
+        use(0, threads);
+        NDList gateUp = split(gu, new long[] {c.intermediateSize(), c.intermediateSize()}, 1);
+        PtNDArray gate = (PtNDArray) gateUp.get(0);
+        PtNDArray act = made(JniUtils.sigmoid(gate));
+        call();
+        JniUtils.muli(act, gate);
+        call();
+        JniUtils.muli(act, (PtNDArray) gateUp.get(1));
+        use(work.down(), threads);
+        return made(JniUtils.linear(act, wDown[l], h));
+    }
+
     static float @Nullable [] storageMask(int rows, int column, int cap, float @Nullable [] mask) {
         int s = column + 1;
         if (cap == s) {
