@@ -57,7 +57,8 @@ class LauncherTest {
         }
         write("app/target/.errata-build-stamp", "");
         Files.setLastModifiedTime(root.resolve("app/target/.errata-build-stamp"), BUILT);
-        // A stand-in for Maven: says it started, then waits for the test to open its gate.
+        // A stand-in for Maven: says it started, waits for the test to open its gate, then makes the
+        // dependency folder as the real build does (the launcher removes it before building).
         gate = root.resolve("gate");
         log = root.resolve("mvn.log");
         assertThat(sh(root, "mkfifo", gate.toString())).isZero();
@@ -67,7 +68,8 @@ class LauncherTest {
                 echo "fake-mvn pid $$"
                 read -r _ < "%s"
                 echo "end $$" >> "%s"
-                """.formatted(log, gate, log));
+                mkdir -p "%s"
+                """.formatted(log, gate, log, root.resolve("app/target/lib")));
         Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
