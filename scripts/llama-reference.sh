@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the llama.cpp reference engine used by the runtime comparison and `errata bench runtime`:
 # the prebuilt llama.cpp shared libraries and source that npm's node-llama-cpp packages ship, plus a
-# small C probe (tools/llama-probe) compiled against them. Everything lands in the git-ignored
-# .reference/ folder; nothing is committed. Needs npm and a C compiler; works offline once installed.
+# small C probe (tools/llama-probe) compiled against them, and llama.cpp's own OpenAI-compatible
+# llama-server built from that source (scripts/llama-server.sh; skipped with ERRATA_LLAMA_SERVER=0).
+# Everything lands in the git-ignored .reference/ folder; nothing is committed. Needs npm, a C
+# compiler and, for the server, cmake and a C++ compiler; works offline once installed.
 #
 #   scripts/llama-reference.sh     install (idempotent); prints the probe's path (its libraries are linked at .reference/lib)
 set -euo pipefail
@@ -37,5 +39,9 @@ if [[ ! -x "$PROBE" || "$PROBE_SRC" -nt "$PROBE" ]] || ldd "$PROBE" 2>/dev/null 
      -I"$REF/src/include" -I"$REF/src/ggml/include" \
      "$(lib 'libllama.v*.so')" "$(lib 'libggml.v*.so')" "$(lib 'libggml-base.so')" \
      -Wl,-rpath,'$ORIGIN/lib' -lm
+fi
+if [[ "${ERRATA_LLAMA_SERVER:-1}" != 0 ]]; then
+  # a failed server build costs only the server tests (they report themselves skipped), not the probe
+  "$ROOT/scripts/llama-server.sh" >&2 || true
 fi
 echo "$PROBE"

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.errata.runtime.safetensors.SafetensorsCheckpoint;
 
 /**
  * Converts a Hugging Face Llama-family checkpoint (f32 tensors by HF name) to a GGUF file that
@@ -68,6 +69,11 @@ public final class LlamaGguf {
      * vocabulary); pass an empty list for placeholders when callers feed token ids directly.
      */
     public static void write(Shape s, TensorSource source, List<String> tokens, Path out) throws IOException {
+        write(s, source, GgufVocabulary.sentencePiece(tokens.isEmpty() ? placeholderTokens(s.vocabSize()) : tokens), out);
+    }
+
+    /** Writes the GGUF with the given tokenizer. */
+    public static void write(Shape s, TensorSource source, GgufVocabulary vocabulary, Path out) throws IOException {
         String a = s.architecture();
         GgufWriter w = new GgufWriter()
                 .putString("general.architecture", a)
@@ -83,17 +89,10 @@ public final class LlamaGguf {
                 .putU32(a + ".vocab_size", s.vocabSize())
                 .putF32(a + ".attention.layer_norm_rms_epsilon", (float) s.rmsNormEps())
                 .putF32(a + ".rope.freq_base", (float) s.ropeTheta());
-        List<String> vocab = tokens.isEmpty() ? placeholderTokens(s.vocabSize()) : tokens;
-        if (vocab.size() != s.vocabSize()) {
-            throw new IllegalArgumentException("tokens: " + vocab.size() + " but vocab_size " + s.vocabSize());
+        if (vocabulary.tokens().size() != s.vocabSize()) {
+            throw new IllegalArgumentException("tokens: " + vocabulary.tokens().size() + " but vocab_size " + s.vocabSize());
         }
-        float[] scores = new float[vocab.size()];
-        int[] types = new int[vocab.size()];
-        for (int i = 0; i < types.length; i++) types[i] = i < 3 ? 3 : 1; // control for unk/bos/eos, else normal
-        w.putString("tokenizer.ggml.model", "llama")
-                .putStrings("tokenizer.ggml.tokens", vocab)
-                .putF32s("tokenizer.ggml.scores", scores)
-                .putI32s("tokenizer.ggml.token_type", types);
+        vocabulary.putInto(w);
 
         int d = s.hiddenSize();
         int kv = s.kvHeads() * s.headDim();
@@ -128,6 +127,19 @@ public final class LlamaGguf {
             w.write(out);
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * Converts a Hugging Face model folder ({@code config.json}, f32/f16/bf16 safetensors, a
+     * byte-level BPE {@code tokenizer.json}) to one GGUF file that llama.cpp and its server load.
+     */
+    public static void convert(Path folder, Path out) throws IOException {
+        JsonNode config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(folder.resolve("config.json").toFile());
+        Shape shape = Shape.fromConfig(config);
+        GgufVocabulary vocabulary = GgufVocabulary.fromHuggingFace(folder, shape.vocabSize());
+        try (SafetensorsCheckpoint ckpt = SafetensorsCheckpoint.open(folder)) {
+            write(shape, ckpt::readFloats, vocabulary, out);
         }
     }
 

@@ -207,4 +207,46 @@ class GgufWriterTest {
         assertThat(p.tensor("blk.0.attn_q.weight")).containsExactly(ckpt.tensor("model.layers.0.self_attn.q_proj.weight"));
         assertThat(p.tensor("blk.0.attn_k.bias")).containsExactly(ckpt.tensor("model.layers.0.self_attn.k_proj.bias"));
     }
+
+    @Test
+    void aHuggingFaceFolderWithByteLevelBpeConvertsWithItsTokenizer() throws IOException {
+        Path folder = dir.resolve("hf");
+        org.errata.runtime.djl.LlamaConfig config = org.errata.runtime.djl.LlamaConfig.llama(16, 24, 1, 2, 1,
+                org.errata.runtime.djl.RandomModelWriter.vocabularySize() + 3, 64, false);
+        org.errata.runtime.djl.RandomModelWriter.write(folder, config, 1, 0.2,
+                org.errata.runtime.safetensors.DType.F32);
+        Path file = dir.resolve("hf.gguf");
+        LlamaGguf.convert(folder, file);
+        Parsed p = parse(file);
+        assertThat(p.metadata()).containsEntry("tokenizer.ggml.model", "gpt2")
+                .containsEntry("tokenizer.ggml.pre", "gpt-2")
+                .containsEntry("tokenizer.ggml.bos_token_id", 1)
+                .containsEntry("tokenizer.ggml.eos_token_id", 4)
+                .containsEntry("tokenizer.ggml.add_bos_token", false)
+                .containsEntry("tokenizer.chat_template", org.errata.runtime.djl.RandomModelWriter.CHATML_TEMPLATE)
+                .containsEntry("llama.vocab_size", config.vocabSize());
+        @SuppressWarnings("unchecked")
+        List<Object> tokens = (List<Object>) p.metadata().get("tokenizer.ggml.tokens");
+        @SuppressWarnings("unchecked")
+        List<Object> types = (List<Object>) p.metadata().get("tokenizer.ggml.token_type");
+        @SuppressWarnings("unchecked")
+        List<Object> merges = (List<Object>) p.metadata().get("tokenizer.ggml.merges");
+        assertThat(tokens).hasSize(config.vocabSize()).startsWith("<unk>", "<s>", "</s>", "<|im_start|>", "<|im_end|>")
+                .contains("\u0120answer", "\\boxed{").endsWith("<extra_2>");
+        assertThat(types.subList(0, 5)).containsOnly(GgufVocabulary.CONTROL);
+        assertThat(types.get(tokens.indexOf("\u0120answer"))).isEqualTo(GgufVocabulary.NORMAL);
+        assertThat(types.getLast()).as("padding tokens are control tokens").isEqualTo(GgufVocabulary.CONTROL);
+        assertThat(merges).contains("\u0120answe r");
+        try (var ckpt = org.errata.runtime.safetensors.SafetensorsCheckpoint.open(folder)) {
+            assertThat(p.tensor("output.weight")).containsExactly(ckpt.readFloats("lm_head.weight"));
+        }
+    }
+
+    @Test
+    void aWordLevelTokenizerIsRefusedNamingTheFile() throws IOException {
+        Path folder = dir.resolve("words");
+        new RandomCheckpoint(RandomCheckpoint.shape("llama", 16, 8, 1, 2, 1, 12), 3, 0.2).writeHuggingFace(folder);
+        assertThatThrownBy(() -> LlamaGguf.convert(folder, dir.resolve("w.gguf")))
+                .hasMessageContaining("tokenizer.json").hasMessageContaining("WordLevel tokenizer has no GGUF form");
+    }
 }
