@@ -38,7 +38,6 @@ import org.errata.runtime.djl.RandomModelWriter;
 import org.errata.runtime.gguf.LlamaGguf;
 import org.errata.runtime.reference.LlamaServer;
 import org.errata.runtime.safetensors.DType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -55,6 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("reference")
 class LlamaServerRunTest {
 
+    static final String NOT_BUILT = "llama-server not built (needs cmake, a C++ compiler and npm; "
+            + "scripts/llama-reference.sh builds it)";
+
     @TempDir
     static Path shared;
     static LlamaServer binary;
@@ -68,8 +70,10 @@ class LlamaServerRunTest {
     static void model() throws Exception {
         String root = System.getProperty("errata.repo.root", System.getProperty("user.dir") + "/..");
         Optional<LlamaServer> found = LlamaServer.find(Path.of(root));
-        assumeTrue(found.isPresent(), "llama-server not built (needs cmake, a C++ compiler and npm): "
-                + "run scripts/llama-reference.sh");
+        if (found.isEmpty()) {
+            System.out.println("LlamaServerRunTest skipped: " + NOT_BUILT);
+            return;
+        }
         binary = found.get();
         Path folder = shared.resolve("hf");
         RandomModelWriter.write(folder, LlamaConfig.llama(128, 344, 4, 4, 2, RandomModelWriter.vocabularySize(),
@@ -80,6 +84,7 @@ class LlamaServerRunTest {
 
     @BeforeEach
     void dataset() throws Exception {
+        assumeTrue(binary != null, NOT_BUILT);
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 3; i++) {
             lines.append("{\"question\":\"What is ").append(i).append(" + ").append(i + 4)
