@@ -140,11 +140,14 @@ class LlamaServerTest {
                 SamplingConfig.temperature(1.0, 5), 48, List.of(), 1, -1);
         String full = model.generate(request).completions().getFirst().text();
         assertThat(full.length()).as("long enough to cut").isGreaterThan(12);
-        String stop = full.substring(8, 11);
+        // random weights emit stray bytes too; a stop string of plain letters after the start
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[A-Za-z]{3}").matcher(full);
+        assertThat(m.find(2)).as("three letters in %s", full).isTrue();
+        String stop = m.group();
         int at = full.indexOf(stop);
 
         Completion cut = model.generate(request.withStop(List.of(stop))).completions().getFirst();
-        assertThat(cut.finishReason()).isEqualTo(FinishReason.STOP);
+        assertThat(cut.finishReason()).as("stop %s in %s, got %s", stop, full, cut.text()).isEqualTo(FinishReason.STOP);
         assertThat(cut.text()).isEqualTo(full.substring(0, at));
     }
 
