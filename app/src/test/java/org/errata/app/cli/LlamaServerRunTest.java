@@ -19,8 +19,7 @@ import org.errata.app.services.RunLauncher;
 import org.errata.app.services.RunPlan;
 import org.errata.correction.engine.LoopEvent;
 import org.errata.correction.engine.ModelRole;
-import org.errata.correction.engine.RunOptions;
-import org.errata.correction.engine.StrategyRegistry;
+import org.errata.correction.recipe.Recipe;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.AttemptRole;
 import org.errata.correction.trace.NodeId;
@@ -32,7 +31,6 @@ import org.errata.persistence.db.Database;
 import org.errata.persistence.trace.TraceStore;
 import org.errata.runtime.api.Cancellation;
 import org.errata.runtime.api.RuntimeOptions;
-import org.errata.runtime.api.SamplingConfig;
 import org.errata.runtime.djl.LlamaConfig;
 import org.errata.runtime.djl.RandomModelWriter;
 import org.errata.runtime.gguf.LlamaGguf;
@@ -154,10 +152,9 @@ class LlamaServerRunTest {
         LlamaServer.Running server = binary.start(gguf, "errata-tiny", 1, 4096, 2, Duration.ofSeconds(60));
         Map<ModelRole, String> models = new EnumMap<>(ModelRole.class);
         models.put(ModelRole.STUDENT, server.modelSpec());
-        RunOptions options = RunOptions.defaults().withConcurrency(1)
-                .withSampling(SamplingConfig.greedy()).withMaxTokensPerCall(3000);
-        RunPlan plan = new RunPlan("sums", "self-refine", models, StrategyRegistry.defaults("self-refine").orElseThrow(),
-                options, 0, 1, null, "killed server");
+        Recipe recipe = Recipe.bare("self-refine").with(Recipe.TEMPERATURE.name(), 0)
+                .with(Recipe.TOKENS_PER_CALL.name(), 3000);
+        RunPlan plan = new RunPlan("sums", recipe, models, 1, 0, 1, null, "killed server");
         Map<NodeId, StringBuilder> streamed = new LinkedHashMap<>();
         AtomicBoolean killed = new AtomicBoolean();
         List<String> afterKill = new ArrayList<>();
