@@ -209,6 +209,14 @@ public final class RunLauncher {
      */
     public RunEngine.RunSummary execute(Prepared prepared, LoopListener extra, Cancellation cancellation)
             throws ServiceException {
+        // The run record is committed before any model is called: a run killed from its first token on
+        // can be resumed by the id it printed (the writer thread would otherwise store it with its first batch).
+        try {
+            new TraceStore(db).saveRun(
+                    prepared.run().withStatus(org.errata.correction.trace.RunStatus.RUNNING));
+        } catch (PersistenceException e) {
+            throw new ServiceException("could not save run " + prepared.run().id() + ": " + e.getMessage(), e);
+        }
         TraceWriter writer = new TraceWriter(db);
         RunEngine.RunSummary summary;
         try {

@@ -33,6 +33,20 @@ final class FakeOpenAiServer implements AutoCloseable {
             if (!arrivals.await(90, TimeUnit.SECONDS)) throw new AssertionError("no request arrived");
         }
 
+        /** Waits for the request of {@code child}; if the child ends first, says how it ended and what it printed. */
+        void awaitFrom(ChildErrata.Child child) throws Exception {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!arrivals.await(200, TimeUnit.MILLISECONDS)) {
+                if (!child.process().isAlive()) {
+                    throw new AssertionError("the child ended (exit " + child.process().exitValue() + ") before its request: "
+                            + java.nio.file.Files.readString(child.err()));
+                }
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("no request arrived; the child's stderr so far: " + java.nio.file.Files.readString(child.err()));
+                }
+            }
+        }
+
         void release() {
             releases.countDown();
         }

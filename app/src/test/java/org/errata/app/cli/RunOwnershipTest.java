@@ -69,14 +69,14 @@ class RunOwnershipTest {
         try (FakeOpenAiServer server = new FakeOpenAiServer()) {
             FakeOpenAiServer.Hold first = server.holdNext();
             ChildErrata.Child owner = ChildErrata.start(dir, Map.of(), newRun(db, server));
-            first.await();
+            first.awaitFrom(owner);
             String run = RunFixtures.leasedRun(db);
             owner.process().destroyForcibly().waitFor();
             assertThat(RunFixtures.leases(db)).as("a killed owner leaves its lease").isEqualTo(1);
 
             FakeOpenAiServer.Hold again = server.holdNext();
             ChildErrata.Child successor = ChildErrata.start(dir, Map.of(), resume(db, run, server));
-            again.await();
+            again.awaitFrom(successor);
             ChildErrata.Result other = ChildErrata.run(dir, Map.of(), resume(db, run, server));
             assertThat(other.code()).as(other.err()).isNotZero();
             assertThat(other.err()).contains("is being worked on by process " + successor.pid());
