@@ -110,6 +110,11 @@ final class DecodeStep {
             return new Work(rows * d * (q + 2 * kv), 2L * rows * q * cap, rows * q * d, 2L * rows * d * ffn,
                     rows * ffn * d, rows * d * c.vocabSize());
         }
+
+        /** Every piece's figure divided by {@code f}. */
+        Work scaledDown(long f) {
+            return new Work(qkv / f, attention / f, out / f, gateUp / f, down / f, head / f);
+        }
     }
 
     /** The thread count this step last set (0: not set by it yet). */
@@ -183,12 +188,7 @@ final class DecodeStep {
         for (int l = 0; l < c.numLayers(); l++) {
             LlamaWeights.Layer layer = w.layers().get(l);
             // attention
-            PtNDArray qkv = normedMatmul(x, (PtNDArray) layer.attnNorm(), (PtNDArray) layer.wqkvT(), work.qkv(), threads);
-            use(work.attention(), threads);
-            if (layer.bqkv() != null) {
-                call();
-                JniUtils.addi(qkv, (PtNDArray) layer.bqkv());
-            }
+            PtNDArray qkv = projectQkv(layer, x, work, threads);
             PtNDArray heads = made(JniUtils.reshape(qkv, rowsHeads));
             NDList qkV = split(heads, qkSplit, 1);
             PtNDArray qk = made(JniUtils.matmul((PtNDArray) qkV.get(0), rot));
@@ -266,18 +266,11 @@ final class DecodeStep {
         // Pieces of a step checking a draft go to all threads only from VERIFY_PARALLEL_SCALE times
         // the usual size (scaled down, so the usual rule applies to the scaled figure).
         Work plain = Work.of(c, n, cap);
-        Work work = new Work(plain.qkv() / VERIFY_PARALLEL_SCALE, plain.attention() / VERIFY_PARALLEL_SCALE,
-                plain.out() / VERIFY_PARALLEL_SCALE, plain.gateUp() / VERIFY_PARALLEL_SCALE,
-                plain.down() / VERIFY_PARALLEL_SCALE, plain.head() / VERIFY_PARALLEL_SCALE);
+        Work work = plain.scaledDown(VERIFY_PARALLEL_SCALE);
         engineThreads = 0;
         for (int l = 0; l < c.numLayers(); l++) {
             LlamaWeights.Layer layer = w.layers().get(l);
-            PtNDArray qkv = normedMatmul(x, (PtNDArray) layer.attnNorm(), (PtNDArray) layer.wqkvT(), work.qkv(), threads);
-            use(work.attention(), threads);
-            if (layer.bqkv() != null) {
-                call();
-                JniUtils.addi(qkv, (PtNDArray) layer.bqkv());
-            }
+            PtNDArray qkv = projectQkv(layer, x, work, threads);
             PtNDArray heads = made(JniUtils.reshape(qkv, rowsHeads));
             NDList qkV = split(heads, qkSplit, 2);
             PtNDArray qk = made(JniUtils.matmul((PtNDArray) qkV.get(0), rot));
@@ -328,6 +321,17 @@ final class DecodeStep {
      * projection added to the residual stream {@code x} (linear/addmm takes the [B, D] residual as its
      * bias), then the SwiGLU MLP added to that. Returns the layer's output.
      */
+    /** The layer's normed input projected to queries, keys and values (one matrix), its bias added where it has one. */
+    private PtNDArray projectQkv(LlamaWeights.Layer layer, PtNDArray x, Work work, int threads) {
+        PtNDArray qkv = normedMatmul(x, (PtNDArray) layer.attnNorm(), (PtNDArray) layer.wqkvT(), work.qkv(), threads);
+        use(work.attention(), threads);
+        if (layer.bqkv() != null) {
+            call();
+            JniUtils.addi(qkv, (PtNDArray) layer.bqkv());
+        }
+        return qkv;
+    }
+
     private PtNDArray outputAndMlp(int l, LlamaWeights.Layer layer, PtNDArray attn, PtNDArray x, Work work, int threads) {
         use(work.out(), threads);
         PtNDArray h = made(JniUtils.linear(attn, wo[l], x));
