@@ -20,6 +20,8 @@ import org.errata.runtime.api.CopyStats;
 import org.errata.runtime.api.GenerationRequest;
 import org.errata.runtime.api.GenerationResult;
 import org.errata.runtime.api.LanguageModel;
+import org.errata.runtime.api.ModelException;
+import org.jspecify.annotations.Nullable;
 import org.errata.runtime.api.LanguageModels;
 import org.errata.runtime.api.Prompt;
 import org.errata.runtime.api.RuntimeOptions;
@@ -66,6 +68,28 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
     private static final Pattern LAST_STEP = Pattern.compile("(?s).*Step \\d+: [^\\n]*= (\\d+)\\n");
 
     /** Tokens and decode nanoseconds of one turn, with CopySpec's figures. */
+    /**
+     * Decodes {@code part} as one batch and adds its figures to {@code tally} (if any): tokens after the
+     * first of each request, and for one request the call's decode time, for several its wall time
+     * (prefills included, alike with CopySpec off and on).
+     */
+    private static List<GenerationResult> decodeInto(LanguageModel m, List<GenerationRequest> part, @Nullable Tally tally)
+            throws ModelException {
+        long t0 = System.nanoTime();
+        List<GenerationResult> rs = m.generateBatch(part, TokenListener.NONE, Cancellation.none());
+        long wall = System.nanoTime() - t0;
+        long tokens = 0;
+        long decode = 0;
+        CopyStats copy = CopyStats.NONE;
+        for (GenerationResult r : rs) {
+            tokens += r.completionTokens() - 1;
+            decode += r.timings().decodeNanos();
+            copy = copy.plus(r.copy());
+        }
+        if (tally != null) tally.add(tokens, part.size() == 1 ? decode : wall, copy);
+        return rs;
+    }
+
     static final class Tally {
         long tokens;
         long nanos;
@@ -175,18 +199,7 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
                         }
                         for (int from = 0; from < rs.size(); from += b) {
                             List<GenerationRequest> part = rs.subList(from, Math.min(rs.size(), from + b));
-                            long t0 = System.nanoTime();
-                            List<GenerationResult> got = m.generateBatch(part, TokenListener.NONE, Cancellation.none());
-                            long wall = System.nanoTime() - t0;
-                            long tokens = 0;
-                            long decode = 0;
-                            CopyStats copy = CopyStats.NONE;
-                            for (GenerationResult r : got) {
-                                tokens += r.completionTokens() - 1;
-                                decode += r.timings().decodeNanos();
-                                copy = copy.plus(r.copy());
-                            }
-                            tally[b == 1 ? 0 : 1].add(tokens, b == 1 ? decode : wall, copy);
+                            decodeInto(m, part, tally[b == 1 ? 0 : 1]);
                         }
                     }
                 }
@@ -280,22 +293,7 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
         List<String> texts = new ArrayList<>();
         for (int from = 0; from < requests.size(); from += batch) {
             List<GenerationRequest> part = requests.subList(from, Math.min(requests.size(), from + batch));
-            long t0 = System.nanoTime();
-            List<GenerationResult> rs = m.generateBatch(part, TokenListener.NONE, Cancellation.none());
-            long wall = System.nanoTime() - t0;
-            long tokens = 0;
-            long decode = 0;
-            CopyStats copy = CopyStats.NONE;
-            for (GenerationResult r : rs) {
-                texts.add(r.first().text());
-                tokens += r.completionTokens() - 1;
-                decode += r.timings().decodeNanos();
-                copy = copy.plus(r.copy());
-            }
-            if (tally != null) {
-                // batch 1: the decode time of the call; batched: its wall time (prefills included, alike for both)
-                tally.add(tokens, part.size() == 1 ? decode : wall, copy);
-            }
+            for (GenerationResult r : decodeInto(m, part, tally)) texts.add(r.first().text());
         }
         return texts;
     }
