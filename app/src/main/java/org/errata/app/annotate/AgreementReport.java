@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.errata.correction.metrics.Agreement;
 import org.errata.correction.metrics.FirstErrorQuality;
+import org.errata.correction.parse.AttemptSteps;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.ErrorLocation;
 import org.errata.correction.trace.HumanLabel;
@@ -173,7 +174,7 @@ public record AgreementReport(
         long stored = t.nodes(Step.class).filter(s -> a.id().equals(s.parent()) && s.segmenter().equals(segmenter)).count();
         if (stored > 0) return (int) stored;
         try {
-            return AnnotationQueue.steps(t, a, segmenter).size();
+            return AttemptSteps.texts(t, a, segmenter).size();
         } catch (IllegalArgumentException unknownSegmenter) {
             return Math.max(1, a.text().split("\n\n").length);
         }

@@ -5,13 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import org.errata.correction.parse.Segmenters;
-import org.errata.correction.parse.Span;
+import org.errata.correction.parse.AttemptSteps;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.HumanLabel;
 import org.errata.correction.trace.NodeStatus;
 import org.errata.correction.trace.ProblemId;
-import org.errata.correction.trace.Step;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceNode;
 import org.errata.correction.trace.Verification;
@@ -46,9 +44,8 @@ public final class AnnotationQueue {
             attempts.sort(Comparator.comparingInt(Attempt::seq));
             for (Attempt a : attempts) {
                 if (a.text().isBlank() || a.status() == NodeStatus.FAILED) continue;
-                String seg = segmenter != null ? segmenter : t.nodes(Step.class)
-                        .filter(s -> a.id().equals(s.parent())).map(Step::segmenter).findFirst().orElse(Segmenters.PARAGRAPH);
-                List<String> steps = steps(t, a, seg);
+                String seg = segmenter != null ? segmenter : AttemptSteps.segmenter(t, a);
+                List<String> steps = AttemptSteps.texts(t, a, seg);
                 if (steps.isEmpty()) continue;
                 List<Verification> verdicts = t.nodes(Verification.class)
                         .filter(v -> a.id().equals(v.parent()) && v.role() != VerifierRole.ORACLE)
@@ -63,16 +60,6 @@ public final class AnnotationQueue {
             }
         }
         return new AnnotationQueue(items);
-    }
-
-    static List<String> steps(Trace t, Attempt a, String segmenter) {
-        List<String> stored = t.nodes(Step.class)
-                .filter(s -> a.id().equals(s.parent()) && s.segmenter().equals(segmenter))
-                .sorted(Comparator.comparingInt(Step::index))
-                .map(s -> s.text(a.text())).toList();
-        if (!stored.isEmpty()) return stored;
-        List<Span> spans = Segmenters.byId(segmenter).segment(a.text());
-        return spans.stream().map(s -> s.text(a.text())).toList();
     }
 
     public List<AnnotationItem> items() {

@@ -29,7 +29,7 @@ public final class ExportCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", description = "jsonl, processbench, prm800k; training sets of a run: trl-sft, trl-dpo, trl-prm, openrlhf-dpo, openrlhf-prm (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", description = "jsonl, processbench, prm800k, potato (items to label in Potato), potato-prm (labels as Potato exports them); training sets of a run: trl-sft, trl-dpo, trl-prm, openrlhf-dpo, openrlhf-prm (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", required = true)
@@ -50,7 +50,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (format.equalsIgnoreCase("html") || format.equalsIgnoreCase("png")) return exportTrace();
         org.errata.persistence.io.OutputFile.target(out); // a folder or device as --out is refused before any work
         ExportFormat f = ExportFormat.fromName(format).orElseThrow(() ->
-                new PersistenceException("unknown export format '" + format + "' (jsonl, processbench, prm800k, trl-sft, trl-dpo, trl-prm, openrlhf-dpo, openrlhf-prm, html, png)"));
+                new PersistenceException("unknown export format '" + format + "' (jsonl, processbench, prm800k, potato, potato-prm, trl-sft, trl-dpo, trl-prm, openrlhf-dpo, openrlhf-prm, html, png)"));
         int lines;
         try (Database db = Database.open(main.database())) {
             Exporter exporter = new Exporter(db);

@@ -86,9 +86,14 @@ public final class ImportCommand implements Callable<Integer> {
             }
             ImportReport r = new Importer(db).importFile(source,
                     new ImportOptions(dataset, f, skipBad, replace, policy, Version.version()));
-            out.printf("imported %s (%s): %d problems into dataset '%s'%n", r.file(), r.format().wireName(),
-                    r.problems(), r.dataset());
-            if (!r.runs().isEmpty()) {
+            if (r.format().labelsOnly()) {
+                out.printf("imported %s (%s): %d human labels onto attempts of %d traces in %s%n", r.file(),
+                        r.format().wireName(), r.labels(), r.traces(), r.runs().size() == 1 ? "run " + r.run() : r.runs().size() + " runs " + r.runs());
+            } else {
+                out.printf("imported %s (%s): %d problems into dataset '%s'%n", r.file(), r.format().wireName(),
+                        r.problems(), r.dataset());
+            }
+            if (!r.runs().isEmpty() && !r.format().labelsOnly()) {
                 out.printf("%s: %d traces, %d attempts, %d human labels%n", r.runs().size() == 1 ? "run " + r.run()
                         : r.runs().size() + " runs " + r.runs(), r.traces(), r.attempts(), r.labels());
             }

@@ -12,6 +12,10 @@ public enum ExportFormat {
     PROCESSBENCH,
     /** One PRM800K-shaped label line per labelled attempt. */
     PRM800K,
+    /** Every attempt of a run as a Potato item to label with Potato's process_reward scheme. */
+    POTATO,
+    /** One line per label in the shape of Potato's process-reward export. */
+    POTATO_PRM,
     /** TRL SFT items for a run, shaped by its strategy (see {@link TrainingSets}). */
     TRL_SFT,
     /** TRL DPO pairs (conversational). */

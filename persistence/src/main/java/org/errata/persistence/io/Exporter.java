@@ -12,12 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.errata.correction.parse.AttemptSteps;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.HumanLabel;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.RunId;
-import org.errata.correction.trace.Step;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceNode;
 import org.errata.persistence.dataset.DatasetStore;
@@ -66,11 +66,14 @@ public final class Exporter {
             }
         } else {
             for (RunSummary r : traces.runs()) {
-                if (r.dataset().equals(dataset)) lines.addAll(labelLines(r.id(), format));
+                if (r.dataset().equals(dataset)) {
+                    lines.addAll(format == ExportFormat.POTATO ? potatoItems(r.id()) : labelLines(r.id(), format));
+                }
             }
         }
         if (lines.isEmpty() && !allowEmpty) {
             throw new EmptyExportException(format == ExportFormat.JSONL ? "0 problems: dataset '" + dataset + "' is empty"
+                    : format == ExportFormat.POTATO ? "0 attempts: no run on dataset '" + dataset + "' has an attempt with text"
                     : "0 labelled attempts: no run on dataset '" + dataset + "' has a finished human label");
         }
         write(out, lines);
@@ -89,11 +92,13 @@ public final class Exporter {
      */
     public int exportRun(RunId run, ExportFormat format, Path out, boolean allowEmpty) throws PersistenceException {
         List<Map<String, Object>> lines = format == ExportFormat.JSONL ? traceLines(run)
+                : format == ExportFormat.POTATO ? potatoItems(run)
                 : format.training() ? trainingLines(run, format) : labelLines(run, format);
         if (lines.isEmpty() && !allowEmpty) {
             Run r = traces.run(run).orElseThrow(() -> new PersistenceException("no run with id " + run));
             String why = format.training() ? TrainingSets.whyEmpty(format, r, traces.traces(run))
                     : format == ExportFormat.JSONL ? "0 traces: run " + run + " has none"
+                    : format == ExportFormat.POTATO ? "0 attempts: run " + run + " has no attempt with text"
                     : "0 labelled attempts: run " + run + " has no finished human label";
             throw new EmptyExportException(why);
         }
@@ -123,6 +128,22 @@ public final class Exporter {
         return TrainingSets.lines(format, run, all, p -> problems.getOrDefault(p, Optional.empty()));
     }
 
+    /** Every attempt with text, in trace order, as the Potato item a person labels. */
+    private List<Map<String, Object>> potatoItems(RunId run) throws PersistenceException {
+        if (traces.run(run).isEmpty()) throw new PersistenceException("no run with id " + run);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (Trace t : traces.traces(run)) {
+            Optional<Problem> problem = datasets.problem(t.problem());
+            for (Attempt a : t.attempts()) {
+                if (a.text().isBlank()) continue;
+                String segmenter = AttemptSteps.segmenter(t, a);
+                lines.add(Potato.item(problem.map(Problem::key).orElse(t.problem().value()),
+                        problem.map(Problem::text).orElse(""), run.value(), a, segmenter, AttemptSteps.texts(t, a, segmenter)));
+            }
+        }
+        return lines;
+    }
+
     private List<Map<String, Object>> labelLines(RunId run, ExportFormat format) throws PersistenceException {
         if (traces.run(run).isEmpty()) throw new PersistenceException("no run with id " + run);
         List<Map<String, Object>> lines = new ArrayList<>();
@@ -132,30 +153,24 @@ public final class Exporter {
                 if (Prm800k.alternative(label)) continue; // written with its step by the label it belongs to
                 Optional<TraceNode> parent = t.node(label.parent());
                 if (parent.isEmpty() || !(parent.get() instanceof Attempt attempt)) continue;
-                List<String> steps = stepTexts(t, attempt, label.segmenter());
+                List<String> steps = AttemptSteps.texts(t, attempt, label.segmenter());
                 // A label still being made (some steps rated, no error yet) is not a judgement of the solution.
                 boolean unfinished = label.firstErrorStep() < 0 && !label.badProblem() && !label.stepRatings().isEmpty()
                         && label.stepRatings().size() < steps.size();
-                if (unfinished) continue;
+                // Potato's export keeps unjudged steps as null: the line comes back as it was.
+                if (unfinished && format != ExportFormat.POTATO_PRM) continue;
                 // A labeller who gave up judged nothing: not a ProcessBench item (PRM800K keeps it, as give_up).
                 if (format == ExportFormat.PROCESSBENCH && HumanLabel.GAVE_UP.equals(label.note())) continue;
                 String problemText = problem.map(Problem::text).orElse("");
-                lines.add(format == ExportFormat.PROCESSBENCH
-                        ? ProcessBench.line(problem.map(Problem::key).orElse(t.problem().value()), problemText, attempt, steps, label)
-                        : Prm800k.line(problem.orElse(null), problemText, t, attempt, steps, label));
+                lines.add(switch (format) {
+                    case PROCESSBENCH -> ProcessBench.line(problem.map(Problem::key).orElse(t.problem().value()), problemText,
+                            attempt, steps, label);
+                    case POTATO_PRM -> Potato.line(label, steps.size());
+                    default -> Prm800k.line(problem.orElse(null), problemText, t, attempt, steps, label);
+                });
             }
         }
         return lines;
-    }
-
-    /** The texts of the attempt's steps under {@code segmenter}; blank-line paragraphs when it has none. */
-    private static List<String> stepTexts(Trace t, Attempt attempt, String segmenter) {
-        List<String> out = t.nodes(Step.class)
-                .filter(s -> attempt.id().equals(s.parent()) && s.segmenter().equals(segmenter))
-                .sorted(java.util.Comparator.comparingInt(Step::index))
-                .map(s -> s.text(attempt.text()))
-                .toList();
-        return out.isEmpty() ? List.of(attempt.text().split("\n\n", -1)) : out;
     }
 
     private void write(Path out, List<Map<String, Object>> lines) throws PersistenceException {

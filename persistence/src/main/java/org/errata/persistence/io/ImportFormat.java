@@ -21,6 +21,8 @@ public enum ImportFormat {
     PROCESSBENCH("processbench", "ProcessBench items, the four subsets as published"),
     /** PRM800K label lines: rated steps. */
     PRM800K("prm800k", "PRM800K label lines, every completion with its rating"),
+    /** Potato's process-reward export: step rewards onto attempts written as Potato items ({@code export --format potato}). */
+    POTATO_PRM("potato-prm", "Potato process_reward export: step labels onto attempts exported as Potato items"),
     /** Errata's own run export: one trace with its nodes per line. */
     TRACES("traces", "Errata's own run export (export --format jsonl)");
 
@@ -35,6 +37,11 @@ public enum ImportFormat {
     /** One short line (the README's table says what is kept of each). */
     public String description() {
         return description;
+    }
+
+    /** Whether the file only labels attempts already stored (no problems, no runs of its own). */
+    public boolean labelsOnly() {
+        return this == POTATO_PRM;
     }
 
     public String wireName() {
@@ -54,6 +61,7 @@ public enum ImportFormat {
         if (!o.isObject()) return Optional.empty();
         if (ErrataTraces.looksLike(o)) return Optional.of(TRACES);
         if (Prm800k.looksLike(o)) return Optional.of(PRM800K);
+        if (Potato.looksLike(o)) return Optional.of(POTATO_PRM);
         if (ProcessBench.looksLike(o)) return Optional.of(PROCESSBENCH);
         if (Gsm8kSolutions.looksLike(o)) return Optional.of(GSM8K_SOLUTIONS);
         if (LmEvalSamples.looksLike(o)) return Optional.of(LM_EVAL);

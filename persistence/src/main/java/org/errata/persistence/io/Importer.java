@@ -10,12 +10,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.errata.correction.parse.AttemptSteps;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.HumanLabel;
 import org.errata.correction.trace.ModelRef;
@@ -153,6 +155,9 @@ public final class Importer {
         final List<Trace> traces = new ArrayList<>();
         final Map<Trace, Integer> traceLines = new java.util.IdentityHashMap<>();
         final Map<NodeId, Integer> nodeLines = new HashMap<>();
+        // Potato labels onto stored attempts
+        final List<Map.Entry<Integer, Potato.Label>> labels = new ArrayList<>();
+        final Map<String, Integer> labelLines = new HashMap<>();
 
         Batch(Path file, String dataset, ImportOptions options) {
             this.file = file;
@@ -180,7 +185,18 @@ public final class Importer {
                 case PROCESSBENCH -> addParsed(List.of(ProcessBench.read(o, problem(o, line, "answer"))), line, false);
                 case PRM800K -> addParsed(List.of(Prm800k.read(o, dataset, json)), line, true);
                 case TRACES -> addTrace(o, line);
+                case POTATO_PRM -> addLabel(Potato.read(o, json), line);
             }
+        }
+
+        private void addLabel(Potato.Label label, int line) {
+            String key = label.attempt().value() + "\u0000" + label.annotator();
+            Integer earlier = labelLines.putIfAbsent(key, line);
+            if (earlier != null) {
+                throw new BadLineException("annotator '" + label.annotator() + "' already labels " + label.attempt()
+                        + " on line " + earlier);
+            }
+            labels.add(Map.entry(line, label));
         }
 
         private void addProblem(Problem p, int line, boolean merge) {
@@ -243,6 +259,7 @@ public final class Importer {
         ImportReport write() throws PersistenceException {
             ImportFormat f = format;
             if (f == null) throw new IllegalStateException("no format");
+            if (f.labelsOnly()) return writeLabels(f);
             List<Run> created = new ArrayList<>();
             List<Trace> out = new ArrayList<>();
             if (f == ImportFormat.TRACES) {
@@ -310,6 +327,61 @@ public final class Importer {
             runIds.addAll(runs.keySet());
             return new ImportReport(file, f, dataset, problems.size(), runIds, out.size(), attempts, labels, skipped,
                     affectedRuns, grading.graded(), grading.disagreements(), grading.shown());
+        }
+
+        /**
+         * Puts each label on the stored attempt it names, in one transaction: an id that is no
+         * stored attempt, or a label whose step count is not the attempt's, is a bad line.
+         */
+        private ImportReport writeLabels(ImportFormat f) throws PersistenceException {
+            Set<RunId> runIds = new LinkedHashSet<>();
+            Set<String> tracesTouched = new HashSet<>();
+            int[] written = {0};
+            String[] firstDataset = {null};
+            db.write(c -> {
+                Map<String, Trace> loaded = new HashMap<>();
+                for (Map.Entry<Integer, Potato.Label> e : labels) {
+                    Potato.Label label = e.getValue();
+                    try {
+                        TraceRows.NodeHome home = TraceRows.nodeHome(c, label.attempt().value());
+                        if (home == null || !home.kind().equals("attempt")) {
+                            throw new BadLineException("instance_id " + label.attempt() + (home == null
+                                    ? " is no attempt in this database (export --format potato writes the items to label)"
+                                    : " is a " + home.kind() + ", not an attempt"));
+                        }
+                        String traceKey = home.run().value() + "\u0000" + home.problem().value();
+                        Trace trace = loaded.get(traceKey);
+                        if (trace == null) {
+                            trace = TraceRows.readTrace(c, home.run(), home.problem());
+                            if (trace == null) throw new BadLineException("the trace of " + label.attempt() + " is gone");
+                            loaded.put(traceKey, trace);
+                        }
+                        Attempt attempt = (Attempt) trace.node(label.attempt()).orElseThrow();
+                        String segmenter = AttemptSteps.segmenter(trace, attempt);
+                        int steps = AttemptSteps.texts(trace, attempt, segmenter).size();
+                        if (label.rewards().size() != steps) {
+                            throw new BadLineException("the label rates " + label.rewards().size() + " steps; attempt "
+                                    + label.attempt() + " has " + steps + " under segmenter '" + segmenter + "'");
+                        }
+                        int seq = trace.nodes().stream().mapToInt(TraceNode::seq).max().orElse(-1) + 1 + written[0];
+                        TraceRows.replaceLabel(c, home.run(), home.problem(), label.toLabel(seq, segmenter));
+                        written[0]++;
+                        runIds.add(home.run());
+                        tracesTouched.add(traceKey);
+                        if (firstDataset[0] == null) {
+                            Run run = TraceRows.readRun(c, home.run());
+                            firstDataset[0] = run != null ? run.dataset() : "";
+                        }
+                    } catch (BadLineException bad) {
+                        BadLine line = new BadLine(file, e.getKey(), bad.getMessage());
+                        if (!options.skipBad()) throw new ImportException(line);
+                        skipped.add(line);
+                    }
+                }
+                return null;
+            });
+            return new ImportReport(file, f, firstDataset[0] != null ? firstDataset[0] : "", 0, List.copyOf(runIds),
+                    tracesTouched.size(), 0, written[0], skipped, List.of(), 0, 0, List.of());
         }
 
         /**

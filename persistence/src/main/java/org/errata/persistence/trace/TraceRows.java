@@ -15,6 +15,7 @@ import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.Correction;
 import org.errata.correction.trace.ErrorLocation;
 import org.errata.correction.trace.HumanLabel;
+import org.errata.correction.trace.NodeId;
 import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.RunId;
@@ -92,6 +93,51 @@ public final class TraceRows {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? "run " + rs.getString(1) + ", problem " + rs.getString(2) : null;
             }
+        }
+    }
+
+    /** Where a stored node lives: its run, its problem and its kind. */
+    public record NodeHome(RunId run, ProblemId problem, String kind) {}
+
+    static final String NODE_HOME = "SELECT run_id, problem_id, kind FROM node WHERE id = ?";
+
+    /** The run, problem and kind of stored node {@code id}, or null when no stored node has it. */
+    public static @Nullable NodeHome nodeHome(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(NODE_HOME)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new NodeHome(new RunId(rs.getString(1)), new ProblemId(rs.getString(2)), rs.getString(3)) : null;
+            }
+        }
+    }
+
+    static final String DELETE_OWN_LABELS = """
+            DELETE FROM node
+            WHERE run_id = ? AND problem_id = ? AND parent_id = ? AND kind = 'human_label'
+              AND json_extract(payload, '$.annotator') = ? AND json_extract(payload, '$.segmenter') = ?""";
+
+    /** Deletes the label of {@code annotator} on node {@code parent} under {@code segmenter}, if there is one. */
+    static void deleteLabel(Connection c, RunId run, ProblemId problem, NodeId parent, String annotator, String segmenter)
+            throws SQLException {
+        try (PreparedStatement del = c.prepareStatement(DELETE_OWN_LABELS)) {
+            del.setString(1, run.value());
+            del.setString(2, problem.value());
+            del.setString(3, parent.value());
+            del.setString(4, annotator);
+            del.setString(5, segmenter);
+            del.executeUpdate();
+        }
+    }
+
+    /**
+     * Stores {@code label} in the trace of ({@code run}, {@code problem}), replacing any earlier
+     * label by the same annotator on the same node under the same segmenter (an edit of a label is
+     * a new version of it). The caller checks that the label's parent is a node of that trace.
+     */
+    public static void replaceLabel(Connection c, RunId run, ProblemId problem, HumanLabel label) throws SQLException {
+        deleteLabel(c, run, problem, label.parent(), label.annotator(), label.segmenter());
+        try (PreparedStatement ps = c.prepareStatement(INSERT_NODE)) {
+            insertNode(ps, run, problem, label);
         }
     }
 
@@ -229,7 +275,7 @@ public final class TraceRows {
         ps.setString(13, checkerVerdicts.isEmpty() ? null : TraceJson.write(checkerVerdicts));
     }
 
-    static @Nullable Run readRun(Connection c, RunId id) throws SQLException, PersistenceException {
+    public static @Nullable Run readRun(Connection c, RunId id) throws SQLException, PersistenceException {
         try (PreparedStatement ps = c.prepareStatement(SELECT_RUN)) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
@@ -262,7 +308,7 @@ public final class TraceRows {
         }
     }
 
-    static @Nullable Trace readTrace(Connection c, RunId run, ProblemId problem) throws SQLException, PersistenceException {
+    public static @Nullable Trace readTrace(Connection c, RunId run, ProblemId problem) throws SQLException, PersistenceException {
         TraceStatus status;
         String finalAnswer;
         Boolean correct;

@@ -73,11 +73,6 @@ public final class TraceStore {
 
     private static final String NODE_EXISTS = "SELECT 1 FROM node WHERE id = ? AND run_id = ? AND problem_id = ?";
 
-    private static final String DELETE_OWN_LABELS = """
-            DELETE FROM node
-            WHERE run_id = ? AND problem_id = ? AND parent_id = ? AND kind = 'human_label'
-              AND json_extract(payload, '$.annotator') = ? AND json_extract(payload, '$.segmenter') = ?""";
-
     private final Database db;
 
     public TraceStore(Database db) {
@@ -250,17 +245,7 @@ public final class TraceStore {
             if (!exists(c, NODE_EXISTS, label.parent().value(), run.value(), problem.value())) {
                 throw new PersistenceException("node " + label.parent() + " is not in the trace of " + problem);
             }
-            try (PreparedStatement del = c.prepareStatement(DELETE_OWN_LABELS)) {
-                del.setString(1, run.value());
-                del.setString(2, problem.value());
-                del.setString(3, label.parent().value());
-                del.setString(4, label.annotator());
-                del.setString(5, label.segmenter());
-                del.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(TraceRows.INSERT_NODE)) {
-                TraceRows.insertNode(ps, run, problem, label);
-            }
+            TraceRows.replaceLabel(c, run, problem, label);
             return null;
         });
     }
@@ -269,14 +254,7 @@ public final class TraceStore {
     public void deleteLabel(RunId run, ProblemId problem, NodeId parent, String annotator, String segmenter)
             throws PersistenceException {
         db.write(c -> {
-            try (PreparedStatement del = c.prepareStatement(DELETE_OWN_LABELS)) {
-                del.setString(1, run.value());
-                del.setString(2, problem.value());
-                del.setString(3, parent.value());
-                del.setString(4, annotator);
-                del.setString(5, segmenter);
-                del.executeUpdate();
-            }
+            TraceRows.deleteLabel(c, run, problem, parent, annotator, segmenter);
             return null;
         });
     }
