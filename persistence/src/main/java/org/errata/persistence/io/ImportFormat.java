@@ -22,7 +22,7 @@ public enum ImportFormat {
     /** PRM800K label lines: rated steps. */
     PRM800K("prm800k", "PRM800K label lines, every completion with its rating"),
     /** Potato's process-reward export: step rewards onto attempts written as Potato items ({@code export --format potato}). */
-    POTATO_PRM("potato-prm", "Potato process_reward export: step labels onto attempts exported as Potato items"),
+    POTATO_PRM("potato-prm", "Potato process_reward export: labels onto exported attempts"),
     /** Errata's own run export: one trace with its nodes per line. */
     TRACES("traces", "Errata's own run export (export --format jsonl)");
 
