@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.errata.correction.trace.HumanLabel;
 import org.errata.correction.trace.Verification;
-import org.errata.persistence.db.PersistenceException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -259,7 +258,7 @@ public final class AnnotationSession {
                 saved++;
             }
             error = null;
-        } catch (PersistenceException e) {
+        } catch (org.errata.app.services.ServiceException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot save the label of item " + (i + 1) + ": " + e.getMessage(), e);
             error = "The label was not saved: " + e.getMessage();
         }

@@ -1,5 +1,7 @@
 package org.errata.app.annotate;
 
+import org.errata.app.services.LibraryService;
+import org.errata.app.services.ServiceException;
 import org.errata.correction.trace.HumanLabel;
 import org.errata.correction.trace.NodeId;
 import org.errata.correction.trace.ProblemId;
@@ -11,22 +13,47 @@ import org.errata.persistence.trace.TraceStore;
 public interface LabelSink {
 
     /** Saves {@code label}, replacing the same annotator's label on that node and segmenter. */
-    void save(RunId run, ProblemId problem, HumanLabel label) throws PersistenceException;
+    void save(RunId run, ProblemId problem, HumanLabel label) throws ServiceException;
 
     /** Removes the annotator's label on that node and segmenter (an edit undone back to nothing). */
-    void delete(RunId run, ProblemId problem, NodeId parent, String annotator, String segmenter) throws PersistenceException;
+    void delete(RunId run, ProblemId problem, NodeId parent, String annotator, String segmenter) throws ServiceException;
 
-    static LabelSink of(TraceStore store) {
+    /** Labels saved through the workbench's library. */
+    static LabelSink of(LibraryService library) {
         return new LabelSink() {
             @Override
-            public void save(RunId run, ProblemId problem, HumanLabel label) throws PersistenceException {
-                store.saveLabel(run, problem, label);
+            public void save(RunId run, ProblemId problem, HumanLabel label) throws ServiceException {
+                library.saveLabel(run, problem, label);
             }
 
             @Override
             public void delete(RunId run, ProblemId problem, NodeId parent, String annotator, String segmenter)
-                    throws PersistenceException {
-                store.deleteLabel(run, problem, parent, annotator, segmenter);
+                    throws ServiceException {
+                library.deleteLabel(run, problem, parent, annotator, segmenter);
+            }
+        };
+    }
+
+    /** Labels saved straight into a store (the command line). */
+    static LabelSink of(TraceStore store) {
+        return new LabelSink() {
+            @Override
+            public void save(RunId run, ProblemId problem, HumanLabel label) throws ServiceException {
+                try {
+                    store.saveLabel(run, problem, label);
+                } catch (PersistenceException e) {
+                    throw new ServiceException(e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void delete(RunId run, ProblemId problem, NodeId parent, String annotator, String segmenter)
+                    throws ServiceException {
+                try {
+                    store.deleteLabel(run, problem, parent, annotator, segmenter);
+                } catch (PersistenceException e) {
+                    throw new ServiceException(e.getMessage(), e);
+                }
             }
         };
     }

@@ -76,7 +76,7 @@ public final class WorkbenchApp extends Application {
         Scene scene = new Scene(main, layout.width(), layout.height());
         scene.getStylesheets().add(Objects.requireNonNull(
                 WorkbenchApp.class.getResource("workbench.css"), "workbench.css").toExternalForm());
-        org.errata.app.gui.present.Modes.install(scene, model, config.library(), config.runs(), t);
+        org.errata.app.gui.present.Modes.install(scene, model, config.library(), config.runs(), t, f);
         primary.setTitle("Errata");
         primary.setScene(scene);
         if (!Double.isNaN(layout.x()) && !Double.isNaN(layout.y())) {

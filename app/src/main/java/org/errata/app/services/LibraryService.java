@@ -3,6 +3,8 @@ package org.errata.app.services;
 import java.util.List;
 import java.util.Optional;
 import org.errata.correction.trace.Dataset;
+import org.errata.correction.trace.HumanLabel;
+import org.errata.correction.trace.NodeId;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.Run;
@@ -65,4 +67,33 @@ public interface LibraryService {
             if (!page.hasMore() || page.items().isEmpty()) return -1;
         }
     }
+
+    // ---- the workbench's own writes: labels, and problems typed in presentation -------------------
+
+    /** Whether labels and typed problems can be saved (a database is open, not the built-in sample). */
+    default boolean writable() {
+        return false;
+    }
+
+    /** Saves {@code label}, replacing the same annotator's label on that node and segmenter. */
+    default void saveLabel(RunId run, ProblemId problem, HumanLabel label) throws ServiceException {
+        throw new ServiceException(READ_ONLY);
+    }
+
+    /** Removes the annotator's label on that node and segmenter, if there is one. */
+    default void deleteLabel(RunId run, ProblemId problem, NodeId parent, String annotator, String segmenter)
+            throws ServiceException {
+        throw new ServiceException(READ_ONLY);
+    }
+
+    /**
+     * Appends a typed problem to {@code dataset} (made when missing) and returns its position
+     * there: the offset a run of just that problem starts at.
+     */
+    default int addTypedProblem(String dataset, Problem problem) throws ServiceException {
+        throw new ServiceException(READ_ONLY);
+    }
+
+    /** Why a write is refused where there is no database. */
+    String READ_ONLY = "This needs the database; this window shows the built-in sample only.";
 }

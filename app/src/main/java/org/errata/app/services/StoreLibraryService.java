@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.errata.correction.trace.Dataset;
+import org.errata.correction.trace.HumanLabel;
+import org.errata.correction.trace.NodeId;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.Run;
@@ -35,9 +37,44 @@ public final class StoreLibraryService implements LibraryService {
         this.db = db;
     }
 
-    /** The database under the library (labels and typed problems are written through it). */
+    /** The database under the library. */
     public Database database() {
         return db;
+    }
+
+    @Override
+    public boolean writable() {
+        return true;
+    }
+
+    @Override
+    public void saveLabel(RunId run, ProblemId problem, HumanLabel label) throws ServiceException {
+        try {
+            traces.saveLabel(run, problem, label);
+        } catch (PersistenceException e) {
+            throw new ServiceException("could not save the label: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void deleteLabel(RunId run, ProblemId problem, NodeId parent, String annotator, String segmenter)
+            throws ServiceException {
+        try {
+            traces.deleteLabel(run, problem, parent, annotator, segmenter);
+        } catch (PersistenceException e) {
+            throw new ServiceException("could not remove the label: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int addTypedProblem(String dataset, Problem problem) throws ServiceException {
+        try {
+            int offset = datasets.dataset(dataset).isPresent() ? datasets.problemCount(dataset) : 0;
+            datasets.saveProblems(dataset, "typed", List.of(problem));
+            return offset;
+        } catch (PersistenceException e) {
+            throw new ServiceException("could not save the typed problem: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -49,6 +49,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void viewsAndViewModelsNeverReachPersistence() {
+        noClasses().that().resideInAPackage("org.errata.app.gui..")
+                .should().dependOnClassesThat().resideInAPackage("org.errata.persistence..")
+                .because("windows read and write through the services, on the task executor, never the store itself")
+                .check(classes);
+    }
+
+    @Test
     void lowerModulesNeverDependOnTheApp() {
         noClasses().that().resideInAnyPackage("org.errata.runtime..", "org.errata.correction..", "org.errata.persistence..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.errata.app..", "javafx..")

@@ -9,7 +9,7 @@ import org.errata.correction.trace.HumanLabel;
 import org.errata.correction.trace.NodeId;
 import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.RunId;
-import org.errata.persistence.db.PersistenceException;
+import org.errata.app.services.ServiceException;
 
 /**
  * Keeps label writes off the UI thread: each save goes, in order, to one writer thread in front
@@ -37,7 +37,7 @@ public final class WriterThreadSink implements LabelSink, AutoCloseable {
         writer.execute(() -> {
             try {
                 store.save(run, problem, label);
-            } catch (PersistenceException | RuntimeException e) {
+            } catch (ServiceException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not save a label: " + e.getMessage(), e);
                 onFailure.accept("The label was not saved: " + e.getMessage());
             }
@@ -49,7 +49,7 @@ public final class WriterThreadSink implements LabelSink, AutoCloseable {
         writer.execute(() -> {
             try {
                 store.delete(run, problem, parent, annotator, segmenter);
-            } catch (PersistenceException | RuntimeException e) {
+            } catch (ServiceException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not remove a label: " + e.getMessage(), e);
                 onFailure.accept("The label was not removed: " + e.getMessage());
             }
@@ -58,15 +58,15 @@ public final class WriterThreadSink implements LabelSink, AutoCloseable {
 
     /** Waits (up to a minute) for queued writes; a still-running write is reported, not dropped silently. */
     @Override
-    public void close() throws PersistenceException {
+    public void close() throws ServiceException {
         writer.shutdown();
         try {
             if (!writer.awaitTermination(60, TimeUnit.SECONDS)) {
-                throw new PersistenceException("label writes did not finish within a minute");
+                throw new ServiceException("label writes did not finish within a minute");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PersistenceException("interrupted while finishing label writes", e);
+            throw new ServiceException("interrupted while finishing label writes", e);
         }
     }
 }

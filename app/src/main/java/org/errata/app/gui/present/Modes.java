@@ -30,6 +30,7 @@ import org.errata.app.export.TraceCard;
 import org.errata.app.gui.MainViewModel;
 import org.errata.app.gui.annotate.AnnotationView;
 import org.errata.app.gui.annotate.WriterThreadSink;
+import org.errata.app.gui.task.FrameBatcher;
 import org.errata.app.gui.task.TaskExecutor;
 import org.errata.app.gui.tree.TraceTreeModel;
 import org.errata.app.services.LibraryService;
@@ -37,22 +38,19 @@ import org.errata.app.services.ModelSource;
 import org.errata.app.services.RunRequest;
 import org.errata.app.services.RunService;
 import org.errata.app.services.ServiceException;
-import org.errata.app.services.StoreLibraryService;
 import org.errata.app.services.TraceSummary;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.Trace;
-import org.errata.persistence.dataset.DatasetStore;
-import org.errata.persistence.db.Database;
-import org.errata.persistence.db.PersistenceException;
-import org.errata.persistence.trace.TraceStore;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Opens the annotation and presentation windows from the workbench: Ctrl+L labels the traces the
  * library lists (the run, narrowed by its filter), Ctrl+P (or F5) presents the open trace, with
- * live mode on the workbench's run service, Ctrl+E saves the open trace as HTML or PNG.
+ * live mode on the workbench's run service, Ctrl+E saves the open trace as HTML or PNG. Loading and
+ * writing go through the library and run services on the {@link TaskExecutor}; this class only
+ * asks the person (dialogs, file chooser) and opens the windows.
  */
 public final class Modes {
     private static final System.Logger LOG = System.getLogger(Modes.class.getName());
@@ -62,18 +60,22 @@ public final class Modes {
     private final LibraryService library;
     private final RunService runs;
     private final TaskExecutor tasks;
+    private final FrameBatcher.FrameScheduler frames;
     private final Preferences prefs = Preferences.userRoot().node("org/errata/annotation");
 
-    private Modes(MainViewModel vm, LibraryService library, RunService runs, TaskExecutor tasks) {
+    private Modes(MainViewModel vm, LibraryService library, RunService runs, TaskExecutor tasks,
+                  FrameBatcher.FrameScheduler frames) {
         this.vm = vm;
         this.library = library;
         this.runs = runs;
         this.tasks = tasks;
+        this.frames = frames;
     }
 
     /** Adds the two shortcuts to the workbench's scene. */
-    public static void install(Scene scene, MainViewModel vm, LibraryService library, RunService runs, TaskExecutor tasks) {
-        Modes m = new Modes(vm, library, runs, tasks);
+    public static void install(Scene scene, MainViewModel vm, LibraryService library, RunService runs, TaskExecutor tasks,
+                               FrameBatcher.FrameScheduler frames) {
+        Modes m = new Modes(vm, library, runs, tasks, frames);
         KeyCombination annotate = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
         KeyCombination present = new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN);
         KeyCombination export = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
@@ -94,7 +96,7 @@ public final class Modes {
             vm.notifyError("Choose a run in the library to label its solutions.");
             return;
         }
-        if (!(library instanceof StoreLibraryService store)) {
+        if (!library.writable()) {
             vm.notifyError("Labelling needs the database; this window shows the built-in sample only.");
             return;
         }
@@ -102,7 +104,7 @@ public final class Modes {
         if (profile.isEmpty()) return;
         prefs.put("annotator", profile.get().name());
         List<TraceSummary> listed = List.copyOf(vm.library().traces());
-        tasks.execute(() -> loadQueue(run, listed), queue -> openAnnotation(owner, run, queue, profile.get(), store.database()),
+        tasks.execute(() -> loadQueue(run, listed), queue -> openAnnotation(owner, run, queue, profile.get()),
                 e -> vm.notifyError("Could not load the traces to label: " + e.getMessage()));
     }
 
@@ -136,7 +138,7 @@ public final class Modes {
         return AnnotationQueue.of(traces, p -> texts.getOrDefault(p, ""), null, Set.of(AnnotationQueue.DEFAULT_GOLD));
     }
 
-    private void openAnnotation(Window owner, Run run, AnnotationQueue queue, Profile profile, Database db) {
+    private void openAnnotation(Window owner, Run run, AnnotationQueue queue, Profile profile) {
         if (queue.size() == 0) {
             vm.notifyError("The run has no solutions to label.");
             return;
@@ -148,7 +150,7 @@ public final class Modes {
             vm.notifyError("Could not read the annotation keys (" + e.getMessage() + "); using the defaults.");
             keys = Keymap.defaults();
         }
-        WriterThreadSink sink = new WriterThreadSink(LabelSink.of(new TraceStore(db)),
+        WriterThreadSink sink = new WriterThreadSink(LabelSink.of(library),
                 msg -> Platform.runLater(() -> vm.notifyError(msg)));
         AnnotationSession session = new AnnotationSession(queue, profile.name(), sink, Clock.systemUTC(), profile.blind());
         AnnotationView view = new AnnotationView(session, keys);
@@ -160,7 +162,7 @@ public final class Modes {
             if (owner instanceof Stage main) main.requestFocus(); // back to the workbench after Esc or close
             try {
                 sink.close();
-            } catch (PersistenceException ex) {
+            } catch (ServiceException ex) {
                 LOG.log(System.Logger.Level.ERROR, "label writes did not finish", ex);
                 vm.notifyError(ex.getMessage());
             }
@@ -220,7 +222,7 @@ public final class Modes {
     }
 
     private void openPresentation(TraceCard card, @Nullable Run run) {
-        PresentationView view = new PresentationView(card, liveRunner(run));
+        PresentationView view = new PresentationView(new PresentationViewModel(card, liveRunner(run), tasks, frames));
         Stage stage = new Stage();
         stage.setTitle("Errata · presentation");
         Scene scene = new Scene(view, 1280, 800);
@@ -237,17 +239,11 @@ public final class Modes {
 
     /** Live runs add the typed problem to the "live" dataset and run it with the open run's strategy on the demo model. */
     private @Nullable LiveRunner liveRunner(@Nullable Run run) {
-        if (!(library instanceof StoreLibraryService store)) return null;
+        if (!library.writable()) return null;
         String strategy = run != null ? run.strategy() : "self-refine";
         return (text, listener) -> {
-            DatasetStore datasets = new DatasetStore(store.database());
-            int offset;
-            try {
-                offset = datasets.dataset(LIVE_DATASET).isPresent() ? datasets.problemCount(LIVE_DATASET) : 0;
-                datasets.saveProblems(LIVE_DATASET, "typed", List.of(Problem.of(LIVE_DATASET, "typed-" + System.currentTimeMillis(), text, null)));
-            } catch (PersistenceException e) {
-                throw new ServiceException("could not save the typed problem: " + e.getMessage(), e);
-            }
+            int offset = library.addTypedProblem(LIVE_DATASET,
+                    Problem.of(LIVE_DATASET, "typed-" + System.currentTimeMillis(), text, null));
             return runs.start(liveRequest(strategy, offset), listener);
         };
     }

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import javafx.animation.AnimationTimer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Pos;
@@ -25,9 +23,6 @@ import javafx.util.Duration;
 import org.errata.app.export.TraceCard;
 import org.errata.app.gui.annotate.MathText;
 import org.errata.app.gui.inspector.LatexImages;
-import org.errata.app.services.RunHandle;
-import org.errata.app.services.ServiceException;
-import org.errata.correction.engine.LoopEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,36 +30,34 @@ import org.jspecify.annotations.Nullable;
  * block of the trace (step, verdict, the wrong step highlighted, correction, next attempt),
  * backspace goes back; P plays the trace back at the chosen speed (1-4: 0.5x, 1x, 2x, 4x). In live
  * mode a problem typed at the top runs through the loop and streams in, one UI update per frame.
+ * What is shown lives in the {@link PresentationViewModel}; this view draws it and owns only the
+ * replay timer.
  */
 public final class PresentationView extends BorderPane {
     /** Seconds between blocks at 1x replay. */
     static final double BASE_SECONDS = 1.5;
     private static final double[] SPEEDS = {0.5, 1, 2, 4};
 
+    private final PresentationViewModel vm;
     private final RevealModel reveal;
     private final LatexImages latex = new LatexImages();
     private final VBox blocks = new VBox(14);
     private final ScrollPane scroll = new ScrollPane(blocks);
     private final Label title = new Label();
     private final Label hint = new Label();
-    private final @Nullable LiveRunner live;
     private final @Nullable TextField liveInput;
-    private final ConcurrentLinkedQueue<LoopEvent> inbox = new ConcurrentLinkedQueue<>();
-    private @Nullable LiveTrace liveTrace;
-    private @Nullable RunHandle liveHandle;
     private @Nullable Timeline replay;
-    private @Nullable AnimationTimer frames;
     private double speed = 1;
 
-    public PresentationView(TraceCard card, @Nullable LiveRunner live) {
-        this.reveal = new RevealModel(card);
-        this.live = live;
+    public PresentationView(PresentationViewModel vm) {
+        this.vm = vm;
+        this.reveal = vm.reveal();
         getStyleClass().add("presentation");
         getStylesheets().add(Objects.requireNonNull(PresentationView.class.getResource("projector.css")).toExternalForm());
         title.getStyleClass().add("title");
         VBox top = new VBox(8, title);
         top.getStyleClass().add("top");
-        if (live != null) {
+        if (vm.canRunLive()) {
             TextField input = new TextField();
             input.setPromptText("Type a problem and press Enter to watch the model work on it");
             input.getStyleClass().add("live-input");
@@ -93,6 +86,7 @@ public final class PresentationView extends BorderPane {
         setCenter(scroll);
         setBottom(bottom);
         addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        vm.changes().addListener((o, a, b) -> render());
         render();
     }
 
@@ -108,7 +102,7 @@ public final class PresentationView extends BorderPane {
             case SPACE, RIGHT, PAGE_DOWN -> next();
             case BACK_SPACE, LEFT, PAGE_UP -> previous();
             case P -> togglePlay();
-            case HOME -> { stopReplay(); reveal.restart(); render(); }
+            case HOME -> { stopReplay(); vm.restart(); }
             case DIGIT1, DIGIT2, DIGIT3, DIGIT4 -> setSpeed(SPEEDS[e.getCode().ordinal() - KeyCode.DIGIT1.ordinal()]);
             case L -> { if (liveInput != null) liveInput.requestFocus(); }
             default -> { return; }
@@ -117,12 +111,12 @@ public final class PresentationView extends BorderPane {
     }
 
     public void next() {
-        if (reveal.next()) render();
+        vm.next();
     }
 
     public void previous() {
         stopReplay();
-        if (reveal.previous()) render();
+        vm.previous();
     }
 
     /** Plays the trace back from where it stands, one block per {@link #BASE_SECONDS}/speed. */
@@ -134,8 +128,10 @@ public final class PresentationView extends BorderPane {
         }
         if (reveal.atEnd()) reveal.restart();
         Timeline t = new Timeline(new KeyFrame(Duration.seconds(BASE_SECONDS / speed), e -> {
-            if (!reveal.next()) stopReplay();
-            render();
+            if (!vm.next()) {
+                stopReplay();
+                render();
+            }
         }));
         t.setCycleCount(Timeline.INDEFINITE);
         replay = t;
@@ -162,54 +158,18 @@ public final class PresentationView extends BorderPane {
     public RevealModel reveal() { return reveal; }
     public VBox blocksBox() { return blocks; }
 
-    /** Starts a live run on the typed problem; events are drained once per frame. */
+    /** Starts a live run on the typed problem (see {@link PresentationViewModel#startLive}). */
     public void startLive(String problemText) {
-        if (live == null || problemText.isBlank()) return;
+        if (!vm.canRunLive() || problemText.isBlank()) return;
         stopReplay();
-        if (liveHandle != null) liveHandle.cancel();
-        inbox.clear();
-        LiveTrace trace = new LiveTrace(problemText.strip());
-        liveTrace = trace;
-        reveal.update(trace.card(), true);
-        render();
-        try {
-            liveHandle = live.start(problemText.strip(), inbox::add);
-        } catch (ServiceException ex) {
-            trace.apply(List.of(new LoopEvent.RunEnded(new org.errata.correction.trace.RunId("live"),
-                    LoopEvent.RunOutcome.FAILED, ex.getMessage())));
-            reveal.update(trace.card(), true);
-            render();
-            return;
-        }
-        if (frames == null) {
-            AnimationTimer timer = new AnimationTimer() {
-                @Override
-                public void handle(long now) {
-                    drain();
-                }
-            };
-            frames = timer;
-            timer.start();
-        }
+        vm.startLive(problemText);
         scroll.requestFocus();
     }
 
-    /** Applies every queued event in one batch and redraws once. Called per frame; tests may call it directly. */
-    public void drain() {
-        LiveTrace trace = liveTrace;
-        if (trace == null || inbox.isEmpty()) return;
-        List<LoopEvent> batch = new ArrayList<>();
-        for (LoopEvent e; (e = inbox.poll()) != null; ) batch.add(e);
-        trace.apply(batch);
-        reveal.update(trace.card(), true);
-        render();
-    }
-
-    /** Stops the live run and the frame timer (when the window closes). */
+    /** Stops replay and the live run (when the window closes). */
     public void dispose() {
         stopReplay();
-        if (liveHandle != null) liveHandle.cancel();
-        if (frames != null) frames.stop();
+        vm.dispose();
     }
 
     private void render() {
@@ -227,7 +187,7 @@ public final class PresentationView extends BorderPane {
         }
         hint.setText(String.format(Locale.ROOT, "%d / %d   ·   Space next   Backspace back   P %s   1-4 speed (%sx)%s   Esc exit",
                 reveal.shown(), reveal.total(), replay != null ? "pause" : "play", trim(speed),
-                live != null ? "   L type a problem" : ""));
+                vm.canRunLive() ? "   L type a problem" : ""));
     }
 
     private static String trim(double d) {

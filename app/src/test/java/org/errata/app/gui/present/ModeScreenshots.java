@@ -80,7 +80,7 @@ class ModeScreenshots {
         // Presentation: the corrected sample revealed up to the correction.
         TraceCard card = TraceCard.of(Fixtures.corrected(), Fixtures.PROBLEM, null);
         PresentationView present = (PresentationView) FxToolkit.setupSceneRoot(() -> {
-            PresentationView v = new PresentationView(card, null);
+            PresentationView v = new PresentationView(PresentationViewTest.model(card, null));
             v.setPrefSize(1280, 800);
             return v;
         });

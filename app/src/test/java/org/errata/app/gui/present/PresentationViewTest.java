@@ -34,6 +34,12 @@ class PresentationViewTest {
         FxToolkit.cleanupStages();
     }
 
+    /** The view model as the workbench makes it, with the work run inline and each flush at the next FX pulse. */
+    static PresentationViewModel model(TraceCard card, LiveRunner live) {
+        return new PresentationViewModel(card, live, new org.errata.app.gui.task.CurrentThreadTaskExecutor(),
+                javafx.application.Platform::runLater);
+    }
+
     private static List<String> shownKinds(PresentationView v) {
         return v.blocksBox().getChildren().stream().skip(1) // the problem
                 .map(n -> n.getStyleClass().stream().filter(c -> !c.equals("block") && !c.equals("wrong") && !c.equals("ok") && !c.equals("bad"))
@@ -45,7 +51,7 @@ class PresentationViewTest {
     void spaceRevealsStepsVerdictWrongStepCorrectionAndNextAttemptInOrderAndBackspaceGoesBack() throws Exception {
         TraceCard card = TraceCard.of(Fixtures.corrected(), Fixtures.PROBLEM, null);
         FxToolkit.registerPrimaryStage();
-        PresentationView view = (PresentationView) FxToolkit.setupSceneRoot(() -> new PresentationView(card, null));
+        PresentationView view = (PresentationView) FxToolkit.setupSceneRoot(() -> new PresentationView(PresentationViewTest.model(card, null)));
         FxToolkit.showStage();
         robot.interact(view::requestFocus);
         assertThat(shownKinds(view)).containsExactly("attempt");
@@ -78,7 +84,7 @@ class PresentationViewTest {
     void speedKeysSetTheReplaySpeedAndPTogglesPlayback() throws Exception {
         TraceCard card = TraceCard.of(Fixtures.corrected(), Fixtures.PROBLEM, null);
         FxToolkit.registerPrimaryStage();
-        PresentationView view = (PresentationView) FxToolkit.setupSceneRoot(() -> new PresentationView(card, null));
+        PresentationView view = (PresentationView) FxToolkit.setupSceneRoot(() -> new PresentationView(PresentationViewTest.model(card, null)));
         FxToolkit.showStage();
         robot.interact(view::requestFocus);
         robot.type(KeyCode.DIGIT4);
@@ -110,12 +116,11 @@ class PresentationViewTest {
             };
         };
         FxToolkit.registerPrimaryStage();
-        PresentationView view = (PresentationView) FxToolkit.setupSceneRoot(() -> new PresentationView(
-                new TraceCard("Live", "", "", List.of()), runner));
+        PresentationView view = (PresentationView) FxToolkit.setupSceneRoot(() -> new PresentationView(PresentationViewTest.model(new TraceCard("Live", "", "", List.of()), runner)));
         FxToolkit.showStage();
         robot.clickOn("#live-input").write("What is 2+2?").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(view::drain);
+        WaitForAsyncUtils.waitForFxEvents();
         TraceCard streaming = view.reveal().card();
         assertThat(streaming.problem()).isEqualTo("What is 2+2?");
         assertThat(streaming.blocks()).singleElement().satisfies(b -> assertThat(b.text()).isEqualTo("First $2+2=4$."));
@@ -137,7 +142,7 @@ class PresentationViewTest {
         TraceCard card = TraceCard.of(Fixtures.corrected(), Fixtures.PROBLEM, null);
         LiveRunner never = (text, listener) -> { throw new AssertionError("nothing was typed, nothing may start"); };
         FxToolkit.registerPrimaryStage();
-        PresentationView view = (PresentationView) FxToolkit.setupSceneRoot(() -> new PresentationView(card, never));
+        PresentationView view = (PresentationView) FxToolkit.setupSceneRoot(() -> new PresentationView(PresentationViewTest.model(card, never)));
         FxToolkit.showStage();
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.TextField input = robot.lookup("#live-input").queryAs(javafx.scene.control.TextField.class);
@@ -156,7 +161,7 @@ class PresentationViewTest {
     void anAttemptsAnswerStaysHiddenUntilItsStepsAreShown() throws Exception {
         TraceCard card = TraceCard.of(Fixtures.corrected(), Fixtures.PROBLEM, null);
         FxToolkit.registerPrimaryStage();
-        PresentationView view = (PresentationView) FxToolkit.setupSceneRoot(() -> new PresentationView(card, null));
+        PresentationView view = (PresentationView) FxToolkit.setupSceneRoot(() -> new PresentationView(PresentationViewTest.model(card, null)));
         FxToolkit.showStage();
         robot.interact(view::requestFocus);
         javafx.scene.layout.VBox first = (javafx.scene.layout.VBox) view.blocksBox().getChildren().get(1);
