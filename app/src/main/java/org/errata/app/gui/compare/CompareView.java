@@ -8,6 +8,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import java.util.List;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -44,6 +46,13 @@ public final class CompareView extends BorderPane {
     private final TraceTreeView treeA = new TraceTreeView();
     private final TraceTreeView treeB = new TraceTreeView();
     private final Map<CompareFilter, ToggleButton> filterButtons = new EnumMap<>(CompareFilter.class);
+    private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
+    private final javafx.scene.layout.GridPane stepGrid = new javafx.scene.layout.GridPane();
+    private final javafx.scene.control.ScrollPane stepScroll = new javafx.scene.control.ScrollPane(stepGrid);
+    private final Label stepsHeadA = new Label();
+    private final Label stepsHeadB = new Label();
+    private final ComboBox<Integer> attemptPickA = new ComboBox<>();
+    private final ComboBox<Integer> attemptPickB = new ComboBox<>();
 
     public CompareView(CompareViewModel vm) {
         this.vm = vm;
@@ -73,12 +82,137 @@ public final class CompareView extends BorderPane {
         treeB.setId("compare-tree-b");
         SplitPane trees = new SplitPane(side("A", vm.runAProperty(), treeA), side("B", vm.runBProperty(), treeB));
         trees.setId("compare-trees");
-        SplitPane split = new SplitPane(table, trees);
+        javafx.scene.control.Tab treesTab = new javafx.scene.control.Tab("Trees", trees);
+        javafx.scene.control.Tab stepsTab = new javafx.scene.control.Tab("Steps aligned", stepsPane());
+        stepsTab.setId("compare-steps-tab");
+        tabs.getTabs().setAll(treesTab, stepsTab);
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("compare-tabs");
+        SplitPane split = new SplitPane(table, tabs);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.38);
         setCenter(split);
         vm.sideAProperty().addListener((o, a, s) -> show(treeA, s));
         vm.sideBProperty().addListener((o, a, s) -> show(treeB, s));
+    }
+
+    /**
+     * The chosen attempts of both sides aligned step by step: kept steps side by side, edited ones
+     * paired, inserted and deleted ones alone; each side's first error marked, and the view opens
+     * at the first marked row.
+     */
+    private VBox stepsPane() {
+        attemptPickA.setId("compare-attempt-a");
+        attemptPickB.setId("compare-attempt-b");
+        StringConverter<Integer> attemptName = new StringConverter<>() {
+            @Override public String toString(@Nullable Integer i) { return i == null ? "" : "Attempt " + (i + 1); }
+            @Override public Integer fromString(String s) { throw new UnsupportedOperationException(); }
+        };
+        for (ComboBox<Integer> pick : List.of(attemptPickA, attemptPickB)) {
+            pick.setConverter(attemptName);
+            pick.setMinWidth(120);
+            pick.setButtonCell(new javafx.scene.control.ListCell<>() {
+                @Override protected void updateItem(@Nullable Integer i, boolean empty) {
+                    super.updateItem(i, empty);
+                    setText(empty || i == null ? null : attemptName.toString(i));
+                }
+            });
+        }
+        attemptPickA.valueProperty().addListener((o, a, v) -> { if (v != null) vm.attemptAProperty().set(v); });
+        attemptPickB.valueProperty().addListener((o, a, v) -> { if (v != null) vm.attemptBProperty().set(v); });
+        stepsHeadA.getStyleClass().add("row-title");
+        stepsHeadB.getStyleClass().add("row-title");
+        stepsHeadA.setWrapText(true);
+        stepsHeadB.setWrapText(true);
+        HBox pickA = new HBox(6, new Label("A"), attemptPickA, stepsHeadA);
+        HBox pickB = new HBox(6, new Label("B"), attemptPickB, stepsHeadB);
+        HBox.setHgrow(stepsHeadA, Priority.ALWAYS);
+        HBox.setHgrow(stepsHeadB, Priority.ALWAYS);
+        pickA.setAlignment(Pos.CENTER_LEFT);
+        pickB.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.GridPane heads = new javafx.scene.layout.GridPane();
+        heads.setHgap(12);
+        javafx.scene.layout.ColumnConstraints half = new javafx.scene.layout.ColumnConstraints();
+        half.setPercentWidth(50);
+        heads.getColumnConstraints().setAll(half, half);
+        heads.addRow(0, pickA, pickB);
+        stepGrid.setId("compare-steps");
+        stepGrid.getStyleClass().add("step-grid");
+        stepGrid.setHgap(10);
+        stepGrid.setVgap(4);
+        stepScroll.setFitToWidth(true);
+        VBox.setVgrow(stepScroll, Priority.ALWAYS);
+        VBox box = new VBox(6, heads, stepScroll);
+        box.setPadding(new Insets(6));
+        vm.stepsProperty().addListener((o, a, c) -> showSteps(c));
+        showSteps(vm.stepsProperty().get());
+        return box;
+    }
+
+    private void showSteps(@Nullable StepComparison c) {
+        stepGrid.getChildren().clear();
+        stepGrid.getColumnConstraints().clear();
+        if (c == null) {
+            stepsHeadA.setText("");
+            stepsHeadB.setText("");
+            attemptPickA.getItems().clear();
+            attemptPickB.getItems().clear();
+            stepGrid.add(new Label("Select a problem above."), 0, 0);
+            return;
+        }
+        syncPicker(attemptPickA, vm.attempts(true), vm.attemptAProperty().get());
+        syncPicker(attemptPickB, vm.attempts(false), vm.attemptBProperty().get());
+        stepsHeadA.setText(c.attemptA() + errorNote(c.errorA()));
+        stepsHeadB.setText(c.attemptB() + errorNote(c.errorB()));
+        javafx.scene.layout.ColumnConstraints num = new javafx.scene.layout.ColumnConstraints(34);
+        javafx.scene.layout.ColumnConstraints text = new javafx.scene.layout.ColumnConstraints();
+        text.setPercentWidth(46);
+        text.setHgrow(Priority.ALWAYS);
+        stepGrid.getColumnConstraints().setAll(num, text, num, text);
+        List<StepComparison.Row> rows = c.rows();
+        Node anchorNode = null;
+        for (int i = 0; i < rows.size(); i++) {
+            StepComparison.Row r = rows.get(i);
+            var a = r.aligned();
+            String change = a.change().name().toLowerCase(java.util.Locale.ROOT);
+            Node[] cells = {
+                    stepCell(a.beforeIndex() >= 0 ? Integer.toString(a.beforeIndex() + 1) : "", "step-num", change, r.errorA()),
+                    stepCell(a.before() == null ? "" : a.before(), "step-text", change, r.errorA()),
+                    stepCell(a.afterIndex() >= 0 ? Integer.toString(a.afterIndex() + 1) : "", "step-num", change, r.errorB()),
+                    stepCell(a.after() == null ? "" : a.after(), "step-text", change, r.errorB())};
+            stepGrid.addRow(i, cells);
+            if (i == c.anchor()) anchorNode = cells[0];
+        }
+        Node anchor = anchorNode;
+        if (anchor != null) {
+            // Open at the first error: once laid out, scroll so its row is near the top.
+            javafx.application.Platform.runLater(() -> {
+                double content = stepGrid.getBoundsInLocal().getHeight();
+                double viewport = stepScroll.getViewportBounds().getHeight();
+                double y = anchor.getBoundsInParent().getMinY();
+                stepScroll.setVvalue(content <= viewport ? 0 : Math.min(1, Math.max(0, (y - 24) / (content - viewport))));
+            });
+        }
+    }
+
+    private static void syncPicker(ComboBox<Integer> box, int attempts, int chosen) {
+        List<Integer> want = java.util.stream.IntStream.range(0, attempts).boxed().toList();
+        if (!box.getItems().equals(want)) box.getItems().setAll(want);
+        if (box.getValue() == null || box.getValue() != chosen) box.setValue(chosen);
+    }
+
+    private static String errorNote(StepComparison.@Nullable FirstError e) {
+        return e == null ? "  ·  no first error marked" : "  ·  first error at step " + (e.step() + 1) + " (" + e.source() + ")";
+    }
+
+    private static Label stepCell(String text, String kind, String change, boolean firstError) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMaxWidth(Double.MAX_VALUE);
+        l.getStyleClass().add(kind);
+        if (!text.isEmpty()) l.getStyleClass().add("step-" + change);
+        if (firstError) l.getStyleClass().add("step-first-error");
+        return l;
     }
 
     private VBox header() {
@@ -228,4 +362,6 @@ public final class CompareView extends BorderPane {
     public TraceTreeView treeA() { return treeA; }
     public TraceTreeView treeB() { return treeB; }
     public ToggleButton filterButton(CompareFilter f) { return filterButtons.get(f); }
+    public javafx.scene.control.TabPane tabs() { return tabs; }
+    public javafx.scene.layout.GridPane stepGrid() { return stepGrid; }
 }

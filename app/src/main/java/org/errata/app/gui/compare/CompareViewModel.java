@@ -56,6 +56,11 @@ public final class CompareViewModel {
     private final ReadOnlyObjectWrapper<@Nullable Side> sideA = new ReadOnlyObjectWrapper<>(this, "sideA");
     private final ReadOnlyObjectWrapper<@Nullable Side> sideB = new ReadOnlyObjectWrapper<>(this, "sideB");
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
+    private final javafx.beans.property.IntegerProperty attemptA = new javafx.beans.property.SimpleIntegerProperty(this, "attemptA");
+    private final javafx.beans.property.IntegerProperty attemptB = new javafx.beans.property.SimpleIntegerProperty(this, "attemptB");
+    private final ReadOnlyObjectWrapper<@Nullable StepComparison> steps = new ReadOnlyObjectWrapper<>(this, "steps");
+    private @Nullable Trace traceA;
+    private @Nullable Trace traceB;
     private int rowsGeneration;
     private int treesGeneration;
     private boolean choosing;
@@ -74,6 +79,8 @@ public final class CompareViewModel {
             rows.setPredicate(chosen::accepts);
         });
         selected.addListener((o, a, r) -> loadTrees(r));
+        attemptA.addListener(o -> alignSteps());
+        attemptB.addListener(o -> alignSteps());
     }
 
     /**
@@ -190,6 +197,9 @@ public final class CompareViewModel {
         if (row == null || a == null || b == null) {
             sideA.set(null);
             sideB.set(null);
+            traceA = null;
+            traceB = null;
+            steps.set(null);
             return;
         }
         tasks.execute(() -> new Trees(library.loadTrace(a.id(), row.problem()).orElse(null),
@@ -198,6 +208,11 @@ public final class CompareViewModel {
             if (g != treesGeneration) return;
             sideA.set(side(a, t.a(), t.problem()));
             sideB.set(side(b, t.b(), t.problem()));
+            traceA = t.a();
+            traceB = t.b();
+            attemptA.set(0);
+            attemptB.set(0);
+            alignSteps();
             if (t.a() == null || t.b() == null) {
                 errors.report("A run no longer has a trace for " + row.problem() + ".");
             }
@@ -205,6 +220,17 @@ public final class CompareViewModel {
             if (g != treesGeneration) return;
             errors.report("Could not open " + row.problem() + ": " + e.getMessage());
         });
+    }
+
+    /** Aligns the chosen attempt of each side, step by step (the first attempts when the problem opens). */
+    private void alignSteps() {
+        steps.set(StepComparison.of(traceA, attemptA.get(), traceB, attemptB.get()));
+    }
+
+    /** How many attempts side A's (or B's) trace of the selected problem has; 0 when none is open. */
+    public int attempts(boolean a) {
+        Trace t = a ? traceA : traceB;
+        return t == null ? 0 : t.attempts().size();
     }
 
     private static @Nullable Side side(Run run, @Nullable Trace trace, @Nullable Problem problem) {
@@ -228,4 +254,8 @@ public final class CompareViewModel {
     public ReadOnlyObjectProperty<@Nullable Side> sideAProperty() { return sideA.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<@Nullable Side> sideBProperty() { return sideB.getReadOnlyProperty(); }
     public BooleanProperty loadingProperty() { return loading; }
+    /** Which attempt (0-based) of side A, and of side B, the step alignment compares. */
+    public javafx.beans.property.IntegerProperty attemptAProperty() { return attemptA; }
+    public javafx.beans.property.IntegerProperty attemptBProperty() { return attemptB; }
+    public ReadOnlyObjectProperty<@Nullable StepComparison> stepsProperty() { return steps.getReadOnlyProperty(); }
 }

@@ -97,11 +97,26 @@ class CompareWindowTest {
         List<String> badges = view.treeB().lookupAll(".badge").stream().map(n -> ((Label) n).getText()).toList();
         assertThat(badges).contains(Badge.FIRST_ERROR.text());
 
+        // Steps aligned: A's wrong attempt beside B's, the first error marked on both sides, opened there.
+        robot.interact(() -> view.tabs().getSelectionModel().select(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        StepComparison steps = vm.stepsProperty().get();
+        assertThat(steps).isNotNull();
+        assertThat(steps.errorA()).isEqualTo(new StepComparison.FirstError(1, "located by the run"));
+        assertThat(steps.rows().get(steps.anchor()).aligned().before()).isEqualTo("In May she sold 48 / 2 = 14.");
+        assertThat(view.stepGrid().lookupAll(".step-first-error")).as("number and text cell of each marked side").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(view.stepGrid().getChildren().stream().filter(n -> n instanceof Label l && l.getText().equals("In May she sold 48 / 2 = 14.")))
+                .singleElement().satisfies(n -> assertThat(n.getStyleClass()).contains("step-first-error"));
+
         String shots = System.getProperty("errata.screenshots");
         if (shots != null) {
             WritableImage[] img = new WritableImage[1];
             WaitForAsyncUtils.asyncFx(() -> img[0] = view.getScene().snapshot(null)).get();
             Files.createDirectories(Path.of(shots));
+            ImageIO.write(SwingFXUtils.fromFXImage(img[0], null), "png", Path.of(shots, "compare-steps.png").toFile());
+            robot.interact(() -> view.tabs().getSelectionModel().select(0));
+            WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.asyncFx(() -> img[0] = view.getScene().snapshot(null)).get();
             ImageIO.write(SwingFXUtils.fromFXImage(img[0], null), "png", Path.of(shots, "compare.png").toFile());
         }
     }
