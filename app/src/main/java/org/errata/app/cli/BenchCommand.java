@@ -7,7 +7,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code errata bench ...}: commands that measure and print figures. */
 @Command(name = "bench", description = "Benchmarks that print figures.",
         subcommands = {BenchStoreCommand.class, RuntimeBenchCommand.class, BenchGuiCommand.class,
-                CopySpecBenchCommand.class})
+                CopySpecBenchCommand.class, BenchStartupCommand.class})
 public final class BenchCommand {
     @ParentCommand Main main;
 

@@ -90,6 +90,38 @@ public final class WorkbenchApp extends Application {
         primary.show();
         model.start();
         if (config.screenshot() != null) screenshotWhenReady(main, scene, config.screenshot());
+        if (Boolean.getBoolean(REPORT_READY)) reportWhenUsable(model);
+    }
+
+    /** System property: print {@value #READY_LINE} and the milliseconds since the JVM started once the window is usable, then quit. */
+    public static final String REPORT_READY = "errata.report.ready";
+    public static final String READY_LINE = "errata-ready-ms";
+
+    /**
+     * The first usable window, as {@code errata bench startup} measures it: shown, with a trace
+     * open in the inspector, or with the library loaded and holding no run to open.
+     */
+    private static void reportWhenUsable(MainViewModel model) {
+        Runnable check = new Runnable() {
+            boolean done;
+
+            @Override
+            public void run() {
+                if (done) return;
+                var library = model.library();
+                boolean usable = model.selectedProperty().get() != null
+                        || !library.loadingProperty().get() && library.runs().isEmpty() && library.selectedRunProperty().get() == null;
+                if (!usable) return;
+                done = true;
+                long ms = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                System.out.println(READY_LINE + " " + ms);
+                System.out.flush();
+                Platform.exit();
+            }
+        };
+        model.selectedProperty().addListener(o -> check.run());
+        model.library().loadingProperty().addListener(o -> Platform.runLater(check));
+        Platform.runLater(check);
     }
 
     /** Keeps a saved layout on the screens there are now (a monitor may have gone since). */
