@@ -33,18 +33,19 @@ public final class WorkbenchApp extends Application {
     public record Config(LibraryService library, RunService runs, Preferences prefs, @Nullable Path screenshot,
                          @Nullable Boolean dark) {}
 
-    private static volatile @Nullable Config bootstrap;
+    private static volatile java.util.concurrent.@Nullable Future<Config> bootstrap;
 
-    private final Config config;
+    /** Null until {@link #init()} when made by {@link Application#launch}: the services may still be opening. */
+    private @Nullable Config config;
     private @Nullable FxTaskExecutor tasks;
     private @Nullable FxFrameScheduler frames;
     private @Nullable MainViewModel vm;
     private @Nullable MainView view;
     private @Nullable Stage stage;
 
-    /** Used by {@link Application#launch}: takes the config handed to {@link #launch(Config)}. */
+    /** Used by {@link Application#launch}: takes the config handed to {@link #launch} in {@link #init()}. */
     public WorkbenchApp() {
-        this(Objects.requireNonNull(bootstrap, "WorkbenchApp.launch(config) sets the configuration"));
+        Objects.requireNonNull(bootstrap, "WorkbenchApp.launch(config) sets the configuration");
     }
 
     public WorkbenchApp(Config config) {
@@ -53,8 +54,26 @@ public final class WorkbenchApp extends Application {
 
     /** Blocks until the window closes. */
     public static void launch(Config config) {
+        launch(java.util.concurrent.CompletableFuture.completedFuture(config));
+    }
+
+    /**
+     * Blocks until the window closes. The configuration may still be in the making (the database
+     * opening on another thread): the toolkit starts meanwhile, and the window is built once it is ready.
+     */
+    public static void launch(java.util.concurrent.Future<Config> config) {
         bootstrap = config;
         Application.launch(WorkbenchApp.class);
+    }
+
+    /** Off the UI thread, after the toolkit started: waits for the configuration when it was still in the making. */
+    @Override
+    public void init() throws Exception {
+        if (config == null) config = Objects.requireNonNull(bootstrap).get();
+    }
+
+    private Config config() {
+        return Objects.requireNonNull(config, "init() sets the configuration");
     }
 
     @Override
@@ -64,6 +83,7 @@ public final class WorkbenchApp extends Application {
         FxFrameScheduler f = new FxFrameScheduler(16);
         tasks = t;
         frames = f;
+        Config config = config();
         MainViewModel model = new MainViewModel(config.library(), config.runs(), t, f, System::nanoTime);
         vm = model;
         WindowLayout layout = fitToScreen(WindowLayout.load(config.prefs()));
@@ -254,7 +274,8 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void stop() {
-        if (stage != null && view != null && vm != null && config.screenshot() == null) {
+        Config config = this.config;
+        if (config != null && stage != null && view != null && vm != null && config.screenshot() == null) {
             try {
                 currentLayout().save(config.prefs());
                 vm.session().save(config.prefs());

@@ -23,27 +23,44 @@ public final class WorkbenchLauncher {
                 System.getenv(), System.getProperty("os.name", ""), System.getProperty("glass.platform", ""));
         if (noWindow.isPresent()) throw new IllegalStateException(noWindow.get());
         DisplayCheck.quietClassPathNote();
-        LibraryService library;
-        RunService runs;
-        WorkbenchServices services = null;
-        try {
-            services = WorkbenchServices.open(options.database());
-            library = services.library();
-            runs = services.runs();
-        } catch (ServiceException e) {
-            System.err.println("errata: " + e.getMessage() + "; showing the built-in sample, runs are not saved");
-            InMemoryLibrary memory = InMemoryLibrary.withSample();
-            library = memory;
-            runs = new RecordingRunService(
-                    new ReplayRunService(memory, SampleLibrary.RUN, REPLAY_TOKENS_PER_SECOND, Clock.systemUTC()), memory);
-        }
-        try {
-            WorkbenchApp.launch(new WorkbenchApp.Config(library, runs,
+        // The database opens (migrations, the demo dataset on first use) while the toolkit starts.
+        java.util.concurrent.atomic.AtomicReference<WorkbenchServices> opened = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CompletableFuture<WorkbenchApp.Config> config = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("errata-open-database").start(() -> {
+            LibraryService library;
+            RunService runs;
+            try {
+                WorkbenchServices services = WorkbenchServices.open(options.database());
+                opened.set(services);
+                library = services.library();
+                runs = services.runs();
+            } catch (ServiceException e) {
+                System.err.println("errata: " + e.getMessage() + "; showing the built-in sample, runs are not saved");
+                InMemoryLibrary memory = InMemoryLibrary.withSample();
+                library = memory;
+                runs = new RecordingRunService(
+                        new ReplayRunService(memory, SampleLibrary.RUN, REPLAY_TOKENS_PER_SECOND, Clock.systemUTC()), memory);
+            } catch (RuntimeException e) {
+                config.completeExceptionally(e);
+                return;
+            }
+            config.complete(new WorkbenchApp.Config(library, runs,
                     Preferences.userRoot().node("org/errata/workbench"), options.screenshot(), options.darkTheme()));
+        });
+        try {
+            WorkbenchApp.launch(config);
         } catch (RuntimeException e) {
             // JavaFX reports a missing display or GTK as an unchecked exception from its start-up
             throw new IllegalStateException(DisplayCheck.afterFailure(e), e);
         } finally {
+            WorkbenchServices services = opened.get();
+            if (services == null) {
+                try {
+                    services = config.thenApply(c -> opened.get()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception ignored) {
+                    // nothing was opened, or it never finished: nothing to close
+                }
+            }
             if (services != null) services.close();
         }
     }
