@@ -6,8 +6,6 @@ import org.errata.correction.trace.HumanLabel;
 import org.errata.correction.trace.NodeId;
 import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.RunId;
-import org.errata.persistence.db.PersistenceException;
-import org.errata.persistence.trace.TraceStore;
 
 /** Where the session keeps each label version: the store, or a writer thread in front of it. */
 public interface LabelSink {
@@ -30,30 +28,6 @@ public interface LabelSink {
             public void delete(RunId run, ProblemId problem, NodeId parent, String annotator, String segmenter)
                     throws ServiceException {
                 library.deleteLabel(run, problem, parent, annotator, segmenter);
-            }
-        };
-    }
-
-    /** Labels saved straight into a store (the command line). */
-    static LabelSink of(TraceStore store) {
-        return new LabelSink() {
-            @Override
-            public void save(RunId run, ProblemId problem, HumanLabel label) throws ServiceException {
-                try {
-                    store.saveLabel(run, problem, label);
-                } catch (PersistenceException e) {
-                    throw new ServiceException(e.getMessage(), e);
-                }
-            }
-
-            @Override
-            public void delete(RunId run, ProblemId problem, NodeId parent, String annotator, String segmenter)
-                    throws ServiceException {
-                try {
-                    store.deleteLabel(run, problem, parent, annotator, segmenter);
-                } catch (PersistenceException e) {
-                    throw new ServiceException(e.getMessage(), e);
-                }
             }
         };
     }

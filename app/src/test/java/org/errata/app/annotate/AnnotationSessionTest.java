@@ -42,7 +42,7 @@ class AnnotationSessionTest {
     private AnnotationSession session(String annotator, boolean blind) throws Exception {
         AnnotationQueue q = AnnotationQueue.of(store.traces(AnnotateFixtures.RUN), AnnotateFixtures::problemText, null,
                 Set.of(AnnotationQueue.DEFAULT_GOLD));
-        return new AnnotationSession(q, annotator, LabelSink.of(store), clock, blind);
+        return new AnnotationSession(q, annotator, LabelSink.of(new org.errata.app.services.StoreLibraryService(store.database())), clock, blind);
     }
 
     private List<HumanLabel> stored(String annotator) throws Exception {

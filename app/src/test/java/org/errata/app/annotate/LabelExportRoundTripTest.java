@@ -37,7 +37,7 @@ class LabelExportRoundTripTest {
             store.saveRun(AnnotateFixtures.run("self-refine"));
             for (Trace t : AnnotateFixtures.traces()) store.saveTrace(t);
             AnnotationSession s = new AnnotationSession(AnnotationQueue.of(store.traces(AnnotateFixtures.RUN),
-                    AnnotateFixtures::problemText, null, Set.of()), "ann", LabelSink.of(store), clock, true);
+                    AnnotateFixtures::problemText, null, Set.of()), "ann", LabelSink.of(new org.errata.app.services.StoreLibraryService(store.database())), clock, true);
             Keymap keys = Keymap.defaults();
             for (String k : List.of("j", "j", "x", "Enter", "a", "Enter", "1", "2", "3")) {
                 s.perform(keys.action(k).orElseThrow());
@@ -51,7 +51,7 @@ class LabelExportRoundTripTest {
 
             // A fourth label, only begun (one of two steps rated), is not exported as "all correct".
             AnnotationSession bob = new AnnotationSession(AnnotationQueue.of(store.traces(AnnotateFixtures.RUN),
-                    AnnotateFixtures::problemText, null, Set.of()), "bob", LabelSink.of(store), clock, true);
+                    AnnotateFixtures::problemText, null, Set.of()), "bob", LabelSink.of(new org.errata.app.services.StoreLibraryService(store.database())), clock, true);
             bob.goTo(1);
             bob.perform(keys.action("1").orElseThrow());
             for (ExportFormat f : List.of(ExportFormat.PROCESSBENCH, ExportFormat.PRM800K)) {

@@ -61,7 +61,7 @@ class AnnotationViewTest {
             store.saveRun(AnnotateFixtures.run("self-refine"));
             for (Trace t : AnnotateFixtures.traces()) store.saveTrace(t);
 
-            WriterThreadSink sink = new WriterThreadSink(LabelSink.of(store), failures::add);
+            WriterThreadSink sink = new WriterThreadSink(LabelSink.of(new org.errata.app.services.StoreLibraryService(store.database())), failures::add);
             AnnotationSession session = new AnnotationSession(AnnotationQueue.of(store.traces(AnnotateFixtures.RUN),
                     AnnotateFixtures::problemText, null, Set.of()), "ann", sink, new SteppingClock(), true);
             FxToolkit.registerPrimaryStage();
@@ -117,7 +117,7 @@ class AnnotationViewTest {
             new DatasetStore(db).saveProblems("t", "test problems", AnnotateFixtures.PROBLEMS);
             store.saveRun(AnnotateFixtures.run("self-refine"));
             for (Trace t : AnnotateFixtures.traces()) store.saveTrace(t);
-            WriterThreadSink sink = new WriterThreadSink(LabelSink.of(store), failures::add);
+            WriterThreadSink sink = new WriterThreadSink(LabelSink.of(new org.errata.app.services.StoreLibraryService(store.database())), failures::add);
             AnnotationQueue queue = AnnotationQueue.of(store.traces(AnnotateFixtures.RUN), AnnotateFixtures::problemText, null, Set.of());
             AnnotationSession session = new AnnotationSession(queue, "ann", sink, new SteppingClock(), true);
             FxToolkit.registerPrimaryStage();
