@@ -14,7 +14,7 @@ import org.errata.correction.trace.NodeId;
  * Tree: candidates (roots), an Aggregate(REFINE) over them, and the refined attempt under it;
  * the aggregate is emitted just before the refined attempt it names as chosen.
  */
-public record GsrStrategy(StrategyParams params) implements Strategy {
+public record GsrStrategy(Params params) implements Strategy {
 
     static final String REFINE = "gsr.refine";
 
@@ -22,8 +22,23 @@ public record GsrStrategy(StrategyParams params) implements Strategy {
     /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
     public static final List<Knob> KNOBS = List.of(StrategyParams.SAMPLES.withHelp("Candidate solutions sampled before the refine call."));
 
+    /** GSR's knobs: {@code samples}. */
+    public record Params(int samples) implements StrategyParams {
+        public Params {
+            if (samples < 1) throw new IllegalArgumentException("samples must be >= 1: " + samples);
+        }
+
+        public static Params of(KnobValues v) {
+            return new Params(v.integer("samples"));
+        }
+
+        @Override
+        public Map<String, Object> values() {
+            return Map.of("samples", samples);
+        }
+    }
+
     @Override public List<Knob> knobs() { return KNOBS; }
-    @Override public Strategy withParams(StrategyParams p) { return new GsrStrategy(p); }
     @Override public List<String> templates() { return List.of(Moves.SOLVE, REFINE); }
 
     @Override
