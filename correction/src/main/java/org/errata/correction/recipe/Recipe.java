@@ -19,6 +19,8 @@ import org.errata.correction.grading.Grader;
 import org.errata.correction.parse.ModelProfile;
 import org.errata.correction.parse.Segmenters;
 import org.errata.correction.parse.VerdictParsers;
+import org.errata.runtime.api.CopySpec;
+import org.errata.runtime.api.RuntimeOptions;
 import org.errata.runtime.api.SamplingConfig;
 
 /**
@@ -58,11 +60,19 @@ public record Recipe(String name, String description, String strategy, Map<Strin
     public static final Knob CAS = Knob.choice("grading.cas", "on_doubt", List.of("never", "on_doubt", "always"),
             "When the grader consults the computer-algebra checker.");
 
+    public static final Knob COPYSPEC = Knob.bool("runtime.copyspec", true,
+            "Speculative copy decoding (embedded models): draft tokens by copying from the context, checked in one"
+            + " pass; the output is the same on or off, only the speed differs (on/off or true/false).");
+    public static final Knob COPYSPEC_GAMMA = Knob.integer("runtime.copyspec_gamma", CopySpec.DEFAULT_GAMMA, 1, 64,
+            "Tokens that must match earlier in the context before CopySpec copies what followed them.");
+    public static final Knob COPYSPEC_MAX_DRAFT = Knob.integer("runtime.copyspec_max_draft", CopySpec.DEFAULT_MAX_DRAFT,
+            1, 1024, "Most tokens one CopySpec draft proposes (the draft adapts below this to what was accepted).");
+
     /**
-     * Decoding knobs of the runtime (an embedded model's speculative decoding, say), under
-     * {@code runtime.}: each added here becomes a recipe knob, recorded with the run. None yet.
+     * Decoding knobs of the runtime, under {@code runtime.}: how an embedded model decodes, never
+     * what it writes. Recorded with the run like every other knob; a resumed run decodes as it began.
      */
-    public static final List<Knob> RUNTIME_KNOBS = List.of();
+    public static final List<Knob> RUNTIME_KNOBS = List.of(COPYSPEC, COPYSPEC_GAMMA, COPYSPEC_MAX_DRAFT);
 
     public Recipe {
         Objects.requireNonNull(name, "name");
@@ -217,6 +227,19 @@ public record Recipe(String name, String description, String strategy, Map<Strin
         PromptTemplates t = PromptTemplates.defaults();
         for (Map.Entry<String, String> e : prompts().entrySet()) t = t.with(e.getKey(), e.getValue());
         return t;
+    }
+
+    /** CopySpec as this recipe sets it ({@code runtime.copyspec*}). */
+    public CopySpec copySpec() {
+        return new CopySpec((Boolean) get(COPYSPEC.name()), integer(COPYSPEC_GAMMA), integer(COPYSPEC_MAX_DRAFT));
+    }
+
+    /**
+     * How models of a run of this recipe are opened: {@code machine} (device and threads, which
+     * belong to the machine, not to the run) with this recipe's decoding knobs.
+     */
+    public RuntimeOptions runtimeOptions(RuntimeOptions machine) {
+        return machine.withCopySpec(copySpec());
     }
 
     /** The runtime's decoding knobs ({@code runtime.*}, prefix dropped). */
