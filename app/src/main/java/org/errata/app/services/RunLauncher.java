@@ -208,6 +208,9 @@ public final class RunLauncher {
             if (p.get("segmenter") instanceof String seg) r = r.with("profile.segmenter", seg);
             if (p.get("verdict_parser") instanceof String vp) r = r.with("profile.verdict_parser", vp);
             if (p.get("spoc_marker") instanceof String marker) r = r.with("profile.verdict_marker", marker);
+            if (p.get("grading") instanceof Map<?, ?> g && g.get("relative_tolerance") instanceof Number tol) {
+                r = r.with(Recipe.RELATIVE_TOLERANCE.name(), tol.doubleValue());
+            }
             return r;
         } catch (RecipeException | IllegalArgumentException e) {
             throw new ServiceException("run " + run.id() + " cannot be resumed: " + e.getMessage(), e);

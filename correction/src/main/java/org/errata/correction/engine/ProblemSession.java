@@ -78,7 +78,7 @@ public final class ProblemSession {
         this.deadline = deadline;
         this.segmenter = options.parsing().segmenterOr(strategy.defaultSegmenter());
         this.verdictParser = options.parsing().verdictParserOr(strategy.defaultVerdictParser());
-        this.grader = Grader.standard().withEscalation(options.cas());
+        this.grader = options.grading().grader();
         this.boxedOnly = options.parsing().profileOrDefault().answerFormat().equals("boxed");
     }
 

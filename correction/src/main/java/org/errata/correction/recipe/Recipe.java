@@ -16,6 +16,7 @@ import org.errata.correction.engine.RunOptions;
 import org.errata.correction.engine.Strategy;
 import org.errata.correction.engine.StrategyRegistry;
 import org.errata.correction.grading.Grader;
+import org.errata.correction.grading.GradingPolicy;
 import org.errata.correction.parse.ModelProfile;
 import org.errata.correction.parse.Segmenters;
 import org.errata.correction.parse.VerdictParsers;
@@ -57,8 +58,13 @@ public record Recipe(String name, String description, String strategy, Map<Strin
             "Most completion tokens over all calls of one problem (0 = no limit).");
     public static final Knob TIMEOUT_SECONDS = Knob.integer("budgets.timeout_seconds", 0, 0, Integer.MAX_VALUE,
             "Wall-clock limit per problem in seconds (0 = none).");
+    /** The grading section is the {@link GradingPolicy}: one knob per field. */
+    public static final Knob RELATIVE_TOLERANCE = Knob.decimal("grading.relative_tolerance",
+            GradingPolicy.DEFAULT_RELATIVE_TOLERANCE, 0, GradingPolicy.MAX_RELATIVE_TOLERANCE,
+            "Relative tolerance for non-integer answers (0 = exact); integers always compare exactly.");
     public static final Knob CAS = Knob.choice("grading.cas", "on_doubt", List.of("never", "on_doubt", "always"),
-            "When the grader consults the computer-algebra checker.");
+            "When the grader consults the computer-algebra checker (on_doubt: when the other checkers disagree"
+            + " or all say different).");
 
     public static final Knob COPYSPEC = Knob.bool("runtime.copyspec", true,
             "Speculative copy decoding (embedded models): draft tokens by copying from the context, checked in one"
@@ -103,7 +109,8 @@ public record Recipe(String name, String description, String strategy, Map<Strin
         Strategy s = StrategyRegistry.create(strategyId).orElseThrow(() -> new IllegalArgumentException(
                 "unknown strategy '" + strategyId + "'; known: " + String.join(", ", StrategyRegistry.ids())));
         List<Knob> out = new ArrayList<>(s.knobs());
-        out.addAll(List.of(TEMPERATURE, TOP_K, TOP_P, MIN_P, SEED, TOKENS_PER_CALL, TOKENS_PER_PROBLEM, TIMEOUT_SECONDS, CAS));
+        out.addAll(List.of(TEMPERATURE, TOP_K, TOP_P, MIN_P, SEED, TOKENS_PER_CALL, TOKENS_PER_PROBLEM, TIMEOUT_SECONDS,
+                RELATIVE_TOLERANCE, CAS));
         out.addAll(profileKnobs(s));
         out.addAll(RUNTIME_KNOBS);
         for (String t : s.allTemplates()) {
@@ -198,8 +205,10 @@ public record Recipe(String name, String description, String strategy, Map<Strin
     public int tokensPerProblem() { return integer(TOKENS_PER_PROBLEM); }
     public Duration timeout() { return Duration.ofSeconds(integer(TIMEOUT_SECONDS)); }
 
-    public Grader.Escalation cas() {
-        return Grader.Escalation.valueOf(((String) get(CAS.name())).toUpperCase(java.util.Locale.ROOT));
+    /** The grading section as the policy answers are graded under (and the run records). */
+    public GradingPolicy grading() {
+        return new GradingPolicy(dbl(RELATIVE_TOLERANCE),
+                Grader.Escalation.valueOf(((String) get(CAS.name())).toUpperCase(java.util.Locale.ROOT)));
     }
 
     @SuppressWarnings("unchecked")
@@ -256,7 +265,7 @@ public record Recipe(String name, String description, String strategy, Map<Strin
         ModelProfile p = profile();
         Parsing parsing = Parsing.of(p).withSegmenter(p.segmenter()).withVerdictParser(p.verdictParser());
         return new RunOptions(concurrency, sampling(), tokensPerCall(), tokensPerProblem(), timeout(), parsing,
-                templates(), cas());
+                templates(), grading());
     }
 
     /** The knobs of one section ({@code params} for the strategy's own), with their values. */
