@@ -39,7 +39,10 @@ class RecipeTest {
         assertThat(Recipes.builtin("s2r").params()).containsExactly(java.util.Map.entry("max_turns", 4));
         assertThat(Recipes.builtin("intrinsic").params()).containsExactly(java.util.Map.entry("max_turns", 2));
         assertThat(Recipes.builtin("score").params()).isEmpty();
-        assertThat(Recipes.builtin("gsr").params()).containsExactly(java.util.Map.entry("samples", 4));
+        assertThat(Recipes.builtin("gsr").params()).containsExactly(java.util.Map.entry("samples", 4),
+                java.util.Map.entry("refine_temperature", -1.0), java.util.Map.entry("candidate_order", "as_generated"),
+                java.util.Map.entry("shuffle_seed", 0), java.util.Map.entry("candidate_max_chars", 0),
+                java.util.Map.entry("refine_max_chars", 0));
         for (String id : StrategyRegistry.ids()) {
             assertThat(Recipes.builtin(id).strategyInstance().knobValues().keySet())
                     .containsExactlyElementsOf(StrategyRegistry.knobs(id).orElseThrow().stream().map(Knob::name).toList());
