@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.errata.correction.grading.ExtractedAnswer;
 import org.errata.correction.grading.GradeResult;
 import org.errata.correction.grading.Grader;
+import org.errata.correction.grading.GradingPolicy;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,7 +56,7 @@ public final class GradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Grader grader = Grader.standard().withEscalation(cas);
+        Grader grader = GradingPolicy.standard().withCas(cas).grader();
         int graded = 0, equivalent = 0, malformed = 0;
         try (BufferedReader in = Files.newBufferedReader(pairs, StandardCharsets.UTF_8);
              Writer sink = out == null ? new NonClosing(spec.commandLine().getOut()) : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {

@@ -120,14 +120,19 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RuntimeOptions runtime = copySpec.apply(RuntimeOptions.defaults()
-                .withDevice(RuntimeOptions.Device.parse(device)).withThreads(threads));
+        // The machine's part only; how models decode (CopySpec) comes from the recipe, or the stored one on --resume.
+        RuntimeOptions machine = RuntimeOptions.defaults()
+                .withDevice(RuntimeOptions.Device.parse(device)).withThreads(threads);
         Path logFile = DataPaths.logFile(main.database());
         try (Logging.FileLog log = Logging.toFile(logFile);
              Database db = Database.open(main.database())) {
-            RunLauncher launcher = new RunLauncher(db, runtime);
+            RunLauncher launcher = new RunLauncher(db, machine);
             RunLauncher.Prepared prepared;
             if (resume != null) {
+                if (!sets.isEmpty() || !copySpec.sets().isEmpty() || recipe != null || profile != null) {
+                    throw new IllegalArgumentException("--resume runs with the recipe stored with the run;"
+                            + " --set, --copyspec, --recipe and --profile cannot change it");
+                }
                 prepared = launcher.prepareResume(new org.errata.correction.trace.RunId(resume), model);
             } else {
                 prepared = launcher.prepare(plan());
@@ -232,6 +237,7 @@ public final class RunCommand implements Callable<Integer> {
         if (tokenBudget != null) given.put("budgets.tokens_per_problem", tokenBudget);
         if (timeoutSeconds != null) given.put("budgets.timeout_seconds", String.valueOf(timeoutSeconds));
         if (mode != null) given.put("spoc_mode", mode);
+        given.putAll(copySpec.sets());
         given.putAll(sets);
         return r.withAll(given);
     }

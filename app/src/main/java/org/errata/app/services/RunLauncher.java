@@ -52,16 +52,25 @@ import org.jspecify.annotations.Nullable;
 public final class RunLauncher {
 
     private final Database db;
-    private final RuntimeOptions runtime;
+    private final RuntimeOptions machine;
 
-    public RunLauncher(Database db, RuntimeOptions runtime) {
+    /**
+     * {@code machine}: where and with how many threads embedded models run on this machine; how
+     * they decode (CopySpec) is the recipe's ({@link Recipe#runtimeOptions}), never this.
+     */
+    public RunLauncher(Database db, RuntimeOptions machine) {
         this.db = db;
-        this.runtime = runtime;
+        this.machine = machine;
     }
 
-    /** A run ready to execute; owns its open models and the run's lease (this process is its one writer). */
+    /**
+     * A run ready to execute; owns its open models and the run's lease (this process is its one
+     * writer). {@code runtime}: how its embedded models were opened (the machine's device and
+     * threads, the recipe's decoding knobs).
+     */
     public record Prepared(Run run, List<Problem> problems, Set<ProblemId> finished, Strategy strategy,
-                           ModelSet models, RunOptions options, List<LanguageModel> opened, RunLease lease)
+                           ModelSet models, RunOptions options, RuntimeOptions runtime, List<LanguageModel> opened,
+                           RunLease lease)
             implements AutoCloseable {
         public int remaining() {
             return (int) problems.stream().filter(p -> !finished.contains(p.id())).count();
@@ -102,7 +111,8 @@ public final class RunLauncher {
         Strategy strategy = recipe.strategyInstance();
         RunOptions options = recipe.runOptions(plan.concurrency());
         List<Problem> problems = problems(plan.dataset(), plan.offset(), plan.limit(), plan.shard());
-        OpenModels open = openModels(plan.models());
+        RuntimeOptions runtime = recipe.runtimeOptions(machine);
+        OpenModels open = openModels(plan.models(), runtime);
         try {
             String name = plan.name() != null ? plan.name()
                     : recipe.name() + " on " + plan.dataset() + (plan.shard() != null ? " shard " + plan.shard() : "");
@@ -115,7 +125,7 @@ public final class RunLauncher {
             run = new Run(run.id(), run.name(), run.dataset(), run.strategy(), parameters,
                     withLocations(run.models(), plan.models()), run.prompts(), run.sampling(), run.usesGold(),
                     run.erratVersion(), run.gitCommit(), run.createdAt(), run.status(), run.recipe());
-            return new Prepared(run, problems, Set.of(), strategy, open.set, options, open.opened, lease(run.id()));
+            return new Prepared(run, problems, Set.of(), strategy, open.set, options, runtime, open.opened, lease(run.id()));
         } catch (ServiceException | RuntimeException e) {
             open.close();
             throw e;
@@ -168,8 +178,9 @@ public final class RunLauncher {
         }
         RunPlan.Shard shard = p.get("shard") instanceof String sh ? RunPlan.Shard.parse(sh) : null;
         List<Problem> problems = problems(run.dataset(), intParam(p, "offset", 0), intParam(p, "limit", Integer.MAX_VALUE), shard);
-        OpenModels open = openModels(specs);
-        return new Prepared(run, problems, finished, strategy, open.set, options, open.opened, lease);
+        RuntimeOptions runtime = recipe.runtimeOptions(machine);
+        OpenModels open = openModels(specs, runtime);
+        return new Prepared(run, problems, finished, strategy, open.set, options, runtime, open.opened, lease);
     }
 
     /**
@@ -197,6 +208,9 @@ public final class RunLauncher {
             if (p.get("segmenter") instanceof String seg) r = r.with("profile.segmenter", seg);
             if (p.get("verdict_parser") instanceof String vp) r = r.with("profile.verdict_parser", vp);
             if (p.get("spoc_marker") instanceof String marker) r = r.with("profile.verdict_marker", marker);
+            if (p.get("grading") instanceof Map<?, ?> g && g.get("relative_tolerance") instanceof Number tol) {
+                r = r.with(Recipe.RELATIVE_TOLERANCE.name(), tol.doubleValue());
+            }
             return r;
         } catch (RecipeException | IllegalArgumentException e) {
             throw new ServiceException("run " + run.id() + " cannot be resumed: " + e.getMessage(), e);
@@ -283,7 +297,7 @@ public final class RunLauncher {
     }
 
     /** Opens each distinct spec once; roles sharing a spec share the model. */
-    private OpenModels openModels(Map<ModelRole, String> specs) throws ServiceException {
+    private static OpenModels openModels(Map<ModelRole, String> specs, RuntimeOptions runtime) throws ServiceException {
         Map<String, LanguageModel> bySpec = new HashMap<>();
         List<LanguageModel> opened = new ArrayList<>();
         try {

@@ -154,4 +154,22 @@ class RecipesCommandTest {
         assertThat(Cli.run("recipes", "show", bad.toString()).err())
                 .contains("written by Errata 2.0.0 (recipe format 3)");
     }
+
+    @Test
+    void theReadmesKnobTableAndGsrListingAreWhatTheStrategiesDeclare() throws Exception {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        for (String id : StrategyRegistry.ids()) {
+            java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| `" + java.util.regex.Pattern.quote(id)
+                    + "` \\| (.*) \\|$").matcher(readme);
+            assertThat(row.find()).as("README lists the knobs of " + id).isTrue();
+            List<Knob> knobs = StrategyRegistry.knobs(id).orElseThrow();
+            String expected = knobs.isEmpty() ? null : String.join(", ", knobs.stream()
+                    .map(k -> "`" + k.name() + "` (" + Knob.show(k.defaultValue()) + ")").toList());
+            if (expected == null) assertThat(row.group(1)).as(id).startsWith("none");
+            else assertThat(row.group(1)).as(id).isEqualTo(expected);
+        }
+        String shown = Cli.run("recipes", "show", "gsr").out();
+        String block = readmeBlock("`./errata recipes show gsr` begins:", "```text");
+        assertThat(shown).as("the README's listing is the command's output").startsWith(block);
+    }
 }

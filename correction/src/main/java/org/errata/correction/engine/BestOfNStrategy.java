@@ -10,14 +10,29 @@ import org.errata.correction.trace.Attempt;
  * backend gives log-probabilities, else the verdict), the highest score wins (ties: lowest
  * sample index).
  */
-public record BestOfNStrategy(StrategyParams params) implements Strategy {
+public record BestOfNStrategy(Params params) implements Strategy {
 
     @Override public String id() { return "best-of-n"; }
     /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
     public static final List<Knob> KNOBS = List.of(StrategyParams.SAMPLES.withHelp("Candidates sampled; the one the model verifies with the highest p(yes) wins."));
 
+    /** Best-of-N's knob: {@code samples}. */
+    public record Params(int samples) implements StrategyParams {
+        public Params {
+            if (samples < 1) throw new IllegalArgumentException("samples must be >= 1: " + samples);
+        }
+
+        public static Params of(KnobValues v) {
+            return new Params(v.integer("samples"));
+        }
+
+        @Override
+        public java.util.Map<String, Object> values() {
+            return java.util.Map.of("samples", samples);
+        }
+    }
+
     @Override public List<Knob> knobs() { return KNOBS; }
-    @Override public Strategy withParams(StrategyParams p) { return new BestOfNStrategy(p); }
     @Override public List<String> templates() { return List.of(Moves.SOLVE, Moves.VERIFY); }
 
     @Override

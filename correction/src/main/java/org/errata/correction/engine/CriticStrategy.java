@@ -21,7 +21,7 @@ import org.errata.correction.trace.VerifierRole;
  * ErrorLocation(k) and a Correction (the critique) under which the actor's rewrite hangs; an
  * unreadable critique still goes to the actor. At most {@code maxTurns} attempts.
  */
-public record CriticStrategy(StrategyParams params) implements Strategy {
+public record CriticStrategy(TurnLimit params) implements Strategy {
 
     static final String CRITIQUE = "critic.critique";
     static final String REFINE = "critic.refine";
@@ -32,7 +32,6 @@ public record CriticStrategy(StrategyParams params) implements Strategy {
             .withHelp("Most attempts: the first solution plus (max_turns - 1) critique-and-refine rounds."));
 
     @Override public List<Knob> knobs() { return KNOBS; }
-    @Override public Strategy withParams(StrategyParams p) { return new CriticStrategy(p); }
     @Override public List<String> templates() { return List.of(Moves.SOLVE, CRITIQUE, REFINE); }
 
     @Override

@@ -18,7 +18,7 @@ import org.errata.runtime.api.Prompt;
  * answer"; {@code maxTurns - 1} such rounds, no oracle and no early stop. The review is kept as
  * a self verification (its verdict is usually unparsed: the prompt asks for none).
  */
-public record IntrinsicStrategy(StrategyParams params) implements Strategy {
+public record IntrinsicStrategy(TurnLimit params) implements Strategy {
 
     static final String REVIEW = "intrinsic.review";
     static final String IMPROVE = "intrinsic.improve";
@@ -29,7 +29,6 @@ public record IntrinsicStrategy(StrategyParams params) implements Strategy {
             .withHelp("Most attempts: the first solution plus (max_turns - 1) review-and-improve rounds."));
 
     @Override public List<Knob> knobs() { return KNOBS; }
-    @Override public Strategy withParams(StrategyParams p) { return new IntrinsicStrategy(p); }
     @Override public List<String> templates() { return List.of(Moves.SOLVE, REVIEW, IMPROVE); }
 
     @Override

@@ -76,7 +76,7 @@ public record Knob(String name, Type type, Object defaultValue, @Nullable Double
         return switch (type) {
             case INT -> "int" + bounds(true);
             case DOUBLE -> "number" + bounds(false);
-            case BOOL -> "true or false";
+            case BOOL -> "true or false (on or off)";
             case CHOICE -> "one of " + String.join(", ", choices);
             case TEXT -> "text";
             case LIST -> "list of text";
@@ -121,10 +121,10 @@ public record Knob(String name, Type type, Object defaultValue, @Nullable Double
             }
             case BOOL -> {
                 if (value instanceof Boolean b) yield b;
-                if (value instanceof String s && (s.strip().equalsIgnoreCase("true") || s.strip().equalsIgnoreCase("false"))) {
-                    yield Boolean.parseBoolean(s.strip());
-                }
-                throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+                String word = value instanceof String s ? s.strip().toLowerCase(Locale.ROOT) : "";
+                if (word.equals("true") || word.equals("on")) yield true;
+                if (word.equals("false") || word.equals("off")) yield false;
+                throw new IllegalArgumentException(name + " must be true or false (on or off), not '" + value + "'");
             }
             case CHOICE -> {
                 String s = String.valueOf(value).strip().replace('-', '_').toLowerCase(Locale.ROOT);

@@ -12,15 +12,30 @@ import org.errata.correction.trace.Attempt;
  * sample index). With {@code weightedVote}, each candidate is self-verified and clusters sum
  * their scores instead of counting.
  */
-public record MajorityStrategy(StrategyParams params) implements Strategy {
+public record MajorityStrategy(Params params) implements Strategy {
 
     @Override public String id() { return "majority"; }
     /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
     public static final List<Knob> KNOBS = List.of(StrategyParams.SAMPLES.withHelp("Candidates sampled and voted on by final answer."),
-            StrategyParams.WEIGHTED_VOTE);
+            Knob.bool("weighted_vote", false, "Weight each vote by the model's own p(yes) that the candidate is right."));
+
+    /** Majority vote's knobs: {@code samples}, {@code weighted_vote}. */
+    public record Params(int samples, boolean weightedVote) implements StrategyParams {
+        public Params {
+            if (samples < 1) throw new IllegalArgumentException("samples must be >= 1: " + samples);
+        }
+
+        public static Params of(KnobValues v) {
+            return new Params(v.integer("samples"), v.bool("weighted_vote"));
+        }
+
+        @Override
+        public java.util.Map<String, Object> values() {
+            return java.util.Map.of("samples", samples, "weighted_vote", weightedVote);
+        }
+    }
 
     @Override public List<Knob> knobs() { return KNOBS; }
-    @Override public Strategy withParams(StrategyParams p) { return new MajorityStrategy(p); }
     @Override public List<String> allTemplates() { return List.of(Moves.SOLVE, Moves.VERIFY); }
     @Override public List<String> templates() {
         return params.weightedVote() ? List.of(Moves.SOLVE, Moves.VERIFY) : List.of(Moves.SOLVE);

@@ -62,7 +62,7 @@ final class Moves {
         List<NodeId> ids = new ArrayList<>(n);
         for (int i = 0; i < n; i++) ids.add(session.newNode());
         Generation g = session.generate(new CallSpec(ModelRole.STUDENT, solvePrompt(session), ids, null, "attempt",
-                "candidate", null, -1, 0));
+                "candidate", null, -1, 0, null));
         List<Attempt> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(session.attempt(ids.get(i), null, 1, AttemptRole.CANDIDATE, g, g.samples().get(i)));

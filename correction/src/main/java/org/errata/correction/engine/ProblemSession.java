@@ -51,7 +51,6 @@ public final class ProblemSession {
 
     private final RunId run;
     private final Problem problem;
-    private final StrategyParams params;
     private final RunOptions options;
     private final ModelCalls calls;
     private final Consumer<LoopEvent> emit;
@@ -72,7 +71,6 @@ public final class ProblemSession {
                    Consumer<LoopEvent> emit, Cancellation runCancellation, Deadline deadline) {
         this.run = run;
         this.problem = problem;
-        this.params = strategy.params();
         this.options = options;
         this.calls = calls;
         this.emit = emit;
@@ -80,7 +78,7 @@ public final class ProblemSession {
         this.deadline = deadline;
         this.segmenter = options.parsing().segmenterOr(strategy.defaultSegmenter());
         this.verdictParser = options.parsing().verdictParserOr(strategy.defaultVerdictParser());
-        this.grader = Grader.standard().withEscalation(options.cas());
+        this.grader = options.grading().grader();
         this.boxedOnly = options.parsing().profileOrDefault().answerFormat().equals("boxed");
     }
 
@@ -97,7 +95,6 @@ public final class ProblemSession {
     }
 
     public Problem problem() { return problem; }
-    public StrategyParams params() { return params; }
     public Segmenter segmenter() { return segmenter; }
     /** The parser of the student's own verdicts (profile or override, else the strategy's default). */
     public VerdictParser verdictParser() { return verdictParser; }

@@ -20,7 +20,7 @@ import org.errata.correction.trace.VerifierRole;
  * node) and the next attempt sees every lesson so far. Stops when correct or after
  * {@code maxTurns} trials. Uses gold: never compare it with intrinsic self-correction.
  */
-public record ReflexionStrategy(StrategyParams params) implements Strategy {
+public record ReflexionStrategy(TurnLimit params) implements Strategy {
 
     static final String ATTEMPT = "reflexion.attempt";
     static final String REFLECT = "reflexion.reflect";
@@ -32,7 +32,6 @@ public record ReflexionStrategy(StrategyParams params) implements Strategy {
             .withHelp("Most trials; the loop stops early when a trial is right (it reads the gold answer)."));
 
     @Override public List<Knob> knobs() { return KNOBS; }
-    @Override public Strategy withParams(StrategyParams p) { return new ReflexionStrategy(p); }
     @Override public List<String> templates() { return List.of(ATTEMPT, REFLECT); }
     @Override public boolean usesGold() { return true; }
 

@@ -2,7 +2,7 @@ package org.errata.correction.engine;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.errata.correction.grading.Grader;
+import org.errata.correction.grading.GradingPolicy;
 import org.errata.runtime.api.SamplingConfig;
 
 /**
@@ -11,7 +11,7 @@ import org.errata.runtime.api.SamplingConfig;
  * verification; a single-pass stream of several turns gets that per turn), a per-problem token
  * budget (completion tokens summed over the problem's calls; 0 = none), a per-problem
  * wall-clock {@code timeout} ({@link Duration#ZERO} = none), the parsing pieces, the prompt
- * templates and when the grader consults the CAS. A recipe resolves all of it.
+ * templates and the grading policy. A recipe resolves all of it.
  */
 public record RunOptions(
         int concurrency,
@@ -21,7 +21,7 @@ public record RunOptions(
         Duration timeout,
         Parsing parsing,
         PromptTemplates templates,
-        Grader.Escalation cas) {
+        GradingPolicy grading) {
 
     public RunOptions {
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be >= 1: " + concurrency);
@@ -31,21 +31,21 @@ public record RunOptions(
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(parsing, "parsing");
         Objects.requireNonNull(templates, "templates");
-        Objects.requireNonNull(cas, "cas");
+        Objects.requireNonNull(grading, "grading");
         if (timeout.isNegative()) throw new IllegalArgumentException("negative timeout");
     }
 
     public static RunOptions defaults() {
         return new RunOptions(1, SamplingConfig.greedy(), 1024, 0, Duration.ZERO, Parsing.defaults(),
-                PromptTemplates.defaults(), Grader.Escalation.ON_DOUBT);
+                PromptTemplates.defaults(), GradingPolicy.standard());
     }
 
-    public RunOptions withConcurrency(int v) { return new RunOptions(v, sampling, maxTokensPerCall, tokenBudgetPerProblem, timeout, parsing, templates, cas); }
-    public RunOptions withSampling(SamplingConfig v) { return new RunOptions(concurrency, v, maxTokensPerCall, tokenBudgetPerProblem, timeout, parsing, templates, cas); }
-    public RunOptions withMaxTokensPerCall(int v) { return new RunOptions(concurrency, sampling, v, tokenBudgetPerProblem, timeout, parsing, templates, cas); }
-    public RunOptions withTokenBudgetPerProblem(int v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, v, timeout, parsing, templates, cas); }
-    public RunOptions withTimeout(Duration v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, tokenBudgetPerProblem, v, parsing, templates, cas); }
-    public RunOptions withParsing(Parsing v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, tokenBudgetPerProblem, timeout, v, templates, cas); }
-    public RunOptions withTemplates(PromptTemplates v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, tokenBudgetPerProblem, timeout, parsing, v, cas); }
-    public RunOptions withCas(Grader.Escalation v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, tokenBudgetPerProblem, timeout, parsing, templates, v); }
+    public RunOptions withConcurrency(int v) { return new RunOptions(v, sampling, maxTokensPerCall, tokenBudgetPerProblem, timeout, parsing, templates, grading); }
+    public RunOptions withSampling(SamplingConfig v) { return new RunOptions(concurrency, v, maxTokensPerCall, tokenBudgetPerProblem, timeout, parsing, templates, grading); }
+    public RunOptions withMaxTokensPerCall(int v) { return new RunOptions(concurrency, sampling, v, tokenBudgetPerProblem, timeout, parsing, templates, grading); }
+    public RunOptions withTokenBudgetPerProblem(int v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, v, timeout, parsing, templates, grading); }
+    public RunOptions withTimeout(Duration v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, tokenBudgetPerProblem, v, parsing, templates, grading); }
+    public RunOptions withParsing(Parsing v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, tokenBudgetPerProblem, timeout, v, templates, grading); }
+    public RunOptions withTemplates(PromptTemplates v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, tokenBudgetPerProblem, timeout, parsing, v, grading); }
+    public RunOptions withGrading(GradingPolicy v) { return new RunOptions(concurrency, sampling, maxTokensPerCall, tokenBudgetPerProblem, timeout, parsing, templates, v); }
 }

@@ -41,8 +41,8 @@ public final class RunRecords {
         parameters.put("segmenter", options.parsing().segmenterOr(strategy.defaultSegmenter()).id());
         parameters.put("verdict_parser", options.parsing().verdictParserOr(strategy.defaultVerdictParser()).id());
         parameters.put("spoc_marker", options.parsing().spocMarker());
-        // How answers were graded (ProblemSession grades with the standard grader).
-        parameters.put("grading", org.errata.correction.grading.GradingPolicy.standard().describe());
+        // How answers were graded: the recipe's grading policy, which ProblemSession grades under.
+        parameters.put("grading", options.grading().describe());
         if (options.parsing().profile() != null) parameters.put("model_profile", options.parsing().profile().name());
         List<ModelRef> refs = new ArrayList<>();
         for (Map.Entry<ModelRole, LanguageModel> e : models.explicitRoles().entrySet()) {

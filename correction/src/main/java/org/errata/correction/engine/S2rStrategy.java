@@ -21,7 +21,7 @@ import org.errata.runtime.api.Prompt;
  * verification, "Let me try again.", solution... The stream is ended when a new try would
  * follow a verification that said correct, or would exceed {@code maxTurns} attempts.
  */
-public record S2rStrategy(StrategyParams params) implements Strategy {
+public record S2rStrategy(TurnLimit params) implements Strategy {
 
     static final String SYSTEM = "s2r.system";
     static final String USER = "s2r.user";
@@ -35,7 +35,6 @@ public record S2rStrategy(StrategyParams params) implements Strategy {
 
     @Override public List<Knob> knobs() { return KNOBS; }
     @Override public String format() { return "s2r"; }
-    @Override public Strategy withParams(StrategyParams p) { return new S2rStrategy(p); }
     @Override public List<String> templates() { return List.of(SYSTEM, USER); }
     @Override public String defaultSegmenter() { return "paragraph"; }
     @Override public String defaultVerdictParser() { return "s2r"; }

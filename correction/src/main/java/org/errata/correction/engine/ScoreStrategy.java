@@ -11,16 +11,15 @@ import org.errata.runtime.api.Prompt;
  * SCoRe-style two attempts (METHODS.md A3): y1 = pi(x); y2 = pi([x, y1, p]) with the fixed
  * revision instruction p. No verdict: the second attempt hangs directly under the first.
  */
-public record ScoreStrategy(StrategyParams params) implements Strategy {
+public record ScoreStrategy(StrategyParams.None params) implements Strategy {
 
     static final String REVISE = "score.revise";
 
     @Override public String id() { return "score"; }
     /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
-    public static final List<Knob> KNOBS = List.of();
+    public static final List<Knob> KNOBS = StrategyParams.None.KNOBS;
 
     @Override public List<Knob> knobs() { return KNOBS; }
-    @Override public Strategy withParams(StrategyParams p) { return new ScoreStrategy(p); }
     @Override public List<String> templates() { return List.of(Moves.SOLVE, REVISE); }
 
     @Override

@@ -15,7 +15,7 @@ import org.errata.correction.trace.VerifierRole;
  * of answers and feedback; stop when the feedback says the answer is correct or after
  * {@code maxTurns} answers.
  */
-public record SelfRefineStrategy(StrategyParams params) implements Strategy {
+public record SelfRefineStrategy(TurnLimit params) implements Strategy {
 
     static final String FEEDBACK = "self-refine.feedback";
     static final String REFINE = "self-refine.refine";
@@ -26,7 +26,6 @@ public record SelfRefineStrategy(StrategyParams params) implements Strategy {
             .withHelp("Most attempts: the first solution plus feedback-and-refine rounds."));
 
     @Override public List<Knob> knobs() { return KNOBS; }
-    @Override public Strategy withParams(StrategyParams p) { return new SelfRefineStrategy(p); }
     @Override public List<String> templates() { return List.of(Moves.SOLVE, FEEDBACK, REFINE); }
 
     @Override

@@ -22,7 +22,7 @@ import org.errata.runtime.api.Prompt;
  * makes one call per solution and per verification, each prompt carrying the earlier turns as a
  * partial assistant message, and gives the same tree for the same text.
  */
-public record SpocStrategy(StrategyParams params) implements Strategy {
+public record SpocStrategy(Params params) implements Strategy {
 
     static final String USER = "spoc.user";
 
@@ -30,11 +30,31 @@ public record SpocStrategy(StrategyParams params) implements Strategy {
     /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
     public static final List<Knob> KNOBS = List.of(
             StrategyParams.MAX_TURNS.withHelp("Most solutions in one SPOC stream (each followed by its verification)."),
-            StrategyParams.SPOC_MODE);
+            Knob.choice("spoc_mode", "single_pass", List.of("single_pass", "turn_by_turn"),
+                    "single_pass: one call, cut at the first Yes; turn_by_turn: one call per solution and per verification."));
+
+    /** SPOC in one call (cut at the first Yes) or one call per solution and per verification. */
+    public enum SpocMode { SINGLE_PASS, TURN_BY_TURN }
+
+    /** SPOC's knobs: {@code max_turns}, {@code spoc_mode}. */
+    public record Params(int maxTurns, SpocMode spocMode) implements StrategyParams {
+        public Params {
+            if (maxTurns < 1) throw new IllegalArgumentException("max turns must be >= 1: " + maxTurns);
+            java.util.Objects.requireNonNull(spocMode, "spocMode");
+        }
+
+        public static Params of(KnobValues v) {
+            return new Params(v.integer("max_turns"), v.choice("spoc_mode", SpocMode.class));
+        }
+
+        @Override
+        public java.util.Map<String, Object> values() {
+            return java.util.Map.of("max_turns", maxTurns, "spoc_mode", KnobValues.wire(spocMode));
+        }
+    }
 
     @Override public List<Knob> knobs() { return KNOBS; }
     @Override public String format() { return "spoc"; }
-    @Override public Strategy withParams(StrategyParams p) { return new SpocStrategy(p); }
     @Override public List<String> templates() { return List.of(USER); }
     @Override public String defaultSegmenter() { return "line"; }
     @Override public String defaultVerdictParser() { return "spoc"; }
@@ -42,7 +62,7 @@ public record SpocStrategy(StrategyParams params) implements Strategy {
     @Override
     public LoopOutcome solve(ProblemSession session) {
         ChatMessage user = ChatMessage.user(session.render(USER, Map.of("problem", session.problem().text())));
-        return params.spocMode() == StrategyParams.SpocMode.SINGLE_PASS
+        return params.spocMode() == SpocMode.SINGLE_PASS
                 ? singlePass(session, user) : turnByTurn(session, user);
     }
 

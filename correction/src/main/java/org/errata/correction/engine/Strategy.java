@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A self-correction method (METHODS.md section A) as a small state machine over one problem.
- * Implementations are immutable values: an id, a parameter record and the names of the prompt
- * templates they render. {@link #solve} runs one problem through a {@link ProblemSession},
+ * Implementations are immutable values: an id, their own parameter record (declared beside them
+ * with its knobs and defaults) and the names of the prompt templates they render. {@link #solve} runs one problem through a {@link ProblemSession},
  * which makes the model calls and emits the trace nodes; it returns how the loop ended.
  */
 public sealed interface Strategy permits SpocStrategy, S2rStrategy, SelfRefineStrategy, IntrinsicStrategy,
@@ -20,12 +20,17 @@ public sealed interface Strategy permits SpocStrategy, S2rStrategy, SelfRefineSt
     /** The knobs this strategy reads, with its defaults (declared once, as {@code KNOBS}, by each strategy). */
     List<Knob> knobs();
 
-    /** The values of this strategy's knobs only: what its run records. */
+    /** The values of this strategy's knobs only, in the order of {@link #knobs()}: what its run records. */
     default java.util.Map<String, Object> knobValues() {
-        return params().values(knobs());
+        java.util.Map<String, Object> all = params().values();
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (Knob k : knobs()) {
+            Object v = all.get(k.name());
+            if (v == null) throw new IllegalStateException(id() + " declares knob " + k.name() + " but its parameters lack it");
+            m.put(k.name(), v);
+        }
+        return m;
     }
-
-    Strategy withParams(StrategyParams params);
 
     /** Names of the prompt templates this strategy renders; their exact texts go into the run record. */
     List<String> templates();

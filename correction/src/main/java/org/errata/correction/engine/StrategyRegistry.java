@@ -9,27 +9,27 @@ import java.util.function.Function;
 /** The strategies by command-line id, each with the knobs (and defaults) it declares. */
 public final class StrategyRegistry {
 
-    private record Entry(List<Knob> knobs, Function<StrategyParams, Strategy> factory) {}
+    private record Entry(List<Knob> knobs, Function<KnobValues, Strategy> factory) {}
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
     static {
-        register("spoc", SpocStrategy.KNOBS, SpocStrategy::new);
-        register("s2r", S2rStrategy.KNOBS, S2rStrategy::new);
-        register("self-refine", SelfRefineStrategy.KNOBS, SelfRefineStrategy::new);
-        register("intrinsic", IntrinsicStrategy.KNOBS, IntrinsicStrategy::new);
-        register("score", ScoreStrategy.KNOBS, ScoreStrategy::new);
-        register("supercorrect", SuperCorrectStrategy.KNOBS, SuperCorrectStrategy::new);
-        register("gsr", GsrStrategy.KNOBS, GsrStrategy::new);
-        register("best-of-n", BestOfNStrategy.KNOBS, BestOfNStrategy::new);
-        register("majority", MajorityStrategy.KNOBS, MajorityStrategy::new);
-        register("reflexion", ReflexionStrategy.KNOBS, ReflexionStrategy::new);
-        register("critic", CriticStrategy.KNOBS, CriticStrategy::new);
+        register("spoc", SpocStrategy.KNOBS, v -> new SpocStrategy(SpocStrategy.Params.of(v)));
+        register("s2r", S2rStrategy.KNOBS, v -> new S2rStrategy(TurnLimit.of(v)));
+        register("self-refine", SelfRefineStrategy.KNOBS, v -> new SelfRefineStrategy(TurnLimit.of(v)));
+        register("intrinsic", IntrinsicStrategy.KNOBS, v -> new IntrinsicStrategy(TurnLimit.of(v)));
+        register("score", ScoreStrategy.KNOBS, v -> new ScoreStrategy(new StrategyParams.None()));
+        register("supercorrect", SuperCorrectStrategy.KNOBS, v -> new SuperCorrectStrategy(SuperCorrectStrategy.Params.of(v)));
+        register("gsr", GsrStrategy.KNOBS, v -> new GsrStrategy(GsrStrategy.Params.of(v)));
+        register("best-of-n", BestOfNStrategy.KNOBS, v -> new BestOfNStrategy(BestOfNStrategy.Params.of(v)));
+        register("majority", MajorityStrategy.KNOBS, v -> new MajorityStrategy(MajorityStrategy.Params.of(v)));
+        register("reflexion", ReflexionStrategy.KNOBS, v -> new ReflexionStrategy(TurnLimit.of(v)));
+        register("critic", CriticStrategy.KNOBS, v -> new CriticStrategy(TurnLimit.of(v)));
     }
 
     private StrategyRegistry() {}
 
-    private static void register(String id, List<Knob> knobs, Function<StrategyParams, Strategy> factory) {
+    private static void register(String id, List<Knob> knobs, Function<KnobValues, Strategy> factory) {
         ENTRIES.put(id, new Entry(knobs, factory));
     }
 
@@ -44,24 +44,14 @@ public final class StrategyRegistry {
     }
 
     /** The strategy with these knob values (the rest at its defaults); empty for an unknown id. */
-    public static Optional<Strategy> create(String id, Map<String, Object> knobValues) {
+    public static Optional<Strategy> create(String id, Map<String, ?> knobValues) {
         Entry e = ENTRIES.get(id);
-        return e == null ? Optional.empty() : Optional.of(e.factory.apply(StrategyParams.of(e.knobs, knobValues)));
-    }
-
-    public static Optional<Strategy> create(String id, StrategyParams params) {
-        Entry e = ENTRIES.get(id);
-        return e == null ? Optional.empty() : Optional.of(e.factory.apply(params));
+        return e == null ? Optional.empty() : Optional.of(e.factory.apply(KnobValues.of(e.knobs, knobValues)));
     }
 
     /** The knobs strategy {@code id} declares; empty for an unknown id. */
     public static Optional<List<Knob>> knobs(String id) {
         return Optional.ofNullable(ENTRIES.get(id)).map(Entry::knobs);
-    }
-
-    /** The default parameters of strategy {@code id}; empty for an unknown id. */
-    public static Optional<StrategyParams> defaults(String id) {
-        return Optional.ofNullable(ENTRIES.get(id)).map(e -> StrategyParams.of(e.knobs, Map.of()));
     }
 
     /** Whether strategy {@code id} uses the gold answer while running (false for unknown ids). */

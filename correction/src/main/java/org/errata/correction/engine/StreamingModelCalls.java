@@ -82,8 +82,7 @@ final class StreamingModelCalls implements ModelCalls {
     @Override
     public Generation generate(CallSpec spec, int maxTokens) {
         if (spec.role() == ModelRole.STUDENT && studentTemplate != null && spec.prompt() instanceof Prompt.Chat chat) {
-            spec = new CallSpec(spec.role(), Prompt.raw(studentTemplate.render(chat)), spec.nodes(), spec.parent(),
-                    spec.kind(), spec.label(), spec.cut(), spec.topLogprobs(), spec.maxTokens());
+            spec = spec.withPrompt(Prompt.raw(studentTemplate.render(chat)));
         }
         LanguageModel model = models.model(spec.role());
         String modelId = model.info().id();
@@ -102,7 +101,8 @@ final class StreamingModelCalls implements ModelCalls {
         }
         Streams streams = new Streams(spec, n, rendered.length());
         List<String> stop = spec.role() == ModelRole.STUDENT ? studentStop : List.of();
-        GenerationRequest request = new GenerationRequest(spec.prompt(), sampling, maxTokens, stop, n,
+        SamplingConfig callSampling = spec.temperature() == null ? sampling : sampling.withTemperature(spec.temperature());
+        GenerationRequest request = new GenerationRequest(spec.prompt(), callSampling, maxTokens, stop, n,
                 spec.topLogprobs());
         long start = System.nanoTime();
         GenerationResult result;

@@ -27,7 +27,7 @@ import org.errata.correction.trace.VerifierRole;
  * teacher's guidance. Uses gold: the student's answer is checked against it (only wrong
  * solutions are corrected) and the teacher sees the reference.
  */
-public record SuperCorrectStrategy(StrategyParams params) implements Strategy {
+public record SuperCorrectStrategy(Params params) implements Strategy {
 
     static final String STUDENT = "supercorrect.student";
     static final String TEACHER = "supercorrect.teacher";
@@ -40,11 +40,31 @@ public record SuperCorrectStrategy(StrategyParams params) implements Strategy {
 
     @Override public String id() { return "supercorrect"; }
     /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
-    public static final List<Knob> KNOBS = List.of(StrategyParams.INSPECTOR_ROUNDS, StrategyParams.REATTEMPT, StrategyParams.STUDENT_CORRECTION);
+    public static final List<Knob> KNOBS = List.of(
+            Knob.integer("inspector_rounds", 3, 0, 16,
+                    "Most inspector checks of the teacher's correction (3 in the SuperCorrect paper)."),
+            Knob.bool("reattempt", true, "The student re-solves from the step the teacher corrected."),
+            Knob.bool("student_correction", true,
+                    "The student also analyses its own wrong solution without the reference (the rejected side of the DPO pair)."));
+
+    /** SuperCorrect's knobs: {@code inspector_rounds}, {@code reattempt}, {@code student_correction}. */
+    public record Params(int inspectorRounds, boolean reattempt, boolean studentCorrection) implements StrategyParams {
+        public Params {
+            if (inspectorRounds < 0) throw new IllegalArgumentException("inspector rounds must be >= 0: " + inspectorRounds);
+        }
+
+        public static Params of(KnobValues v) {
+            return new Params(v.integer("inspector_rounds"), v.bool("reattempt"), v.bool("student_correction"));
+        }
+
+        @Override
+        public Map<String, Object> values() {
+            return Map.of("inspector_rounds", inspectorRounds, "reattempt", reattempt, "student_correction", studentCorrection);
+        }
+    }
 
     @Override public List<Knob> knobs() { return KNOBS; }
     @Override public String format() { return "supercorrect"; }
-    @Override public Strategy withParams(StrategyParams p) { return new SuperCorrectStrategy(p); }
     @Override public List<String> templates() { return List.of(STUDENT, TEACHER, INSPECTOR, REVISE, REATTEMPT, STUDENT_CORRECTION); }
     @Override public boolean usesGold() { return true; }
     @Override public String defaultSegmenter() { return "xml_step"; }

@@ -76,10 +76,10 @@ public final class Grader {
         return new Grader(checkers.stream().map(swap).toList(), costly.stream().map(swap).toList(), escalation, extractor);
     }
 
-    /** The policy of the numeric checker (the standard one when there is none). */
+    /** This grader's policy: the numeric checker's tolerance (the standard one when there is none) and its escalation. */
     public GradingPolicy policy() {
         return checkers.stream().filter(c -> c instanceof NumericChecker).map(c -> ((NumericChecker) c).policy())
-                .findFirst().orElse(GradingPolicy.standard());
+                .findFirst().orElse(GradingPolicy.standard()).withCas(escalation);
     }
 
     /** The same checkers with another escalation policy. */

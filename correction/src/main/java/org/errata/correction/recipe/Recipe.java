@@ -16,9 +16,12 @@ import org.errata.correction.engine.RunOptions;
 import org.errata.correction.engine.Strategy;
 import org.errata.correction.engine.StrategyRegistry;
 import org.errata.correction.grading.Grader;
+import org.errata.correction.grading.GradingPolicy;
 import org.errata.correction.parse.ModelProfile;
 import org.errata.correction.parse.Segmenters;
 import org.errata.correction.parse.VerdictParsers;
+import org.errata.runtime.api.CopySpec;
+import org.errata.runtime.api.RuntimeOptions;
 import org.errata.runtime.api.SamplingConfig;
 
 /**
@@ -55,14 +58,27 @@ public record Recipe(String name, String description, String strategy, Map<Strin
             "Most completion tokens over all calls of one problem (0 = no limit).");
     public static final Knob TIMEOUT_SECONDS = Knob.integer("budgets.timeout_seconds", 0, 0, Integer.MAX_VALUE,
             "Wall-clock limit per problem in seconds (0 = none).");
+    /** The grading section is the {@link GradingPolicy}: one knob per field. */
+    public static final Knob RELATIVE_TOLERANCE = Knob.decimal("grading.relative_tolerance",
+            GradingPolicy.DEFAULT_RELATIVE_TOLERANCE, 0, GradingPolicy.MAX_RELATIVE_TOLERANCE,
+            "Relative tolerance for non-integer answers (0 = exact); integers always compare exactly.");
     public static final Knob CAS = Knob.choice("grading.cas", "on_doubt", List.of("never", "on_doubt", "always"),
-            "When the grader consults the computer-algebra checker.");
+            "When the grader consults the computer-algebra checker (on_doubt: when the other checkers disagree"
+            + " or all say different).");
+
+    public static final Knob COPYSPEC = Knob.bool("runtime.copyspec", true,
+            "Speculative copy decoding (embedded models): draft tokens by copying from the context, checked in one"
+            + " pass; the output is the same on or off, only the speed differs (on/off or true/false).");
+    public static final Knob COPYSPEC_GAMMA = Knob.integer("runtime.copyspec_gamma", CopySpec.DEFAULT_GAMMA, 1, 64,
+            "Tokens that must match earlier in the context before CopySpec copies what followed them.");
+    public static final Knob COPYSPEC_MAX_DRAFT = Knob.integer("runtime.copyspec_max_draft", CopySpec.DEFAULT_MAX_DRAFT,
+            1, 1024, "Most tokens one CopySpec draft proposes (the draft adapts below this to what was accepted).");
 
     /**
-     * Decoding knobs of the runtime (an embedded model's speculative decoding, say), under
-     * {@code runtime.}: each added here becomes a recipe knob, recorded with the run. None yet.
+     * Decoding knobs of the runtime, under {@code runtime.}: how an embedded model decodes, never
+     * what it writes. Recorded with the run like every other knob; a resumed run decodes as it began.
      */
-    public static final List<Knob> RUNTIME_KNOBS = List.of();
+    public static final List<Knob> RUNTIME_KNOBS = List.of(COPYSPEC, COPYSPEC_GAMMA, COPYSPEC_MAX_DRAFT);
 
     public Recipe {
         Objects.requireNonNull(name, "name");
@@ -93,7 +109,8 @@ public record Recipe(String name, String description, String strategy, Map<Strin
         Strategy s = StrategyRegistry.create(strategyId).orElseThrow(() -> new IllegalArgumentException(
                 "unknown strategy '" + strategyId + "'; known: " + String.join(", ", StrategyRegistry.ids())));
         List<Knob> out = new ArrayList<>(s.knobs());
-        out.addAll(List.of(TEMPERATURE, TOP_K, TOP_P, MIN_P, SEED, TOKENS_PER_CALL, TOKENS_PER_PROBLEM, TIMEOUT_SECONDS, CAS));
+        out.addAll(List.of(TEMPERATURE, TOP_K, TOP_P, MIN_P, SEED, TOKENS_PER_CALL, TOKENS_PER_PROBLEM, TIMEOUT_SECONDS,
+                RELATIVE_TOLERANCE, CAS));
         out.addAll(profileKnobs(s));
         out.addAll(RUNTIME_KNOBS);
         for (String t : s.allTemplates()) {
@@ -188,8 +205,10 @@ public record Recipe(String name, String description, String strategy, Map<Strin
     public int tokensPerProblem() { return integer(TOKENS_PER_PROBLEM); }
     public Duration timeout() { return Duration.ofSeconds(integer(TIMEOUT_SECONDS)); }
 
-    public Grader.Escalation cas() {
-        return Grader.Escalation.valueOf(((String) get(CAS.name())).toUpperCase(java.util.Locale.ROOT));
+    /** The grading section as the policy answers are graded under (and the run records). */
+    public GradingPolicy grading() {
+        return new GradingPolicy(dbl(RELATIVE_TOLERANCE),
+                Grader.Escalation.valueOf(((String) get(CAS.name())).toUpperCase(java.util.Locale.ROOT)));
     }
 
     @SuppressWarnings("unchecked")
@@ -219,6 +238,19 @@ public record Recipe(String name, String description, String strategy, Map<Strin
         return t;
     }
 
+    /** CopySpec as this recipe sets it ({@code runtime.copyspec*}). */
+    public CopySpec copySpec() {
+        return new CopySpec((Boolean) get(COPYSPEC.name()), integer(COPYSPEC_GAMMA), integer(COPYSPEC_MAX_DRAFT));
+    }
+
+    /**
+     * How models of a run of this recipe are opened: {@code machine} (device and threads, which
+     * belong to the machine, not to the run) with this recipe's decoding knobs.
+     */
+    public RuntimeOptions runtimeOptions(RuntimeOptions machine) {
+        return machine.withCopySpec(copySpec());
+    }
+
     /** The runtime's decoding knobs ({@code runtime.*}, prefix dropped). */
     public Map<String, Object> runtime() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -233,7 +265,7 @@ public record Recipe(String name, String description, String strategy, Map<Strin
         ModelProfile p = profile();
         Parsing parsing = Parsing.of(p).withSegmenter(p.segmenter()).withVerdictParser(p.verdictParser());
         return new RunOptions(concurrency, sampling(), tokensPerCall(), tokensPerProblem(), timeout(), parsing,
-                templates(), cas());
+                templates(), grading());
     }
 
     /** The knobs of one section ({@code params} for the strategy's own), with their values. */

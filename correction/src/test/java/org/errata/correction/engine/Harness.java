@@ -74,6 +74,11 @@ final class Harness {
         return StrategyRegistry.create(id).orElseThrow();
     }
 
+    /** The strategy with these knobs set (the rest at its defaults), as a recipe sets them. */
+    static Strategy strategy(String id, java.util.Map<String, ?> knobs) {
+        return StrategyRegistry.create(id, knobs).orElseThrow();
+    }
+
     /**
      * One line per node except steps (which are counted on their attempt): kind, the parent as
      * {@code #index} among the listed nodes, and the fields a strategy decides.

@@ -45,6 +45,30 @@ class RunRecordsTest {
     }
 
     @Test
+    void theRecipesGradingPolicyIsWhatTheRunGradesUnderAndRecords() {
+        org.errata.correction.trace.Problem third = org.errata.correction.trace.Problem.of("test", "3",
+                "What is 1 divided by 3?", "\\frac{1}{3}");
+        for (double tolerance : new double[] {1e-4, 0}) {
+            org.errata.correction.recipe.Recipe recipe = org.errata.correction.recipe.Recipes.builtin("best-of-n")
+                    .with("samples", 1).with("grading.relative_tolerance", tolerance).with("grading.cas", "never");
+            RunOptions options = recipe.runOptions(1);
+            assertThat(options.grading()).isEqualTo(new org.errata.correction.grading.GradingPolicy(tolerance,
+                    org.errata.correction.grading.Grader.Escalation.NEVER));
+            ScriptedLanguageModel model = ScriptedLanguageModel.replaying("About \\boxed{0.33333}.",
+                    "Verification: Is the answer correct (Yes/No)? Yes");
+            Run run = RunRecords.create("g", "test", recipe.strategyInstance(), ModelSet.of(model), options, "1", null);
+            assertThat(run.parameters().get("grading")).isEqualTo(Map.of("integers", "exact",
+                    "relative_tolerance", tolerance, "out_of_double_range", "equal only when exactly equal", "cas", "never"));
+            Harness.Result r = Harness.run(recipe.strategyInstance(), ModelSet.of(model), options,
+                    java.util.List.of(third), java.util.Set.of(), org.errata.runtime.api.Cancellation.none());
+            org.errata.correction.trace.Attempt a = r.trace(third).attempts().get(0);
+            assertThat(a.finalAnswer()).isEqualTo("0.33333");
+            assertThat(a.correct()).as("rel_tol " + tolerance).isEqualTo(tolerance > 0);
+            assertThat(a.checkerVerdicts()).as("the CAS is never consulted").doesNotContainKey("cas");
+        }
+    }
+
+    @Test
     void templatesRenderPlaceholdersWithoutRescanningValues() {
         PromptTemplate t = new PromptTemplate("t", "P: {{problem}} / A: {{ attempt }}");
         assertThat(t.render(Map.of("problem", "{{attempt}} \\frac{1}{2}", "attempt", "x")))

@@ -3,6 +3,7 @@ package org.errata.correction.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceNode;
@@ -164,7 +165,7 @@ class SpocStrategyTest {
         ScriptedLanguageModel turns = new ScriptedLanguageModel("scripted", Harness.continuing(STREAM));
         Strategy spoc = Harness.strategy("spoc");
         Trace a = Harness.run(spoc, single).trace();
-        Harness.Result r = Harness.run(spoc.withParams(spoc.params().withSpocMode(StrategyParams.SpocMode.TURN_BY_TURN)), turns);
+        Harness.Result r = Harness.run(Harness.strategy("spoc", Map.of("spoc_mode", "turn_by_turn")), turns);
         Trace b = r.trace();
 
         assertThat(Harness.dump(b)).containsExactlyElementsOf(EXPECTED);
@@ -203,8 +204,8 @@ class SpocStrategyTest {
     @Test
     void maxTurnsEndsTheStreamAfterThatManyVerdicts() {
         String stream = WRONG + VERIFY_NO + "\n" + WRONG + VERIFY_NO + RIGHT + VERIFY_YES;
-        Strategy spoc = Harness.strategy("spoc");
-        Harness.Result r = Harness.run(spoc.withParams(spoc.params().withMaxTurns(2)), ScriptedLanguageModel.replaying(stream));
+        Strategy spoc = Harness.strategy("spoc", Map.of("max_turns", 2));
+        Harness.Result r = Harness.run(spoc, ScriptedLanguageModel.replaying(stream));
 
         assertThat(Harness.dump(r.trace())).containsExactly(
                 "attempt t1 proposer parent=- model=scripted answer=68 correct=false steps=3 ok",
@@ -220,10 +221,9 @@ class SpocStrategyTest {
     @Test
     void turnByTurnMaxTurnsStopsBeforeAThirdAttempt() {
         String stream = WRONG + VERIFY_NO + "\n" + WRONG + VERIFY_NO + RIGHT + VERIFY_YES;
-        Strategy spoc = Harness.strategy("spoc");
+        Strategy spoc = Harness.strategy("spoc", Map.of("max_turns", 2, "spoc_mode", "turn_by_turn"));
         ScriptedLanguageModel model = new ScriptedLanguageModel("scripted", Harness.continuing(stream));
-        Harness.Result r = Harness.run(spoc.withParams(spoc.params().withMaxTurns(2)
-                .withSpocMode(StrategyParams.SpocMode.TURN_BY_TURN)), model);
+        Harness.Result r = Harness.run(spoc, model);
 
         assertThat(Harness.dump(r.trace())).hasSize(6); // two attempts, two verdicts, two located errors
         assertThat(model.prompts()).hasSize(4);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Map;
 import org.errata.correction.trace.Aggregate;
 import org.errata.correction.trace.Correction;
 import org.errata.correction.trace.ErrorLocation;
@@ -30,6 +31,29 @@ class StrategiesTest {
         assertThat(StrategyRegistry.usesGold("reflexion")).isTrue();
         assertThat(StrategyRegistry.usesGold("spoc")).isFalse();
         assertThat(StrategyRegistry.create("nope")).isEmpty();
+    }
+
+    @Test
+    void eachStrategysParameterRecordHoldsExactlyItsKnobsWithTheirDefaults() {
+        for (String id : StrategyRegistry.ids()) {
+            Strategy s = Harness.strategy(id);
+            java.util.Map<String, Object> defaults = new java.util.LinkedHashMap<>();
+            for (Knob k : s.knobs()) defaults.put(k.name(), k.defaultValue());
+            assertThat(s.params().values()).as(id).isEqualTo(defaults);
+            assertThat(s.knobValues().keySet()).as(id).containsExactlyElementsOf(defaults.keySet());
+        }
+        assertThat(Harness.strategy("score").params()).isEqualTo(new StrategyParams.None());
+        assertThat(Harness.strategy("intrinsic").params()).isEqualTo(new TurnLimit(2));
+        assertThat(Harness.strategy("s2r").params()).isEqualTo(new TurnLimit(4));
+        assertThat(Harness.strategy("spoc", Map.of("max_turns", "5", "spoc_mode", "turn-by-turn")))
+                .isEqualTo(new SpocStrategy(new SpocStrategy.Params(5, SpocStrategy.SpocMode.TURN_BY_TURN)));
+        assertThat(Harness.strategy("majority", Map.of("weighted_vote", true, "max_turns", 9)).params())
+                .isEqualTo(new MajorityStrategy.Params(4, true));
+        assertThat(new SuperCorrectStrategy(new SuperCorrectStrategy.Params(1, false, true)).knobValues())
+                .containsExactly(Map.entry("inspector_rounds", 1), Map.entry("reattempt", false),
+                        Map.entry("student_correction", true));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Harness.strategy("gsr", Map.of("samples", 0)))
+                .hasMessageContaining("samples must be between 1 and 256");
     }
 
     @Test
@@ -90,8 +114,8 @@ class StrategiesTest {
     @Test
     void selfRefineHitsMaxTurnsWhenTheFeedbackNeverAccepts() {
         ScriptedLanguageModel model = ScriptedLanguageModel.replaying("\\boxed{68}", "Wrong." + NO, "\\boxed{66}", "Wrong." + NO);
-        Strategy s = Harness.strategy("self-refine");
-        Harness.Result r = Harness.run(s.withParams(s.params().withMaxTurns(2)), model);
+        Strategy s = Harness.strategy("self-refine", Map.of("max_turns", 2));
+        Harness.Result r = Harness.run(s, model);
 
         assertThat(Harness.dump(r.trace())).hasSize(4);
         assertThat(r.outcome()).isEqualTo(new LoopOutcome.BudgetExhausted(LoopOutcome.Budget.MAX_TURNS, "66", false));
@@ -195,8 +219,8 @@ class StrategiesTest {
         ScriptedLanguageModel teacher = new ScriptedLanguageModel("teacher", replay(
                 "<FirstError step=\"1\"/>\n<Analysis>17 + 50 is 67.</Analysis>\n<Correction>Recompute.</Correction>"));
         ScriptedLanguageModel inspector = new ScriptedLanguageModel("inspector", replay("Right." + YES));
-        Strategy s = Harness.strategy("supercorrect");
-        Harness.Result r = Harness.run(s.withParams(s.params().withReattempt(false)),
+        Strategy s = Harness.strategy("supercorrect", Map.of("reattempt", false));
+        Harness.Result r = Harness.run(s,
                 ModelSet.of(student).withTeacher(teacher).withInspector(inspector), Harness.options());
 
         assertThat(Harness.dump(r.trace())).containsExactly(
@@ -216,8 +240,8 @@ class StrategiesTest {
         ScriptedLanguageModel teacher = new ScriptedLanguageModel("teacher", replay(
                 "<FirstError step=\"1\"/>\n<Analysis>17 + 50 is 67.</Analysis>\n<Correction>Recompute.</Correction>"));
         ScriptedLanguageModel inspector = new ScriptedLanguageModel("inspector", replay("Right." + YES));
-        Strategy s = Harness.strategy("supercorrect");
-        Harness.Result r = Harness.run(s.withParams(s.params().withReattempt(false).withStudentCorrection(false)),
+        Strategy s = Harness.strategy("supercorrect", Map.of("reattempt", false, "student_correction", false));
+        Harness.Result r = Harness.run(s,
                 ModelSet.of(student).withTeacher(teacher).withInspector(inspector), Harness.options());
 
         assertThat(Harness.dump(r.trace())).containsExactly(
@@ -235,8 +259,8 @@ class StrategiesTest {
         ScriptedLanguageModel model = ScriptedLanguageModel.replaying(
                 "17 + 50 = 68 \\boxed{68}", ScriptedLanguageModel.FAIL, "17 + 50 = 66 \\boxed{66}",
                 "Both candidates slipped; 17 + 50 = 67. \\boxed{67}");
-        Strategy s = Harness.strategy("gsr");
-        Harness.Result r = Harness.run(s.withParams(s.params().withSamples(3)), model);
+        Strategy s = Harness.strategy("gsr", Map.of("samples", 3));
+        Harness.Result r = Harness.run(s, model);
 
         assertThat(Harness.dump(r.trace())).containsExactly(
                 "attempt t1 candidate parent=- model=scripted answer=68 correct=false steps=1 ok",
@@ -254,8 +278,8 @@ class StrategiesTest {
         ScriptedLanguageModel model = ScriptedLanguageModel.replaying(
                 "\\boxed{68}", "\\boxed{67}", "\\boxed{66}",
                 "Looks wrong." + NO, "Looks right." + YES, "Looks right." + YES);
-        Strategy s = Harness.strategy("best-of-n");
-        Harness.Result r = Harness.run(s.withParams(s.params().withSamples(3)), model);
+        Strategy s = Harness.strategy("best-of-n", Map.of("samples", 3));
+        Harness.Result r = Harness.run(s, model);
 
         assertThat(Harness.dump(r.trace())).containsExactly(
                 "attempt t1 candidate parent=- model=scripted answer=68 correct=false steps=1 ok",
@@ -276,8 +300,8 @@ class StrategiesTest {
     void majorityClustersEquivalentAnswersAndBreaksTiesByTheLowestIndex() {
         ScriptedLanguageModel model = ScriptedLanguageModel.replaying(
                 "\\boxed{67}", "\\boxed{68}", "\\boxed{67.0}", "\\boxed{68}", "I do not know.");
-        Strategy s = Harness.strategy("majority");
-        Harness.Result r = Harness.run(s.withParams(s.params().withSamples(5)), model);
+        Strategy s = Harness.strategy("majority", Map.of("samples", 5));
+        Harness.Result r = Harness.run(s, model);
 
         assertThat(Harness.dump(r.trace())).containsExactly(
                 "attempt t1 candidate parent=- model=scripted answer=67 correct=true steps=1 ok",
@@ -293,8 +317,8 @@ class StrategiesTest {
     void weightedVoteLetsConfidentMinorityAnswersWin() {
         ScriptedLanguageModel model = ScriptedLanguageModel.replaying(
                 "\\boxed{68}", "\\boxed{67}", "\\boxed{68}", "No good." + NO, "Good." + YES, "No good." + NO);
-        Strategy s = Harness.strategy("majority");
-        Harness.Result r = Harness.run(s.withParams(s.params().withSamples(3).withWeightedVote(true)), model);
+        Strategy s = Harness.strategy("majority", Map.of("samples", 3, "weighted_vote", true));
+        Harness.Result r = Harness.run(s, model);
 
         Aggregate vote = r.trace().nodes(Aggregate.class).findFirst().orElseThrow();
         assertThat(Harness.dump(r.trace()).get(6)).isEqualTo(

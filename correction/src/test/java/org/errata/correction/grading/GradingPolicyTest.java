@@ -46,6 +46,23 @@ class GradingPolicyTest {
     void thePolicyDescribesItselfForTheRunRecord() {
         assertThat(GradingPolicy.standard().describe()).containsEntry("integers", "exact")
                 .containsEntry("relative_tolerance", 1e-4);
+        assertThat(GradingPolicy.standard().describe()).containsEntry("cas", "on_doubt");
         assertThat(GradingPolicy.standard().grader()).isSameAs(Grader.standard());
+    }
+
+    @Test
+    void theCasEscalationIsPartOfThePolicyAndReachesTheGrader() {
+        GradingPolicy never = GradingPolicy.standard().withCas(Grader.Escalation.NEVER);
+        assertThat(never.grader().escalation()).isEqualTo(Grader.Escalation.NEVER);
+        assertThat(never.grader().policy().relativeTolerance()).isEqualTo(GradingPolicy.DEFAULT_RELATIVE_TOLERANCE);
+        assertThat(never.describe()).containsEntry("cas", "never");
+        GradingPolicy both = new GradingPolicy(0, Grader.Escalation.ALWAYS);
+        assertThat(both.grader().escalation()).isEqualTo(Grader.Escalation.ALWAYS);
+        assertThat(both.grader().policy()).isEqualTo(both);
+        assertThat(both.grader().grade("0.3333", "\\frac{1}{3}").byChecker()).containsEntry(NumericChecker.ID, false)
+                .containsKey("cas");
+        assertThat(new GradingPolicy(0.01)).isEqualTo(new GradingPolicy(0.01, Grader.Escalation.ON_DOUBT));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GradingPolicy(0.9))
+                .hasMessageContaining("relative tolerance must be in [0, 0.5]");
     }
 }

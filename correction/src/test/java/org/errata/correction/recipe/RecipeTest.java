@@ -39,7 +39,10 @@ class RecipeTest {
         assertThat(Recipes.builtin("s2r").params()).containsExactly(java.util.Map.entry("max_turns", 4));
         assertThat(Recipes.builtin("intrinsic").params()).containsExactly(java.util.Map.entry("max_turns", 2));
         assertThat(Recipes.builtin("score").params()).isEmpty();
-        assertThat(Recipes.builtin("gsr").params()).containsExactly(java.util.Map.entry("samples", 4));
+        assertThat(Recipes.builtin("gsr").params()).containsExactly(java.util.Map.entry("samples", 4),
+                java.util.Map.entry("refine_temperature", -1.0), java.util.Map.entry("candidate_order", "as_generated"),
+                java.util.Map.entry("shuffle_seed", 0), java.util.Map.entry("candidate_max_chars", 0),
+                java.util.Map.entry("refine_max_chars", 0));
         for (String id : StrategyRegistry.ids()) {
             assertThat(Recipes.builtin(id).strategyInstance().knobValues().keySet())
                     .containsExactlyElementsOf(StrategyRegistry.knobs(id).orElseThrow().stream().map(Knob::name).toList());
@@ -127,5 +130,24 @@ class RecipeTest {
         assertThat(r.changedFrom(Recipes.builtin("majority"))).containsOnlyKeys("weighted_vote", "profile.stop");
         assertThat(List.of(Recipe.TOKENS_PER_CALL.help(), Recipe.TOKENS_PER_PROBLEM.help()))
                 .allSatisfy(h -> assertThat(h).isNotBlank());
+    }
+
+    @Test
+    void copySpecIsARuntimeKnobOfEveryRecipeAndRoundTripsThroughItsFile() throws Exception {
+        for (String id : Recipes.builtinIds()) {
+            assertThat(Recipes.builtin(id).copySpec()).as(id).isEqualTo(org.errata.runtime.api.CopySpec.on());
+        }
+        Recipe r = Recipes.builtin("s2r").with("runtime.copyspec", "off").with("runtime.copyspec_gamma", "4")
+                .with("runtime.copyspec_max_draft", 8);
+        assertThat(r.copySpec()).isEqualTo(new org.errata.runtime.api.CopySpec(false, 4, 8));
+        assertThat(r.runtime()).containsExactly(java.util.Map.entry("copyspec", false),
+                java.util.Map.entry("copyspec_gamma", 4), java.util.Map.entry("copyspec_max_draft", 8));
+        org.errata.runtime.api.RuntimeOptions machine = org.errata.runtime.api.RuntimeOptions.defaults().withThreads(3);
+        assertThat(r.runtimeOptions(machine)).isEqualTo(machine.withCopySpec(r.copySpec()));
+        String text = RecipeFiles.write(r, "test");
+        assertThat(text).contains("runtime:\n  copyspec: false\n  copyspec_gamma: 4\n  copyspec_max_draft: 8\n");
+        assertThat(RecipeFiles.read(text, "t", Recipes::builtin)).isEqualTo(r);
+        assertThatThrownBy(() -> Recipes.builtin("s2r").with("runtime.copyspec_gamma", 0))
+                .hasMessageContaining("runtime.copyspec_gamma must be between 1 and 64");
     }
 }

@@ -113,6 +113,6 @@ class ImportGradingTest {
                 new ImportOptions("ev", null, false, false, new GradingPolicy(0), "test"));
         Run run = new TraceStore(db).run(r.run()).orElseThrow();
         assertThat(run.parameters().get("grading")).isEqualTo(Map.of("integers", "exact", "relative_tolerance", 0.0,
-                "out_of_double_range", "equal only when exactly equal"));
+                "out_of_double_range", "equal only when exactly equal", "cas", "on_doubt"));
     }
 }

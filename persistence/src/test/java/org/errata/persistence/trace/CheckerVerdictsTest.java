@@ -60,8 +60,7 @@ class CheckerVerdictsTest {
     /** A two-sample majority vote: "0.33333" (checkers disagree) and "1/3" (all say equal). */
     private static Run runVote(Database db) throws Exception {
         new DatasetStore(db).saveProblems("thirds", "jsonl", List.of(THIRD));
-        Strategy vote = StrategyRegistry.create("majority").orElseThrow();
-        vote = vote.withParams(vote.params().withSamples(2));
+        Strategy vote = StrategyRegistry.create("majority", java.util.Map.of("samples", 2)).orElseThrow();
         ModelSet models = ModelSet.of(ScriptedLanguageModel.replaying(
                 "One third is about 0.33333, so \\boxed{0.33333}.", "Dividing, \\boxed{1/3}."));
         RunOptions options = RunOptions.defaults().withSampling(SamplingConfig.greedy()).withMaxTokensPerCall(100);
