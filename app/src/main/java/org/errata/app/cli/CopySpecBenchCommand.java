@@ -66,6 +66,9 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
     int gamma = CopySpec.DEFAULT_GAMMA;
     @Option(names = "--repeats", description = "Off/on pairs at the batch size and of random text (default: ${DEFAULT-VALUE}).")
     int repeats = 3;
+    @Option(names = "--warm-up", description = "Problems (and random texts) run with both settings before measuring,"
+            + " so that the JIT has compiled the decode path (default: ${DEFAULT-VALUE}).")
+    int warmUp = 2;
 
     static final int ATTEMPT_TOKENS = 160;
     static final int VERIFICATION_TOKENS = 400;
@@ -152,8 +155,9 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (problems < 1 || batch < 1 || repeats < 1) {
-            spec.commandLine().getErr().println("errata bench copyspec: --problems, --batch and --repeats must be at least 1");
+        if (problems < 1 || batch < 1 || repeats < 1 || warmUp < 0) {
+            spec.commandLine().getErr().println(
+                    "errata bench copyspec: --problems, --batch and --repeats must be at least 1, --warm-up at least 0");
             return 2;
         }
         List<String> questions = questions(Math.max(problems, batch));
@@ -171,8 +175,8 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
         try (LanguageModel off = LanguageModels.open(folder, base.withCopySpec(CopySpec.off()));
              LanguageModel on = LanguageModels.open(folder, base.withCopySpec(CopySpec.on().withGamma(gamma)))) {
             // warm-up: the JIT compiles the decode path of both settings
-            for (int i = 0; i < 2; i++) {
-                runChains(List.of(off, on), questions.subList(0, 2), 1, null, null);
+            for (int i = 0; i < 2 && warmUp > 0; i++) {
+                runChains(List.of(off, on), questions.subList(0, Math.min(warmUp, questions.size())), 1, null, null);
             }
             // off and on alternate problem by problem, each going first every other time (ABBA ...)
             for (int p = 0; p < problems; p++) {
@@ -312,7 +316,7 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
             ckpt.writeHuggingFace(folder);
             try (LanguageModel off = LanguageModels.open(folder.toString(), base.withCopySpec(CopySpec.off()));
                  LanguageModel on = LanguageModels.open(folder.toString(), base.withCopySpec(CopySpec.on().withGamma(gamma)))) {
-                for (int warm = 0; warm < 2; warm++) {
+                for (int warm = 0; warm < warmUp; warm++) {
                     for (LanguageModel m : List.of(off, on)) {
                         decodeInto(m, randomRequests(2, 9000 + warm), null);
                     }
