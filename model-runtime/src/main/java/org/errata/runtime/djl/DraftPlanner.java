@@ -12,7 +12,8 @@ package org.errata.runtime.djl;
  * <p>Estimates can be wrong (a noisy machine, a burst of load while a width was measured), so a guard
  * keeps the account: a checking step of width t over R rows that kept A drafted tokens did the work of
  * {@code 1 + A/R} one-token steps, and saved that many one-token steps' time less its own. When the
- * decaying sum of what recent checks saved falls below {@link #LOSS_LIMIT} one-token steps, checking
+ * decaying sum of what recent checks saved (each counted as at most {@link #MAX_LOSS} steps lost, so that
+ * one step the machine preempted does not count as a trend) falls below {@link #LOSS_LIMIT} one-token steps, checking
  * pauses ({@link #MIN_PAUSE} steps that had drafts, doubling while the checks after each pause keep losing, up to
  * {@link #MAX_PAUSE}). So where drafts cannot pay (a wide batch, text whose matches fail) CopySpec
  * loses at most a few steps' time per pause, whatever the estimates say. Used only on the model thread.
@@ -32,6 +33,8 @@ final class DraftPlanner {
 
     /** Loss, in one-token steps, after which checking pauses. */
     static final double LOSS_LIMIT = 2;
+    /** Loss, in one-token steps, one check adds to the account at most. */
+    static final double MAX_LOSS = 1.5;
     /** Gain, in one-token steps, the account keeps at most: old gains do not cover new losses for long. */
     static final double GAIN_CAP = 8;
     /** Weight of the account's past per check. */
@@ -108,7 +111,8 @@ final class DraftPlanner {
         if (width <= 1 || one <= 0 || checkEveryDraft) {
             return;
         }
-        double saved = (1 + (double) keptDrafted / rows) * one - stepNanos;
+        // one check counts as at most MAX_LOSS steps lost: a step the machine preempted is not a trend
+        double saved = Math.max(-MAX_LOSS * one, (1 + (double) keptDrafted / rows) * one - stepNanos);
         account = Math.min(DECAY * account + saved, GAIN_CAP * one);
         if (account < -LOSS_LIMIT * one) {
             pause = nextPause;

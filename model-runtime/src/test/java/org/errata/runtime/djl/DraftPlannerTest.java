@@ -121,6 +121,8 @@ class DraftPlannerTest {
             p.recordCheck(1, 9, 1_800_000L, 6); // 7 tokens for 1.8 ms instead of 7 ms
         }
         p.recordCheck(1, 9, 9_000_000L, 0); // preempted once: 8 ms lost
+        p.recordCheck(1, 9, 1_800_000L, 6);
+        p.recordCheck(1, 9, 90_000_000L, 0); // and again, longer
         assertThat(p.pauses()).isZero();
         assertThat(p.width(new int[] {8}, new double[] {0.9})).isGreaterThan(1);
     }
@@ -136,7 +138,12 @@ class DraftPlannerTest {
         for (int i = 0; i < 10; i++) {
             p.recordCheck(1, 9, 1_800_000L, 6);
         }
-        p.recordCheck(1, 9, 30_000_000L, 0);
+        int losses = 0;
+        while (p.pauses() == 3 && losses < 100) {
+            p.recordCheck(1, 9, 30_000_000L, 0);
+            losses++;
+        }
+        assertThat(losses).as("losing checks it takes to use up what paying ones saved").isBetween(4, 8);
         assertThat(p.pauses()).isEqualTo(4);
         assertThat(pausedSteps(p, new int[] {8}, new double[] {0.9})).isEqualTo(DraftPlanner.MIN_PAUSE);
     }
