@@ -14,7 +14,8 @@ import org.errata.runtime.safetensors.SafetensorsCheckpoint;
  * Prints what a decoding step that checks a draft costs against a one-token step: the median step
  * time of {@code t} new tokens per row over the same context, for 1 and for 32 rows, the widths
  * interleaved round by round so that machine load falls on all of them alike. A command, not a test:
- * {@code java -cp ... org.errata.runtime.djl.VerifyCostBench MODEL_FOLDER [context] [rounds] [threads]}.
+ * {@code java -cp ... org.errata.runtime.djl.VerifyCostBench MODEL_FOLDER [context] [rounds] [threads]}
+ * (0 rounds: only CopySpec's own work per step, which needs no model).
  * {@link DraftPlanner}'s starting estimates come from these figures.
  */
 public final class VerifyCostBench {
@@ -39,7 +40,9 @@ public final class VerifyCostBench {
             int[] prompt = random.ints(context, 4, c.vocabSize()).toArray();
             System.out.printf(Locale.ROOT, "%s: context %d tokens, %d rounds, %d threads; load average %s%n",
                     folder.getFileName(), context, rounds, available, loadAverage());
-            for (int rows : ROWS) {
+            System.out.printf(Locale.ROOT, "CopySpec's own work per step (hashing, looking up and planning): %s%n",
+                    bookkeeping(c.vocabSize(), context));
+            for (int rows : rounds > 0 ? ROWS : new int[0]) {
                 BatchCache batch = new BatchCache(m, c, DataType.FLOAT32);
                 try (KvArrays kv = prefill(m, w, c, prompt)) {
                     batch.join(kv, rows);
@@ -79,6 +82,47 @@ public final class VerifyCostBench {
             }
             System.out.printf(Locale.ROOT, "load average %s%n", loadAverage());
         }
+    }
+
+    /**
+     * The median time CopySpec adds to a one-token step when no draft is checked: per row, the token
+     * appended to its {@link CopyDrafter} and a draft looked up, then the {@link DraftPlanner}'s choice
+     * (with measured costs under which checks seldom pay). The rows' contexts are the
+     * same random text, half of it repeated, so lookups find matches and walk their chains.
+     */
+    static String bookkeeping(int vocab, int context) {
+        StringBuilder out = new StringBuilder();
+        SplittableRandom random = new SplittableRandom(3);
+        int[] text = random.ints(context / 2, 4, vocab).toArray();
+        for (int rows : ROWS) {
+            DraftPlanner planner = new DraftPlanner();
+            for (int t = 1; t <= 4; t++) {
+                planner.record(rows, t, 1_000_000L * t * rows);
+            }
+            CopyDrafter[] drafters = new CopyDrafter[rows];
+            for (int r = 0; r < rows; r++) {
+                drafters[r] = new CopyDrafter(3, 32);
+                drafters[r].appendAll(text);
+            }
+            int steps = 2000;
+            long[] nanos = new long[steps];
+            int[] lengths = new int[rows];
+            double[] acceptance = new double[rows];
+            for (int step = 0; step < steps; step++) {
+                long t0 = System.nanoTime();
+                for (int r = 0; r < rows; r++) {
+                    drafters[r].append(text[(step + r) % text.length]);
+                    int[] from = new int[2];
+                    lengths[r] = drafters[r].draft(31, from).length;
+                    acceptance[r] = planner.acceptance(from[1]);
+                }
+                planner.width(lengths, acceptance);
+                nanos[step] = System.nanoTime() - t0;
+            }
+            out.append(String.format(Locale.ROOT, "%s%d rows %.1f µs", out.isEmpty() ? "" : ", ", rows,
+                    median(Arrays.copyOfRange(nanos, steps / 2, steps)) / 1e3));
+        }
+        return out.toString();
     }
 
     static double median(long[] a) {
