@@ -142,7 +142,7 @@ final class CopyDrafter {
         return n;
     }
 
-    /** Adapts the draft length (and the back-off) after {@code accepted} of {@code drafted} tokens were accepted. */
+    /** Adapts the draft length and the back-off after {@code accepted} of {@code drafted} were accepted. */
     void accepted(int accepted, int drafted) {
         if (accepted == 0) {
             failures++;

@@ -9,14 +9,15 @@ package org.errata.runtime.djl;
  * batch, where a wider step costs nearly its width, checks drafts only when most rows have good ones.
  * Widths not yet measured are estimated from the one-token step so that they get tried.
  *
- * <p>Estimates can be wrong (a noisy machine, a burst of load while a width was measured), so a guard
- * keeps the account: a checking step of width t over R rows that kept A drafted tokens did the work of
- * {@code 1 + A/R} one-token steps, and saved that many one-token steps' time less its own. When the
- * decaying sum of what recent checks saved (each counted as at most {@link #MAX_LOSS} steps lost, so that
- * one step the machine preempted does not count as a trend) falls below {@link #LOSS_LIMIT} one-token steps, checking
- * pauses ({@link #MIN_PAUSE} steps that had drafts, doubling while the checks after each pause keep losing, up to
- * {@link #MAX_PAUSE}). So where drafts cannot pay (a wide batch, text whose matches fail) CopySpec
- * loses at most a few steps' time per pause, whatever the estimates say. Used only on the model thread.
+ * <p>Estimates can be wrong (a noisy machine, a burst of load while a width was measured), so a
+ * guard keeps the account: a checking step of width t over R rows that kept A drafted tokens did
+ * the work of {@code 1 + A/R} one-token steps, and saved that many one-token steps' time less its
+ * own. When the decaying sum of what recent checks saved (each counted as at most
+ * {@link #MAX_LOSS} steps lost, so that one step the machine preempted is not taken for a trend)
+ * falls below {@link #LOSS_LIMIT} one-token steps, checking pauses ({@link #MIN_PAUSE} steps that
+ * had drafts, doubling while the checks after each pause keep losing, up to {@link #MAX_PAUSE}).
+ * So where drafts cannot pay (a wide batch, text whose matches fail) CopySpec loses at most a few
+ * steps' time per pause, whatever the estimates say. Used only on the model thread.
  */
 final class DraftPlanner {
 
