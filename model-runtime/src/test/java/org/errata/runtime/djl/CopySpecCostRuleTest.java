@@ -103,9 +103,8 @@ class CopySpecCostRuleTest {
                     checkedByRule.hits(), checkedByRule.accepted(), checkedByRule.drafted(),
                     ((DjlLanguageModel) everyDraft).checkingSteps(), ((DjlLanguageModel) on).checkingSteps());
             assertThat(checkedAll.hits()).as("most drafts fail").isGreaterThan(100);
-            // the back-off alone (a check at every draft proposed) leaves about half of the checks on
-            // these short texts; the planner, whose choices follow measured step times, removes more on
-            // a quiet machine (22-51 checks measured against 142)
+            // the back-off's waits remove checks whatever the timings; the planner, whose choices follow
+            // measured step times, removes more or fewer (22-51 checks against 142 at load 15-26)
             assertThat(checkedByRule.hits()).isLessThan(checkedAll.hits() * 2 / 3);
             assertThat(checkedByRule.rejected()).isLessThan(checkedAll.rejected() * 2 / 3);
         }
