@@ -3,9 +3,11 @@ package org.errata.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -40,9 +42,11 @@ import picocli.CommandLine.Spec;
  * verification; one slip is put into the attempt's last step first (as the demo model's training
  * data does), so the verification says No and turn 2, the corrected attempt and its verification,
  * follows with turn 1 in its prompt; turn 3 when turn 2 fails too. Greedy, so both settings give
- * the same text (checked). Off and on alternate problem by problem (batch 1) or phase by phase,
- * twice in both orders (batch 32), so that machine load falls on both alike. Turn 1 has little to
- * copy (its verification repeats the attempt's numbers); the random-text rows have nothing.
+ * the same text (checked). Off and on run as pairs back to back, phase by phase, the one going first
+ * swapping from pair to pair: per problem at batch 1, {@code --repeats} times at the batch size and
+ * for random text. A row reports the median of its pairs' speedups and the lowest and highest, so
+ * that a burst of load on a shared machine moves one pair, not the figure. Turn 1 has little to copy
+ * (its verification repeats the attempt's numbers); the random-text rows have nothing.
  */
 @Command(name = "copyspec", mixinStandardHelpOptions = true,
         description = "Decode tokens/s per correction turn with CopySpec off and on (demo model).")
@@ -60,6 +64,11 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
     int threads = 0;
     @Option(names = "--gamma", description = "CopySpec's match length (default: ${DEFAULT-VALUE}).")
     int gamma = CopySpec.DEFAULT_GAMMA;
+    @Option(names = "--repeats", description = "Off/on pairs at the batch size and of random text (default: ${DEFAULT-VALUE}).")
+    int repeats = 3;
+    @Option(names = "--warm-up", description = "Problems (and random texts) run with both settings before measuring,"
+            + " so that the JIT has compiled the decode path (default: ${DEFAULT-VALUE}).")
+    int warmUp = 2;
 
     static final int ATTEMPT_TOKENS = 160;
     static final int VERIFICATION_TOKENS = 400;
@@ -67,7 +76,6 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
     static final String NO = "(Yes/No)? No";
     private static final Pattern LAST_STEP = Pattern.compile("(?s).*Step \\d+: [^\\n]*= (\\d+)\\n");
 
-    /** Tokens and decode nanoseconds of one turn, with CopySpec's figures. */
     /**
      * Decodes {@code part} as one batch and adds its figures to {@code tally} (if any): tokens after the
      * first of each request, and for one request the call's decode time, for several its wall time
@@ -75,9 +83,11 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
      */
     private static List<GenerationResult> decodeInto(LanguageModel m, List<GenerationRequest> part, @Nullable Tally tally)
             throws ModelException {
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         List<GenerationResult> rs = m.generateBatch(part, TokenListener.NONE, Cancellation.none());
         long wall = System.nanoTime() - t0;
+        long cpu = processCpuNanos() - cpu0;
         long tokens = 0;
         long decode = 0;
         CopyStats copy = CopyStats.NONE;
@@ -86,13 +96,24 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
             decode += r.timings().decodeNanos();
             copy = copy.plus(r.copy());
         }
-        if (tally != null) tally.add(tokens, part.size() == 1 ? decode : wall, copy);
+        if (tally != null) {
+            tally.add(tokens, part.size() == 1 ? decode : wall, copy);
+            tally.cpuNanos += cpu;
+        }
         return rs;
+    }
+
+    /** CPU time of this process so far (all its threads), or -1 where the platform does not say. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     static final class Tally {
         long tokens;
         long nanos;
+        /** CPU time of the whole calls (prefills included), all threads of the process. */
+        long cpuNanos;
         CopyStats copy = CopyStats.NONE;
 
         void add(long t, long n, CopyStats c) {
@@ -101,8 +122,17 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
             copy = copy.plus(c);
         }
 
+        void add(Tally o) {
+            add(o.tokens, o.nanos, o.copy);
+            cpuNanos += o.cpuNanos;
+        }
+
         double rate() {
             return nanos == 0 ? 0 : tokens / (nanos / 1e9);
+        }
+
+        double cpuRate() {
+            return cpuNanos <= 0 ? 0 : tokens / (cpuNanos / 1e9);
         }
     }
 
@@ -125,61 +155,160 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (problems < 1 || batch < 1 || repeats < 1 || warmUp < 0) {
+            spec.commandLine().getErr().println(
+                    "errata bench copyspec: --problems, --batch and --repeats must be at least 1, --warm-up at least 0");
+            return 2;
+        }
         List<String> questions = questions(Math.max(problems, batch));
         RuntimeOptions base = RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.CPU).withThreads(threads)
                 .withMaxBatch(Math.max(1, batch));
         String folder = ModelSpecs.resolve(model);
-        out.printf(Locale.ROOT, "bench copyspec: %s, gamma %d, %d problems at batch 1, %d at batch %d; load average %s%n",
-                model, gamma, problems, batch, batch, loadAverage());
+        out.printf(Locale.ROOT, "bench copyspec: %s, gamma %d, %d problems at batch 1, %d repeats at batch %d and of"
+                + " random text; load average %s%n", model, gamma, problems, repeats, batch, loadAverage());
         out.flush();
+        Row single1 = new Row(1, "1", "1: attempt + check");
+        Row single2 = new Row(1, "2+", "correction turns");
+        Row wide1 = new Row(batch, "1", "1: attempt + check");
+        Row wide2 = new Row(batch, "2+", "correction turns");
+        boolean same = true;
         try (LanguageModel off = LanguageModels.open(folder, base.withCopySpec(CopySpec.off()));
              LanguageModel on = LanguageModels.open(folder, base.withCopySpec(CopySpec.on().withGamma(gamma)))) {
             // warm-up: the JIT compiles the decode path of both settings
-            for (int i = 0; i < 2; i++) {
-                runChains(List.of(off, on), questions.subList(0, 2), 1, null, null);
+            for (int i = 0; i < 2 && warmUp > 0; i++) {
+                runChains(List.of(off, on), questions.subList(0, Math.min(warmUp, questions.size())), 1, null, null);
             }
-            Tally[][] single = newTallies();
-            boolean same = true;
+            // off and on alternate problem by problem, each going first every other time (ABBA ...)
             for (int p = 0; p < problems; p++) {
-                List<LanguageModel> order = p % 2 == 0 ? List.of(off, on) : List.of(on, off);
-                same &= runChains(order, questions.subList(p, p + 1), 1, single[order.get(0) == off ? 0 : 1],
-                        single[order.get(0) == off ? 1 : 0]);
+                Tally[][] t = newTallies();
+                same &= runPair(off, on, p % 2 == 0, questions.subList(p, p + 1), 1, t);
+                single1.add(t[0][0], t[1][0]);
+                single2.add(sum(t[0], 1), sum(t[1], 1));
             }
-            Tally[][] wide = newTallies();
             if (batch > 1) {
-                // twice, in both orders, so that load changes fall on both settings alike
-                same &= runChains(List.of(off, on), questions.subList(0, batch), batch, wide[0], wide[1]);
-                same &= runChains(List.of(on, off), questions.subList(0, batch), batch, wide[1], wide[0]);
+                for (int r = 0; r < repeats; r++) {
+                    Tally[][] t = newTallies();
+                    same &= runPair(off, on, r % 2 == 0, questions.subList(0, batch), batch, t);
+                    wide1.add(t[0][0], t[1][0]);
+                    wide2.add(sum(t[0], 1), sum(t[1], 1));
+                }
             }
-            Tally[][] noise = randomText(base);
-            out.printf("%-8s %-6s %-30s %7s %10s %10s %8s %9s%n", "batch", "turn", "", "tokens", "off tok/s",
-                    "on tok/s", "speedup", "accepted");
-            printRows(out, 1, single);
-            if (batch > 1) {
-                printRows(out, batch, wide);
-            }
-            row(out, 1, "-", "random text (nothing to copy)", noise[0][0], noise[1][0]);
-            if (batch > 1) {
-                row(out, batch, "-", "random text (nothing to copy)", noise[0][1], noise[1][1]);
-            }
-            out.printf(Locale.ROOT, "texts identical with CopySpec off and on: %s; load average %s%n", same ? "yes" : "NO",
-                    loadAverage());
-            Tally offLater = sum(single[0], 1);
-            Tally onLater = sum(single[1], 1);
-            out.printf(Locale.ROOT, "turn 2+ speedup at batch 1: %.2fx (%.1f -> %.1f tokens/s)%n",
-                    onLater.rate() / offLater.rate(), offLater.rate(), onLater.rate());
-            out.flush();
-            return same ? 0 : 1;
         }
+        Row[] noise = randomText(base);
+        out.printf("%-6s %-4s %-30s %7s %10s %10s %8s %13s %7s %7s %9s%n", "batch", "turn", "", "tokens", "off tok/s",
+                "on tok/s", "speedup", "spread", "cpu", "checks", "accepted");
+        List<Row> rows = new ArrayList<>(List.of(single1, single2));
+        if (batch > 1) rows.addAll(List.of(wide1, wide2));
+        rows.add(noise[0]);
+        if (batch > 1) rows.add(noise[1]);
+        for (Row r : rows) {
+            r.print(out);
+        }
+        out.printf(Locale.ROOT, "texts identical with CopySpec off and on: %s; load average %s%n", same ? "yes" : "NO",
+                loadAverage());
+        out.printf(Locale.ROOT, "speedup: the median over off/on pairs run back to back (%d problems at batch 1, %d"
+                + " repeats at batch %d, %d and %d pairs of random text), spread: the lowest and highest pair; tok/s:"
+                + " medians; cpu: the median speedup in tokens per CPU-second of the process (whole calls, prefills"
+                + " included; load moves it less); checks: drafts checked%n", problems, repeats, batch, 3 * repeats,
+                repeats);
+        out.printf(Locale.ROOT, "turn 2+ speedup at batch 1: %.2fx (%.1f -> %.1f tokens/s)%n",
+                single2.speedup(), single2.offRate(), single2.onRate());
+        out.flush();
+        return same ? 0 : 1;
+    }
+
+    /**
+     * The correction chains of {@code qs} on both models, phase by phase, the one given first by
+     * {@code offFirst} starting each phase; figures to {@code t[0]} (off) and {@code t[1]} (on).
+     */
+    private boolean runPair(LanguageModel off, LanguageModel on, boolean offFirst, List<String> qs, int batch,
+            Tally[][] t) throws Exception {
+        return offFirst ? runChains(List.of(off, on), qs, batch, t[0], t[1])
+                : runChains(List.of(on, off), qs, batch, t[1], t[0]);
+    }
+
+    /** One row of the table: off/on pairs measured back to back, summarised by medians. */
+    static final class Row {
+        final int batch;
+        final String turn;
+        final String name;
+        final List<Tally> off = new ArrayList<>();
+        final List<Tally> on = new ArrayList<>();
+
+        Row(int batch, String turn, String name) {
+            this.batch = batch;
+            this.turn = turn;
+            this.name = name;
+        }
+
+        void add(Tally offTally, Tally onTally) {
+            if (offTally.tokens > 0 && onTally.tokens > 0) {
+                off.add(offTally);
+                on.add(onTally);
+            }
+        }
+
+        double[] ratios() {
+            double[] r = new double[off.size()];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = on.get(i).rate() / off.get(i).rate();
+            }
+            return r;
+        }
+
+        double speedup() {
+            return median(ratios());
+        }
+
+        /** The median ratio of tokens per CPU-second, on over off; 0 where CPU time is not known. */
+        double cpuSpeedup() {
+            double[] r = new double[off.size()];
+            for (int i = 0; i < r.length; i++) {
+                double o = off.get(i).cpuRate();
+                r[i] = o == 0 ? 0 : on.get(i).cpuRate() / o;
+            }
+            return median(r);
+        }
+
+        double offRate() {
+            return median(off.stream().mapToDouble(Tally::rate).toArray());
+        }
+
+        double onRate() {
+            return median(on.stream().mapToDouble(Tally::rate).toArray());
+        }
+
+        void print(PrintWriter out) {
+            if (off.isEmpty()) {
+                return;
+            }
+            double[] r = ratios();
+            Tally all = new Tally();
+            on.forEach(all::add);
+            out.printf(Locale.ROOT, "%-6d %-4s %-30s %7d %10.1f %10.1f %7.2fx %6.2f-%.2fx %6.2fx %7d %8.0f%%%n", batch,
+                    turn, name, all.tokens, offRate(), onRate(), speedup(), Arrays.stream(r).min().orElse(0),
+                    Arrays.stream(r).max().orElse(0), cpuSpeedup(), all.copy.hits(), 100 * all.copy.acceptanceRate());
+        }
+    }
+
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return 0;
+        }
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     /**
      * Text with nothing to copy: a random model in the demo model's shape sampling at temperature 1
-     * (a chance repeat of three tokens is all the drafter finds), off and on alternating, at batch 1
-     * ({@code [setting][0]}) and at the batch size ({@code [setting][1]}).
+     * (a chance repeat of three tokens is all the drafter finds), off and on back to back, each going
+     * first every other time: {@code 3 * repeats} pairs of one request at batch 1 and {@code repeats}
+     * pairs of one batch at the batch size.
      */
-    private Tally[][] randomText(RuntimeOptions base) throws Exception {
-        Tally[][] t = newTallies();
+    private Row[] randomText(RuntimeOptions base) throws Exception {
+        Row[] rows = {new Row(1, "-", "random text (nothing to copy)"), new Row(batch, "-", "random text (nothing to copy)")};
         Path dir = Files.createTempDirectory("errata-copyspec-bench-");
         try {
             RandomCheckpoint ckpt = new RandomCheckpoint(RandomCheckpoint.shape("llama", 512, 128, 4, 4, 4, 384), 7, 0.2);
@@ -187,20 +316,24 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
             ckpt.writeHuggingFace(folder);
             try (LanguageModel off = LanguageModels.open(folder.toString(), base.withCopySpec(CopySpec.off()));
                  LanguageModel on = LanguageModels.open(folder.toString(), base.withCopySpec(CopySpec.on().withGamma(gamma)))) {
-                for (int round = 0; round < 4; round++) {
-                    for (int k = 0; k < 2; k++) {
-                        LanguageModel m = (round + k) % 2 == 0 ? off : on;
-                        Tally[] tally = t[m == off ? 0 : 1];
-                        int b = round < 2 ? 1 : Math.max(1, batch);
-                        List<GenerationRequest> rs = new ArrayList<>();
-                        for (int i = 0; i < (b == 1 ? 4 : b); i++) {
-                            rs.add(GenerationRequest.of(Prompt.raw(RuntimeBenchCommand.prompt(512, 8, 100 + i)),
-                                    SamplingConfig.temperature(1.0, round * 1000L + i), 200));
+                for (int warm = 0; warm < warmUp; warm++) {
+                    for (LanguageModel m : List.of(off, on)) {
+                        decodeInto(m, randomRequests(2, 9000 + warm), null);
+                    }
+                }
+                for (int k = 0; k < (batch > 1 ? 2 : 1); k++) {
+                    int b = k == 0 ? 1 : batch;
+                    for (int r = 0; r < (b == 1 ? 3 * repeats : repeats); r++) {
+                        List<GenerationRequest> rs = randomRequests(b, r * 1000L);
+                        Tally[] t = {new Tally(), new Tally()};
+                        for (int i = 0; i < 2; i++) {
+                            boolean offNow = (r + i) % 2 == 0;
+                            for (int from = 0; from < rs.size(); from += b) {
+                                decodeInto(offNow ? off : on, rs.subList(from, Math.min(rs.size(), from + b)),
+                                        t[offNow ? 0 : 1]);
+                            }
                         }
-                        for (int from = 0; from < rs.size(); from += b) {
-                            List<GenerationRequest> part = rs.subList(from, Math.min(rs.size(), from + b));
-                            decodeInto(m, part, tally[b == 1 ? 0 : 1]);
-                        }
+                        rows[k].add(t[0], t[1]);
                     }
                 }
             }
@@ -209,7 +342,16 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
                 for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
             }
         }
-        return t;
+        return rows;
+    }
+
+    private static List<GenerationRequest> randomRequests(int n, long seed) {
+        List<GenerationRequest> rs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rs.add(GenerationRequest.of(Prompt.raw(RuntimeBenchCommand.prompt(512, 8, seed + 100 + i)),
+                    SamplingConfig.temperature(1.0, seed + i), 200));
+        }
+        return rs;
     }
 
     private static Tally[][] newTallies() {
@@ -225,25 +367,9 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
     private static Tally sum(Tally[] turns, int from) {
         Tally t = new Tally();
         for (int k = from; k < turns.length; k++) {
-            t.add(turns[k].tokens, turns[k].nanos, turns[k].copy);
+            t.add(turns[k]);
         }
         return t;
-    }
-
-    private void printRows(PrintWriter out, int b, Tally[][] t) {
-        String[] names = {"1: attempt + check", "2: correction + check", "3: second correction"};
-        for (int k = 0; k < 3; k++) {
-            if (t[0][k].tokens == 0) {
-                continue;
-            }
-            row(out, b, String.valueOf(k + 1), names[k], t[0][k], t[1][k]);
-        }
-        row(out, b, "2+", "correction turns", sum(t[0], 1), sum(t[1], 1));
-    }
-
-    private static void row(PrintWriter out, int b, String turn, String name, Tally off, Tally on) {
-        out.printf(Locale.ROOT, "%-8d %-6s %-30s %7d %10.1f %10.1f %7.2fx %8.0f%%%n", b, turn, name, on.tokens,
-                off.rate(), on.rate(), off.rate() == 0 ? 0 : on.rate() / off.rate(), 100 * on.copy.acceptanceRate());
     }
 
     /**

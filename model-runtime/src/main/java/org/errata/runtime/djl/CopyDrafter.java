@@ -13,7 +13,10 @@ import java.util.Map;
  * {@link #CANDIDATES} looked at, up to {@link #LOOK_BACK} tokens compared), which matters when
  * tokens are short (a character-level vocabulary repeats every run of three often). The draft length adapts: it grows while
  * whole drafts are accepted and falls back to one past what was accepted when one is not
- * ({@link #accepted}). Used only on the model thread.
+ * ({@link #accepted}). A sequence whose drafts keep failing outright backs off: after the second
+ * draft in a row of which nothing was accepted it proposes none for 1 step, then 2, 4 ... up to
+ * {@link #MAX_BACKOFF} steps, until a draft is accepted in part again; so chance matches on text with
+ * nothing to copy cost few checks. Used only on the model thread.
  */
 final class CopyDrafter {
 
@@ -24,8 +27,11 @@ final class CopyDrafter {
     static final int CANDIDATES = 8;
     /** Tokens compared backwards to rank the occurrences. */
     static final int LOOK_BACK = 32;
+    /** The longest wait, in steps, after drafts that failed outright. */
+    static final int MAX_BACKOFF = 16;
 
     private final int gamma;
+    private final boolean backOff;
     private final int maxDraft;
     private final long basePowGamma;
     private final Map<Long, Integer> latestEnd = new HashMap<>();
@@ -37,8 +43,18 @@ final class CopyDrafter {
     private int count;
     private long rolling;
     private int length = INITIAL;
+    /** Drafts in a row of which nothing was accepted. */
+    private int failures;
+    /** Steps left before the next draft may be proposed. */
+    private int wait;
 
     CopyDrafter(int gamma, int maxDraft) {
+        this(gamma, maxDraft, true);
+    }
+
+    /** With {@code backOff} false every match is proposed (for tests of the checking itself). */
+    CopyDrafter(int gamma, int maxDraft, boolean backOff) {
+        this.backOff = backOff;
         this.gamma = gamma;
         this.maxDraft = maxDraft;
         long p = 1;
@@ -87,6 +103,10 @@ final class CopyDrafter {
      */
     int[] draft(int limit, int[] from) {
         int n = Math.min(limit, length);
+        if (wait > 0) {
+            wait--;
+            return new int[0];
+        }
         if (count < gamma || n <= 0) {
             return new int[0];
         }
@@ -122,8 +142,14 @@ final class CopyDrafter {
         return n;
     }
 
-    /** Adapts the draft length after {@code accepted} of {@code drafted} tokens were accepted. */
+    /** Adapts the draft length and the back-off after {@code accepted} of {@code drafted} were accepted. */
     void accepted(int accepted, int drafted) {
+        if (accepted == 0) {
+            failures++;
+            wait = !backOff || failures < 2 ? 0 : Math.min(MAX_BACKOFF, 1 << Math.min(failures - 2, 30));
+        } else {
+            failures = 0;
+        }
         if (accepted == drafted) {
             length = Math.min(maxDraft, Math.max(length, drafted) * 2);
         } else {

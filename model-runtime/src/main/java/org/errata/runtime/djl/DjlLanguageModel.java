@@ -48,6 +48,11 @@ final class DjlLanguageModel implements LanguageModel {
         return m.config();
     }
 
+    /** Decoding steps so far that checked copy drafts (more than one new token per row). */
+    long checkingSteps() {
+        return scheduler.checkingSteps();
+    }
+
     @Override
     public String render(Prompt prompt) throws ModelException {
         return switch (prompt) {

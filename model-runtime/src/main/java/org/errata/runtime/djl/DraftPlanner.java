@@ -7,8 +7,17 @@ package org.errata.runtime.djl;
  * tokens at best, and with a row's recent per-token acceptance a, {@code a + a^2 + ... + a^k}
  * expected. So drafts that keep failing (text with nothing to copy) stop being checked, and a wide
  * batch, where a wider step costs nearly its width, checks drafts only when most rows have good ones.
- * Widths not yet measured are estimated optimistically from the one-token step so that they get tried.
- * Used only on the model thread.
+ * Widths not yet measured are estimated from the one-token step so that they get tried.
+ *
+ * <p>Estimates can be wrong (a noisy machine, a burst of load while a width was measured), so a
+ * guard keeps the account: a checking step of width t over R rows that kept A drafted tokens did
+ * the work of {@code 1 + A/R} one-token steps, and saved that many one-token steps' time less its
+ * own. When the decaying sum of what recent checks saved (each counted as at most
+ * {@link #MAX_LOSS} steps lost, so that one step the machine preempted is not taken for a trend)
+ * falls below {@link #LOSS_LIMIT} one-token steps, checking pauses ({@link #MIN_PAUSE} steps that
+ * had drafts, doubling while the checks after each pause keep losing, up to {@link #MAX_PAUSE}).
+ * So where drafts cannot pay (a wide batch, text whose matches fail) CopySpec loses at most a few
+ * steps' time per pause, whatever the estimates say. Used only on the model thread.
  */
 final class DraftPlanner {
 
@@ -22,6 +31,23 @@ final class DraftPlanner {
     static final String CHECK_EVERY_DRAFT = "errata.copyspec.checkEveryDraft";
 
     private final boolean checkEveryDraft = Boolean.getBoolean(CHECK_EVERY_DRAFT);
+
+    /** Loss, in one-token steps, after which checking pauses. */
+    static final double LOSS_LIMIT = 2;
+    /** Loss, in one-token steps, one check adds to the account at most. */
+    static final double MAX_LOSS = 1.5;
+    /** Gain, in one-token steps, the account keeps at most: old gains do not cover new losses for long. */
+    static final double GAIN_CAP = 8;
+    /** Weight of the account's past per check. */
+    static final double DECAY = 0.9;
+    static final int MIN_PAUSE = 16;
+    static final int MAX_PAUSE = 1024;
+    /** What recent checking steps saved (nanoseconds, decaying; negative: lost). */
+    private double account;
+    /** Steps left in the current pause. */
+    private int pause;
+    private int nextPause = MIN_PAUSE;
+    private long pauses;
     /** Estimated extra cost of each further token per row, relative to a one-token step, by batch size class. */
     private static final double[] PRIOR_SLOPE = {0.1, 0.3, 0.6, 0.9};
 
@@ -68,6 +94,37 @@ final class DraftPlanner {
         return rows == 1 ? 0 : rows <= 4 ? 1 : rows <= 16 ? 2 : 3;
     }
 
+    boolean checksEveryDraft() {
+        return checkEveryDraft;
+    }
+
+    /** How many times checking has paused (for tests and telemetry). */
+    long pauses() {
+        return pauses;
+    }
+
+    /**
+     * Keeps the guard's account after a step of {@code width} > 1 tokens per row over {@code rows}
+     * rows that took {@code stepNanos} and kept {@code keptDrafted} drafted tokens in all.
+     */
+    void recordCheck(int rows, int width, long stepNanos, int keptDrafted) {
+        double one = cost(rows, 1);
+        if (width <= 1 || one <= 0 || checkEveryDraft) {
+            return;
+        }
+        // one check counts as at most MAX_LOSS steps lost: a step the machine preempted is not a trend
+        double saved = Math.max(-MAX_LOSS * one, (1 + (double) keptDrafted / rows) * one - stepNanos);
+        account = Math.min(DECAY * account + saved, GAIN_CAP * one);
+        if (account < -LOSS_LIMIT * one) {
+            pause = nextPause;
+            nextPause = Math.min(MAX_PAUSE, nextPause * 2);
+            account = 0;
+            pauses++;
+        } else if (account > LOSS_LIMIT * one) {
+            nextPause = MIN_PAUSE; // checks pay again: a later loss pauses briefly first
+        }
+    }
+
     /** Records a step of {@code rows} rows and {@code width} tokens per row. */
     void record(int rows, int width, long stepNanos) {
         if (width > MAX_WIDTH) {
@@ -108,6 +165,10 @@ final class DraftPlanner {
         longest = Math.min(longest, MAX_WIDTH - 1);
         if (longest == 0 || checkEveryDraft) {
             return 1 + longest;
+        }
+        if (pause > 0) {
+            pause--;
+            return 1;
         }
         if (cost(rows, 1) == 0) {
             return 1; // a one-token step with this many rows is measured first

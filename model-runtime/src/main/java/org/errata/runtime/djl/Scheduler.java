@@ -60,6 +60,8 @@ final class Scheduler {
     private final ArrayDeque<Req> waiting = new ArrayDeque<>();
     private final List<Seq> active = new ArrayList<>();
     private final DraftPlanner planner = new DraftPlanner();
+    /** Decoding steps that checked drafts (more than one token per row). */
+    private volatile long checkingSteps;
 
     Scheduler(ModelLoader.Loaded m, RuntimeOptions options) {
         this.m = m;
@@ -92,6 +94,11 @@ final class Scheduler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** How many decoding steps so far checked drafts (more than one new token per row). */
+    long checkingSteps() {
+        return checkingSteps;
     }
 
     /** A prompt's token ids and where each token starts in the rendered text. */
@@ -176,7 +183,7 @@ final class Scheduler {
             this.fedCount = req.prompt.length;
             this.position = req.prompt.length;
             if (copySpec.enabled()) {
-                drafter = new CopyDrafter(copySpec.gamma(), copySpec.maxDraft());
+                drafter = new CopyDrafter(copySpec.gamma(), copySpec.maxDraft(), !planner.checksEveryDraft());
                 drafter.appendAll(req.prompt);
             } else {
                 drafter = null;
@@ -377,10 +384,14 @@ final class Scheduler {
             return;
         }
         long nanos = System.nanoTime() - t0;
+        if (t > 1) {
+            checkingSteps++;
+        }
         planner.record(rows, t, nanos);
         double plainStepNanos = planner.cost(rows, 1);
         int vocab = config.vocabSize();
         int[] kept = new int[rows];
+        int keptDrafted = 0;
         List<Seq> rowsNow = List.copyOf(active);
         for (int r = 0; r < rows; r++) {
             Seq s = rowsNow.get(r);
@@ -413,11 +424,13 @@ final class Scheduler {
                 kept[r]++;
                 j++;
             }
+            keptDrafted += j;
             if (d.length > 0 && s.drafter != null) {
                 s.drafter.accepted(j, d.length);
                 planner.recordDraft(s.matchLength, d.length, j);
             }
         }
+        planner.recordCheck(rows, t, nanos, keptDrafted);
         batch.commit(t, kept);
         compact();
     }

@@ -74,4 +74,77 @@ class DraftPlannerTest {
         assertThat(p.acceptance(3)).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.01));
         assertThat(DraftPlanner.expected(3, 0.5)).isEqualTo(0.875);
     }
+
+    /** Steps in a row that check no draft although the estimates favour one, at most 5000. */
+    private static int pausedSteps(DraftPlanner p, int[] lengths, double[] acceptance) {
+        int steps = 0;
+        while (p.width(lengths, acceptance) == 1 && steps < 5000) {
+            steps++;
+        }
+        return steps;
+    }
+
+    @Test
+    void checksThatLoseTimePauseCheckingWhateverTheEstimatesSayAndLongerEachTime() {
+        DraftPlanner p = measured(); // by its estimates (1 ms + 0.1 ms a token) a good draft pays
+        int[] lengths = {8};
+        double[] acceptance = {0.9};
+        assertThat(p.width(lengths, acceptance)).isGreaterThan(1);
+        // but the checks keep nothing and take 3 ms each: 2 ms lost per check
+        p.recordCheck(1, 9, 3_000_000L, 0);
+        assertThat(p.pauses()).as("one loss of two steps' time is within the limit").isZero();
+        p.recordCheck(1, 9, 3_000_000L, 0);
+        assertThat(p.pauses()).isEqualTo(1);
+        assertThat(pausedSteps(p, lengths, acceptance)).isEqualTo(DraftPlanner.MIN_PAUSE);
+        p.recordCheck(1, 9, 3_000_000L, 0);
+        p.recordCheck(1, 9, 3_000_000L, 0);
+        assertThat(pausedSteps(p, lengths, acceptance)).isEqualTo(2 * DraftPlanner.MIN_PAUSE);
+        for (int i = 0; i < 20; i++) {
+            p.recordCheck(1, 9, 3_000_000L, 0);
+            p.recordCheck(1, 9, 3_000_000L, 0);
+            pausedSteps(p, lengths, acceptance);
+        }
+        p.recordCheck(1, 9, 3_000_000L, 0);
+        p.recordCheck(1, 9, 3_000_000L, 0);
+        assertThat(pausedSteps(p, lengths, acceptance)).isEqualTo(DraftPlanner.MAX_PAUSE);
+        // steps without drafts do not use up a pause
+        p.recordCheck(1, 9, 3_000_000L, 0);
+        p.recordCheck(1, 9, 3_000_000L, 0);
+        assertThat(p.width(new int[] {0}, new double[] {0})).isEqualTo(1);
+        assertThat(pausedSteps(p, lengths, acceptance)).isEqualTo(DraftPlanner.MAX_PAUSE);
+    }
+
+    @Test
+    void checksThatPayDoNotPauseNorDoesOneSlowCheckAmongThem() {
+        DraftPlanner p = measured();
+        for (int i = 0; i < 1000; i++) {
+            p.recordCheck(1, 9, 1_800_000L, 6); // 7 tokens for 1.8 ms instead of 7 ms
+        }
+        p.recordCheck(1, 9, 9_000_000L, 0); // preempted once: 8 ms lost
+        p.recordCheck(1, 9, 1_800_000L, 6);
+        p.recordCheck(1, 9, 90_000_000L, 0); // and again, longer
+        assertThat(p.pauses()).isZero();
+        assertThat(p.width(new int[] {8}, new double[] {0.9})).isGreaterThan(1);
+    }
+
+    @Test
+    void aPauseAfterChecksPaidAgainIsShortAgain() {
+        DraftPlanner p = measured();
+        for (int k = 0; k < 3; k++) {
+            p.recordCheck(1, 9, 3_000_000L, 0);
+            p.recordCheck(1, 9, 3_000_000L, 0);
+            pausedSteps(p, new int[] {8}, new double[] {0.9});
+        }
+        for (int i = 0; i < 10; i++) {
+            p.recordCheck(1, 9, 1_800_000L, 6);
+        }
+        int losses = 0;
+        while (p.pauses() == 3 && losses < 100) {
+            p.recordCheck(1, 9, 30_000_000L, 0);
+            losses++;
+        }
+        assertThat(losses).as("losing checks it takes to use up what paying ones saved").isBetween(4, 8);
+        assertThat(p.pauses()).isEqualTo(4);
+        assertThat(pausedSteps(p, new int[] {8}, new double[] {0.9})).isEqualTo(DraftPlanner.MIN_PAUSE);
+    }
 }
