@@ -187,4 +187,38 @@ class ProtocolMetricsCommandTest {
             assertThat(b.get("verifier_by_role").get("self").get("tp").asInt()).isEqualTo(2);
         }
     }
+
+    @Test
+    void deltaForAChosenPairOfTurnsInJsonAndText() throws Exception {
+        String db = dir.resolve("t.db").toString();
+        Path sums = dir.resolve("sums.jsonl");
+        Files.writeString(sums, "{\"question\":\"What is 1 + 2?\",\"answer\":\"#### 3\",\"idx\":0}\n"
+                + "{\"question\":\"What is 2 + 2?\",\"answer\":\"#### 4\",\"idx\":1}\n");
+        assertThat(Cli.run("--db", db, "import", sums.toString(), "--dataset", "sums").code()).isZero();
+        try (FakeOpenAiServer server = new FakeOpenAiServer()) {
+            // the actor first answers 4 (right for 2 + 2 only); the critic flags a 4 to 1 + 2 and the rewrite says 3
+            server.respond((prompt, i) -> {
+                if (prompt.contains("[Math Problem]")) {
+                    return prompt.contains("1 + 2") && prompt.contains("boxed{4}") ? "\\boxed{0}" : "\\boxed{-1}";
+                }
+                return prompt.contains("Critique:") ? "So \\boxed{3}." : "So \\boxed{4}.";
+            });
+            Cli.Result run = Cli.run("--db", db, "run", "--dataset", "sums", "--strategy", "critic", "--model", server.spec(),
+                    "--json", "--quiet");
+            assertThat(run.code()).as(run.err()).isZero();
+            String id = JSON.readTree(run.out()).get("id").asText();
+            Cli.Result json = Cli.run("--db", db, "metrics", "--run", id, "--json", "--turns", "1,2");
+            assertThat(json.code()).as(json.err()).isZero();
+            JsonNode m = JSON.readTree(json.out());
+            assertThat(m.get("delta_turns").get("acc_t1").asDouble()).isEqualTo(0.5);
+            assertThat(m.get("delta_turns").get("acc_t2").asDouble()).isEqualTo(1.0);
+            assertThat(m.get("delta_turns").get("delta_i_to_c").asDouble()).isEqualTo(0.5);
+            assertThat(m.get("delta_by_turns").get("1->2").get("delta").asDouble()).isEqualTo(0.5);
+            Cli.Result text = Cli.run("--db", db, "metrics", "--run", id, "--turns", "2,1");
+            assertThat(text.out()).containsPattern("delta_turns\\.delta\\s+-0\\.5000");
+            Cli.Result bad = Cli.run("--db", db, "metrics", "--run", id, "--turns", "0,2");
+            assertThat(bad.code()).isNotZero();
+            assertThat(bad.err()).contains("--turns takes two turns counted from 1");
+        }
+    }
 }
