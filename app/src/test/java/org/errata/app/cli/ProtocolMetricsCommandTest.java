@@ -122,6 +122,39 @@ class ProtocolMetricsCommandTest {
     }
 
     @Test
+    void aStoppedRunOverSolutionsResumesOverTheSameSolutions() throws Exception {
+        String db = dir.resolve("r.db").toString();
+        String source = importedRun(Cli.run("--db", db, "import", processBench().toString(), "--dataset", "pb"));
+        try (FakeOpenAiServer server = new FakeOpenAiServer();
+             Database database = Database.open(Path.of(db))) {
+            server.respond((prompt, i) -> "\\boxed{-1}");
+            org.errata.app.services.RunLauncher launcher = new org.errata.app.services.RunLauncher(database,
+                    org.errata.runtime.api.RuntimeOptions.defaults());
+            var plan = new org.errata.app.services.RunPlan("pb",
+                    org.errata.app.services.RecipeLibrary.standard().forStrategy("critic"),
+                    Map.of(org.errata.correction.engine.ModelRole.STUDENT, server.spec()), 2, 1, 3, null, null);
+            RunId id;
+            try (var prepared = launcher.prepareOver(plan, new RunId(source))) {
+                id = prepared.run().id();
+                assertThat(prepared.problems()).extracting(p -> p.key()).containsExactly("gsm8k-1", "gsm8k-2", "math-0");
+                org.errata.runtime.api.Cancellation stopped = new org.errata.runtime.api.Cancellation();
+                stopped.cancel();
+                launcher.execute(prepared, event -> { }, stopped);
+            }
+            assertThat(new TraceStore(database).traces(id)).isEmpty();
+            try (var resumed = launcher.prepareResume(id, null)) {
+                assertThat(resumed.given()).hasSize(6);
+                assertThat(resumed.problems()).extracting(p -> p.key()).containsExactly("gsm8k-1", "gsm8k-2", "math-0");
+                launcher.execute(resumed, event -> { }, org.errata.runtime.api.Cancellation.none());
+            }
+            List<Trace> traces = new TraceStore(database).traces(id);
+            assertThat(traces).hasSize(3);
+            assertThat(traces).allSatisfy(t -> assertThat(t.attempts()).singleElement()
+                    .satisfies(a -> assertThat(a.model()).isEqualTo("g")));
+        }
+    }
+
+    @Test
     void theDemoModelJudgesImportedSolutionsThroughTheRealEngine() throws Exception {
         String db = dir.resolve("demo.db").toString();
         String source = importedRun(Cli.run("--db", db, "import", processBench().toString(), "--dataset", "pb"));
