@@ -199,6 +199,16 @@ class ProtocolMetricsCommandTest {
         assertThat(m.get("maj_at_k").get("4").asDouble()).isEqualTo(0.5);   // 5 ties 6 and comes first; 3 wins
         assertThat(m.has("best_at_k_by_score")).isFalse();                   // nothing scored these samples
 
+        Path lmEval = dir.resolve("samples_gsm8k.jsonl");
+        Files.writeString(lmEval, "{\"doc_id\": 0, \"doc\": {\"question\": \"What is 3 + 3?\", \"answer\": \"3 + 3 = 6\\n#### 6\"}, "
+                + "\"target\": \"3 + 3 = 6\\n#### 6\", \"resps\": [[\"So \\\\boxed{6}\", \"So \\\\boxed{7}\", \"So \\\\boxed{6}\"]], "
+                + "\"filtered_resps\": [[\"6\", \"7\", \"6\"]], \"exact_match\": 0.67, \"metrics\": [\"exact_match\"]}\n");
+        JsonNode h = metrics(db, importedRun(Cli.run("--db", db, "import", lmEval.toString(), "--dataset", "lm")));
+        assertThat(h.get("mean_at_k").get("1").asDouble()).isEqualTo(1.0);
+        assertThat(h.get("pass_at_k").get("1").asDouble()).isCloseTo(2.0 / 3, within(EPS));
+        assertThat(h.get("maj_at_k").get("3").asDouble()).isEqualTo(1.0);
+        assertThat(h.get("mean_at_k").get("3").asDouble()).isCloseTo(2.0 / 3, within(EPS));
+
         Path sums = dir.resolve("sums.jsonl");
         Files.writeString(sums, "{\"question\":\"What is 1 + 2?\",\"answer\":\"#### 3\",\"idx\":0}\n");
         assertThat(Cli.run("--db", db, "import", sums.toString(), "--dataset", "sums").code()).isZero();
