@@ -232,6 +232,39 @@ class ProtocolMetricsCommandTest {
     }
 
     @Test
+    void aGsrRunReportsItsRefinementGapAndAllWrongToCorrectRate() throws Exception {
+        String db = dir.resolve("g.db").toString();
+        Path sums = dir.resolve("sums.jsonl");
+        Files.writeString(sums, "{\"question\":\"What is 1 + 2?\",\"answer\":\"#### 3\",\"idx\":0}\n"
+                + "{\"question\":\"What is 2 + 2?\",\"answer\":\"#### 4\",\"idx\":1}\n");
+        assertThat(Cli.run("--db", db, "import", sums.toString(), "--dataset", "sums").code()).isZero();
+        try (FakeOpenAiServer server = new FakeOpenAiServer()) {
+            // 1 + 2: every candidate wrong, the refinement right; 2 + 2: one candidate right, the vote and the refinement wrong
+            server.respond((prompt, i) -> {
+                boolean first = prompt.contains("1 + 2");
+                if (prompt.contains("Candidate solution 1")) return first ? "So \\boxed{3}." : "So \\boxed{5}.";
+                return "So \\boxed{" + (first ? new String[] {"5", "5", "6"} : new String[] {"4", "5", "5"})[i] + "}.";
+            });
+            Cli.Result run = Cli.run("--db", db, "run", "--dataset", "sums", "--strategy", "gsr", "--n", "3",
+                    "--model", server.spec(), "--json", "--quiet");
+            assertThat(run.code()).as(run.err()).isZero();
+            JsonNode m = metrics(db, JSON.readTree(run.out()).get("id").asText());
+            assertThat(m.get("refine_problems").asInt()).isEqualTo(2);
+            assertThat(m.get("refine_acc").asDouble()).isEqualTo(0.5);
+            assertThat(m.get("refine_maj_at_n").asDouble()).isZero();
+            assertThat(m.get("refine_pass_at_n").asDouble()).isEqualTo(0.5);
+            assertThat(m.get("refine_mean_candidate_acc").asDouble()).isCloseTo(1.0 / 6, within(EPS));
+            assertThat(m.get("refinement_gap").asDouble()).isEqualTo(0.5);
+            assertThat(m.get("refinement_gap_relative").isNull()).isTrue();      // maj@N is 0
+            assertThat(m.get("refine_all_wrong").asInt()).isEqualTo(1);
+            assertThat(m.get("refine_all_wrong_to_correct_rate").asDouble()).isEqualTo(1.0);
+            assertThat(m.get("refine_any_right_to_wrong_rate").asDouble()).isEqualTo(1.0);
+            assertThat(m.get("maj_at_k").get("3").asDouble()).isZero();
+            assertThat(m.get("pass_at_k").get("3").asDouble()).isEqualTo(0.5);
+        }
+    }
+
+    @Test
     void deltaForAChosenPairOfTurnsInJsonAndText() throws Exception {
         String db = dir.resolve("t.db").toString();
         Path sums = dir.resolve("sums.jsonl");
