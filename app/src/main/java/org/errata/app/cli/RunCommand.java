@@ -59,6 +59,10 @@ public final class RunCommand implements Callable<Integer> {
     @Nullable String inspector;
     @Option(names = "--critic", paramLabel = "SPEC", description = "Critic model (critic loop); default: the student.")
     @Nullable String critic;
+    @Option(names = "--over", paramLabel = "RUN", description = "Judge the solutions of this run (an imported ProcessBench "
+            + "or PRM800K set, say) instead of writing new ones: the critic names each one's first wrong step, scored "
+            + "against the human labels by 'errata metrics'. Needs --strategy critic; the dataset defaults to that run's.")
+    @Nullable String over;
     @Option(names = "--limit", paramLabel = "N", description = "At most N problems.")
     int limit = Integer.MAX_VALUE;
     @Option(names = "--offset", paramLabel = "K", description = "Skip the first K problems.")
@@ -134,6 +138,13 @@ public final class RunCommand implements Callable<Integer> {
                             + " --set, --copyspec, --recipe and --profile cannot change it");
                 }
                 prepared = launcher.prepareResume(new org.errata.correction.trace.RunId(resume), model);
+            } else if (over != null) {
+                if (dataset == null) {
+                    dataset = new org.errata.persistence.trace.TraceStore(db).run(new org.errata.correction.trace.RunId(over))
+                            .orElseThrow(() -> new IllegalArgumentException("no run " + over + " in " + main.database()))
+                            .dataset();
+                }
+                prepared = launcher.prepareOver(plan(), new org.errata.correction.trace.RunId(over));
             } else {
                 prepared = launcher.prepare(plan());
             }

@@ -29,6 +29,7 @@ import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.Sampling;
+import org.errata.correction.trace.Trace;
 import org.errata.persistence.dataset.DatasetStore;
 import org.errata.persistence.db.Database;
 import org.errata.persistence.db.PersistenceException;
@@ -66,12 +67,17 @@ public final class RunLauncher {
     /**
      * A run ready to execute; owns its open models and the run's lease (this process is its one
      * writer). {@code runtime}: how its embedded models were opened (the machine's device and
-     * threads, the recipe's decoding knobs).
+     * threads, the recipe's decoding knobs). {@code given} holds, for a run over another run's
+     * solutions, each problem's trace there (empty otherwise).
      */
     public record Prepared(Run run, List<Problem> problems, Set<ProblemId> finished, Strategy strategy,
                            ModelSet models, RunOptions options, RuntimeOptions runtime, List<LanguageModel> opened,
-                           RunLease lease)
+                           RunLease lease, Map<ProblemId, Trace> given)
             implements AutoCloseable {
+        public Prepared {
+            given = Map.copyOf(given);
+        }
+
         public int remaining() {
             return (int) problems.stream().filter(p -> !finished.contains(p.id())).count();
         }
@@ -107,25 +113,46 @@ public final class RunLauncher {
     }
 
     public Prepared prepare(RunPlan plan) throws ServiceException {
+        return prepare(plan, null);
+    }
+
+    /**
+     * A run that judges the solutions of run {@code over} instead of writing its own (a critic
+     * over an imported ProcessBench or PRM800K set): its problems are those of the plan's dataset
+     * that have a trace in {@code over} (then offset, limit and shard), and the run records
+     * {@code over} so a resume judges the same solutions.
+     */
+    public Prepared prepareOver(RunPlan plan, RunId over) throws ServiceException {
+        return prepare(plan, over);
+    }
+
+    private Prepared prepare(RunPlan plan, @Nullable RunId over) throws ServiceException {
         Recipe recipe = plan.recipe();
         Strategy strategy = recipe.strategyInstance();
         RunOptions options = recipe.runOptions(plan.concurrency());
-        List<Problem> problems = problems(plan.dataset(), plan.offset(), plan.limit(), plan.shard());
+        Map<ProblemId, Trace> given = over == null ? Map.of() : given(strategy, over);
+        List<Problem> problems = problems(plan.dataset(), plan.offset(), plan.limit(), plan.shard(), given);
+        if (over != null && problems.isEmpty()) {
+            throw new ServiceException("run " + over + " holds no solutions of dataset '" + plan.dataset() + "' to judge");
+        }
         RuntimeOptions runtime = recipe.runtimeOptions(machine);
         OpenModels open = openModels(plan.models(), runtime);
         try {
             String name = plan.name() != null ? plan.name()
-                    : recipe.name() + " on " + plan.dataset() + (plan.shard() != null ? " shard " + plan.shard() : "");
+                    : recipe.name() + (over != null ? " over " + over : "") + " on " + plan.dataset()
+                    + (plan.shard() != null ? " shard " + plan.shard() : "");
             Run run = RunRecords.create(name, plan.dataset(), strategy, open.set, options, Version.version(), null,
                     RecipeFiles.write(recipe, Version.version()));
             Map<String, Object> parameters = new LinkedHashMap<>(run.parameters());
             parameters.put("offset", plan.offset());
             parameters.put("limit", plan.limit());
             if (plan.shard() != null) parameters.put("shard", plan.shard().toString());
+            if (over != null) parameters.put(OVER, over.value());
             run = new Run(run.id(), run.name(), run.dataset(), run.strategy(), parameters,
                     withLocations(run.models(), plan.models()), run.prompts(), run.sampling(), run.usesGold(),
                     run.erratVersion(), run.gitCommit(), run.createdAt(), run.status(), run.recipe());
-            return new Prepared(run, problems, Set.of(), strategy, open.set, options, runtime, open.opened, lease(run.id()));
+            return new Prepared(run, problems, Set.of(), strategy, open.set, options, runtime, open.opened, lease(run.id()),
+                    given);
         } catch (ServiceException | RuntimeException e) {
             open.close();
             throw e;
@@ -177,10 +204,12 @@ public final class RunLauncher {
             specs.put(ModelRole.STUDENT, modelOverride);
         }
         RunPlan.Shard shard = p.get("shard") instanceof String sh ? RunPlan.Shard.parse(sh) : null;
-        List<Problem> problems = problems(run.dataset(), intParam(p, "offset", 0), intParam(p, "limit", Integer.MAX_VALUE), shard);
+        Map<ProblemId, Trace> given = p.get(OVER) instanceof String o ? given(strategy, new RunId(o)) : Map.of();
+        List<Problem> problems = problems(run.dataset(), intParam(p, "offset", 0), intParam(p, "limit", Integer.MAX_VALUE),
+                shard, given);
         RuntimeOptions runtime = recipe.runtimeOptions(machine);
         OpenModels open = openModels(specs, runtime);
-        return new Prepared(run, problems, finished, strategy, open.set, options, runtime, open.opened, lease);
+        return new Prepared(run, problems, finished, strategy, open.set, options, runtime, open.opened, lease, given);
     }
 
     /**
@@ -234,7 +263,7 @@ public final class RunLauncher {
         TraceWriter writer = new TraceWriter(db);
         RunEngine.RunSummary summary;
         try {
-            RunEngine engine = new RunEngine(prepared.strategy(), prepared.models(), prepared.options());
+            RunEngine engine = new RunEngine(prepared.strategy(), prepared.models(), prepared.options(), prepared.given());
             // A store that cannot write (a full disk) ends the run: decoding on would only be lost.
             LoopListener stopWhenStoreFails = event -> {
                 if (writer.failure().isPresent()) cancellation.cancel();
@@ -251,9 +280,35 @@ public final class RunLauncher {
         return summary;
     }
 
+    /** The run parameter naming the run whose solutions a judging run judges. */
+    public static final String OVER = "over";
+
+    /** Each problem's trace in run {@code over}, for a strategy that judges given solutions. */
+    private Map<ProblemId, Trace> given(Strategy strategy, RunId over) throws ServiceException {
+        if (!strategy.judgesGivenSolutions()) {
+            throw new ServiceException("strategy " + strategy.id() + " writes its own solutions; only a judging "
+                    + "strategy (critic) runs over another run's solutions");
+        }
+        try {
+            TraceStore store = new TraceStore(db);
+            if (store.run(over).isEmpty()) throw new ServiceException("no run " + over + " in " + db.file());
+            Map<ProblemId, Trace> given = new LinkedHashMap<>();
+            for (Trace t : store.traces(over)) given.put(t.problem(), t);
+            return given;
+        } catch (PersistenceException e) {
+            throw new ServiceException(e.getMessage(), e);
+        }
+    }
+
     /** The problems of a dataset, importing the bundled held-out set on first use. */
     public List<Problem> problems(String dataset, int offset, int limit, RunPlan.@Nullable Shard shard)
             throws ServiceException {
+        return problems(dataset, offset, limit, shard, Map.of());
+    }
+
+    /** As {@link #problems(String, int, int, RunPlan.Shard)}; when {@code given} is not empty, only its problems. */
+    private List<Problem> problems(String dataset, int offset, int limit, RunPlan.@Nullable Shard shard,
+                                   Map<ProblemId, Trace> given) throws ServiceException {
         try {
             DatasetStore datasets = new DatasetStore(db);
             if (datasets.dataset(dataset).isEmpty() && dataset.equals(Assets.DEMO_HELDOUT_DATASET)) {
@@ -266,6 +321,7 @@ public final class RunLauncher {
             }
             int count = datasets.problemCount(dataset);
             List<Problem> all = datasets.problems(dataset, 0, count);
+            if (!given.isEmpty()) all = all.stream().filter(p -> given.containsKey(p.id())).toList();
             List<Problem> picked = new ArrayList<>();
             for (int k = 0; k < all.size(); k++) {
                 if (shard == null || shard.contains(k)) picked.add(all.get(k));

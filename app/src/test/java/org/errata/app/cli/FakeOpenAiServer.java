@@ -58,6 +58,7 @@ final class FakeOpenAiServer implements AutoCloseable {
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final AtomicReference<Hold> hold = new AtomicReference<>();
     private volatile Mode mode = Mode.ANSWER;
+    private volatile java.util.function.@org.jspecify.annotations.Nullable BiFunction<String, Integer, String> responder;
 
     FakeOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -77,6 +78,15 @@ final class FakeOpenAiServer implements AutoCloseable {
 
     void mode(Mode m) {
         mode = m;
+    }
+
+    /**
+     * Answers each request with {@code responder} applied to its last user message (or its
+     * completion prompt) and the sample's index (0 to n-1), instead of the fixed boxed answer.
+     */
+    void respond(java.util.function.BiFunction<String, Integer, String> responder) {
+        this.responder = responder;
+        mode = Mode.ANSWER;
     }
 
     Hold holdNext() {
@@ -108,19 +118,34 @@ final class FakeOpenAiServer implements AutoCloseable {
                 case FAIL -> json(exchange, 400, "{\"error\":{\"message\":\"the model is overloaded\"}}");
                 case ECHO_KEY_IN_ERROR -> json(exchange, 400,
                         "{\"error\":{\"message\":\"bad credentials: " + auth + "\"}}");
-                case ANSWER -> answer(exchange, body, path, "The sum is \\boxed{1}.");
-                case ECHO_KEY -> answer(exchange, body, path, "You sent " + auth + ". So \\boxed{1}.");
+                case ANSWER -> {
+                    var r = responder;
+                    if (r == null) answer(exchange, body, path, i -> "The sum is \\boxed{1}.");
+                    else answer(exchange, body, path, i -> r.apply(promptOf(body), i));
+                }
+                case ECHO_KEY -> answer(exchange, body, path, i -> "You sent " + auth + ". So \\boxed{1}.");
             }
         }
     }
 
-    private static void answer(HttpExchange exchange, JsonNode body, String path, String text) throws IOException {
+    /** The last user message of a chat request, or a completions request's prompt. */
+    private static String promptOf(JsonNode body) {
+        String last = body.path("prompt").asText("");
+        for (JsonNode m : body.path("messages")) {
+            if (m.path("role").asText().equals("user")) last = m.path("content").asText();
+        }
+        return last;
+    }
+
+    private static void answer(HttpExchange exchange, JsonNode body, String path,
+                               java.util.function.IntFunction<String> textOf) throws IOException {
         int n = body.path("n").asInt(1);
         boolean chat = path.endsWith("/chat/completions");
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         for (int i = 0; i < n; i++) {
+            String text = textOf.apply(i);
             ObjectNode chunk = JSON.createObjectNode();
             ArrayNode choices = chunk.putArray("choices");
             ObjectNode c = choices.addObject();

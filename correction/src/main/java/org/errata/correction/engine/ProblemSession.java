@@ -24,11 +24,13 @@ import org.errata.correction.trace.AttemptRole;
 import org.errata.correction.trace.CallStats;
 import org.errata.correction.trace.Correction;
 import org.errata.correction.trace.ErrorLocation;
+import org.errata.correction.trace.HumanLabel;
 import org.errata.correction.trace.NodeId;
 import org.errata.correction.trace.NodeStatus;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.Step;
+import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceNode;
 import org.errata.correction.trace.Verdict;
 import org.errata.correction.trace.Verification;
@@ -61,6 +63,7 @@ public final class ProblemSession {
     private final Grader grader;
     private final AnswerExtractor extractor = AnswerExtractor.standard();
     private final boolean boxedOnly;
+    private final @Nullable Trace given;
 
     private int seq;
     private int tokensUsed;
@@ -68,7 +71,8 @@ public final class ProblemSession {
     private @Nullable Boolean finalCorrect;
 
     ProblemSession(RunId run, Problem problem, Strategy strategy, RunOptions options, ModelCalls calls,
-                   Consumer<LoopEvent> emit, Cancellation runCancellation, Deadline deadline) {
+                   Consumer<LoopEvent> emit, Cancellation runCancellation, Deadline deadline, @Nullable Trace given) {
+        this.given = given;
         this.run = run;
         this.problem = problem;
         this.options = options;
@@ -95,6 +99,8 @@ public final class ProblemSession {
     }
 
     public Problem problem() { return problem; }
+    /** In a run over given solutions, this problem's trace in the run that holds them. */
+    public Optional<Trace> given() { return Optional.ofNullable(given); }
     public Segmenter segmenter() { return segmenter; }
     /** The parser of the student's own verdicts (profile or override, else the strategy's default). */
     public VerdictParser verdictParser() { return verdictParser; }
@@ -268,6 +274,32 @@ public final class ProblemSession {
         for (int i = 0; i < spans.size(); i++) {
             Span span = spans.get(i);
             add(new Step(NodeId.random(), id, seq++, i, span.start(), span.end(), segmenter.id()));
+        }
+        return a;
+    }
+
+    /**
+     * Emits a given solution as it stands (a judge's run over another run's solutions): a copy of
+     * {@code solution} under new ids with no call made (no tokens, no time), its answer and
+     * correctness as given (not graded again), then copies of its steps and human labels. The
+     * solution's answer becomes the problem's final answer.
+     */
+    public Attempt givenSolution(Trace source, Attempt solution) {
+        NodeId id = NodeId.random();
+        Attempt a = new Attempt(id, null, seq++, solution.turn(), solution.role(), solution.model(), solution.prompt(),
+                solution.text(), solution.finalAnswer(), solution.extractedBy(), solution.correct(),
+                solution.checkerVerdicts(), CallStats.NONE, solution.status(), solution.error(), List.of());
+        add(a);
+        finalAnswer = solution.finalAnswer();
+        finalCorrect = solution.correct();
+        for (TraceNode n : source.children(solution.id())) {
+            if (n instanceof Step s) {
+                add(new Step(NodeId.random(), id, seq++, s.index(), s.start(), s.end(), s.segmenter()));
+            } else if (n instanceof HumanLabel h) {
+                add(new HumanLabel(NodeId.random(), id, seq++, h.annotator(), h.segmenter(), h.firstErrorStep(),
+                        h.stepRatings(), h.errorType(), h.confidence(), h.badProblem(), h.note(), h.timeMs(),
+                        h.createdAt(), h.source()));
+            }
         }
         return a;
     }

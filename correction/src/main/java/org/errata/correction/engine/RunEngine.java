@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.errata.correction.engine.LoopEvent.RunOutcome;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.ProblemId;
+import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.RunStatus;
 import org.errata.correction.trace.TraceStatus;
@@ -42,11 +43,28 @@ public final class RunEngine {
     private final Strategy strategy;
     private final ModelSet models;
     private final RunOptions options;
+    private final Map<ProblemId, Trace> given;
 
     public RunEngine(Strategy strategy, ModelSet models, RunOptions options) {
+        this(strategy, models, options, Map.of());
+    }
+
+    /**
+     * A run over given solutions: each problem's session sees its trace from {@code given} (the
+     * solutions of another run, such as an imported ProcessBench set) and a strategy that
+     * {@linkplain Strategy#judgesGivenSolutions() judges given solutions} judges those instead of
+     * writing its own.
+     *
+     * @throws IllegalArgumentException when solutions are given to a strategy that cannot judge them
+     */
+    public RunEngine(Strategy strategy, ModelSet models, RunOptions options, Map<ProblemId, Trace> given) {
         this.strategy = Objects.requireNonNull(strategy);
         this.models = Objects.requireNonNull(models);
         this.options = Objects.requireNonNull(options);
+        this.given = Map.copyOf(given);
+        if (!given.isEmpty() && !strategy.judgesGivenSolutions()) {
+            throw new IllegalArgumentException("strategy " + strategy.id() + " cannot judge given solutions");
+        }
     }
 
     /** How a run ended and each decoded problem's outcome, in problem order. */
@@ -121,7 +139,7 @@ public final class RunEngine {
         ModelCalls calls = new StreamingModelCalls(run.id(), problem.id(), models, options.sampling(), emit,
                 cancellation, deadline, options.parsing().profile());
         ProblemSession session = new ProblemSession(run.id(), problem, strategy, options, calls, emit, cancellation,
-                deadline);
+                deadline, given.get(problem.id()));
         LoopOutcome outcome = session.run(strategy);
         if (outcome instanceof LoopOutcome.Failed f) {
             LOG.log(System.Logger.Level.WARNING, "run " + run.id() + ": problem " + problem.id() + " failed: " + f.error());

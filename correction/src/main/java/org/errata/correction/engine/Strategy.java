@@ -49,6 +49,15 @@ public sealed interface Strategy permits SpocStrategy, S2rStrategy, SelfRefineSt
         return "chat";
     }
 
+    /**
+     * True for strategies that can judge given solutions instead of writing their own (a critic
+     * over an imported ProcessBench or PRM800K set): {@link #solve} then judges what
+     * {@link ProblemSession#given()} holds and makes no solving call.
+     */
+    default boolean judgesGivenSolutions() {
+        return false;
+    }
+
     /** True for strategies that look at the gold answer while running (oracle stops, teachers with references). */
     default boolean usesGold() {
         return false;

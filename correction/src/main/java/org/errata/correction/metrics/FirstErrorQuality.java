@@ -46,14 +46,29 @@ public record FirstErrorQuality(
                         if (pred.get().equals(ref.get())) hits++;
                     }
                 }
-                boolean verified = !TraceView.verificationsOf(t, a).stream()
-                        .filter(v -> v.role() != org.errata.correction.trace.VerifierRole.ORACLE).toList().isEmpty();
-                if (verified) items.add(new Item(TraceView.predictedFirstError(t, a, true).orElse(null), ref.get()));
             }
+            items.addAll(items(t));
         }
         FirstErrorQuality pb = processBench(items);
         return new FirstErrorQuality(located, Fractions.ratio(hits, located), pb.processBenchItems(), pb.accErr(),
                 pb.accCor(), pb.f1(), pb.within1(), pb.signedErrorMean());
+    }
+
+    /**
+     * The ProcessBench items of one trace: each attempt with a reference first error that a
+     * non-oracle verifier judged, with the step it predicted (−1 for a "correct" verdict without
+     * a step; null when it named none, which ProcessBench counts as a miss).
+     */
+    static List<Item> items(Trace t) {
+        List<Item> items = new ArrayList<>();
+        for (Attempt a : TraceView.attempts(t)) {
+            Optional<Integer> ref = TraceView.referenceFirstError(t, a);
+            if (ref.isEmpty()) continue;
+            boolean verified = TraceView.verificationsOf(t, a).stream()
+                    .anyMatch(v -> v.role() != org.errata.correction.trace.VerifierRole.ORACLE);
+            if (verified) items.add(new Item(TraceView.predictedFirstError(t, a, true).orElse(null), ref.get()));
+        }
+        return items;
     }
 
     /** ProcessBench figures for items (the {@code located}/{@code accuracy} fields are left empty). */

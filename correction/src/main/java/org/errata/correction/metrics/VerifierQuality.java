@@ -1,7 +1,14 @@
 package org.errata.correction.metrics;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.errata.correction.trace.Correction;
+import org.errata.correction.trace.ErrorLocation;
+import org.errata.correction.trace.TraceNode;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.Verdict;
@@ -46,6 +53,75 @@ public record VerifierQuality(
             }
         }
         return fromJudgements(js);
+    }
+
+    /**
+     * The same figures for each verifier role on its own (self, critic, teacher, inspector, PRM),
+     * in the enum's order, for the roles that judged anything. Self, critic, teacher and PRM
+     * verdicts judge an attempt, as in {@link #of}. An inspector judges a teacher's analysis, so
+     * its truth is whether the analysis located the attempt's reference first error (a human
+     * label, else an oracle's): positive = "the analysis is wrong"; inspections of an attempt
+     * without a reference are left out.
+     */
+    public static Map<VerifierRole, VerifierQuality> byRole(List<Trace> traces) {
+        Map<VerifierRole, List<Judgement>> by = new EnumMap<>(VerifierRole.class);
+        for (Trace t : traces) {
+            for (Attempt a : TraceView.attempts(t)) {
+                if (a.correct() == null) continue;
+                for (Verification v : TraceView.verificationsOf(t, a)) {
+                    if (v.role() == VerifierRole.ORACLE || v.role() == VerifierRole.INSPECTOR || !TraceView.usable(v)) continue;
+                    by.computeIfAbsent(v.role(), r -> new ArrayList<>()).add(new Judgement(v.verdict(), a.correct(), v.pYes()));
+                }
+            }
+            for (Verification v : t.nodes(Verification.class).toList()) {
+                if (v.role() != VerifierRole.INSPECTOR || !TraceView.usable(v)) continue;
+                inspected(t, v).ifPresent(right -> by.computeIfAbsent(VerifierRole.INSPECTOR, r -> new ArrayList<>())
+                        .add(new Judgement(v.verdict(), right, v.pYes())));
+            }
+        }
+        Map<VerifierRole, VerifierQuality> out = new EnumMap<>(VerifierRole.class);
+        by.forEach((role, js) -> out.put(role, fromJudgements(js)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Whether the analysis an inspector checked was right: the inspected node is a correction
+     * under an error location (step k) under a verification of an attempt; right when k is that
+     * attempt's reference first error. Empty when the chain or the reference is missing.
+     */
+    private static Optional<Boolean> inspected(Trace t, Verification inspector) {
+        Optional<ErrorLocation> location = t.node(inspector.parent()).filter(Correction.class::isInstance)
+                .map(TraceNode::parent).flatMap(p -> p == null ? Optional.empty() : t.node(p))
+                .filter(ErrorLocation.class::isInstance).map(ErrorLocation.class::cast);
+        if (location.isEmpty()) return Optional.empty();
+        Optional<Attempt> attempt = Optional.ofNullable(location.get().parent()).flatMap(t::node)
+                .filter(Verification.class::isInstance).map(TraceNode::parent)
+                .flatMap(p -> p == null ? Optional.empty() : t.node(p))
+                .filter(Attempt.class::isInstance).map(Attempt.class::cast);
+        if (attempt.isEmpty()) return Optional.empty();
+        return TraceView.referenceFirstError(t, attempt.get()).map(ref -> ref == location.get().stepIndex());
+    }
+
+    /** The flat JSON form of these figures (fractions in 0..1, null where undefined). */
+    public Map<String, @Nullable Object> toJsonMap() {
+        Map<String, @Nullable Object> m = new LinkedHashMap<>();
+        m.put("verifications", verifications);
+        m.put("tp", tp);
+        m.put("fp", fp);
+        m.put("fn", fn);
+        m.put("tn", tn);
+        m.put("accuracy", accuracy);
+        m.put("precision", precision);
+        m.put("recall", recall);
+        m.put("f1", f1);
+        m.put("accuracy_on_correct", accuracyOnCorrect);
+        m.put("accuracy_on_wrong", accuracyOnWrong);
+        m.put("balanced_accuracy", balancedAccuracy);
+        m.put("auroc", auroc);
+        m.put("false_stop_rate", falseStopRate);
+        m.put("over_revision_rate", overRevisionRate);
+        m.put("unparsed_rate", unparsedRate);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     public static VerifierQuality fromJudgements(List<Judgement> judgements) {

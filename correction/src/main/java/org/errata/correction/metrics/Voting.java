@@ -14,8 +14,22 @@ public final class Voting {
 
     private Voting() {}
 
-    /** One sample: its extracted answer (null when none), correctness and a score (e.g. p(yes)). */
-    public record Sample(@Nullable String answer, boolean correct, double score) {}
+    /**
+     * One sample: its extracted answer (null when none), correctness and a reward score (e.g.
+     * p(yes)); {@code scored} is false when nothing scored the sample (then {@code score} is 0 and
+     * best-of-k leaves its problem out).
+     */
+    public record Sample(@Nullable String answer, boolean correct, double score, boolean scored) {
+        /** A scored sample. */
+        public Sample(@Nullable String answer, boolean correct, double score) {
+            this(answer, correct, score, true);
+        }
+
+        /** A sample nothing scored. */
+        public static Sample unscored(@Nullable String answer, boolean correct) {
+            return new Sample(answer, correct, 0, false);
+        }
+    }
 
     /** The outcome of a vote: the winning cluster's first sample index (-1 when no sample had an answer). */
     public record Vote(int winner, boolean correct, int clusterSize) {}
@@ -82,6 +96,51 @@ public final class Voting {
             n++;
         }
         return Fractions.ratio(sum, n);
+    }
+
+    /**
+     * mean@k: the mean accuracy of the first k samples, averaged over problems with at least k
+     * samples (for k = n it is c/n, the unbiased pass@1); null when none has.
+     */
+    public static @Nullable Double meanMeanAtK(List<List<Sample>> perProblem, int k) {
+        double sum = 0;
+        int n = 0;
+        for (List<Sample> s : perProblem) {
+            if (s.size() < k) continue;
+            sum += (double) s.subList(0, k).stream().filter(Sample::correct).count() / k;
+            n++;
+        }
+        return Fractions.ratio(sum, n);
+    }
+
+    /**
+     * Best-of-k by score: the sample with the highest score among the first k (ties: the lowest
+     * index), or -1 when k is out of range or one of them is unscored.
+     */
+    public static int bestByScore(List<Sample> samples, int k) {
+        if (k < 1 || k > samples.size()) return -1;
+        int best = -1;
+        for (int i = 0; i < k; i++) {
+            Sample s = samples.get(i);
+            if (!s.scored()) return -1;
+            if (best < 0 || s.score() > samples.get(best).score()) best = i;
+        }
+        return best;
+    }
+
+    /**
+     * Mean best-of-k accuracy over problems whose first k samples are all scored; null when none
+     * is (a run without reward scores has no best-of-k).
+     */
+    public static @Nullable Double meanBestAtK(List<List<Sample>> perProblem, int k) {
+        int correct = 0, n = 0;
+        for (List<Sample> s : perProblem) {
+            int best = bestByScore(s, k);
+            if (best < 0) continue;
+            n++;
+            if (s.get(best).correct()) correct++;
+        }
+        return Fractions.ratio(correct, n);
     }
 
     /** Mean maj@k over problems with at least k samples; null when none has. */

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.errata.correction.trace.Aggregate;
+import org.errata.correction.trace.AggregateKind;
 import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.Correction;
 import org.errata.correction.trace.AttemptRole;
 import org.errata.correction.trace.CallStats;
 import org.errata.correction.trace.ErrorLocation;
@@ -62,7 +65,37 @@ final class Traces {
     }
 
     void locate(Verification v, int step) {
-        nodes.add(new ErrorLocation(new NodeId(problem + "-n" + nodes.size()), v.id(), nodes.size(), step, "why", null));
+        located(v, step);
+    }
+
+    ErrorLocation located(Verification v, int step) {
+        ErrorLocation e = new ErrorLocation(new NodeId(problem + "-n" + nodes.size()), v.id(), nodes.size(), step, "why", null);
+        nodes.add(e);
+        return e;
+    }
+
+    Correction correct(ErrorLocation e) {
+        Correction c = new Correction(new NodeId(problem + "-n" + nodes.size()), e.id(), nodes.size(), "fix", null, "m");
+        nodes.add(c);
+        return c;
+    }
+
+    /** A verification of any node (an inspector's of a correction). */
+    Verification verifyNode(NodeId target, VerifierRole role, Verdict verdict) {
+        Verification v = new Verification(new NodeId(problem + "-n" + nodes.size()), target, nodes.size(), role, "m", "p", "raw",
+                verdict, "spoc", null, List.of(), null, 1, CallStats.NONE, NodeStatus.OK, null);
+        nodes.add(v);
+        return v;
+    }
+
+    Aggregate refine(List<Attempt> candidates, @Nullable String answer, @Nullable Boolean ok) {
+        NodeId refined = new NodeId(problem + "-refined");
+        Aggregate g = new Aggregate(new NodeId(problem + "-n" + nodes.size()), null, nodes.size(), AggregateKind.REFINE,
+                candidates.stream().map(Attempt::id).toList(), answer, refined, ok, Map.of(), "refined");
+        nodes.add(g);
+        nodes.add(new Attempt(refined, g.id(), nodes.size(), 2, AttemptRole.REFINER, "m", "prompt", "refined", answer,
+                "boxed", ok, Map.of(), CallStats.NONE, NodeStatus.OK, null, List.of()));
+        return g;
     }
 
     void label(Attempt a, int firstError) {
