@@ -39,6 +39,7 @@ public record SuperCorrectStrategy(Params params) implements Strategy {
     public static final String STUDENT_PRODUCER = "student";
 
     @Override public String id() { return "supercorrect"; }
+    @Override public org.errata.correction.training.TrainingData trainingData() { return SuperCorrectTraining.INSTANCE; }
     /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
     public static final List<Knob> KNOBS = List.of(
             Knob.integer("inspector_rounds", 3, 0, 16,

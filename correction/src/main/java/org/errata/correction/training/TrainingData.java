@@ -1,0 +1,35 @@
+package org.errata.correction.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A strategy's training-set rules (METHODS.md section D): which of its traces become SFT items,
+ * preference pairs, step labels or reward lines, and how. Pure functions over one trace; the
+ * defaults are the rules every strategy shares (outcome and Step-DPO pairs, step labels from a
+ * person or from the first located error). Each strategy names its rules with
+ * {@code Strategy.trainingData()}.
+ */
+public interface TrainingData {
+
+    /** SFT items of one trace, conversational (TRL {@code prompt}/{@code completion} or {@code messages}). */
+    List<TrainingLine> sft(TrainingInput in);
+
+    /** What a trace must show to give an SFT item, in words, for the reason an export is empty. */
+    default String sftFilter() {
+        return "a right final answer";
+    }
+
+    /** Preference pairs: outcome pairs from independent samples, then Step-DPO pairs. */
+    default List<PreferencePair> pairs(TrainingInput in) {
+        List<PreferencePair> out = new ArrayList<>(TrainingTraces.outcomePairs(in.trace(), in.problem()));
+        out.addAll(TrainingTraces.stepPairs(in.trace(), in.problem()));
+        return out;
+    }
+
+    /** Step labels: a person's complete label, else the first located error of a wrong attempt. */
+    default Optional<StepLabels> stepLabels(TrainingInput in) {
+        return TrainingTraces.stepLabels(in.trace(), TrainingTraces::firstLocation);
+    }
+}
