@@ -35,6 +35,8 @@ public record SuperCorrectStrategy(Params params) implements Strategy {
     static final String REVISE = "supercorrect.revise";
     static final String REATTEMPT = "supercorrect.reattempt";
     static final String STUDENT_CORRECTION = "supercorrect.student-correction";
+    /** The hierarchical-thought instructions as a system prompt (HSFT items carry it). */
+    static final String SYSTEM = "supercorrect.system";
     /** {@link Correction#producedBy()} of the student's own correction. */
     public static final String STUDENT_PRODUCER = "student";
 

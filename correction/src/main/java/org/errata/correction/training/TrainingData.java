@@ -21,6 +21,23 @@ public interface TrainingData {
         return "a right final answer";
     }
 
+    /**
+     * Partial-trajectory SFT items: the earlier actions of a stream moved into the prompt (as a
+     * final assistant message the completion continues), the rest as the completion. Only
+     * single-stream strategies (S²R) have them.
+     */
+    default List<TrainingLine> partial(TrainingInput in) {
+        return List.of();
+    }
+
+    /**
+     * Reward lines: the stream with its outcome-level reward (final answer) and process-level
+     * rewards (one per solution and per verification). Only single-stream strategies have them.
+     */
+    default List<TrainingLine> rewards(TrainingInput in) {
+        return List.of();
+    }
+
     /** Preference pairs: outcome pairs from independent samples, then Step-DPO pairs. */
     default List<PreferencePair> pairs(TrainingInput in) {
         List<PreferencePair> out = new ArrayList<>(TrainingTraces.outcomePairs(in.trace(), in.problem()));

@@ -2,7 +2,9 @@ package org.errata.correction.training;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.errata.correction.parse.Segmenters;
@@ -206,32 +208,139 @@ public final class TrainingTraces {
         return Optional.of(new StepLabels(t.problem().value(), steps.subList(0, k + 1), good, "located:" + v.role().wireName()));
     }
 
-    /** One solve or verify message of a stream, and whether it is right (an answer) or true (a verdict). */
-    public record Message(TraceNode node, String role, String text, boolean right) {}
+    /**
+     * One message of a stream: a solution ({@code kind} "solution", {@code right} = its answer is
+     * right) or a verification ("verification", {@code right} = its verdict tells the truth about
+     * the solution it checks; {@code verdict} what it said).
+     */
+    public record Message(TraceNode node, String kind, String text, boolean right, @Nullable Verdict verdict) {
+        public boolean verification() {
+            return kind.equals(VERIFICATION);
+        }
+    }
+
+    public static final String SOLUTION = "solution";
+    public static final String VERIFICATION = "verification";
+
+    /**
+     * The attempts and verdicts of a stream in order, every attempt graded; empty when one is not.
+     * A verdict that could not be read, or about no attempt, never tells the truth.
+     */
+    public static Optional<List<Message>> stream(Trace t) {
+        List<TraceNode> seq = t.nodes().stream()
+                .filter(n -> n instanceof Attempt || n instanceof Verification v && v.role() != VerifierRole.ORACLE)
+                .sorted(Comparator.comparingInt(TraceNode::seq)).toList();
+        List<Message> parts = new ArrayList<>();
+        for (TraceNode n : seq) {
+            if (n instanceof Attempt a) {
+                if (a.correct() == null) return Optional.empty();
+                parts.add(new Message(a, SOLUTION, a.text(), a.correct(), null));
+            } else if (n instanceof Verification v) {
+                parts.add(new Message(v, VERIFICATION, v.rawText(), truthful(t, v), v.verdict()));
+            }
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of(parts);
+    }
+
+    /** Whether a verification's verdict matches the graded truth of the attempt it checks. */
+    public static boolean truthful(Trace t, Verification v) {
+        Attempt target = target(t, v).orElse(null);
+        if (target == null || target.correct() == null || v.verdict() == Verdict.UNPARSED) return false;
+        return (v.verdict() == Verdict.CORRECT) == target.correct();
+    }
 
     /**
      * The attempts and verdicts of a stream in order, when every attempt is graded, every verdict
      * was read and told the truth, and the last attempt is right; empty otherwise.
      */
     public static Optional<List<Message>> verifiedStream(Trace t) {
-        List<TraceNode> seq = t.nodes().stream()
-                .filter(n -> n instanceof Attempt || n instanceof Verification v && v.role() != VerifierRole.ORACLE)
-                .sorted(Comparator.comparingInt(TraceNode::seq)).toList();
-        List<Message> parts = new ArrayList<>();
-        Attempt last = null;
-        for (TraceNode n : seq) {
-            if (n instanceof Attempt a) {
-                if (a.correct() == null) return Optional.empty();
-                last = a;
-                parts.add(new Message(a, "solution", a.text(), a.correct()));
-            } else if (n instanceof Verification v) {
-                Attempt target = target(t, v).orElse(null);
-                if (target == null || target.correct() == null || v.verdict() == Verdict.UNPARSED) return Optional.empty();
-                if ((v.verdict() == Verdict.CORRECT) != target.correct()) return Optional.empty();
-                parts.add(new Message(v, "verification", v.rawText(), true));
-            }
+        Optional<List<Message>> s = stream(t);
+        if (s.isEmpty()) return s;
+        List<Message> parts = s.get();
+        if (parts.stream().anyMatch(m -> !m.right() && m.verification())) return Optional.empty();
+        Message last = parts.stream().filter(m -> !m.verification()).reduce((a, b) -> b).orElse(null);
+        return last != null && last.right() ? s : Optional.empty();
+    }
+
+    /** A stream joined into one text, and where each message lies in it ({@code [start, end)}). */
+    public record Joined(String text, List<Placed> messages) {
+        public Joined {
+            messages = List.copyOf(messages);
         }
-        if (last == null || !Boolean.TRUE.equals(last.correct())) return Optional.empty();
-        return Optional.of(parts);
+    }
+
+    /** A message and its character span in the joined text. */
+    public record Placed(Message message, int start, int end) {}
+
+    /**
+     * Joins stripped messages; {@code separator} gives what goes before message i (i &gt; 0), given
+     * that message.
+     */
+    public static Joined join(List<Message> parts, java.util.function.Function<Message, String> separator) {
+        StringBuilder b = new StringBuilder();
+        List<Placed> placed = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            if (i > 0) b.append(separator.apply(parts.get(i)));
+            int start = b.length();
+            b.append(parts.get(i).text().strip());
+            placed.add(new Placed(parts.get(i), start, b.length()));
+        }
+        return new Joined(b.toString(), placed);
+    }
+
+    /**
+     * The sidecar of a joined stream: per message its kind, character span in the completion,
+     * what a verification said ({@code "yes"}/{@code "no"}/{@code "unparsed"}) and whether the
+     * message is right (a solution's answer) or true (a verification's verdict). Token offsets
+     * are the writer's to add: they need the trainer's tokenizer.
+     */
+    public static Map<String, Object> sidecar(Joined j) {
+        List<Map<String, Object>> messages = new ArrayList<>();
+        for (Placed p : j.messages()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", p.message().kind());
+            m.put("char_start", p.start());
+            m.put("char_end", p.end());
+            m.put("verdict", p.message().verdict() == null ? null : switch (p.message().verdict()) {
+                case CORRECT -> "yes";
+                case INCORRECT -> "no";
+                case UNPARSED -> "unparsed";
+            });
+            m.put("correct", p.message().right());
+            messages.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("completion_chars", j.text().length());
+        out.put("messages", messages);
+        return out;
+    }
+
+    /**
+     * Reward data of a joined stream (outcome and process level, as S²R trains on them): the
+     * outcome reward (+1 when the last solution is right, else -1) with TRL's unpaired
+     * {@code label}, and one rule reward per action (a solution: its answer is right; a
+     * verification: its verdict tells the truth), as a list and as S²R's {@code reward_dist}
+     * string ({@code R+R-...}), with each action's character span.
+     */
+    public static Map<String, Object> rewards(Joined j) {
+        Message last = j.messages().stream().map(Placed::message).filter(m -> !m.verification()).reduce((a, b) -> b).orElseThrow();
+        List<String> actions = new ArrayList<>();
+        List<Double> rewards = new ArrayList<>();
+        List<List<Integer>> spans = new ArrayList<>();
+        StringBuilder dist = new StringBuilder();
+        for (Placed p : j.messages()) {
+            actions.add(p.message().verification() ? "verify" : "solve");
+            rewards.add(p.message().right() ? 1.0 : -1.0);
+            spans.add(List.of(p.start(), p.end()));
+            dist.append('R').append(p.message().right() ? '+' : '-');
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("label", last.right());
+        out.put("outcome_reward", last.right() ? 1.0 : -1.0);
+        out.put("actions", actions);
+        out.put("process_rewards", rewards);
+        out.put("action_spans", spans);
+        out.put("reward_dist", dist.toString());
+        return out;
     }
 }

@@ -32,6 +32,8 @@ import org.errata.correction.training.TrainingLine;
  *   <li>{@code trl-dpo} / {@code openrlhf-dpo}: the strategy's preference pairs, conversational
  *       for TRL, plain strings for OpenRLHF ({@code --prompt_key prompt --chosen_key chosen --rejected_key rejected}).</li>
  *   <li>{@code trl-prm} / {@code openrlhf-prm}: the strategy's step labels, truncated after the first error.</li>
+ *   <li>{@code trl-sft-partial}, {@code rewards}: the strategy's partial trajectories and reward lines (S²R, SPOC).</li>
+ *   <li>{@code spoc-pairsft}: SPOC's PairSFT rules applied to any run (streams, and independent self-checked samples).</li>
  * </ul>
  */
 public final class TrainingSets {
@@ -43,6 +45,11 @@ public final class TrainingSets {
     /** The training-set rules of the run's strategy. */
     static TrainingData rules(Run run) {
         return StrategyRegistry.create(run.strategy()).map(Strategy::trainingData).orElse(DirectTraining.INSTANCE);
+    }
+
+    /** SPOC's rules, which make PairSFT from any run's streams and self-checked samples. */
+    private static TrainingData spoc() {
+        return StrategyRegistry.create("spoc").map(Strategy::trainingData).orElseThrow();
     }
 
     public static List<Map<String, Object>> lines(ExportFormat format, Run run, List<Trace> traces,
@@ -59,6 +66,9 @@ public final class TrainingSets {
             TrainingInput in = new TrainingInput(run, t, problems.apply(t.problem()).map(Problem::text).orElse(""));
             switch (format) {
                 case TRL_SFT -> out.addAll(rules.sft(in));
+                case TRL_SFT_PARTIAL -> out.addAll(rules.partial(in));
+                case REWARDS -> out.addAll(rules.rewards(in));
+                case SPOC_PAIRSFT -> out.addAll(spoc().sft(in));
                 case TRL_DPO, OPENRLHF_DPO -> {
                     for (PreferencePair p : rules.pairs(in)) out.add(format == ExportFormat.TRL_DPO ? trl(p) : openRlhf(p));
                 }
@@ -88,6 +98,12 @@ public final class TrainingSets {
                     + (located == 0 ? ", and no error was located and corrected" : ", and no located error has a correction");
             case TRL_PRM, OPENRLHF_PRM -> "0 PRM items: " + (labels == 0 ? "no attempt has a human label" : "no human label is complete")
                     + (located == 0 ? ", and no wrong attempt has a located error" : "");
+            case TRL_SFT_PARTIAL -> "0 partial trajectories: no trace of strategy " + run.strategy()
+                    + " is a verified stream (they come from S²R streams with a right final answer and every verdict true)";
+            case REWARDS -> "0 reward lines: no trace of strategy " + run.strategy()
+                    + " is a single-pass stream with every attempt graded (SPOC, S²R)" + gradedNote;
+            case SPOC_PAIRSFT -> "0 PairSFT items: no stream has a right final answer and every verdict true, and no right"
+                    + " sample's own check said Yes" + gradedNote;
             default -> "0 lines";
         };
     }
