@@ -213,11 +213,30 @@ class SeedExportsTest {
                 .isEqualTo("Use subtraction: 6-3=3, not 2. The answer is incorrect.");
     }
 
+    /** Counts tokens as the scripted models do (a stand-in for a trainer's tokenizer). */
+    static final ScriptedLanguageModel SCRIPTED = ScriptedLanguageModel.replaying();
+
+    /** A single-pass SPOC stream: wrong, "No", right, "Yes". */
+    Run spocRun() throws Exception {
+        ScriptedLanguageModel spoc = keyed("m", "What is 2+3?", "2+3=6, so \\boxed{6}." + NO + "\n\n2+3=5, so \\boxed{5}." + YES);
+        return run("spoc", Map.of(), ModelSet.of(spoc), Problem.of("sp", "1", "What is 2+3?", "5"));
+    }
+
+    /** Best-of-3 with self-verification: wrong + true "No", right + true "Yes", wrong + a "Yes" that lies. */
+    Run bestOfNRun() throws Exception {
+        ScriptedLanguageModel bon = new ScriptedLanguageModel("m", (prompt, request, sample) -> {
+            if (prompt.contains("Solution:\n2+3=6")) return "6-3 is 3, not 2." + NO;
+            if (prompt.contains("Solution:\n2+3=5")) return "5-3 is 2." + YES;
+            if (prompt.contains("Solution:\n2+3=7")) return "7-3 is 4, close enough." + YES;
+            return List.of("2+3=6, so \\boxed{6}.", "2+3=5, so \\boxed{5}.", "2+3=7, so \\boxed{7}.").get(sample);
+        });
+        return run("best-of-n", Map.of("samples", 3), ModelSet.of(bon), Problem.of("bn", "1", "What is 2+3?", "5"));
+    }
+
     @Test
     void spocStreamsHaveASidecarWithCharacterAndTokenOffsetsVerdictsAndCorrectness() throws Exception {
-        ScriptedLanguageModel spoc = keyed("m", "What is 2+3?", "2+3=6, so \\boxed{6}." + NO + "\n\n2+3=5, so \\boxed{5}." + YES);
-        Run run = run("spoc", Map.of(), ModelSet.of(spoc), Problem.of("sp", "1", "What is 2+3?", "5"));
-        String sft = export(run, ExportFormat.TRL_SFT, spoc::countTokens);
+        Run run = spocRun();
+        String sft = export(run, ExportFormat.TRL_SFT, SCRIPTED::countTokens);
         assertThat(sft).isEqualTo(golden("spoc-sft.jsonl"));
         String sidecar = Files.readString(Exporter.sidecar(dir.resolve("spoc-trl-sft.jsonl"))).strip();
         assertThat(sidecar).isEqualTo(golden("spoc-sft.sidecar.jsonl"));
@@ -225,8 +244,8 @@ class SeedExportsTest {
         for (var m : parse(sidecar).getFirst().get("messages")) {
             int start = m.get("char_start").asInt();
             int end = m.get("char_end").asInt();
-            assertThat(m.get("token_start").asInt()).isEqualTo(spoc.countTokens(completion.substring(0, start)));
-            assertThat(m.get("token_end").asInt()).isEqualTo(spoc.countTokens(completion.substring(0, end)));
+            assertThat(m.get("token_start").asInt()).isEqualTo(SCRIPTED.countTokens(completion.substring(0, start)));
+            assertThat(m.get("token_end").asInt()).isEqualTo(SCRIPTED.countTokens(completion.substring(0, end)));
             if (m.get("kind").asText().equals("verification")) {
                 assertThat(completion.substring(start, end)).endsWith(m.get("verdict").asText().equals("yes") ? YES.strip() : NO.strip());
             }
@@ -235,14 +254,8 @@ class SeedExportsTest {
 
     @Test
     void spocPairSftIsSynthesisedFromIndependentSelfCheckedSamples() throws Exception {
-        ScriptedLanguageModel bon = new ScriptedLanguageModel("m", (prompt, request, sample) -> {
-            if (prompt.contains("Solution:\n2+3=6")) return "6-3 is 3, not 2." + NO;
-            if (prompt.contains("Solution:\n2+3=5")) return "5-3 is 2." + YES;
-            if (prompt.contains("Solution:\n2+3=7")) return "7-3 is 4, close enough." + YES;  // a verdict that lies
-            return List.of("2+3=6, so \\boxed{6}.", "2+3=5, so \\boxed{5}.", "2+3=7, so \\boxed{7}.").get(sample);
-        });
-        Run run = run("best-of-n", Map.of("samples", 3), ModelSet.of(bon), Problem.of("bn", "1", "What is 2+3?", "5"));
-        String pairs = export(run, ExportFormat.SPOC_PAIRSFT, bon::countTokens);
+        Run run = bestOfNRun();
+        String pairs = export(run, ExportFormat.SPOC_PAIRSFT, SCRIPTED::countTokens);
         assertThat(pairs).isEqualTo(golden("spoc-pairsft.jsonl"));
         assertThat(pairs).doesNotContain("2+3=7");
         assertThat(Files.readString(Exporter.sidecar(dir.resolve("best-of-n-spoc-pairsft.jsonl"))).strip())
