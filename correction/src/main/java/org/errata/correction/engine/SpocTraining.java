@@ -33,6 +33,7 @@ enum SpocTraining implements TrainingData {
     @Override
     public List<TrainingLine> sft(TrainingInput in) {
         if (!TrainingTraces.samples(in.trace()).isEmpty()) return synthesised(in);
+        if (!spocRun(in)) return List.of();  // another strategy's chain (self-refine...) is no SPOC stream
         return TrainingTraces.verifiedStream(in.trace()).map(s -> List.of(item(in, in.id(), s))).orElse(List.of());
     }
 
@@ -43,7 +44,7 @@ enum SpocTraining implements TrainingData {
 
     @Override
     public List<TrainingLine> rewards(TrainingInput in) {
-        if (!TrainingTraces.samples(in.trace()).isEmpty()) return List.of();
+        if (!TrainingTraces.samples(in.trace()).isEmpty() || !spocRun(in)) return List.of();
         return TrainingTraces.stream(in.trace()).map(s -> {
             Joined j = join(s);
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -52,6 +53,10 @@ enum SpocTraining implements TrainingData {
             fields.putAll(TrainingTraces.rewards(j));
             return List.of(new TrainingLine(in.id(), fields, TrainingTraces.sidecar(j)));
         }).orElse(List.of());
+    }
+
+    private static boolean spocRun(TrainingInput in) {
+        return "spoc".equals(in.run().strategy());  // SpocStrategy.id()
     }
 
     private static TrainingLine item(TrainingInput in, String id, List<Message> stream) {

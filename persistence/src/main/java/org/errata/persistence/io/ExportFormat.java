@@ -43,20 +43,22 @@ public enum ExportFormat {
         return ordinal() >= TRL_SFT.ordinal();
     }
 
-    /** What the format writes, in one line (for {@code errata export --help}). */
+    /** What the format writes, in one line of at most 60 characters (for {@code errata export --help}). */
     public String description() {
         return switch (this) {
             case JSONL -> "a dataset's problems, or a run's traces with every node";
             case PROCESSBENCH -> "one ProcessBench item per labelled attempt";
             case PRM800K -> "one PRM800K label line per labelled attempt";
-            case TRL_SFT -> "TRL SFT items, conversational, shaped by the run's strategy";
-            case TRL_DPO -> "TRL preference pairs (conversational prompt/chosen/rejected)";
+            case POTATO -> "every attempt as a Potato item to label";
+            case POTATO_PRM -> "labels as Potato's process-reward export";
+            case TRL_SFT -> "TRL SFT items, shaped by the run's strategy";
+            case TRL_DPO -> "TRL preference pairs (conversational)";
             case TRL_PRM -> "TRL stepwise supervision (prompt/completions/labels)";
-            case OPENRLHF_DPO -> "OpenRLHF preference pairs (prompt/chosen/rejected strings)";
-            case OPENRLHF_PRM -> "OpenRLHF PRM items (input with ки placeholders, +/- labels)";
-            case TRL_SFT_PARTIAL -> "S²R partial trajectories (earlier actions in the prompt), TRL conversational";
-            case REWARDS -> "outcome- and process-level rewards per solution and verification of SPOC/S²R streams";
-            case SPOC_PAIRSFT -> "SPOC PairSFT from streams and from independent self-checked samples, with a sidecar";
+            case OPENRLHF_DPO -> "OpenRLHF preference pairs (prompt/chosen/rejected)";
+            case OPENRLHF_PRM -> "OpenRLHF PRM items (input with ки, +/- labels)";
+            case TRL_SFT_PARTIAL -> "S²R partial trajectories, TRL conversational";
+            case REWARDS -> "outcome and per-action rewards of SPOC/S²R streams";
+            case SPOC_PAIRSFT -> "SPOC PairSFT from streams and self-checked samples";
         };
     }
 

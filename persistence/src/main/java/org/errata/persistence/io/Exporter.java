@@ -103,6 +103,15 @@ public final class Exporter {
      */
     public int exportRun(RunId run, ExportFormat format, Path out, boolean allowEmpty,
                          @Nullable ToIntFunction<String> tokens) throws PersistenceException {
+        return exportRunWritten(run, format, out, allowEmpty, tokens).lines();
+    }
+
+    /** What an export wrote: its lines, and the sidecar file when it wrote one. */
+    public record Written(int lines, @Nullable Path sidecar) {}
+
+    /** {@link #exportRun(RunId, ExportFormat, Path, boolean, ToIntFunction)}, saying where the sidecar went. */
+    public Written exportRunWritten(RunId run, ExportFormat format, Path out, boolean allowEmpty,
+                                    @Nullable ToIntFunction<String> tokens) throws PersistenceException {
         List<Map<String, Object>> lines;
         List<Map<String, Object>> sidecars = new ArrayList<>();
         if (format.training()) {
@@ -124,8 +133,9 @@ public final class Exporter {
             throw new EmptyExportException(why);
         }
         write(out, lines);
-        if (!sidecars.isEmpty()) write(sidecar(out), sidecars);
-        return lines.size();
+        if (sidecars.isEmpty()) return new Written(lines.size(), null);
+        write(sidecar(out), sidecars);
+        return new Written(lines.size(), sidecar(out));
     }
 
     /** Where the sidecar of export {@code out} goes: {@code NAME.sidecar.jsonl} beside {@code NAME.jsonl}. */
