@@ -7,12 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import org.errata.correction.parse.Segmenters;
+import org.errata.correction.parse.AttemptSteps;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.Correction;
 import org.errata.correction.trace.ErrorLocation;
 import org.errata.correction.trace.HumanLabel;
-import org.errata.correction.trace.Step;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceNode;
 import org.errata.correction.trace.Verdict;
@@ -62,18 +61,9 @@ public final class TrainingTraces {
         return h.firstErrorStep() < 0 && !h.stepRatings().contains(-1);
     }
 
-    /** The attempt's steps under {@code segmenter} (null: its first stored segmenter), else paragraphs. */
+    /** The attempt's steps under {@code segmenter} (null: its first stored segmenter), as {@link AttemptSteps} says. */
     public static List<String> stepTexts(Trace t, Attempt a, @Nullable String segmenter) {
-        String seg = segmenter != null ? segmenter : t.nodes(Step.class).filter(s -> a.id().equals(s.parent()))
-                .map(Step::segmenter).findFirst().orElse(Segmenters.PARAGRAPH);
-        List<String> stored = t.nodes(Step.class).filter(s -> a.id().equals(s.parent()) && s.segmenter().equals(seg))
-                .sorted(Comparator.comparingInt(Step::index)).map(s -> s.text(a.text())).toList();
-        if (!stored.isEmpty()) return stored;
-        try {
-            return Segmenters.byId(seg).segment(a.text()).stream().map(s -> s.text(a.text())).toList();
-        } catch (IllegalArgumentException unknown) {
-            return Segmenters.byId(Segmenters.PARAGRAPH).segment(a.text()).stream().map(s -> s.text(a.text())).toList();
-        }
+        return AttemptSteps.texts(t, a, segmenter != null ? segmenter : AttemptSteps.segmenter(t, a));
     }
 
     /** The nearest attempt above a node (a revised teacher verification hangs under the inspector). */
