@@ -9,6 +9,9 @@ import org.errata.persistence.db.PersistenceException;
 import org.errata.persistence.io.ExportFormat;
 import org.errata.persistence.io.Exporter;
 import org.jspecify.annotations.Nullable;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,8 +19,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "export", description = "Exports a dataset's problems or a run's traces (jsonl), or labelled attempts as ProcessBench items or PRM800K label lines. 'errata import' reads every one of these back.")
+@Command(name = "export", modelTransformer = ExportCommand.FormatList.class, description = {
+        "Exports a dataset's problems or a run's traces (jsonl), labelled attempts as ProcessBench items or PRM800K label lines, attempts to label in Potato"
+                + " ('errata import' reads these back), a run's training sets shaped by its strategy, or one trace as HTML or PNG.",
+        "Training lines of SPOC and S\u00b2R streams also write NAME.sidecar.jsonl: per message its character offsets,"
+                + " token offsets (with --tokenizer), verdict and correctness."})
 public final class ExportCommand implements Callable<Integer> {
+    /** Lists every format, one line each, from {@link ExportFormat#description()} (the one home of the list). */
+    static final class FormatList implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            List<String> lines = new ArrayList<>();
+            lines.add("Formats (--format):");
+            for (ExportFormat f : ExportFormat.values()) lines.add(String.format("  %-16s %s", f.wireName(), f.description()));
+            lines.add(String.format("  %-16s %s", "html", "one trace (--run, --problem) as a self-contained HTML file"));
+            lines.add(String.format("  %-16s %s", "png", "one trace (--run, --problem) as a PNG image"));
+            spec.usageMessage().footer(lines.toArray(String[]::new));
+            return spec;
+        }
+    }
+
     @ParentCommand Main main;
     @Spec CommandSpec spec;
 
@@ -29,8 +50,11 @@ public final class ExportCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", description = "jsonl, processbench, prm800k, potato (items to label in Potato), potato-prm (labels as Potato exports them); training sets of a run: trl-sft, trl-dpo, trl-prm, openrlhf-dpo, openrlhf-prm (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", description = "One of the formats listed below (default: ${DEFAULT-VALUE}).")
     String format;
+
+    @Option(names = "--tokenizer", paramLabel = "demo|PATH", description = "The model whose tokenizer counts the sidecar's token offsets (without it they are null).")
+    @Nullable String tokenizer;
 
     @Option(names = "--out", paramLabel = "FILE", required = true)
     Path out;
@@ -46,19 +70,31 @@ public final class ExportCommand implements Callable<Integer> {
     int width;
 
     @Override
-    public Integer call() throws PersistenceException, java.io.IOException {
+    public Integer call() throws PersistenceException, java.io.IOException, org.errata.runtime.api.ModelLoadException {
         if (format.equalsIgnoreCase("html") || format.equalsIgnoreCase("png")) return exportTrace();
         org.errata.persistence.io.OutputFile.target(out); // a folder or device as --out is refused before any work
         ExportFormat f = ExportFormat.fromName(format).orElseThrow(() ->
-                new PersistenceException("unknown export format '" + format + "' (jsonl, processbench, prm800k, potato, potato-prm, trl-sft, trl-dpo, trl-prm, openrlhf-dpo, openrlhf-prm, html, png)"));
+                new PersistenceException("unknown export format '" + format + "' (" + String.join(", ",
+                        java.util.Arrays.stream(ExportFormat.values()).map(ExportFormat::wireName).toList()) + ", html, png)"));
         int lines;
-        try (Database db = Database.open(main.database())) {
+        java.nio.file.Path sidecar = null;
+        try (Database db = Database.open(main.database());
+             org.errata.runtime.api.LanguageModel counter = tokenizer == null ? null
+                     : org.errata.app.services.ModelSpecs.open(tokenizer, org.errata.runtime.api.RuntimeOptions.defaults())) {
             Exporter exporter = new Exporter(db);
-            lines = source.dataset != null
-                    ? exporter.exportDataset(source.dataset, f, out, allowEmpty)
-                    : exporter.exportRun(new RunId(source.run == null ? "" : source.run), f, out, allowEmpty);
+            if (source.dataset != null) {
+                lines = exporter.exportDataset(source.dataset, f, out, allowEmpty);
+            } else {
+                Exporter.Written w = exporter.exportRunWritten(new RunId(source.run == null ? "" : source.run), f, out, allowEmpty,
+                        counter == null ? null : counter::countTokens);
+                lines = w.lines();
+                sidecar = w.sidecar();
+            }
         }
         spec.commandLine().getOut().printf("wrote %d lines (%s) to %s%n", lines, f.wireName(), out.toAbsolutePath());
+        if (sidecar != null) {
+            spec.commandLine().getOut().printf("wrote the sidecar (turn offsets, verdicts, correctness) to %s%n", sidecar.toAbsolutePath());
+        }
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -167,4 +167,28 @@ class ExportCommandTest {
         assertThat(image.getHeight()).isLessThan(2_000);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
     }
+
+    @Test
+    void helpListsEveryFormatWithOneLine() {
+        Cli.Result r = Cli.run("export", "--help");
+        assertThat(r.code()).isZero();
+        List<String> lines = r.out().lines().toList();
+        for (org.errata.persistence.io.ExportFormat f : org.errata.persistence.io.ExportFormat.values()) {
+            assertThat(lines).as(f.wireName()).filteredOn(l -> l.strip().startsWith(f.wireName() + " "))
+                    .singleElement().asString().endsWith(f.description());
+        }
+        assertThat(lines).anyMatch(l -> l.strip().startsWith("html ")).anyMatch(l -> l.strip().startsWith("png "));
+    }
+
+    @Test
+    void aRunWithoutStreamsWritesNoSidecarAndAnEmptyPairSftSaysWhy() throws Exception {
+        // The fixtures are self-refine traces: no SPOC stream and no self-checked samples.
+        Path out = dir.resolve("sft.jsonl");
+        Cli.Result r = export("trl-sft", out);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("sidecar");
+        assertThat(org.errata.persistence.io.Exporter.sidecar(out)).doesNotExist();
+        Cli.Result empty = export("spoc-pairsft", dir.resolve("pairs.jsonl"));
+        assertOneLineError(empty, "0 PairSFT items", "--allow-empty");
+    }
 }

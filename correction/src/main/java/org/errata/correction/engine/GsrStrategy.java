@@ -35,6 +35,7 @@ public record GsrStrategy(Params params) implements Strategy {
     static final int MIN_CANDIDATE_CHARS = 32;
 
     @Override public String id() { return "gsr"; }
+    @Override public org.errata.correction.training.TrainingData trainingData() { return GsrTraining.INSTANCE; }
     /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
     public static final List<Knob> KNOBS = List.of(
             StrategyParams.SAMPLES.withHelp("Candidate solutions sampled before the refine call (N; 4 to 16 in the paper)."),

@@ -29,6 +29,7 @@ public record S2rStrategy(TurnLimit params) implements Strategy {
             Pattern.compile(Pattern.quote(Segmenters.RECHECK) + "|" + Pattern.quote(Segmenters.TRY_AGAIN));
 
     @Override public String id() { return "s2r"; }
+    @Override public org.errata.correction.training.TrainingData trainingData() { return S2rTraining.INSTANCE; }
     /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
     public static final List<Knob> KNOBS = List.of(StrategyParams.MAX_TURNS.withDefault(4)
             .withHelp("Most solve actions in one S²R stream (tries after a verification said wrong)."));

@@ -16,6 +16,7 @@ public record ScoreStrategy(StrategyParams.None params) implements Strategy {
     static final String REVISE = "score.revise";
 
     @Override public String id() { return "score"; }
+    @Override public org.errata.correction.training.TrainingData trainingData() { return ScoreTraining.INSTANCE; }
     /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
     public static final List<Knob> KNOBS = StrategyParams.None.KNOBS;
 

@@ -27,6 +27,7 @@ public record SpocStrategy(Params params) implements Strategy {
     static final String USER = "spoc.user";
 
     @Override public String id() { return "spoc"; }
+    @Override public org.errata.correction.training.TrainingData trainingData() { return SpocTraining.INSTANCE; }
     /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
     public static final List<Knob> KNOBS = List.of(
             StrategyParams.MAX_TURNS.withHelp("Most solutions in one SPOC stream (each followed by its verification)."),

@@ -73,6 +73,11 @@ public sealed interface Strategy permits SpocStrategy, S2rStrategy, SelfRefineSt
         return "spoc";
     }
 
+    /** Which of this strategy's traces become SFT items, preference pairs or step labels, and how. */
+    default org.errata.correction.training.TrainingData trainingData() {
+        return org.errata.correction.training.DirectTraining.INSTANCE;
+    }
+
     /**
      * Runs one problem. Only the engine calls this: the session's halting signals must be left
      * to propagate, and the engine turns them into {@link LoopOutcome} values.

@@ -35,10 +35,13 @@ public record SuperCorrectStrategy(Params params) implements Strategy {
     static final String REVISE = "supercorrect.revise";
     static final String REATTEMPT = "supercorrect.reattempt";
     static final String STUDENT_CORRECTION = "supercorrect.student-correction";
+    /** The hierarchical-thought instructions as a system prompt (HSFT items carry it). */
+    static final String SYSTEM = "supercorrect.system";
     /** {@link Correction#producedBy()} of the student's own correction. */
     public static final String STUDENT_PRODUCER = "student";
 
     @Override public String id() { return "supercorrect"; }
+    @Override public org.errata.correction.training.TrainingData trainingData() { return SuperCorrectTraining.INSTANCE; }
     /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
     public static final List<Knob> KNOBS = List.of(
             Knob.integer("inspector_rounds", 3, 0, 16,

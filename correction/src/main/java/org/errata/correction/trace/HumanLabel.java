@@ -51,6 +51,14 @@ public record HumanLabel(
     /** PRM800K's finish reason of a labeller who stopped without judging the whole solution. */
     public static final String GAVE_UP = "give_up";
 
+    /** The {@code source} key that marks the rating of an alternative completion of one step (PRM800K), not a pass over a solution. */
+    public static final String ALTERNATIVE_STEP = "step";
+
+    /** Whether this is an alternative completion's rating rather than a judgement of the whole solution. */
+    public boolean alternative() {
+        return source.containsKey(ALTERNATIVE_STEP);
+    }
+
     /**
      * What the label says, in words: "first error at step 2", "all steps correct", "gave up at
      * step 3 (no error found)", "bad problem". A give-up or a bad problem is not "all correct".

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import org.errata.correction.parse.AttemptSteps;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.HumanLabel;
@@ -20,12 +21,14 @@ import org.errata.correction.trace.Run;
 import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceNode;
+import org.errata.correction.training.TrainingLine;
 import org.errata.persistence.dataset.DatasetStore;
 import org.errata.persistence.db.Database;
 import org.errata.persistence.db.PersistenceException;
 import org.errata.persistence.trace.RunSummary;
 import org.errata.persistence.trace.TraceJson;
 import org.errata.persistence.trace.TraceStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes datasets and runs as JSONL in the shapes {@link Importer} reads back: problems as
@@ -85,15 +88,42 @@ public final class Exporter {
         return exportRun(run, format, out, true);
     }
 
+    /** {@link #exportRun(RunId, ExportFormat, Path, boolean, ToIntFunction)} with no tokenizer (token offsets null). */
+    public int exportRun(RunId run, ExportFormat format, Path out, boolean allowEmpty) throws PersistenceException {
+        return exportRun(run, format, out, allowEmpty, null);
+    }
+
     /**
      * Exports a run: one line per trace (JSONL), per labelled attempt, or per training item.
      * Returns lines written. Nothing to write is refused with the reason (and no file) unless
-     * {@code allowEmpty}.
+     * {@code allowEmpty}. Training lines that come with a sidecar (the parts of a SPOC or S²R
+     * stream) also write {@link #sidecar(Path) the sidecar file}, one record per line keyed by
+     * {@code id}; {@code tokens} counts a text's tokens the way the trainer's tokenizer does,
+     * for the sidecar's token offsets (null: they are written as null).
      */
-    public int exportRun(RunId run, ExportFormat format, Path out, boolean allowEmpty) throws PersistenceException {
-        List<Map<String, Object>> lines = format == ExportFormat.JSONL ? traceLines(run)
-                : format == ExportFormat.POTATO ? potatoItems(run)
-                : format.training() ? trainingLines(run, format) : labelLines(run, format);
+    public int exportRun(RunId run, ExportFormat format, Path out, boolean allowEmpty,
+                         @Nullable ToIntFunction<String> tokens) throws PersistenceException {
+        return exportRunWritten(run, format, out, allowEmpty, tokens).lines();
+    }
+
+    /** What an export wrote: its lines, and the sidecar file when it wrote one. */
+    public record Written(int lines, @Nullable Path sidecar) {}
+
+    /** {@link #exportRun(RunId, ExportFormat, Path, boolean, ToIntFunction)}, saying where the sidecar went. */
+    public Written exportRunWritten(RunId run, ExportFormat format, Path out, boolean allowEmpty,
+                                    @Nullable ToIntFunction<String> tokens) throws PersistenceException {
+        List<Map<String, Object>> lines;
+        List<Map<String, Object>> sidecars = new ArrayList<>();
+        if (format.training()) {
+            List<TrainingLine> items = trainingLines(run, format);
+            lines = items.stream().map(TrainingLine::map).toList();
+            for (TrainingLine l : items) {
+                if (l.sidecar() != null) sidecars.add(withTokens(l, tokens));
+            }
+        } else {
+            lines = format == ExportFormat.JSONL ? traceLines(run)
+                    : format == ExportFormat.POTATO ? potatoItems(run) : labelLines(run, format);
+        }
         if (lines.isEmpty() && !allowEmpty) {
             Run r = traces.run(run).orElseThrow(() -> new PersistenceException("no run with id " + run));
             String why = format.training() ? TrainingSets.whyEmpty(format, r, traces.traces(run))
@@ -103,7 +133,59 @@ public final class Exporter {
             throw new EmptyExportException(why);
         }
         write(out, lines);
-        return lines.size();
+        if (sidecars.isEmpty()) return new Written(lines.size(), null);
+        write(sidecar(out), sidecars);
+        return new Written(lines.size(), sidecar(out));
+    }
+
+    /** Where the sidecar of export {@code out} goes: {@code NAME.sidecar.jsonl} beside {@code NAME.jsonl}. */
+    public static Path sidecar(Path out) {
+        String name = out.getFileName().toString();
+        String base = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
+        return out.resolveSibling(base + ".sidecar.jsonl");
+    }
+
+    /**
+     * The line's sidecar with token offsets beside each message's character offsets: the tokens
+     * of the completion's text before that offset.
+     */
+    static Map<String, Object> withTokens(TrainingLine line, @Nullable ToIntFunction<String> tokens) {
+        Map<String, Object> side = new LinkedHashMap<>(java.util.Objects.requireNonNull(line.sidecarMap()));
+        String completion = completionText(line);
+        if (side.get("messages") instanceof List<?> messages) {
+            List<Map<String, Object>> placed = new ArrayList<>();
+            for (Object o : messages) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) o);
+                Map<String, Object> ordered = new LinkedHashMap<>();
+                for (Map.Entry<String, Object> e : m.entrySet()) {
+                    ordered.put(e.getKey(), e.getValue());
+                    if (e.getKey().equals("char_end")) {
+                        ordered.put("token_start", count(tokens, completion, (Integer) m.get("char_start")));
+                        ordered.put("token_end", count(tokens, completion, (Integer) m.get("char_end")));
+                    }
+                }
+                placed.add(ordered);
+            }
+            side.put("messages", placed);
+        }
+        side.put("completion_tokens", count(tokens, completion, completion.length()));
+        return side;
+    }
+
+    private static @Nullable Integer count(@Nullable ToIntFunction<String> tokens, String text, int end) {
+        if (tokens == null) return null;
+        int n = tokens.applyAsInt(text.substring(0, end));
+        return n < 0 ? null : n;
+    }
+
+    /** The text of the line's (single) completion message. */
+    private static String completionText(TrainingLine line) {
+        if (line.fields().get("completion") instanceof List<?> l && !l.isEmpty() && l.get(l.size() - 1) instanceof Map<?, ?> m
+                && m.get("content") instanceof String c) {
+            return c;
+        }
+        throw new IllegalStateException("a line with a sidecar has one completion message: " + line.id());
     }
 
     /** An export that would write nothing, refused with the reason. */
@@ -120,12 +202,12 @@ public final class Exporter {
         return lines;
     }
 
-    private List<Map<String, Object>> trainingLines(RunId id, ExportFormat format) throws PersistenceException {
+    private List<TrainingLine> trainingLines(RunId id, ExportFormat format) throws PersistenceException {
         Run run = traces.run(id).orElseThrow(() -> new PersistenceException("no run with id " + id));
         List<Trace> all = traces.traces(id);
         Map<org.errata.correction.trace.ProblemId, Optional<Problem>> problems = new LinkedHashMap<>();
         for (Trace t : all) problems.put(t.problem(), datasets.problem(t.problem()));
-        return TrainingSets.lines(format, run, all, p -> problems.getOrDefault(p, Optional.empty()));
+        return TrainingSets.trainingLines(format, run, all, p -> problems.getOrDefault(p, Optional.empty()));
     }
 
     /** Every attempt with text, in trace order, as the Potato item a person labels. */

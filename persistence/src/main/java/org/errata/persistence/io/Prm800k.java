@@ -46,7 +46,7 @@ final class Prm800k {
     static final String HUMAN = "human";
     static final String LINE = "line";
     /** Source keys of an alternative completion's label. */
-    static final String STEP = "step";
+    static final String STEP = HumanLabel.ALTERNATIVE_STEP;
     static final String COMPLETION = "completion";
     /** The line's own fields besides the question and the label. */
     static final List<String> FLAGS = List.of("generation", "is_quality_control_question", "is_initial_screening_question");
@@ -188,7 +188,7 @@ final class Prm800k {
 
     /** Whether {@code label} is an alternative completion's rating, not a pass over a solution. */
     static boolean alternative(HumanLabel label) {
-        return label.source().containsKey(STEP);
+        return label.alternative();
     }
 
     /** The label line of {@code label} over {@code attempt} (its steps {@code steps}) in trace {@code t}. */

@@ -96,10 +96,11 @@ class TrainingSetsTest {
                 attempt("a2", "v1", 2, 2, AttemptRole.PROPOSER, "m", "2+3=5. \\boxed{5}", true),
                 verification("v2", "a2", 3, VerifierRole.SELF, "m", "Use subtraction: 5-3=2. The answer is correct.", Verdict.CORRECT));
         assertThat(export(ExportFormat.TRL_SFT, run("s2r", Map.of("s2r.system", "SYS")), t)).isEqualTo(
-                "{\"id\":\"t/1\",\"system\":\"SYS\",\"prompt\":\"What is 2+3?\",\"completion\":\"2+3=6. \\\\boxed{6}\\n\\n"
+                "{\"id\":\"t/1\",\"prompt\":[{\"role\":\"system\",\"content\":\"SYS\"},{\"role\":\"user\",\"content\":\"What is 2+3?\"}],"
+                + "\"completion\":[{\"role\":\"assistant\",\"content\":\"2+3=6. \\\\boxed{6}\\n\\n"
                 + "Wait, let me recheck my solution.\\n\\nUse subtraction: 6-3=3, not 2. The answer is incorrect.\\n\\n"
                 + "Let me try again.\\n\\n2+3=5. \\\\boxed{5}\\n\\nWait, let me recheck my solution.\\n\\n"
-                + "Use subtraction: 5-3=2. The answer is correct.\"}");
+                + "Use subtraction: 5-3=2. The answer is correct.\"}]}");
     }
 
     @Test
@@ -197,18 +198,20 @@ class TrainingSetsTest {
     @Test
     void superCorrectPairsTheInspectedTeacherCorrectionAgainstTheStudentsOwn() throws Exception {
         Trace t = trace(superCorrectNodes(Verdict.CORRECT).toArray(TraceNode[]::new));
-        String prompt = "What is 2+3?\\n<Step1>Add.</Step1>\\n<Step2>2+3=6.</Step2>\\n\\n"
-                + "Step 2 is the first wrong step. Analyse the error and write the correction.";
-        assertThat(export(ExportFormat.OPENRLHF_DPO, run("supercorrect", Map.of()), t)).isEqualTo(
-                "{\"id\":\"t/1#c3\",\"prompt\":\"" + prompt + "\","
-                + "\"chosen\":\"Analysis: 2+3 is 5, not 6.\\n\\nCorrection: Recompute 2+3 = 5.\","
-                + "\"rejected\":\"Analysis: Maybe a typo.\\n\\nCorrection: Write 2+3=6 again.\","
-                + "\"first_error_step\":1,\"kind\":\"supercorrect\"}");
-        assertThat(export(ExportFormat.TRL_DPO, run("supercorrect", Map.of()), t)).isEqualTo(
-                "{\"id\":\"t/1#c3\",\"prompt\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}],"
-                + "\"chosen\":[{\"role\":\"assistant\",\"content\":\"Analysis: 2+3 is 5, not 6.\\n\\nCorrection: Recompute 2+3 = 5.\"}],"
-                + "\"rejected\":[{\"role\":\"assistant\",\"content\":\"Analysis: Maybe a typo.\\n\\nCorrection: Write 2+3=6 again.\"}],"
-                + "\"first_error_step\":1,\"kind\":\"supercorrect\"}");
+        String prompt = new org.errata.correction.engine.PromptTemplate("p",
+                org.errata.correction.engine.PromptTemplates.bundled("supercorrect.student-correction"))
+                .render(Map.of("problem", "What is 2+3?", "attempt", "Add.\n\n2+3=6.\n\nSo 6.")).strip();
+        assertThat(JSON.readTree(export(ExportFormat.OPENRLHF_DPO, run("supercorrect", Map.of()), t))).isEqualTo(JSON.readTree(
+                JSON.writeValueAsString(Map.of("id", "t/1#supercorrect", "prompt", prompt,
+                        "chosen", "<FirstError step=\"2\"/>\n<Analysis>2+3 is 5, not 6.</Analysis>\n<Correction>Recompute 2+3 = 5.</Correction>",
+                        "rejected", "<FirstError step=\"2\"/>\n<Analysis>Maybe a typo.</Analysis>\n<Correction>Write 2+3=6 again.</Correction>",
+                        "first_error_step", 1, "kind", "supercorrect"))));
+        assertThat(JSON.readTree(export(ExportFormat.TRL_DPO, run("supercorrect", Map.of()), t)).at("/prompt/0/content").asText())
+                .isEqualTo(prompt);
+        // The teacher's first location (step 1) was flagged by the inspector: PRM labels use the surviving one (step 2).
+        assertThat(export(ExportFormat.TRL_PRM, run("supercorrect", Map.of()), t)).isEqualTo(
+                "{\"id\":\"t/1\",\"prompt\":\"What is 2+3?\",\"completions\":[\"Add.\",\"2+3=6.\"],\"labels\":[true,false],"
+                + "\"source\":\"located:teacher\"}");
     }
 
     @Test
