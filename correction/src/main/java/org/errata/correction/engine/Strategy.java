@@ -9,7 +9,7 @@ import java.util.List;
  * which makes the model calls and emits the trace nodes; it returns how the loop ended.
  */
 public sealed interface Strategy permits SpocStrategy, S2rStrategy, SelfRefineStrategy, IntrinsicStrategy,
-        ScoreStrategy, SuperCorrectStrategy, GsrStrategy, BestOfNStrategy, MajorityStrategy, ReflexionStrategy,
+        ScoreStrategy, SuperCorrectStrategy, SuperCorrectEvalStrategy, GsrStrategy, BestOfNStrategy, MajorityStrategy, ReflexionStrategy,
         CriticStrategy {
 
     /** The command-line id: {@code spoc}, {@code s2r}, {@code self-refine}, ... */

@@ -20,6 +20,7 @@ public final class StrategyRegistry {
         register("intrinsic", IntrinsicStrategy.KNOBS, IntrinsicStrategy::new);
         register("score", ScoreStrategy.KNOBS, ScoreStrategy::new);
         register("supercorrect", SuperCorrectStrategy.KNOBS, SuperCorrectStrategy::new);
+        register("supercorrect-eval", SuperCorrectEvalStrategy.KNOBS, SuperCorrectEvalStrategy::new);
         register("gsr", GsrStrategy.KNOBS, GsrStrategy::new);
         register("best-of-n", BestOfNStrategy.KNOBS, BestOfNStrategy::new);
         register("majority", MajorityStrategy.KNOBS, MajorityStrategy::new);
