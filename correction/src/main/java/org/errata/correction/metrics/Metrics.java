@@ -35,7 +35,7 @@ public final class Metrics {
             }
         }
         return new MetricsReport(traces.size(), TurnAccuracy.of(traces, grader), VerifierQuality.of(traces),
-                FirstErrorQuality.of(traces), ConfidenceCritique.of(traces), Cost.of(traces), pass, maj,
+                FirstErrorQuality.of(traces), TeacherAgreement.of(traces), ConfidenceCritique.of(traces), Cost.of(traces), pass, maj,
                 CopyDecoding.of(traces));
     }
 
