@@ -44,6 +44,14 @@ public sealed interface Strategy permits SpocStrategy, S2rStrategy, SelfRefineSt
         return "chat";
     }
 
+    /**
+     * The model roles this strategy calls, the student first. A front-end offers a model for each
+     * of the others; a role given none is played by the student's model ({@link ModelSet#model}).
+     */
+    default List<ModelRole> roles() {
+        return List.of(ModelRole.STUDENT);
+    }
+
     /** True for strategies that look at the gold answer while running (oracle stops, teachers with references). */
     default boolean usesGold() {
         return false;

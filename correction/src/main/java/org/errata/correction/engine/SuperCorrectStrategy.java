@@ -47,6 +47,7 @@ public record SuperCorrectStrategy(StrategyParams params) implements Strategy {
     @Override public Strategy withParams(StrategyParams p) { return new SuperCorrectStrategy(p); }
     @Override public List<String> templates() { return List.of(STUDENT, TEACHER, INSPECTOR, REVISE, REATTEMPT, STUDENT_CORRECTION); }
     @Override public boolean usesGold() { return true; }
+    @Override public List<ModelRole> roles() { return List.of(ModelRole.STUDENT, ModelRole.TEACHER, ModelRole.INSPECTOR); }
     @Override public String defaultSegmenter() { return "xml_step"; }
 
     @Override
