@@ -15,6 +15,7 @@ import org.errata.correction.trace.AggregateKind;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.AttemptRole;
 import org.errata.correction.trace.Correction;
+import org.errata.correction.metrics.InspectedLocation;
 import org.errata.correction.trace.ErrorLocation;
 import org.errata.correction.trace.HumanLabel;
 import org.errata.correction.trace.NodeId;
@@ -48,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  *       plain strings for OpenRLHF ({@code --prompt_key prompt --chosen_key chosen --rejected_key rejected}).</li>
  *   <li>{@code trl-prm} / {@code openrlhf-prm}: step labels truncated after the first error, from
  *       the earliest complete human label of an attempt, else from an error location on an
- *       attempt whose answer is wrong.</li>
+ *       attempt whose answer is wrong; when a SuperCorrect teacher checked it, only the location
+ *       that survived inspection ({@link InspectedLocation#surviving}).</li>
  * </ul>
  */
 public final class TrainingSets {
@@ -421,6 +423,17 @@ public final class TrainingSets {
             return Optional.of(new StepLabels(t.problem().value(), steps.subList(0, good.size()), good, "human:" + h.annotator()));
         }
         if (!Boolean.FALSE.equals(a.correct())) return Optional.empty();
+        if (InspectedLocation.of(t, a).isPresent()) {
+            // A teacher checked it (SuperCorrect): only the location that survived inspection labels it.
+            Optional<InspectedLocation> kept = InspectedLocation.surviving(t, a);
+            if (kept.isEmpty()) return Optional.empty();
+            List<String> steps = stepTexts(t, a, null);
+            int k = kept.get().step();
+            if (k < 0 || k >= steps.size()) return Optional.empty();
+            List<Boolean> good = new ArrayList<>();
+            for (int i = 0; i <= k; i++) good.add(i != k);
+            return Optional.of(new StepLabels(t.problem().value(), steps.subList(0, k + 1), good, "located:teacher"));
+        }
         for (Verification v : sorted(t.nodes(Verification.class).filter(v -> a.id().equals(v.parent())).toList())) {
             Optional<ErrorLocation> loc = t.nodes(ErrorLocation.class).filter(e -> v.id().equals(e.parent())).findFirst();
             if (loc.isEmpty()) continue;
