@@ -1,5 +1,6 @@
 package org.errata.app.services;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +46,8 @@ public final class EngineRunService implements RunService {
 
     /**
      * The plan for a new run: the request's recipe (else the strategy's) with only the knobs the
-     * user set; one problem decodes at a time.
+     * user set, the student's model and the models of the roles the user gave one; one problem
+     * decodes at a time.
      */
     public RunPlan plan(RunRequest request) throws ServiceException {
         Recipe recipe;
@@ -54,8 +56,10 @@ public final class EngineRunService implements RunService {
         } catch (RecipeException | IllegalArgumentException e) {
             throw new ServiceException(e.getMessage(), e);
         }
-        return new RunPlan(request.dataset(), recipe, Map.of(ModelRole.STUDENT, spec(request.model())), 1,
-                request.offset(), request.limit(), null, null);
+        Map<ModelRole, String> models = new EnumMap<>(ModelRole.class);
+        models.put(ModelRole.STUDENT, spec(request.model()));
+        request.roleModels().forEach((role, source) -> models.put(role, spec(source)));
+        return new RunPlan(request.dataset(), recipe, models, 1, request.offset(), request.limit(), null, null);
     }
 
     @Override

@@ -29,6 +29,7 @@ public record CriticStrategy(TurnLimit params) implements Strategy {
     static final String REFINE = "critic.refine";
 
     @Override public String id() { return "critic"; }
+    @Override public List<ModelRole> roles() { return List.of(ModelRole.STUDENT, ModelRole.CRITIC); }
     /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
     public static final List<Knob> KNOBS = List.of(StrategyParams.MAX_TURNS
             .withHelp("Most attempts: the first solution plus (max_turns - 1) critique-and-refine rounds."));

@@ -62,8 +62,8 @@ public final class ProblemSession {
     private final VerdictParser verdictParser;
     private final Grader grader;
     private final AnswerExtractor extractor = AnswerExtractor.standard();
-    private final boolean boxedOnly;
     private final @Nullable Trace given;
+    private final String answerFormat;
 
     private int seq;
     private int tokensUsed;
@@ -83,7 +83,7 @@ public final class ProblemSession {
         this.segmenter = options.parsing().segmenterOr(strategy.defaultSegmenter());
         this.verdictParser = options.parsing().verdictParserOr(strategy.defaultVerdictParser());
         this.grader = options.grading().grader();
-        this.boxedOnly = options.parsing().profileOrDefault().answerFormat().equals("boxed");
+        this.answerFormat = options.parsing().profileOrDefault().answerFormat();
     }
 
     /** Runs {@code strategy} on this problem; every ending, expected or not, comes back as a value. */
@@ -190,7 +190,11 @@ public final class ProblemSession {
     // ---- answers
 
     public Optional<ExtractedAnswer> extract(String text) {
-        return boxedOnly ? extractor.extractBoxed(text) : extractor.extract(text);
+        return switch (answerFormat) {
+            case "boxed" -> extractor.extractBoxed(text);
+            case "answer_tag" -> extractor.extractAnswerTag(text);
+            default -> extractor.extract(text);
+        };
     }
 
     /** The answer checked against the gold answer: null without gold, false without an answer. */

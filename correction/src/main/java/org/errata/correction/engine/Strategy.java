@@ -9,7 +9,7 @@ import java.util.List;
  * which makes the model calls and emits the trace nodes; it returns how the loop ended.
  */
 public sealed interface Strategy permits SpocStrategy, S2rStrategy, SelfRefineStrategy, IntrinsicStrategy,
-        ScoreStrategy, SuperCorrectStrategy, GsrStrategy, BestOfNStrategy, MajorityStrategy, ReflexionStrategy,
+        ScoreStrategy, SuperCorrectStrategy, SuperCorrectEvalStrategy, GsrStrategy, BestOfNStrategy, MajorityStrategy, ReflexionStrategy,
         CriticStrategy {
 
     /** The command-line id: {@code spoc}, {@code s2r}, {@code self-refine}, ... */
@@ -56,6 +56,14 @@ public sealed interface Strategy permits SpocStrategy, S2rStrategy, SelfRefineSt
      */
     default boolean judgesGivenSolutions() {
         return false;
+    }
+
+    /**
+     * The model roles this strategy calls, the student first. A front-end offers a model for each
+     * of the others; a role given none is played by the student's model ({@link ModelSet#model}).
+     */
+    default List<ModelRole> roles() {
+        return List.of(ModelRole.STUDENT);
     }
 
     /** True for strategies that look at the gold answer while running (oracle stops, teachers with references). */

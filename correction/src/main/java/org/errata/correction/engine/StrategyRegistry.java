@@ -20,6 +20,7 @@ public final class StrategyRegistry {
         register("intrinsic", IntrinsicStrategy.KNOBS, v -> new IntrinsicStrategy(TurnLimit.of(v)));
         register("score", ScoreStrategy.KNOBS, v -> new ScoreStrategy(new StrategyParams.None()));
         register("supercorrect", SuperCorrectStrategy.KNOBS, v -> new SuperCorrectStrategy(SuperCorrectStrategy.Params.of(v)));
+        register("supercorrect-eval", SuperCorrectEvalStrategy.KNOBS, v -> new SuperCorrectEvalStrategy(new StrategyParams.None()));
         register("gsr", GsrStrategy.KNOBS, v -> new GsrStrategy(GsrStrategy.Params.of(v)));
         register("best-of-n", BestOfNStrategy.KNOBS, v -> new BestOfNStrategy(BestOfNStrategy.Params.of(v)));
         register("majority", MajorityStrategy.KNOBS, v -> new MajorityStrategy(MajorityStrategy.Params.of(v)));

@@ -70,6 +70,7 @@ public record SuperCorrectStrategy(Params params) implements Strategy {
     @Override public String format() { return "supercorrect"; }
     @Override public List<String> templates() { return List.of(STUDENT, TEACHER, INSPECTOR, REVISE, REATTEMPT, STUDENT_CORRECTION); }
     @Override public boolean usesGold() { return true; }
+    @Override public List<ModelRole> roles() { return List.of(ModelRole.STUDENT, ModelRole.TEACHER, ModelRole.INSPECTOR); }
     @Override public String defaultSegmenter() { return "xml_step"; }
 
     @Override

@@ -73,23 +73,13 @@ enum SuperCorrectTraining implements TrainingData {
     }
 
     /**
-     * The error location of attempt {@code a} that survived inspection: the teacher's location
-     * whose correction the last inspector verdict on this attempt passed; with no inspector (no
-     * inspection rounds), the teacher's last location; none when the last inspector flagged it.
-     * The one place that decides which location counts, for labels and pairs alike.
+     * The teacher's error location of attempt {@code a} that survived inspection
+     * ({@link org.errata.correction.metrics.InspectedLocation#surviving}, the one place that decides
+     * which location counts for metrics, labels and pairs alike).
      */
     static Optional<ErrorLocation> survivingLocation(Trace t, Attempt a) {
-        List<Verification> inspectors = TrainingTraces.sorted(t.nodes(Verification.class)
-                .filter(v -> v.role() == VerifierRole.INSPECTOR && above(t, v, a)).toList());
-        if (!inspectors.isEmpty()) {
-            Verification last = inspectors.get(inspectors.size() - 1);
-            if (last.verdict() != Verdict.CORRECT) return Optional.empty();
-            return t.node(last.parent()).filter(n -> n instanceof Correction).flatMap(c -> t.node(c.parent()))
-                    .filter(n -> n instanceof ErrorLocation e && byTeacher(t, e)).map(ErrorLocation.class::cast);
-        }
-        List<ErrorLocation> teacher = TrainingTraces.sorted(t.nodes(ErrorLocation.class)
-                .filter(e -> byTeacher(t, e) && above(t, e, a)).toList());
-        return teacher.isEmpty() ? Optional.empty() : Optional.of(teacher.get(teacher.size() - 1));
+        return org.errata.correction.metrics.InspectedLocation.surviving(t, a)
+                .map(org.errata.correction.metrics.InspectedLocation::location);
     }
 
     private static boolean above(Trace t, TraceNode n, Attempt a) {

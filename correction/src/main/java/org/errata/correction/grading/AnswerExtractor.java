@@ -3,6 +3,7 @@ package org.errata.correction.grading;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.errata.correction.parse.HierarchicalThought;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,8 +36,6 @@ public final class AnswerExtractor {
     private static final Pattern PRM800K_HEADING = Pattern.compile("(?m)^[ \\t]*#[ \\t]*Answer[ \\t]*$");
     private static final Pattern ANSWER_IS_PHRASE =
             Pattern.compile("(?i)\\b(?:the\\s+)?(?:final\\s+)?answer\\s+is\\s*[:：]?\\s*");
-    private static final Pattern ANSWER_TAG_ELEMENT =
-            Pattern.compile("(?s)<Answer>(.*?)</Answer>");
 
     public AnswerExtractor() {}
 
@@ -63,9 +62,21 @@ public final class AnswerExtractor {
         if (prm != null) return found(prm, PRM800K);
         String said = answerIs(text);
         if (said != null) return found(said, ANSWER_IS);
-        String tag = lastGroup(ANSWER_TAG_ELEMENT.matcher(text), 1);
+        String tag = HierarchicalThought.answer(text);
         if (tag != null) return found(tag, ANSWER_TAG);
         return Optional.empty();
+    }
+
+    /**
+     * The answer as SuperCorrect's evaluation reads it (a model profile's {@code answer_tag}
+     * answer format): the content of the last {@code <Answer>} element only, unwrapped from its
+     * last complete {@code \boxed{}} when it holds one. A box outside the element does not count.
+     */
+    public Optional<ExtractedAnswer> extractAnswerTag(String text) {
+        String tag = HierarchicalThought.answer(text);
+        if (tag == null) return Optional.empty();
+        String boxed = lastBoxed(tag);
+        return found(boxed != null ? boxed : tag, ANSWER_TAG);
     }
 
     private static Optional<ExtractedAnswer> found(String raw, String extractor) {

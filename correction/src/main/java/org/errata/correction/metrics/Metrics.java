@@ -56,7 +56,7 @@ public final class Metrics {
             }
         }
         return new MetricsReport(traces.size(), TurnAccuracy.of(traces, grader), VerifierQuality.of(traces),
-                FirstErrorQuality.of(traces), ConfidenceCritique.of(traces), Cost.of(traces), pass, maj,
+                FirstErrorQuality.of(traces), TeacherAgreement.of(traces), ConfidenceCritique.of(traces), Cost.of(traces), pass, maj,
                 CopyDecoding.of(traces), VerifierQuality.byRole(traces), TurnDelta.allPairs(traces), mean, best,
                 Refinement.of(traces, grader), ProcessBenchScore.of(traces, subsetOf));
     }

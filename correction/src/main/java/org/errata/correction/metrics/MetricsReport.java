@@ -18,6 +18,7 @@ public record MetricsReport(
         TurnAccuracy turns,
         VerifierQuality verifier,
         FirstErrorQuality firstError,
+        TeacherAgreement teacher,
         ConfidenceCritique confidenceCritique,
         Cost cost,
         SortedMap<Integer, Double> passAtK,
@@ -104,6 +105,12 @@ public record MetricsReport(
         m.put("processbench_f1_weighted", processBench.f1Weighted());
         m.put("first_error_within_1", firstError.within1());
         m.put("first_error_signed_mean", firstError.signedErrorMean());
+        m.put("teacher_checked", teacher.checked());
+        m.put("teacher_location_survived", teacher.survived());
+        m.put("teacher_location_rejected", teacher.rejected());
+        m.put("teacher_location_moved_by_inspector", teacher.moved());
+        m.put("student_teacher_pairs", teacher.pairs());
+        m.put("student_teacher_agreement", teacher.agreement());
         m.put("confidence_level", confidenceCritique.confidenceLevel());
         m.put("critique_score", confidenceCritique.critiqueScore());
         m.put("rss", confidenceCritique.rss());

@@ -89,14 +89,22 @@ final class TraceView {
     /**
      * The first error the last (non-oracle, usable) verification of the attempt predicted: its
      * predicted step, else its error location, else -1 when {@code correctMeansNone} and it
-     * said "correct". Empty when it named none. When a teacher checked the attempt, only teacher
-     * verifications count (SuperCorrect's student analysis of its own attempt is not the verifier).
+     * said "correct". Empty when it named none. When a teacher checked the attempt, the teacher's
+     * location that survived inspection counts ({@link InspectedLocation#surviving}), not its first
+     * verdict, and not SuperCorrect's student analysis of its own attempt; a location the
+     * inspector flagged to the end predicts nothing.
      */
     static Optional<Integer> predictedFirstError(Trace t, Attempt a, boolean correctMeansNone) {
         List<Verification> all = verificationsOf(t, a).stream()
                 .filter(v -> v.role() != VerifierRole.ORACLE && usable(v)).toList();
-        boolean taught = all.stream().anyMatch(v -> v.role() == VerifierRole.TEACHER);
-        List<Verification> vs = taught ? all.stream().filter(v -> v.role() == VerifierRole.TEACHER).toList() : all;
+        Optional<InspectedLocation> taught = InspectedLocation.of(t, a);
+        if (taught.isPresent()) {
+            InspectedLocation x = taught.get();
+            if (InspectedLocation.surviving(t, a).isPresent()) return Optional.of(x.step());
+            if (correctMeansNone && x.status() == InspectedLocation.Status.NO_ERROR) return Optional.of(-1);
+            return Optional.empty();
+        }
+        List<Verification> vs = all;
         if (vs.isEmpty()) return Optional.empty();
         Verification v = vs.get(vs.size() - 1);
         if (v.predictedFirstError() != null) return Optional.of(v.predictedFirstError());

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * reads its verdicts, the verdict marker that ends a SPOC verification (and, optionally, a regex
  * that replaces the parser's default), the words that mean yes and no, stop strings, an optional
  * chat template that replaces the model's own (Jinja, as in {@code tokenizer_config.json}) and
- * the answer format ({@code any}: every extractor in order; {@code boxed}: only {@code \boxed{}}).
+ * the answer format ({@code any}: every extractor in order; {@code boxed}: only {@code \boxed{}};
+ * {@code answer_tag}: only the content of SuperCorrect's {@code <Answer>} element).
  */
 public record ModelProfile(
         String name,
@@ -35,7 +36,7 @@ public record ModelProfile(
     public static final String DEFAULT_VERDICT_MARKER = "Verification: Is the answer correct (Yes/No)?";
     public static final List<String> DEFAULT_YES = List.of("yes", "correct", "true", "right");
     public static final List<String> DEFAULT_NO = List.of("no", "incorrect", "false", "wrong");
-    public static final List<String> ANSWER_FORMATS = List.of("any", "boxed");
+    public static final List<String> ANSWER_FORMATS = List.of("any", "boxed", "answer_tag");
 
     public static final ModelProfile SPOC_DEMO =
             new ModelProfile("spoc-demo", Segmenters.PARAGRAPH, VerdictParsers.SPOC, null).withSpeaks(List.of("spoc"));

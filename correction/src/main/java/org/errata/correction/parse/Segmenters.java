@@ -20,14 +20,13 @@ public final class Segmenters {
 
     private static final Pattern LINE_BREAK = Pattern.compile("\\r?\\n");
     private static final Pattern BLANK_LINE = Pattern.compile("\\r?\\n[ \\t]*\\r?\\n(?:[ \\t]*\\r?\\n)*");
-    private static final Pattern XML_STEP_ELEMENT = Pattern.compile("(?s)<Step(\\d+)>(.*?)</Step\\1>");
     private static final Pattern ACTION_MARKER =
             Pattern.compile(Pattern.quote(RECHECK) + "|" + Pattern.quote(TRY_AGAIN));
 
     private static final Map<String, Segmenter> BY_ID = Map.of(
             LINE, named(LINE, text -> splitOn(text, LINE_BREAK)),
             PARAGRAPH, named(PARAGRAPH, text -> splitOn(text, BLANK_LINE)),
-            XML_STEP, named(XML_STEP, Segmenters::xmlSteps),
+            XML_STEP, named(XML_STEP, text -> HierarchicalThought.parse(text).spans()),
             ACTION, named(ACTION, text -> splitOn(text, ACTION_MARKER)));
 
     private Segmenters() {}
@@ -61,14 +60,6 @@ public final class Segmenters {
             from = m.end();
         }
         addTrimmed(text, from, text.length(), out);
-        return List.copyOf(out);
-    }
-
-    /** The content of each {@code <StepN>...</StepN>} element, trimmed, in text order. */
-    private static List<Span> xmlSteps(String text) {
-        List<Span> out = new ArrayList<>();
-        Matcher m = XML_STEP_ELEMENT.matcher(text);
-        while (m.find()) addTrimmed(text, m.start(2), m.end(2), out);
         return List.copyOf(out);
     }
 

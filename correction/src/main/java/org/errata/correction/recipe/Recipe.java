@@ -138,7 +138,7 @@ public record Recipe(String name, String description, String strategy, Map<Strin
                 Knob.text("profile.chat_template", "",
                         "A Jinja chat template that replaces the model's own (empty: the model's own)."),
                 Knob.choice("profile.answer_format", "any", ModelProfile.ANSWER_FORMATS,
-                        "any: \\boxed{}, ####, 'The answer is', <Answer>; boxed: only \\boxed{}."));
+                        "any: \\boxed{}, ####, 'The answer is', <Answer>; boxed: only \\boxed{}; answer_tag: only the content of <Answer>."));
     }
 
     /** The knob with this key; IllegalArgumentException naming the valid keys otherwise. */

@@ -20,9 +20,9 @@ class StrategiesTest {
     static final String YES = "\nVerification: Is the answer correct (Yes/No)? Yes";
 
     @Test
-    void registryKnowsTheElevenIdsAndWhichUseGold() {
+    void registryKnowsTheTwelveIdsAndWhichUseGold() {
         assertThat(StrategyRegistry.ids()).containsExactly("spoc", "s2r", "self-refine", "intrinsic", "score",
-                "supercorrect", "gsr", "best-of-n", "majority", "reflexion", "critic");
+                "supercorrect", "supercorrect-eval", "gsr", "best-of-n", "majority", "reflexion", "critic");
         for (String id : StrategyRegistry.ids()) {
             Strategy s = Harness.strategy(id);
             assertThat(s.id()).isEqualTo(id);
@@ -30,6 +30,8 @@ class StrategiesTest {
         }
         assertThat(StrategyRegistry.usesGold("reflexion")).isTrue();
         assertThat(StrategyRegistry.usesGold("spoc")).isFalse();
+        assertThat(StrategyRegistry.usesGold("supercorrect")).isTrue();
+        assertThat(StrategyRegistry.usesGold("supercorrect-eval")).isFalse();
         assertThat(StrategyRegistry.create("nope")).isEmpty();
     }
 

@@ -215,6 +215,18 @@ class TrainingSetsTest {
     }
 
     @Test
+    void superCorrectPrmLabelsUseTheLocationThatSurvivedInspection() throws Exception {
+        Trace passed = trace(superCorrectNodes(Verdict.CORRECT).toArray(TraceNode[]::new));
+        // the teacher first blamed step 0; the inspector flagged it and passed the revision at step 1
+        assertThat(export(ExportFormat.TRL_PRM, run("supercorrect", Map.of()), passed)).isEqualTo(
+                "{\"id\":\"t/1\",\"prompt\":\"What is 2+3?\",\"completions\":[\"Add.\",\"2+3=6.\"],\"labels\":[true,false],"
+                + "\"source\":\"located:teacher\"}");
+        // still flagged when the rounds ran out: no label, neither the first verdict nor the student's own k'
+        Trace flagged = trace(superCorrectNodes(Verdict.INCORRECT).toArray(TraceNode[]::new));
+        assertThat(export(ExportFormat.TRL_PRM, run("supercorrect", Map.of()), flagged)).isEmpty();
+    }
+
+    @Test
     void superCorrectGivesNoPairWhenTheLastInspectorFlaggedOrTheStudentLocatedNothing() throws Exception {
         Trace flagged = trace(superCorrectNodes(Verdict.INCORRECT).toArray(TraceNode[]::new));
         assertThat(export(ExportFormat.OPENRLHF_DPO, run("supercorrect", Map.of()), flagged)).isEmpty();

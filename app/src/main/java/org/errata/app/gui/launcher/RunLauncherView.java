@@ -27,8 +27,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /**
  * The launcher form: model, strategy and problems; the recipe's knobs as fields generated from
  * their descriptions (help in tooltips), with load and save of recipe files, a warning when the
- * model does not speak the strategy's format, and a prompt preview; start, stop and resume, and
- * the live run's progress.
+ * model does not speak the strategy's format, and a prompt preview; a model for each other role
+ * the strategy calls (SuperCorrect's teacher and inspector, the critic); start, stop and resume,
+ * and the live run's progress.
  */
 public final class RunLauncherView extends VBox {
     private final javafx.beans.property.ObjectProperty<Integer> offsetValue;
@@ -67,6 +68,7 @@ public final class RunLauncherView extends VBox {
         bindVisible(vm, RunLauncherViewModel.ModelKind.SERVER, urlLabel, url, modelLabel, model);
 
         ComboBox<String> strategy = new ComboBox<>(vm.strategies());
+        strategy.setId("launch-strategy");
         strategy.valueProperty().bindBidirectional(vm.strategyProperty());
         form.addRow(row++, new Label("Strategy"), strategy);
         ComboBox<String> dataset = new ComboBox<>(datasets.filtered(d -> !"any".equals(d)));
@@ -91,6 +93,16 @@ public final class RunLauncherView extends VBox {
         fields.setHgrow(Priority.ALWAYS);
         fields.setMinWidth(0);
         form.getColumnConstraints().addAll(labels, fields);
+
+        GridPane roles = new GridPane();
+        roles.setId("role-models");
+        roles.setHgap(8);
+        roles.setVgap(6);
+        Runnable fillRoles = () -> fillRoles(vm, roles);
+        vm.roleModels().addListener((javafx.collections.ListChangeListener<RoleModelChoice>) c -> fillRoles.run());
+        fillRoles.run();
+        roles.visibleProperty().bind(Bindings.isNotEmpty(vm.roleModels()));
+        roles.managedProperty().bind(roles.visibleProperty());
 
         Button start = new Button("Start", new FontIcon(Feather.PLAY));
         start.setId("start-run");
@@ -180,7 +192,47 @@ public final class RunLauncherView extends VBox {
         ScrollPane scroll = new ScrollPane(recipeBox);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        getChildren().addAll(form, scroll, buttons, bar, progress);
+        getChildren().addAll(form, roles, scroll, buttons, bar, progress);
+    }
+
+    /**
+     * One row per role of the strategy besides the student: its model (the main one by default),
+     * with a folder field or server fields when it has one of its own.
+     */
+    private static void fillRoles(RunLauncherViewModel vm, GridPane grid) {
+        grid.getChildren().clear();
+        int row = 0;
+        for (RoleModelChoice c : vm.roleModels()) {
+            String id = c.role().wireName();
+            ChoiceBox<RoleModelChoice.Kind> kind = new ChoiceBox<>();
+            kind.setId("role-kind-" + id);
+            kind.getItems().setAll(RoleModelChoice.Kind.values());
+            kind.valueProperty().bindBidirectional(c.kindProperty());
+            TextField folder = new TextField();
+            folder.setId("role-folder-" + id);
+            folder.setPromptText("/path/to/hf-model-folder");
+            folder.textProperty().bindBidirectional(c.folderProperty());
+            TextField url = new TextField();
+            url.setId("role-url-" + id);
+            url.textProperty().bindBidirectional(c.serverUrlProperty());
+            TextField model = new TextField();
+            model.setId("role-model-" + id);
+            model.setPromptText("model name on the server");
+            model.textProperty().bindBidirectional(c.serverModelProperty());
+            folder.visibleProperty().bind(c.kindProperty().isEqualTo(RoleModelChoice.Kind.FOLDER));
+            for (TextField f : java.util.List.of(url, model)) {
+                f.visibleProperty().bind(c.kindProperty().isEqualTo(RoleModelChoice.Kind.SERVER));
+            }
+            HBox where = new HBox(6, folder, url, model);
+            for (TextField f : java.util.List.of(folder, url, model)) {
+                f.managedProperty().bind(f.visibleProperty());
+                HBox.setHgrow(f, Priority.ALWAYS);
+            }
+            GridPane.setHgrow(where, Priority.ALWAYS);
+            Label label = new Label(c.label() + " model");
+            label.setTooltip(new Tooltip("The model that plays the " + id + "; by default the main model plays it."));
+            grid.addRow(row++, label, kind, where);
+        }
     }
 
     private static FileChooser recipeChooser(String title) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,7 @@ import org.errata.app.services.RunHandle;
 import org.errata.app.services.RunRequest;
 import org.errata.app.services.RunService;
 import org.errata.correction.engine.Knob;
+import org.errata.correction.engine.ModelRole;
 import org.errata.correction.engine.PromptTemplate;
 import org.errata.correction.recipe.Recipe;
 import org.errata.correction.recipe.RecipeException;
@@ -80,6 +82,9 @@ public final class RunLauncherViewModel {
     private final ReadOnlyObjectWrapper<@Nullable Recipe> recipe = new ReadOnlyObjectWrapper<>(this, "recipe");
     private final ReadOnlyObjectWrapper<@Nullable Path> recipeFile = new ReadOnlyObjectWrapper<>(this, "recipeFile");
     private final ObservableList<KnobField> knobs = FXCollections.observableArrayList();
+    private final ObservableList<RoleModelChoice> roleModels = FXCollections.observableArrayList();
+    /** Each role's choice, kept while the user switches strategies. */
+    private final Map<ModelRole, RoleModelChoice> roleChoices = new EnumMap<>(ModelRole.class);
     private final ObservableList<String> templates = FXCollections.observableArrayList();
     private final StringProperty previewTemplate = new SimpleStringProperty(this, "previewTemplate", "");
     private final StringProperty previewProblem = new SimpleStringProperty(this, "previewProblem", SAMPLE_PROBLEM);
@@ -148,10 +153,13 @@ public final class RunLauncherViewModel {
         if (r == null) {
             knobs.clear();
             templates.clear();
+            roleModels.clear();
         } else {
             Recipe base = r;
             knobs.setAll(Recipe.knobs(r.strategy()).stream().map(k -> field(k, base.get(k.name()))).toList());
             templates.setAll(r.strategyInstance().allTemplates());
+            roleModels.setAll(r.strategyInstance().roles().stream().filter(role -> role != ModelRole.STUDENT)
+                    .map(role -> roleChoices.computeIfAbsent(role, RoleModelChoice::new)).toList());
             previewTemplate.set(templates.isEmpty() ? "" : templates.get(0));
         }
         updateWarning();
@@ -279,7 +287,10 @@ public final class RunLauncherViewModel {
 
     // ---- runs
 
-    /** The form as an immutable request: the loaded recipe file (if any) and only the knobs the user changed. */
+    /**
+     * The form as an immutable request: the loaded recipe file (if any), only the knobs the user
+     * changed, and a model for each role of the strategy the user gave one of its own.
+     */
     public RunRequest request() {
         ModelSource model = switch (modelKind.get()) {
             case DEMO -> new ModelSource.BundledDemo();
@@ -288,7 +299,12 @@ public final class RunLauncherViewModel {
         };
         Map<String, Object> set = setKnobs();
         if (recipe.get() != null) recipe.get().withAll(set);   // refuses a bad combination before the run starts
-        return new RunRequest(model, strategy.get(), loaded, set, dataset.get(), offset.get(), limit.get(), null);
+        Map<ModelRole, ModelSource> roles = new EnumMap<>(ModelRole.class);
+        for (RoleModelChoice c : roleModels) {
+            ModelSource own = c.source();
+            if (own != null) roles.put(c.role(), own);
+        }
+        return new RunRequest(model, strategy.get(), loaded, set, dataset.get(), offset.get(), limit.get(), null, roles);
     }
 
     public void start() {
@@ -366,6 +382,8 @@ public final class RunLauncherViewModel {
     /** One field per knob of the recipe, in file order. */
     public ObservableList<KnobField> knobs() { return knobs; }
     public ObservableList<String> templates() { return templates; }
+    /** A model choice for each role of the strategy besides the student (none for most strategies). */
+    public ObservableList<RoleModelChoice> roleModels() { return roleModels; }
     public StringProperty previewTemplateProperty() { return previewTemplate; }
     public StringProperty previewProblemProperty() { return previewProblem; }
     /** The chosen template rendered for the preview problem with the form's text. */

@@ -32,7 +32,7 @@ class RunLauncherViewModelTest {
     private final LiveRunModel live = new LiveRunModel(frames, now::get, id -> null);
 
     /** Emits one trace's events on start; never finishes by itself unless told to. */
-    private static final class FakeRuns implements RunService {
+    private static class FakeRuns implements RunService {
         final List<RunRequest> requests = new ArrayList<>();
         boolean cancelled;
         boolean finish = true;
@@ -200,5 +200,45 @@ class RunLauncherViewModelTest {
         assertThat(r.recipe()).isNotNull();
         assertThat(r.recipe().params()).containsEntry("max_turns", 5);
         assertThat(r.knobs()).as("the file's values are the recipe, not knobs the user set").isEmpty();
+    }
+
+    @Test
+    void superCorrectOffersATeacherAndAnInspectorModelAndTheRequestCarriesTheOnesGiven() {
+        FakeRuns runs = new FakeRuns() {
+            @Override public List<String> strategies() { return List.of("self-refine", "supercorrect", "critic"); }
+        };
+        RunLauncherViewModel vm = new RunLauncherViewModel(runs, new CurrentThreadTaskExecutor(), live);
+        assertThat(vm.roleModels()).as("self-refine calls only the student").isEmpty();
+        assertThat(vm.request().roleModels()).isEmpty();
+
+        vm.strategyProperty().set("supercorrect");
+        assertThat(vm.roleModels()).extracting(RoleModelChoice::label).containsExactly("Teacher", "Inspector");
+        assertThat(vm.roleModels()).allMatch(c -> c.kindProperty().get() == RoleModelChoice.Kind.MAIN);
+        assertThat(vm.request().roleModels()).as("default: the main model plays every role").isEmpty();
+
+        RoleModelChoice teacher = vm.roleModels().get(0);
+        teacher.kindProperty().set(RoleModelChoice.Kind.SERVER);
+        teacher.serverUrlProperty().set("http://gpu-box:8000/v1");
+        teacher.serverModelProperty().set("big-teacher");
+        vm.roleModels().get(1).kindProperty().set(RoleModelChoice.Kind.FOLDER);
+        vm.roleModels().get(1).folderProperty().set(" ");
+        vm.start();
+        assertThat(runs.requests).isEmpty();
+        assertThat(live.messageProperty().get()).contains("inspector model: choose a folder");
+
+        vm.roleModels().get(1).folderProperty().set("/models/checker");
+        RunRequest r = vm.request();
+        assertThat(r.roleModels()).containsExactly(
+                java.util.Map.entry(org.errata.correction.engine.ModelRole.TEACHER,
+                        new ModelSource.OpenAiServer(java.net.URI.create("http://gpu-box:8000/v1"), "big-teacher")),
+                java.util.Map.entry(org.errata.correction.engine.ModelRole.INSPECTOR,
+                        new ModelSource.LocalFolder(Path.of("/models/checker"))));
+
+        vm.strategyProperty().set("critic");
+        assertThat(vm.roleModels()).extracting(RoleModelChoice::label).containsExactly("Critic");
+        assertThat(vm.request().roleModels()).isEmpty();
+        vm.strategyProperty().set("supercorrect");
+        assertThat(vm.roleModels().get(0).kindProperty().get()).as("kept across strategy changes")
+                .isEqualTo(RoleModelChoice.Kind.SERVER);
     }
 }
