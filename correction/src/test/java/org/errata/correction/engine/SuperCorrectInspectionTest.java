@@ -68,7 +68,7 @@ class SuperCorrectInspectionTest {
 
         Map<String, Object> m = MetricsReport.compute(List.of(labelled(t, 1))).toJsonMap();
         assertThat(m).containsEntry("first_error_located", 1).containsEntry("first_error_accuracy", 1.0)
-                .containsEntry("processbench_acc_err", 1.0)
+                .containsEntry("processbench_acc_error", 1.0)
                 .containsEntry("teacher_checked", 1).containsEntry("teacher_location_survived", 1)
                 .containsEntry("teacher_location_rejected", 0).containsEntry("teacher_location_moved_by_inspector", 1)
                 .containsEntry("student_teacher_pairs", 1).containsEntry("student_teacher_agreement", 1.0);
@@ -120,6 +120,6 @@ class SuperCorrectInspectionTest {
         assertThat(x.location()).isNull();
         assertThat(InspectedLocation.surviving(t, t.attempts().get(0))).isEmpty();
         assertThat(MetricsReport.compute(List.of(labelled(t, 1))).toJsonMap())
-                .containsEntry("first_error_located", 0).containsEntry("processbench_acc_err", 0.0);
+                .containsEntry("first_error_located", 0).containsEntry("processbench_acc_error", 0.0);
     }
 }
