@@ -18,7 +18,6 @@ import org.errata.app.gui.task.CurrentThreadTaskExecutor;
 import org.errata.app.gui.task.FrameBatcher;
 import org.errata.app.gui.tree.TraceTreeModel;
 import org.errata.app.services.StoreLibraryService;
-import org.errata.app.services.TraceSummary;
 import org.errata.app.services.sample.TraceBuilder;
 import org.errata.correction.engine.LoopEvent;
 import org.errata.correction.trace.Attempt;
@@ -37,6 +36,7 @@ import org.errata.correction.trace.Verdict;
 import org.errata.correction.trace.Verification;
 import org.errata.persistence.dataset.DatasetStore;
 import org.errata.persistence.db.Database;
+import org.errata.persistence.trace.TraceSummary;
 import org.errata.persistence.trace.TraceWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,7 +96,7 @@ public final class BenchGuiCommand implements Callable<Integer> {
                         library.problem(other.problem()).orElse(null), false).collapseToFirstError();
                 double warmMs = ms(t2);
                 long t3 = System.nanoTime();
-                int firstPage = library.traces(runId, org.errata.app.services.TraceFilter.ALL, 0, LibraryViewModel.PAGE).items().size();
+                int firstPage = library.traces(runId, org.errata.persistence.trace.TraceFilter.ALL, 0, LibraryViewModel.PAGE).items().size();
                 double firstPageMs = ms(t3);
                 out.printf(Locale.ROOT, "first page (%d rows, what the list shows first): %.0f ms%n", firstPage, firstPageMs);
                 out.printf(Locale.ROOT, "list all %d traces (library view model, pages of %d): %.0f ms%n",

@@ -19,11 +19,11 @@ import org.errata.app.gui.tree.TraceNodeItem;
 import org.errata.app.gui.tree.TraceTreeModel;
 import org.errata.app.services.LibraryService;
 import org.errata.app.services.RunService;
-import org.errata.app.services.TraceSummary;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.Trace;
+import org.errata.persistence.trace.TraceSummary;
 import org.jspecify.annotations.Nullable;
 
 /**
