@@ -138,7 +138,8 @@ public final class TraceStore {
 
     /**
      * A page of the run's traces that pass {@code filter}, in its order, each with its outcome:
-     * one query, which reads the run's nodes once.
+     * one query over the trace rows (whose outcome columns are kept when a trace finishes), which
+     * reads nodes only through the full-text index.
      */
     public List<TraceSummary> traces(RunId run, TraceFilter filter, int offset, int limit) throws PersistenceException {
         if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset " + offset + ", limit " + limit);
@@ -168,18 +169,16 @@ public final class TraceStore {
         });
     }
 
-    private static final Verdict[] VERDICTS = {Verdict.CORRECT, Verdict.INCORRECT, Verdict.UNPARSED};
-
     /** Maps a row of {@code trace_list.sql}. */
     private static TraceSummary summary(RunId run, ResultSet rs) throws SQLException {
         String problem = rs.getString("problem_id");
         String text = rs.getString("problem_text");
-        int verdict = rs.getInt("last_verdict");
-        Verdict last = rs.wasNull() ? null : VERDICTS[verdict];
+        String verdict = rs.getString("last_verdict");
+        Verdict last = verdict == null ? null : Verdict.fromWire(verdict);
         int firstError = rs.getInt("first_error");
         Integer step = rs.wasNull() ? null : firstError;
         TraceOutcome outcome = new TraceOutcome(rs.getInt("attempts"), TraceRows.getBoolean(rs, 8),
-                TraceRows.getBoolean(rs, 4), last, rs.getInt("missed"), rs.getInt("alarms"), step);
+                TraceRows.getBoolean(rs, 4), last, rs.getInt("verifier_missed"), rs.getInt("false_alarms"), step);
         return new TraceSummary(run, new ProblemId(problem), text == null ? problem : text,
                 TraceStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getString("final_answer"),
                 TraceRows.getBoolean(rs, 4), rs.getInt("nodes"), outcome);

@@ -188,6 +188,60 @@ class TraceListTest {
     }
 
     @Test
+    void theStreamingWriterAndLaterLabelsKeepEachOutcome() throws Exception {
+        Run streamed = TestTraces.run("demo");
+        Tree t = new Tree("again");
+        Attempt a = t.attempt(1, false, "It is 70.");
+        t.verify(a, VerifierRole.SELF, Verdict.CORRECT, null);
+        t.attempt(2, true, "It is 74.");
+        Trace tree = new Trace(streamed.id(), t.problem, TraceStatus.FINISHED, "74", true, t.nodes);
+        try (TraceWriter w = new TraceWriter(db)) {
+            w.on(new org.errata.correction.engine.LoopEvent.RunStarted(streamed));
+            w.on(new org.errata.correction.engine.LoopEvent.TraceStarted(streamed.id(), t.problem));
+            for (TraceNode n : tree.nodes()) w.on(new org.errata.correction.engine.LoopEvent.NodeAdded(streamed.id(), t.problem, n));
+            w.on(new org.errata.correction.engine.LoopEvent.TraceFinished(streamed.id(), t.problem, TraceStatus.FINISHED, "74", true));
+        }
+        TraceSummary row = store.traces(streamed.id(), 0, 10).getFirst();
+        assertThat(row.outcome()).isEqualTo(TraceOutcome.of(tree));
+        assertThat(row.outcome().corrected()).isTrue();
+        assertThat(row.outcome().verifierMissed()).isEqualTo(1);
+        assertThat(row.outcome().firstErrorStep()).isNull();
+
+        // a person's label names the first error; removing it takes it away again
+        HumanLabel label = new HumanLabel(new NodeId("label-" + streamed.id().value()), a.id(), 99, "ann", "line", 0,
+                List.of(), null, null, false, null, 0, Instant.EPOCH);
+        store.saveLabel(streamed.id(), t.problem, label);
+        assertThat(store.traces(streamed.id(), TraceFilter.ALL.withFirstErrorStep(0), 0, 10)).hasSize(1);
+        store.deleteLabel(streamed.id(), t.problem, a.id(), "ann", "line");
+        assertThat(store.traces(streamed.id(), 0, 10).getFirst().outcome().firstErrorStep()).isNull();
+    }
+
+    @Test
+    void aSchemaFiveStoreGainsTheOutcomesOfItsTracesWhenOpened() throws Exception {
+        Path file = dir.resolve("v5.db");
+        org.flywaydb.core.Flyway.configure(Database.class.getClassLoader())
+                .dataSource("jdbc:sqlite:" + file, "", "").locations("classpath:db/migration").target("5").load().migrate();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            TraceRows.upsertRun(c, run);
+            for (Trace t : saved) {
+                TraceRows.startTrace(c, t.run(), t.problem(), Instant.EPOCH);
+                try (PreparedStatement ps = c.prepareStatement(TraceRows.INSERT_NODE)) {
+                    for (TraceNode n : t.nodes()) TraceRows.insertNode(ps, t.run(), t.problem(), n);
+                }
+                TraceRows.finishTrace(c, t.run(), t.problem(), t.status(), t.finalAnswer(), t.correct(), Instant.EPOCH);
+            }
+        }
+        try (Database old = Database.open(file)) {
+            List<TraceSummary> rows = new TraceStore(old).traces(run.id(), 0, 100);
+            assertThat(rows).hasSameSizeAs(saved);
+            for (TraceSummary row : rows) {
+                Trace t = saved.stream().filter(s -> s.problem().equals(row.problem())).findFirst().orElseThrow();
+                assertThat(row.outcome()).as(row.problem().value()).isEqualTo(TraceOutcome.of(t));
+            }
+        }
+    }
+
+    @Test
     void theListReadsTheRunsNodesThroughIndexes() throws Exception {
         String plan = db.read(c -> {
             StringBuilder b = new StringBuilder();
@@ -207,9 +261,9 @@ class TraceListTest {
             }
             return b.toString();
         });
-        // no full scan of a table: nodes by (run, problem), parents by id, traces by run, problems by id
-        assertThat(plan).doesNotContainPattern("SCAN (n|a|t|p|node|trace|problem)\\b(?! USING)");
-        assertThat(plan).contains("USING INDEX node_by_trace", "sqlite_autoindex_node_1");
+        // no scan of a table: traces by run, problems by id, matching attempts by the full-text index
+        assertThat(plan).doesNotContainPattern("SCAN (n|t|p|node|trace|problem)\\b(?! USING)");
+        assertThat(plan).contains("SEARCH t USING INDEX trace_by_status (run_id=?)", "SEARCH p USING INDEX sqlite_autoindex_problem_1");
     }
 
     private List<String> keys(TraceFilter f) throws Exception {
