@@ -78,6 +78,8 @@ public final class MainViewModel {
         });
         live.runRecordProperty().addListener((o, a, r) -> {
             if (followLive.get()) treeRun.set(r);
+            // A run started from the launcher opens in the library as it starts.
+            if (r != null && (a == null || !a.id().equals(r.id()))) libraryVm.openRun(r.id());
         });
         live.stateProperty().addListener((o, a, s) -> {
             if (s == RunState.STARTING) followLive.set(true);

@@ -29,6 +29,9 @@ public interface LibraryService {
     /** All runs, newest first. */
     List<Run> runs() throws ServiceException;
 
+    /** Gives a run a new name. */
+    void renameRun(RunId run, String name) throws ServiceException;
+
     /** Summaries of a run's traces that pass the filter, in problem order, one page. */
     Page<TraceSummary> traces(RunId run, TraceFilter filter, int offset, int limit) throws ServiceException;
 

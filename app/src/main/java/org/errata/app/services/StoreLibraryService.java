@@ -168,6 +168,15 @@ public final class StoreLibraryService implements LibraryService {
     }
 
     @Override
+    public void renameRun(RunId run, String name) throws ServiceException {
+        try {
+            traces.renameRun(run, name);
+        } catch (PersistenceException e) {
+            throw new ServiceException("could not rename run " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Optional<Trace> loadTrace(RunId run, ProblemId problem) throws ServiceException {
         try {
             return traces.trace(run, problem);

@@ -69,6 +69,8 @@ public final class TraceStore {
             ORDER BY rank
             LIMIT ?""";
 
+    private static final String RENAME_RUN = "UPDATE run SET name = ? WHERE id = ?";
+
     private static final String TRACE_EXISTS = "SELECT 1 FROM trace WHERE run_id = ? AND problem_id = ?";
 
     private static final String NODE_EXISTS = "SELECT 1 FROM node WHERE id = ? AND run_id = ? AND problem_id = ?";
@@ -245,6 +247,20 @@ public final class TraceStore {
     public void saveRun(Run run) throws PersistenceException {
         db.write(c -> {
             TraceRows.upsertRun(c, run);
+            return null;
+        });
+    }
+
+    /** Gives a run a new name (blank names are refused); fails when there is no such run. */
+    public void renameRun(RunId run, String name) throws PersistenceException {
+        String n = name.strip();
+        if (n.isEmpty()) throw new PersistenceException("a run's name cannot be blank");
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(RENAME_RUN)) {
+                ps.setString(1, n);
+                ps.setString(2, run.value());
+                if (ps.executeUpdate() == 0) throw new PersistenceException("no run " + run);
+            }
             return null;
         });
     }

@@ -242,6 +242,17 @@ class TraceListTest {
     }
 
     @Test
+    void aRunCanBeRenamedButNotToNothing() throws Exception {
+        store.renameRun(run.id(), "  SPOC on the demo set, second try ");
+        assertThat(store.run(run.id()).orElseThrow().name()).isEqualTo("SPOC on the demo set, second try");
+        assertThat(store.runs()).extracting(RunSummary::name).containsExactly("SPOC on the demo set, second try");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.renameRun(run.id(), " "))
+                .hasMessage("a run's name cannot be blank");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.renameRun(new org.errata.correction.trace.RunId("nope"), "x"))
+                .hasMessage("no run nope");
+    }
+
+    @Test
     void theListReadsTheRunsNodesThroughIndexes() throws Exception {
         String plan = db.read(c -> {
             StringBuilder b = new StringBuilder();

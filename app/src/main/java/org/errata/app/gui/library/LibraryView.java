@@ -85,7 +85,22 @@ public final class LibraryView extends TabPane {
             p.setHeaderAlwaysVisible(true);
             p.show(info);
         });
-        HBox runRow = new HBox(6, run, info);
+        Button rename = new Button(null, new FontIcon(Feather.EDIT_2));
+        rename.setId("rename-run");
+        rename.setTooltip(new Tooltip("Rename the run"));
+        rename.disableProperty().bind(vm.selectedRunProperty().isNull());
+        rename.setOnAction(e -> {
+            Run r = vm.selectedRunProperty().get();
+            if (r == null) return;
+            javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog(r.name());
+            ask.setTitle("Rename run");
+            ask.setHeaderText("A name for " + r.strategy() + " on " + r.dataset());
+            ask.getEditor().setId("rename-run-name");
+            ask.getEditor().setPrefColumnCount(40);
+            if (getScene() != null) ask.initOwner(getScene().getWindow());
+            ask.showAndWait().ifPresent(vm::renameSelected);
+        });
+        HBox runRow = new HBox(6, run, rename, info);
 
         traceSearch.setId("trace-search");
         traceSearch.setPromptText("Search problem and solution text (Ctrl+F)");

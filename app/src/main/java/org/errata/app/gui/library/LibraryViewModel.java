@@ -114,6 +114,27 @@ public final class LibraryViewModel {
         preferredRun = run;
     }
 
+    private @Nullable RunId openingRun;
+
+    /**
+     * Selects {@code run} as soon as the library lists it (a run just started from the launcher is
+     * in the store from its first moment; a reload that misses it leaves the wish for the next).
+     */
+    public void openRun(RunId run) {
+        openingRun = run;
+        reload();
+    }
+
+    /** Renames the selected run and lists the runs again. */
+    public void renameSelected(String name) {
+        Run run = selectedRun.get();
+        if (run == null || name.isBlank() || name.strip().equals(run.name())) return;
+        tasks.execute(() -> {
+            library.renameRun(run.id(), name);
+            return run.id();
+        }, id -> openRun(id), e -> errors.report("Could not rename " + run.name() + ": " + e.getMessage()));
+    }
+
     /** Loads runs and datasets again, keeping the selected run when it still exists. */
     public void reload() {
         loading.set(true);
@@ -121,8 +142,17 @@ public final class LibraryViewModel {
             loading.set(false);
             RunId want = preferredRun;
             preferredRun = null;
-            Run keep = selectedRun.get() != null || want == null ? selectedRun.get()
+            RunId opening = openingRun;
+            Run wanted = opening == null ? null
+                    : loaded.runs().stream().filter(r -> r.id().equals(opening)).findFirst().orElse(null);
+            Run keep = wanted != null ? wanted : selectedRun.get() != null || want == null ? selectedRun.get()
                     : loaded.runs().stream().filter(r -> r.id().equals(want)).findFirst().orElse(null);
+            if (wanted != null) {
+                openingRun = null;
+                if (strategy.get() != null && !ANY.equals(strategy.get()) && !strategy.get().equals(wanted.strategy())) {
+                    strategy.set(ANY);
+                }
+            }
             allRuns.setAll(loaded.runs());
             List<String> names = new java.util.ArrayList<>(List.of(ANY));
             names.addAll(loaded.runs().stream().map(Run::strategy).distinct().sorted().toList());

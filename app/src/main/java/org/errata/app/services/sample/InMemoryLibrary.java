@@ -99,6 +99,14 @@ public final class InMemoryLibrary implements LibraryService, LoopListener {
     }
 
     @Override
+    public synchronized void renameRun(RunId run, String name) throws org.errata.app.services.ServiceException {
+        Run r = runs.get(run);
+        if (r == null) throw new org.errata.app.services.ServiceException("no run " + run);
+        if (name.isBlank()) throw new org.errata.app.services.ServiceException("a run's name cannot be blank");
+        runs.put(run, r.withName(name.strip()));
+    }
+
+    @Override
     public synchronized Optional<Trace> loadTrace(RunId run, ProblemId problem) {
         return Optional.ofNullable(traces.getOrDefault(run, Map.of()).get(problem));
     }

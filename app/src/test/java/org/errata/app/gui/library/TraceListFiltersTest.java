@@ -56,7 +56,7 @@ class TraceListFiltersTest {
         new TraceStore(services.database()).saveTrace(b.finish("16", false));
         app = (WorkbenchApp) FxToolkit.setupApplication(() -> new WorkbenchApp(
                 new WorkbenchApp.Config(services.library(), services.runs(), prefs, null, false)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.viewModel().selectedProperty().get() != null);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.viewModel().selectedProperty().get() != null);
         robot.interact(() -> app.viewModel().library().runs().stream().filter(r -> r.id().equals(SampleLibrary.RUN))
                 .findFirst().ifPresent(r -> app.viewModel().library().selectedRunProperty().set(r)));
         list = (ListView<TraceSummary>) robot.lookup("#trace-list").queryAs(ListView.class);
