@@ -103,7 +103,8 @@ public final class LibraryView extends TabPane {
         HBox runRow = new HBox(6, run, rename, info);
 
         traceSearch.setId("trace-search");
-        traceSearch.setPromptText("Search problem and solution text (Ctrl+F)");
+        traceSearch.setPromptText("Search problems and solutions");
+        traceSearch.setTooltip(new Tooltip("Words in the problem or in any attempt's text, or part of the id or answer (Ctrl+F)"));
         traceSearch.textProperty().bindBidirectional(vm.traceSearchProperty());
         ComboBox<TraceFilter.Correctness> correctness = new ComboBox<>();
         correctness.getItems().setAll(TraceFilter.Correctness.values());
@@ -148,7 +149,7 @@ public final class LibraryView extends TabPane {
         firstError.getItems().setAll(steps);
         firstError.valueProperty().bindBidirectional(vm.firstErrorStepProperty());
         firstError.setConverter(new StringConverter<>() {
-            @Override public String toString(@Nullable Integer n) { return n == null ? "first error anywhere" : "first error at step " + (n + 1); }
+            @Override public String toString(@Nullable Integer n) { return n == null ? "any first error" : "first error: step " + (n + 1); }
             @Override public Integer fromString(String s) { throw new UnsupportedOperationException(); }
         });
         javafx.scene.layout.GridPane filters = new javafx.scene.layout.GridPane();
