@@ -23,7 +23,7 @@ import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.Trace;
-import org.errata.persistence.trace.TraceSummary;
+import org.errata.correction.metrics.TraceSummary;
 import org.jspecify.annotations.Nullable;
 
 /**

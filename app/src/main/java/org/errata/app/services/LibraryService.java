@@ -1,6 +1,6 @@
 package org.errata.app.services;
 
-import org.errata.persistence.trace.TraceFilter;
+import org.errata.correction.metrics.TraceFilter;
 import java.util.List;
 import java.util.Optional;
 import org.errata.correction.trace.Dataset;
@@ -11,7 +11,7 @@ import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.Trace;
-import org.errata.persistence.trace.TraceSummary;
+import org.errata.correction.metrics.TraceSummary;
 
 /**
  * Reads the library: datasets and their problems, runs with their full configuration, and the

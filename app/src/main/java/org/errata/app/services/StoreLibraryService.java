@@ -1,6 +1,6 @@
 package org.errata.app.services;
 
-import org.errata.persistence.trace.TraceFilter;
+import org.errata.correction.metrics.TraceFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +19,7 @@ import org.errata.persistence.db.FullTextQuery;
 import org.errata.persistence.db.PersistenceException;
 import org.errata.persistence.trace.RunSummary;
 import org.errata.persistence.trace.TraceStore;
-import org.errata.persistence.trace.TraceSummary;
+import org.errata.correction.metrics.TraceSummary;
 
 /**
  * The library over the SQLite store. Trace rows, with their outcomes, filters, sort and search,

@@ -10,7 +10,7 @@ import javafx.scene.control.ListView;
 import org.errata.app.gui.live.RunState;
 import org.errata.app.services.sample.SampleLibrary;
 import org.errata.correction.trace.Problem;
-import org.errata.persistence.trace.TraceSummary;
+import org.errata.correction.metrics.TraceSummary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;

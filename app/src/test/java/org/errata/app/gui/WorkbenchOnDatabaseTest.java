@@ -78,7 +78,7 @@ class WorkbenchOnDatabaseTest {
         var run = services.library().runs().stream().filter(r -> !r.id().equals(SampleLibrary.RUN)).findFirst().orElseThrow();
         assertThat(run.dataset()).isEqualTo(Assets.DEMO_HELDOUT_DATASET);
         assertThat(run.models()).singleElement().satisfies(m -> assertThat(m.backend()).isEqualTo("djl"));
-        var summaries = services.library().traces(run.id(), org.errata.persistence.trace.TraceFilter.ALL, 0, 10);
+        var summaries = services.library().traces(run.id(), org.errata.correction.metrics.TraceFilter.ALL, 0, 10);
         assertThat(summaries.total()).isEqualTo(PROBLEMS);
 
         // Open a stored trace whose self-verification rejected an attempt: the tree must show the
@@ -92,7 +92,7 @@ class WorkbenchOnDatabaseTest {
             }
         }
         assertThat(rejected).as("some demo trace was rejected by its own verifier").isNotNull();
-        var open = org.errata.persistence.trace.TraceSummary.of(rejected, "");
+        var open = org.errata.correction.metrics.TraceSummary.of(rejected, "");
         robot.interact(() -> app.viewModel().open(open));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> ("Opened " + open.problem()).equals(app.viewModel().statusProperty().get()));

@@ -1,6 +1,6 @@
 package org.errata.app.services;
 
-import org.errata.persistence.trace.TraceFilter;
+import org.errata.correction.metrics.TraceFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import org.errata.app.services.sample.SampleSeeder;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.Verdict;
 import org.errata.persistence.db.Database;
-import org.errata.persistence.trace.TraceSummary;
+import org.errata.correction.metrics.TraceSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

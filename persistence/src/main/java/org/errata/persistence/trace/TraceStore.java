@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.errata.correction.metrics.TraceFilter;
 import org.errata.correction.metrics.TraceOutcome;
+import org.errata.correction.metrics.TraceSummary;
 import org.errata.correction.trace.HumanLabel;
 import org.errata.correction.trace.ModelRef;
 import org.errata.correction.trace.NodeId;
@@ -145,7 +147,7 @@ public final class TraceStore {
      */
     public List<TraceSummary> traces(RunId run, TraceFilter filter, int offset, int limit) throws PersistenceException {
         if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset " + offset + ", limit " + limit);
-        FullTextQuery query = filter.query();
+        FullTextQuery query = FullTextQuery.words(filter.text());
         return db.read(c -> {
             List<TraceSummary> out = new ArrayList<>(Math.min(limit, 10_000));
             try (PreparedStatement ps = c.prepareStatement(LIST)) {

@@ -14,13 +14,13 @@ import org.errata.app.gui.task.TaskExecutor;
 import org.errata.app.services.LibraryService;
 import org.errata.app.services.Page;
 import org.errata.app.services.ProblemQuery;
-import org.errata.persistence.trace.TraceFilter;
+import org.errata.correction.metrics.TraceFilter;
 import org.errata.correction.trace.Dataset;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.Verdict;
 import org.errata.correction.trace.RunId;
-import org.errata.persistence.trace.TraceSummary;
+import org.errata.correction.metrics.TraceSummary;
 import org.jspecify.annotations.Nullable;
 
 /**

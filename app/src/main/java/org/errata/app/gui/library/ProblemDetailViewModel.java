@@ -10,7 +10,7 @@ import javafx.collections.ObservableList;
 import org.errata.app.gui.task.TaskExecutor;
 import org.errata.app.services.LibraryService;
 import org.errata.correction.trace.Problem;
-import org.errata.persistence.trace.TraceSummary;
+import org.errata.correction.metrics.TraceSummary;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.errata.app.services.LibraryService;
 import org.errata.app.services.Page;
 import org.errata.app.services.ProblemQuery;
-import org.errata.persistence.trace.TraceFilter;
+import org.errata.correction.metrics.TraceFilter;
 import org.errata.correction.engine.LoopEvent;
 import org.errata.correction.engine.LoopListener;
 import org.errata.correction.trace.Dataset;
@@ -21,7 +21,7 @@ import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.RunStatus;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceNode;
-import org.errata.persistence.trace.TraceSummary;
+import org.errata.correction.metrics.TraceSummary;
 
 /**
  * A library kept in memory: what the workbench shows when no database is open, and a

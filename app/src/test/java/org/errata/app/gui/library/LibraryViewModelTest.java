@@ -13,7 +13,7 @@ import org.errata.app.services.Page;
 import org.errata.app.services.ProblemQuery;
 import org.errata.app.services.ServiceException;
 import org.errata.app.services.StoreLibraryService;
-import org.errata.persistence.trace.TraceFilter;
+import org.errata.correction.metrics.TraceFilter;
 import org.errata.app.services.sample.InMemoryLibrary;
 import org.errata.app.services.sample.SampleLibrary;
 import org.errata.correction.trace.Dataset;
@@ -27,7 +27,7 @@ import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceStatus;
 import org.errata.persistence.dataset.DatasetStore;
 import org.errata.persistence.db.Database;
-import org.errata.persistence.trace.TraceSummary;
+import org.errata.correction.metrics.TraceSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

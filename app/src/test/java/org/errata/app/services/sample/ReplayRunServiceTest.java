@@ -17,7 +17,7 @@ import org.errata.correction.engine.LoopEvent;
 import org.errata.correction.engine.LoopEvent.RunOutcome;
 import org.errata.correction.engine.LoopListener;
 import org.errata.correction.trace.Trace;
-import org.errata.persistence.trace.TraceFilter;
+import org.errata.correction.metrics.TraceFilter;
 import org.junit.jupiter.api.Test;
 
 class ReplayRunServiceTest {

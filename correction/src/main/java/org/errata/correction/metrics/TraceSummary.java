@@ -1,6 +1,5 @@
-package org.errata.persistence.trace;
+package org.errata.correction.metrics;
 
-import org.errata.correction.metrics.TraceOutcome;
 import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.Trace;

@@ -1,9 +1,8 @@
-package org.errata.persistence.trace;
+package org.errata.correction.metrics;
 
 import java.util.Comparator;
 import java.util.Locale;
 import org.errata.correction.trace.Verdict;
-import org.errata.persistence.db.FullTextQuery;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * answer; blank lists all. The other filters are on the final answer against gold, the last
  * verifier verdict (null: any), what the trace did ({@link Outcome}), a least number of attempts
  * and the step of the first error (null: any). The store applies all of it in SQL
- * ({@code trace_list.sql}); {@link #accepts} and {@link #order} say the same for lists held in
+ * (persistence's {@code trace_list.sql}); {@link #accepts} and {@link #order} say the same for lists held in
  * memory.
  */
 public record TraceFilter(
@@ -58,11 +57,6 @@ public record TraceFilter(
     public TraceFilter withMinAttempts(int n) { return new TraceFilter(text, correctness, verdict, outcome, n, firstErrorStep, sort); }
     public TraceFilter withFirstErrorStep(@Nullable Integer s) { return new TraceFilter(text, correctness, verdict, outcome, minAttempts, s, sort); }
     public TraceFilter withSort(Sort s) { return new TraceFilter(text, correctness, verdict, outcome, minAttempts, firstErrorStep, s); }
-
-    /** The search text as a full-text query of words. */
-    public FullTextQuery query() {
-        return FullTextQuery.words(text);
-    }
 
     /**
      * Whether a row passes, for lists held in memory: every search word (case-insensitive) is in
