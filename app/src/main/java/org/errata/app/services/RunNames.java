@@ -26,7 +26,8 @@ public final class RunNames {
         parts.add(WHEN.format(run.createdAt().atZone(zone)));
         parts.add(run.strategy());
         run.model("student").or(() -> run.models().stream().findFirst()).map(RunNames::model).ifPresent(parts::add);
-        parts.add(run.dataset() + (shard == null ? "" : " shard " + shard));
+        Object over = run.parameters().get(RunLauncher.OVER);
+        parts.add(run.dataset() + (shard == null ? "" : " shard " + shard) + (over == null ? "" : " over run " + over));
         parts.add(settings(run));
         return String.join(" \u00b7 ", parts);
     }
