@@ -44,7 +44,7 @@ import org.errata.correction.trace.Verification;
 import org.errata.correction.trace.VerifierRole;
 import org.errata.persistence.db.Database;
 import org.errata.persistence.trace.TraceStore;
-import org.errata.persistence.trace.TraceSummary;
+import org.errata.correction.metrics.TraceSummary;
 import org.errata.persistence.trace.TraceWriter;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;

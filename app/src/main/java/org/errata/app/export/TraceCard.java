@@ -97,7 +97,7 @@ public record TraceCard(String title, String subtitle, String problem, List<Bloc
     }
 
     /** A model as an audience reads it: a folder's or URL's last part, without a weights hash. */
-    static String displayName(String modelId) {
+    public static String displayName(String modelId) {
         String id = modelId;
         int hash = id.lastIndexOf('#');
         if (hash >= 0 && hash < id.length() - 1) return id.substring(hash + 1);

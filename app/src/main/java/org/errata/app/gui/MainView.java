@@ -31,7 +31,7 @@ import org.errata.app.gui.live.RunState;
 import org.errata.app.gui.tree.TraceNodeItem;
 import org.errata.app.gui.tree.TraceTreeModel;
 import org.errata.app.gui.tree.TraceTreeView;
-import org.errata.app.services.TraceSummary;
+import org.errata.correction.metrics.TraceSummary;
 import org.jspecify.annotations.Nullable;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;

@@ -19,11 +19,11 @@ import org.errata.app.gui.tree.TraceNodeItem;
 import org.errata.app.gui.tree.TraceTreeModel;
 import org.errata.app.services.LibraryService;
 import org.errata.app.services.RunService;
-import org.errata.app.services.TraceSummary;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.Trace;
+import org.errata.correction.metrics.TraceSummary;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,6 +78,8 @@ public final class MainViewModel {
         });
         live.runRecordProperty().addListener((o, a, r) -> {
             if (followLive.get()) treeRun.set(r);
+            // A run started from the launcher opens in the library as it starts.
+            if (r != null && (a == null || !a.id().equals(r.id()))) libraryVm.openRun(r.id());
         });
         live.stateProperty().addListener((o, a, s) -> {
             if (s == RunState.STARTING) followLive.set(true);

@@ -22,7 +22,7 @@ import org.errata.app.gui.task.FxFrameScheduler;
 import org.errata.app.gui.task.FxTaskExecutor;
 import org.errata.app.services.LibraryService;
 import org.errata.app.services.RunService;
-import org.errata.app.services.TraceSummary;
+import org.errata.correction.metrics.TraceSummary;
 import org.jspecify.annotations.Nullable;
 
 /** The JavaFX application: wires the main view model to the services it is given and shows the window. */

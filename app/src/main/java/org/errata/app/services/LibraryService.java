@@ -1,5 +1,6 @@
 package org.errata.app.services;
 
+import org.errata.correction.metrics.TraceFilter;
 import java.util.List;
 import java.util.Optional;
 import org.errata.correction.trace.Dataset;
@@ -10,6 +11,7 @@ import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.Trace;
+import org.errata.correction.metrics.TraceSummary;
 
 /**
  * Reads the library: datasets and their problems, runs with their full configuration, and the
@@ -26,6 +28,9 @@ public interface LibraryService {
 
     /** All runs, newest first. */
     List<Run> runs() throws ServiceException;
+
+    /** Gives a run a new name. */
+    void renameRun(RunId run, String name) throws ServiceException;
 
     /** Summaries of a run's traces that pass the filter, in problem order, one page. */
     Page<TraceSummary> traces(RunId run, TraceFilter filter, int offset, int limit) throws ServiceException;

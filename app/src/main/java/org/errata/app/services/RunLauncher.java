@@ -151,6 +151,10 @@ public final class RunLauncher {
             run = new Run(run.id(), run.name(), run.dataset(), run.strategy(), parameters,
                     withLocations(run.models(), plan.models()), run.prompts(), run.sampling(), run.usesGold(),
                     run.erratVersion(), run.gitCommit(), run.createdAt(), run.status(), run.recipe());
+            if (plan.name() == null) {
+                run = run.withName(RunNames.of(run, plan.shard() == null ? null : plan.shard().toString(),
+                        java.time.ZoneId.systemDefault()));
+            }
             return new Prepared(run, problems, Set.of(), strategy, open.set, options, runtime, open.opened, lease(run.id()),
                     given);
         } catch (ServiceException | RuntimeException e) {

@@ -1,10 +1,9 @@
 package org.errata.app.services;
 
+import org.errata.correction.metrics.TraceFilter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.errata.correction.trace.Dataset;
 import org.errata.correction.trace.HumanLabel;
@@ -20,11 +19,11 @@ import org.errata.persistence.db.FullTextQuery;
 import org.errata.persistence.db.PersistenceException;
 import org.errata.persistence.trace.RunSummary;
 import org.errata.persistence.trace.TraceStore;
+import org.errata.correction.metrics.TraceSummary;
 
 /**
- * The library over the SQLite store. Trace rows come from the store's summaries (no node
- * loading) joined with their problems' text; only a verdict filter needs the trees, which it
- * then loads row by row.
+ * The library over the SQLite store. Trace rows, with their outcomes, filters, sort and search,
+ * come from one query of the store; no tree is loaded to list them.
  */
 public final class StoreLibraryService implements LibraryService {
     private final TraceStore traces;
@@ -162,26 +161,18 @@ public final class StoreLibraryService implements LibraryService {
 
     private List<TraceSummary> listAll(RunId run, TraceFilter filter) throws ServiceException {
         try {
-            Run record = traces.run(run).orElseThrow(() -> new ServiceException("no run " + run));
-            int count = traces.traceCount(run);
-            Map<ProblemId, Problem> problems = new HashMap<>();
-            int n = datasets.problemCount(record.dataset());
-            for (Problem p : datasets.problems(record.dataset(), 0, n)) problems.put(p.id(), p);
-            List<TraceSummary> rows = new ArrayList<>();
-            for (org.errata.persistence.trace.TraceSummary s : traces.traces(run, 0, count)) {
-                Problem p = problems.get(s.problem());
-                TraceSummary row = new TraceSummary(run, s.problem(), p == null ? s.problem().value() : p.text(),
-                        s.status(), s.finalAnswer(), s.correct(), -1, null, false);
-                if (filter.verdict() != null) {
-                    Optional<Trace> t = traces.trace(run, s.problem());
-                    if (t.isEmpty()) continue;
-                    row = TraceSummary.of(t.get(), row.problemText());
-                }
-                if (filter.accepts(row)) rows.add(row);
-            }
-            return rows;
+            return traces.traces(run, filter, 0, Integer.MAX_VALUE);
         } catch (PersistenceException e) {
             throw new ServiceException("could not list the traces of run " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void renameRun(RunId run, String name) throws ServiceException {
+        try {
+            traces.renameRun(run, name);
+        } catch (PersistenceException e) {
+            throw new ServiceException("could not rename run " + run + ": " + e.getMessage(), e);
         }
     }
 

@@ -46,7 +46,7 @@ class WorkbenchOnDatabaseTest {
         services = WorkbenchServices.open(dir.resolve("errata.db"));
         app = (WorkbenchApp) FxToolkit.setupApplication(() -> new WorkbenchApp(
                 new WorkbenchApp.Config(services.library(), services.runs(), prefs, null, false)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.viewModel().selectedProperty().get() != null);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.viewModel().selectedProperty().get() != null);
     }
 
     @AfterEach
@@ -78,7 +78,7 @@ class WorkbenchOnDatabaseTest {
         var run = services.library().runs().stream().filter(r -> !r.id().equals(SampleLibrary.RUN)).findFirst().orElseThrow();
         assertThat(run.dataset()).isEqualTo(Assets.DEMO_HELDOUT_DATASET);
         assertThat(run.models()).singleElement().satisfies(m -> assertThat(m.backend()).isEqualTo("djl"));
-        var summaries = services.library().traces(run.id(), org.errata.app.services.TraceFilter.ALL, 0, 10);
+        var summaries = services.library().traces(run.id(), org.errata.correction.metrics.TraceFilter.ALL, 0, 10);
         assertThat(summaries.total()).isEqualTo(PROBLEMS);
 
         // Open a stored trace whose self-verification rejected an attempt: the tree must show the
@@ -92,7 +92,7 @@ class WorkbenchOnDatabaseTest {
             }
         }
         assertThat(rejected).as("some demo trace was rejected by its own verifier").isNotNull();
-        var open = org.errata.app.services.TraceSummary.of(rejected, "");
+        var open = org.errata.correction.metrics.TraceSummary.of(rejected, "");
         robot.interact(() -> app.viewModel().open(open));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> ("Opened " + open.problem()).equals(app.viewModel().statusProperty().get()));
@@ -103,6 +103,49 @@ class WorkbenchOnDatabaseTest {
         assertThat(badges).contains(Badge.VERDICT_INCORRECT.text(), Badge.FIRST_ERROR.text());
         assertThat(view.tree().lookupAll(".node-title").stream().map(n -> ((Label) n).getText()))
                 .anyMatch(t -> t.startsWith("Error location: step"));
+    }
+
+    @Test
+    void aRunStartedFromTheLauncherOpensAtOnceUnderAReadableNameAndCanBeRenamed() throws Exception {
+        MainView view = app.view();
+        robot.interact(() -> {
+            view.library().getSelectionModel().select(2); // the Run tab
+            app.viewModel().launcher().limitProperty().unbind();
+            app.viewModel().launcher().limitProperty().set(1);
+        });
+        robot.clickOn("#start-run");
+        // opened in the library as it starts: the picker shows it, not the sample that was selected
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            var r = app.viewModel().library().selectedRunProperty().get();
+            return r != null && !r.id().equals(SampleLibrary.RUN);
+        });
+        var started = app.viewModel().library().selectedRunProperty().get();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<org.errata.correction.trace.Run> picker =
+                (javafx.scene.control.ComboBox<org.errata.correction.trace.Run>) robot.lookup("#run-choice")
+                        .queryAs(javafx.scene.control.ComboBox.class);
+        assertThat(shownIn(picker)).contains(started.name());
+        assertThat(started.name())
+                .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} \u00b7 .+")
+                .contains(" \u00b7 " + started.strategy() + " \u00b7 ", " \u00b7 demo \u00b7 ", Assets.DEMO_HELDOUT_DATASET);
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !app.viewModel().live().stateProperty().get().active());
+
+        robot.interact(() -> view.library().getSelectionModel().select(0)); // back to the Traces tab
+        robot.clickOn("#rename-run");
+        robot.interact(() -> robot.lookup("#rename-run-name").queryAs(javafx.scene.control.TextField.class).setText("first demo try"));
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> "first demo try".equals(app.viewModel().library().selectedRunProperty().get().name()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shownIn(picker)).contains("first demo try");
+        assertThat(services.library().runs()).filteredOn(r -> r.id().equals(started.id()))
+                .singleElement().extracting(org.errata.correction.trace.Run::name).isEqualTo("first demo try");
+    }
+
+    /** The texts of the picker's cells (its button shows the chosen run). */
+    private static List<String> shownIn(javafx.scene.control.ComboBox<?> picker) {
+        return picker.lookupAll(".list-cell").stream().map(n -> ((javafx.scene.control.ListCell<?>) n).getText())
+                .filter(java.util.Objects::nonNull).toList();
     }
 
     private static void expandAll(TreeItem<TraceNodeItem> item) {

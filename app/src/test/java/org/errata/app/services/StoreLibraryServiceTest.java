@@ -1,5 +1,6 @@
 package org.errata.app.services;
 
+import org.errata.correction.metrics.TraceFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import org.errata.app.services.sample.SampleSeeder;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.Verdict;
 import org.errata.persistence.db.Database;
+import org.errata.correction.metrics.TraceSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

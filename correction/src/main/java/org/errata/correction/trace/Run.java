@@ -44,6 +44,11 @@ public record Run(
                 createdAt, status, null);
     }
 
+    public Run withName(String n) {
+        return new Run(id, n, dataset, strategy, parameters, models, prompts, sampling, usesGold,
+                erratVersion, gitCommit, createdAt, status, recipe);
+    }
+
     public Run withStatus(RunStatus s) {
         return new Run(id, name, dataset, strategy, parameters, models, prompts, sampling, usesGold,
                 erratVersion, gitCommit, createdAt, s, recipe);

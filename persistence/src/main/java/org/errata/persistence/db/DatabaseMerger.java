@@ -50,8 +50,10 @@ public final class DatabaseMerger {
             WHERE NOT EXISTS (SELECT 1 FROM main.trace m WHERE m.run_id = s.run_id AND m.problem_id = s.problem_id)""";
 
     private static final String TRACES = """
-            INSERT INTO main.trace (run_id, problem_id, status, final_answer, correct, started_at, finished_at)
-            SELECT s.run_id, s.problem_id, s.status, s.final_answer, s.correct, s.started_at, s.finished_at
+            INSERT INTO main.trace (run_id, problem_id, status, final_answer, correct, started_at, finished_at,
+                                    nodes, attempts, first_correct, last_verdict, verifier_missed, false_alarms, first_error)
+            SELECT s.run_id, s.problem_id, s.status, s.final_answer, s.correct, s.started_at, s.finished_at,
+                   s.nodes, s.attempts, s.first_correct, s.last_verdict, s.verifier_missed, s.false_alarms, s.first_error
             FROM merge_keys k JOIN shard.trace s ON s.run_id = k.run_id AND s.problem_id = k.problem_id
             ORDER BY k.ord""";
 

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Order is kept where it matters: nodes need their trace row (foreign key), which is always
  * written at once, before them; a restart of a trace deletes its earlier nodes, so queued nodes
- * of that trace are sent first. Finishing a trace or changing the run does not touch node rows.
+ * of that trace are sent first. Finishing a trace or changing the run does not touch node rows; a
+ * finished trace's outcome columns are computed from its nodes when the batch is sent.
  */
 final class TraceBatch implements AutoCloseable {
     private final PreparedStatement insertNode;
@@ -33,7 +34,10 @@ final class TraceBatch implements AutoCloseable {
     private final PreparedStatement finishTrace;
     private final PreparedStatement setRunStatus;
     private final PreparedStatement upsertRun;
+    private final PreparedStatement refreshOutcome;
     private final Set<TraceKey> queuedTraces = new HashSet<>();
+    /** Traces finished in this batch: their outcome columns are computed once their nodes are sent. */
+    private final java.util.List<TraceKey> finished = new java.util.ArrayList<>();
     private int queued;
 
     record TraceKey(RunId run, ProblemId problem) {}
@@ -46,6 +50,7 @@ final class TraceBatch implements AutoCloseable {
         finishTrace = c.prepareStatement(TraceRows.FINISH_TRACE);
         setRunStatus = c.prepareStatement(TraceRows.SET_RUN_STATUS);
         upsertRun = c.prepareStatement(TraceRows.UPSERT_RUN);
+        refreshOutcome = c.prepareStatement(TraceRows.REFRESH_OUTCOME);
     }
 
     void upsertRun(Run run) throws SQLException {
@@ -95,14 +100,20 @@ final class TraceBatch implements AutoCloseable {
                      Instant at) throws SQLException {
         TraceRows.bindFinish(finishTrace, key.run(), key.problem(), status, finalAnswer, correct, at);
         finishTrace.executeUpdate();
+        finished.add(key);
     }
 
-    /** Sends the queued node rows; returns how many there were. */
+    /** Sends the queued node rows, then computes the outcome of the traces finished since; returns how many rows there were. */
     int flush() throws SQLException {
         int n = queued;
         queued = 0;
         queuedTraces.clear();
         if (n > 0) insertNode.executeBatch();
+        for (TraceKey key : finished) {
+            TraceRows.bindOutcome(refreshOutcome, key.run(), key.problem());
+            refreshOutcome.executeUpdate();
+        }
+        finished.clear();
         return n;
     }
 
@@ -110,6 +121,7 @@ final class TraceBatch implements AutoCloseable {
     void discard() throws SQLException {
         queued = 0;
         queuedTraces.clear();
+        finished.clear();
         insertNode.clearBatch();
     }
 
@@ -117,7 +129,7 @@ final class TraceBatch implements AutoCloseable {
     public void close() throws SQLException {
         SQLException first = null;
         for (PreparedStatement ps : new PreparedStatement[] {
-                insertNode, newTrace, deleteNodes, restartTrace, finishTrace, setRunStatus, upsertRun}) {
+                insertNode, newTrace, deleteNodes, restartTrace, finishTrace, setRunStatus, upsertRun, refreshOutcome}) {
             try {
                 ps.close();
             } catch (SQLException e) {

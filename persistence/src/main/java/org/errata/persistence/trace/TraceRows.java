@@ -84,6 +84,9 @@ public final class TraceRows {
             SELECT kind, payload, id, parent_id, seq, checker_verdicts FROM node
             WHERE run_id = ? AND problem_id = ? ORDER BY seq, pk""";
 
+    /** Recomputes a finished trace's outcome columns from its nodes (?1 run, ?2 problem). */
+    static final String REFRESH_OUTCOME = org.errata.persistence.db.SqlFile.load(TraceRows.class, "trace_outcome.sql");
+
     static final String NODE_OWNER = "SELECT run_id, problem_id FROM node WHERE id = ?";
 
     /** The run and problem whose trace holds node {@code id}, as "run/problem", or null when no stored node has it. */
@@ -116,7 +119,7 @@ public final class TraceRows {
             WHERE run_id = ? AND problem_id = ? AND parent_id = ? AND kind = 'human_label'
               AND json_extract(payload, '$.annotator') = ? AND json_extract(payload, '$.segmenter') = ?""";
 
-    /** Deletes the label of {@code annotator} on node {@code parent} under {@code segmenter}, if there is one. */
+    /** Deletes the label of {@code annotator} on node {@code parent} under {@code segmenter}, if there is one (the trace's outcome follows). */
     static void deleteLabel(Connection c, RunId run, ProblemId problem, NodeId parent, String annotator, String segmenter)
             throws SQLException {
         try (PreparedStatement del = c.prepareStatement(DELETE_OWN_LABELS)) {
@@ -127,6 +130,7 @@ public final class TraceRows {
             del.setString(5, segmenter);
             del.executeUpdate();
         }
+        refreshOutcome(c, run, problem);
     }
 
     /**
@@ -139,6 +143,7 @@ public final class TraceRows {
         try (PreparedStatement ps = c.prepareStatement(INSERT_NODE)) {
             insertNode(ps, run, problem, label);
         }
+        refreshOutcome(c, run, problem);
     }
 
     /** Inserts or replaces the run record. */
@@ -186,6 +191,21 @@ public final class TraceRows {
             if (!trace.nodes().isEmpty()) ps.executeBatch();
         }
         finishTrace(c, trace.run(), trace.problem(), trace.status(), trace.finalAnswer(), trace.correct(), at);
+        refreshOutcome(c, trace.run(), trace.problem());
+    }
+
+    /** Recomputes the outcome columns of one trace from its nodes, after it finished or a label changed. */
+    static void refreshOutcome(Connection c, RunId run, ProblemId problem) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(REFRESH_OUTCOME)) {
+            bindOutcome(ps, run, problem);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Binds {@code ps}, which must have been prepared from {@link #REFRESH_OUTCOME}. */
+    static void bindOutcome(PreparedStatement ps, RunId run, ProblemId problem) throws SQLException {
+        ps.setString(1, run.value());
+        ps.setString(2, problem.value());
     }
 
     /** Creates the trace row as RUNNING and deletes any nodes a killed run left for it. */

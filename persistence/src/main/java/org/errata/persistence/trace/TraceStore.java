@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.errata.correction.metrics.TraceFilter;
+import org.errata.correction.metrics.TraceOutcome;
+import org.errata.correction.metrics.TraceSummary;
 import org.errata.correction.trace.HumanLabel;
 import org.errata.correction.trace.ModelRef;
 import org.errata.correction.trace.NodeId;
@@ -20,9 +23,11 @@ import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.RunStatus;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceStatus;
+import org.errata.correction.trace.Verdict;
 import org.errata.persistence.db.Database;
 import org.errata.persistence.db.FullTextQuery;
 import org.errata.persistence.db.PersistenceException;
+import org.errata.persistence.db.SqlFile;
 
 /**
  * Reads runs and trace trees, and the few synchronous writes that are not streamed: a whole run
@@ -51,11 +56,8 @@ public final class TraceStore {
      */
     private static final String DATASET_ORDER = "p.ord IS NULL, p.dataset, p.ord, t.rowid";
 
-    private static final String PAGE = """
-            SELECT t.problem_id, t.status, t.final_answer, t.correct,
-                   (SELECT COUNT(*) FROM node n WHERE n.run_id = t.run_id AND n.problem_id = t.problem_id)
-            FROM trace t LEFT JOIN problem p ON p.id = t.problem_id WHERE t.run_id = ?
-            """ + "ORDER BY " + DATASET_ORDER + " LIMIT ? OFFSET ?";
+    /** One page of a run's trace list with each trace's outcome, filtered and sorted (see the file). */
+    private static final String LIST = SqlFile.load(TraceStore.class, "trace_list.sql");
 
     private static final String TRACE_COUNT = "SELECT COUNT(*) FROM trace WHERE run_id = ?";
 
@@ -68,6 +70,8 @@ public final class TraceStore {
             WHERE attempt_fts MATCH ?
             ORDER BY rank
             LIMIT ?""";
+
+    private static final String RENAME_RUN = "UPDATE run SET name = ? WHERE id = ?";
 
     private static final String TRACE_EXISTS = "SELECT 1 FROM trace WHERE run_id = ? AND problem_id = ?";
 
@@ -133,23 +137,55 @@ public final class TraceStore {
 
     /** A page of the run's traces, in the order of their problems in the dataset. */
     public List<TraceSummary> traces(RunId run, int offset, int limit) throws PersistenceException {
+        return traces(run, TraceFilter.ALL, offset, limit);
+    }
+
+    /**
+     * A page of the run's traces that pass {@code filter}, in its order, each with its outcome:
+     * one query over the trace rows (whose outcome columns are kept when a trace finishes), which
+     * reads nodes only through the full-text index.
+     */
+    public List<TraceSummary> traces(RunId run, TraceFilter filter, int offset, int limit) throws PersistenceException {
         if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset " + offset + ", limit " + limit);
+        FullTextQuery query = FullTextQuery.words(filter.text());
         return db.read(c -> {
             List<TraceSummary> out = new ArrayList<>(Math.min(limit, 10_000));
-            try (PreparedStatement ps = c.prepareStatement(PAGE)) {
+            try (PreparedStatement ps = c.prepareStatement(LIST)) {
                 ps.setString(1, run.value());
-                ps.setInt(2, limit);
-                ps.setInt(3, offset);
+                ps.setString(2, query.match().orElse(null));
+                ps.setString(3, filter.text().isEmpty() ? null : filter.text().toLowerCase(Locale.ROOT));
+                ps.setString(4, filter.correctness().name().toLowerCase(Locale.ROOT));
+                ps.setString(5, filter.verdict() == null ? null : filter.verdict().wireName());
+                ps.setString(6, filter.outcome().wireName());
+                ps.setInt(7, filter.minAttempts());
+                TraceRows.setInt(ps, 8, filter.firstErrorStep());
+                ps.setString(9, filter.sort().wireName());
+                ps.setInt(10, limit);
+                ps.setInt(11, offset);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new TraceSummary(new ProblemId(rs.getString(1)),
-                                TraceStatus.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-                                rs.getString(3), TraceRows.getBoolean(rs, 4), rs.getInt(5)));
-                    }
+                    while (rs.next()) out.add(summary(run, rs));
                 }
+            } catch (SQLException e) {
+                if (!filter.text().isEmpty()) throw query.failure(e);
+                throw e;
             }
             return out;
         });
+    }
+
+    /** Maps a row of {@code trace_list.sql}. */
+    private static TraceSummary summary(RunId run, ResultSet rs) throws SQLException {
+        String problem = rs.getString("problem_id");
+        String text = rs.getString("problem_text");
+        String verdict = rs.getString("last_verdict");
+        Verdict last = verdict == null ? null : Verdict.fromWire(verdict);
+        int firstError = rs.getInt("first_error");
+        Integer step = rs.wasNull() ? null : firstError;
+        TraceOutcome outcome = new TraceOutcome(rs.getInt("attempts"), TraceRows.getBoolean(rs, 8),
+                TraceRows.getBoolean(rs, 4), last, rs.getInt("verifier_missed"), rs.getInt("false_alarms"), step);
+        return new TraceSummary(run, new ProblemId(problem), text == null ? problem : text,
+                TraceStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getString("final_answer"),
+                TraceRows.getBoolean(rs, 4), rs.getInt("nodes"), outcome);
     }
 
     public int traceCount(RunId run) throws PersistenceException {
@@ -213,6 +249,20 @@ public final class TraceStore {
     public void saveRun(Run run) throws PersistenceException {
         db.write(c -> {
             TraceRows.upsertRun(c, run);
+            return null;
+        });
+    }
+
+    /** Gives a run a new name (blank names are refused); fails when there is no such run. */
+    public void renameRun(RunId run, String name) throws PersistenceException {
+        String n = name.strip();
+        if (n.isEmpty()) throw new PersistenceException("a run's name cannot be blank");
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(RENAME_RUN)) {
+                ps.setString(1, n);
+                ps.setString(2, run.value());
+                if (ps.executeUpdate() == 0) throw new PersistenceException("no run " + run);
+            }
             return null;
         });
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.errata.correction.metrics.TraceSummary;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.Dataset;
 import org.errata.correction.trace.HumanLabel;

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.errata.correction.metrics.TraceSummary;
 import org.errata.correction.engine.LoopEvent;
 import org.errata.correction.trace.NodeId;
 import org.errata.correction.trace.ProblemId;

@@ -21,14 +21,14 @@ import org.errata.app.gui.tree.TraceNodeItem;
 import org.errata.app.gui.tree.TraceTreeModel;
 import org.errata.app.services.LibraryService;
 import org.errata.app.services.Page;
-import org.errata.app.services.TraceFilter;
-import org.errata.app.services.TraceSummary;
+import org.errata.correction.metrics.TraceFilter;
 import org.errata.correction.grading.Grader;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.Trace;
+import org.errata.correction.metrics.TraceSummary;
 import org.jspecify.annotations.Nullable;
 
 /**

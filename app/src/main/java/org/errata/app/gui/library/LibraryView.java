@@ -24,11 +24,11 @@ import org.controlsfx.control.PopOver;
 import org.controlsfx.control.textfield.TextFields;
 import org.errata.app.gui.tree.Badge;
 import org.errata.app.gui.tree.TraceTreeView;
-import org.errata.app.services.TraceFilter;
-import org.errata.app.services.TraceSummary;
+import org.errata.correction.metrics.TraceFilter;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.Verdict;
+import org.errata.correction.metrics.TraceSummary;
 import org.jspecify.annotations.Nullable;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -85,10 +85,26 @@ public final class LibraryView extends TabPane {
             p.setHeaderAlwaysVisible(true);
             p.show(info);
         });
-        HBox runRow = new HBox(6, run, info);
+        Button rename = new Button(null, new FontIcon(Feather.EDIT_2));
+        rename.setId("rename-run");
+        rename.setTooltip(new Tooltip("Rename the run"));
+        rename.disableProperty().bind(vm.selectedRunProperty().isNull());
+        rename.setOnAction(e -> {
+            Run r = vm.selectedRunProperty().get();
+            if (r == null) return;
+            javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog(r.name());
+            ask.setTitle("Rename run");
+            ask.setHeaderText("A name for " + r.strategy() + " on " + r.dataset());
+            ask.getEditor().setId("rename-run-name");
+            ask.getEditor().setPrefColumnCount(40);
+            if (getScene() != null) ask.initOwner(getScene().getWindow());
+            ask.showAndWait().ifPresent(vm::renameSelected);
+        });
+        HBox runRow = new HBox(6, run, rename, info);
 
         traceSearch.setId("trace-search");
-        traceSearch.setPromptText("Search problem text or answer (Ctrl+F)");
+        traceSearch.setPromptText("Search problems and solutions");
+        traceSearch.setTooltip(new Tooltip("Words in the problem or in any attempt's text, or part of the id or answer (Ctrl+F)"));
         traceSearch.textProperty().bindBidirectional(vm.traceSearchProperty());
         ComboBox<TraceFilter.Correctness> correctness = new ComboBox<>();
         correctness.getItems().setAll(TraceFilter.Correctness.values());
@@ -108,6 +124,34 @@ public final class LibraryView extends TabPane {
         ComboBox<LibraryViewModel.VerdictChoice> verdict = new ComboBox<>();
         verdict.getItems().setAll(LibraryViewModel.VerdictChoice.values());
         verdict.valueProperty().bindBidirectional(vm.verdictProperty());
+        ComboBox<TraceFilter.Outcome> outcome = new ComboBox<>();
+        outcome.setId("outcome-filter");
+        outcome.getItems().setAll(TraceFilter.Outcome.values());
+        outcome.valueProperty().bindBidirectional(vm.outcomeProperty());
+        outcome.setConverter(named(o -> LibraryViewModel.describe(o)));
+        outcome.setTooltip(new Tooltip("What the trace did: self-corrected, broken by a revision, or a verifier fooled"));
+        ComboBox<TraceFilter.Sort> sort = new ComboBox<>();
+        sort.setId("trace-sort");
+        sort.getItems().setAll(TraceFilter.Sort.values());
+        sort.valueProperty().bindBidirectional(vm.sortProperty());
+        sort.setConverter(named(o -> LibraryViewModel.describe(o)));
+        sort.setTooltip(new Tooltip("Order of the list; ties keep the problems' order"));
+        ComboBox<@Nullable Integer> attempts = new ComboBox<>();
+        attempts.setId("attempts-filter");
+        attempts.getItems().setAll(0, 2, 3, 4, 5);
+        attempts.valueProperty().bindBidirectional(vm.minAttemptsProperty());
+        attempts.setConverter(named(n -> n == 0 ? "any attempts" : n + "+ attempts"));
+        java.util.List<@Nullable Integer> steps = new java.util.ArrayList<>();
+        steps.add(null);
+        for (int i = 0; i < 12; i++) steps.add(i);
+        ComboBox<@Nullable Integer> firstError = new ComboBox<>();
+        firstError.setId("first-error-filter");
+        firstError.getItems().setAll(steps);
+        firstError.valueProperty().bindBidirectional(vm.firstErrorStepProperty());
+        firstError.setConverter(new StringConverter<>() {
+            @Override public String toString(@Nullable Integer n) { return n == null ? "any first error" : "first error: step " + (n + 1); }
+            @Override public Integer fromString(String s) { throw new UnsupportedOperationException(); }
+        });
         javafx.scene.layout.GridPane filters = new javafx.scene.layout.GridPane();
         filters.setHgap(6);
         filters.setVgap(6);
@@ -116,9 +160,13 @@ public final class LibraryView extends TabPane {
             c.setPercentWidth(50);
             filters.getColumnConstraints().add(c);
         }
-        for (ComboBox<?> c : java.util.List.of(correctness, verdict, strategy)) c.setMaxWidth(Double.MAX_VALUE);
+        for (ComboBox<?> c : java.util.List.of(correctness, verdict, strategy, outcome, sort, attempts, firstError)) {
+            c.setMaxWidth(Double.MAX_VALUE);
+        }
         filters.addRow(0, correctness, verdict);
-        filters.addRow(1, strategy);
+        filters.addRow(1, outcome, sort);
+        filters.addRow(2, attempts, firstError);
+        filters.addRow(3, strategy);
         strategy.setConverter(new StringConverter<>() {
             @Override public String toString(@Nullable String s) { return s == null ? "" : LibraryViewModel.ANY.equals(s) ? "any strategy" : s; }
             @Override public String fromString(String s) { return s; }
@@ -144,6 +192,14 @@ public final class LibraryView extends TabPane {
         VBox box = new VBox(6, runRow, traceSearch, filters, traceList, count);
         box.setPadding(new Insets(8));
         return box;
+    }
+
+    /** A converter for a combo box of fixed choices; a cleared box shows nothing. */
+    private static <T> StringConverter<@Nullable T> named(java.util.function.Function<T, String> name) {
+        return new StringConverter<>() {
+            @Override public String toString(@Nullable T t) { return t == null ? "" : name.apply(t); }
+            @Override public T fromString(String s) { throw new UnsupportedOperationException(); }
+        };
     }
 
     private final org.errata.app.gui.inspector.LatexImages latex = new org.errata.app.gui.inspector.LatexImages();
@@ -261,17 +317,30 @@ public final class LibraryView extends TabPane {
             }
             Label id = new Label(s.problem().value() + (s.finalAnswer() == null ? "" : "  \u2192 " + s.finalAnswer()));
             id.getStyleClass().add("row-title");
-            HBox badges = new HBox(4);
+            javafx.scene.layout.FlowPane badges = new javafx.scene.layout.FlowPane(4, 3);
+            badges.setId("trace-badges");
             if (Boolean.TRUE.equals(s.correct())) badges.getChildren().add(TraceTreeView.pill(Badge.ANSWER_RIGHT));
             if (Boolean.FALSE.equals(s.correct())) badges.getChildren().add(TraceTreeView.pill(Badge.ANSWER_WRONG));
             if (s.lastVerdict() == Verdict.CORRECT) badges.getChildren().add(TraceTreeView.pill(Badge.VERDICT_CORRECT));
             if (s.lastVerdict() == Verdict.INCORRECT) badges.getChildren().add(TraceTreeView.pill(Badge.VERDICT_INCORRECT));
             if (s.lastVerdict() == Verdict.UNPARSED) badges.getChildren().add(TraceTreeView.pill(Badge.VERDICT_UNPARSED));
-            if (s.attempts() >= 0) {
-                Label attempts = new Label(s.attempts() + (s.attempts() == 1 ? " attempt" : " attempts"));
-                attempts.getStyleClass().add("muted");
-                badges.getChildren().add(attempts);
+            var o = s.outcome();
+            if (o.corrected()) badges.getChildren().add(TraceTreeView.pill(Badge.CORRECTED));
+            if (o.broken()) badges.getChildren().add(TraceTreeView.pill(Badge.BROKEN));
+            if (o.verifierMissed() > 0) {
+                badges.getChildren().add(TraceTreeView.pill(Badge.VERIFIER_MISSED,
+                        o.verifierMissed() == 1 ? "verifier missed" : "verifier missed \u00d7" + o.verifierMissed()));
             }
+            if (o.falseAlarms() > 0) {
+                badges.getChildren().add(TraceTreeView.pill(Badge.FALSE_ALARM,
+                        o.falseAlarms() == 1 ? "false alarm" : "false alarm \u00d7" + o.falseAlarms()));
+            }
+            if (o.firstErrorStep() != null) {
+                badges.getChildren().add(TraceTreeView.pill(Badge.FIRST_ERROR, "first error: step " + (o.firstErrorStep() + 1)));
+            }
+            Label attempts = new Label(s.attempts() + (s.attempts() == 1 ? " attempt" : " attempts"));
+            attempts.getStyleClass().add("muted");
+            badges.getChildren().add(attempts);
             Label text = new Label(s.problemText().replaceAll("\\s+", " "));
             text.getStyleClass().add("muted");
             text.setMinWidth(0);

@@ -14,18 +14,19 @@ import org.errata.app.gui.task.TaskExecutor;
 import org.errata.app.services.LibraryService;
 import org.errata.app.services.Page;
 import org.errata.app.services.ProblemQuery;
-import org.errata.app.services.TraceFilter;
-import org.errata.app.services.TraceSummary;
+import org.errata.correction.metrics.TraceFilter;
 import org.errata.correction.trace.Dataset;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.Verdict;
 import org.errata.correction.trace.RunId;
+import org.errata.correction.metrics.TraceSummary;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The library pane: runs (filtered by strategy) and the traces of the selected run (filtered
- * by text, correctness and verdict), datasets and their problems (filtered by dataset and
+ * The library pane: runs (filtered by strategy) and the traces of the selected run (searched
+ * in problem and attempt text, filtered by correctness, verdict, outcome, attempts and first-error
+ * step, and sorted by those figures), datasets and their problems (filtered by dataset and
  * text). Lists load in pages off the UI thread; a newer request makes older results void.
  */
 public final class LibraryViewModel {
@@ -57,6 +58,13 @@ public final class LibraryViewModel {
     private final ObjectProperty<TraceFilter.Correctness> correctness =
             new SimpleObjectProperty<>(this, "correctness", TraceFilter.Correctness.ANY);
     private final ObjectProperty<VerdictChoice> verdict = new SimpleObjectProperty<>(this, "verdict", VerdictChoice.ANY);
+    private final ObjectProperty<TraceFilter.Outcome> outcome =
+            new SimpleObjectProperty<>(this, "outcome", TraceFilter.Outcome.ANY);
+    /** At least this many attempts; 0 or null (a cleared combo): any. */
+    private final ObjectProperty<@Nullable Integer> minAttempts = new SimpleObjectProperty<>(this, "minAttempts", 0);
+    /** The first error at this step (0-based); null: any. */
+    private final ObjectProperty<@Nullable Integer> firstErrorStep = new SimpleObjectProperty<>(this, "firstErrorStep");
+    private final ObjectProperty<TraceFilter.Sort> sort = new SimpleObjectProperty<>(this, "sort", TraceFilter.Sort.DATASET);
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
 
     private final ObservableList<Dataset> datasets = FXCollections.observableArrayList();
@@ -85,6 +93,10 @@ public final class LibraryViewModel {
         traceSearch.addListener((o, a, b) -> reloadTraces());
         correctness.addListener((o, a, b) -> reloadTraces());
         verdict.addListener((o, a, b) -> reloadTraces());
+        outcome.addListener((o, a, b) -> reloadTraces());
+        minAttempts.addListener((o, a, b) -> reloadTraces());
+        firstErrorStep.addListener((o, a, b) -> reloadTraces());
+        sort.addListener((o, a, b) -> reloadTraces());
         strategy.addListener((o, a, b) -> filterRuns());
         dataset.addListener((o, a, b) -> reloadProblems());
         problemSearch.addListener((o, a, b) -> reloadProblems());
@@ -102,6 +114,27 @@ public final class LibraryViewModel {
         preferredRun = run;
     }
 
+    private @Nullable RunId openingRun;
+
+    /**
+     * Selects {@code run} as soon as the library lists it (a run just started from the launcher is
+     * in the store from its first moment; a reload that misses it leaves the wish for the next).
+     */
+    public void openRun(RunId run) {
+        openingRun = run;
+        reload();
+    }
+
+    /** Renames the selected run and lists the runs again. */
+    public void renameSelected(String name) {
+        Run run = selectedRun.get();
+        if (run == null || name.isBlank() || name.strip().equals(run.name())) return;
+        tasks.execute(() -> {
+            library.renameRun(run.id(), name);
+            return run.id();
+        }, id -> openRun(id), e -> errors.report("Could not rename " + run.name() + ": " + e.getMessage()));
+    }
+
     /** Loads runs and datasets again, keeping the selected run when it still exists. */
     public void reload() {
         loading.set(true);
@@ -109,8 +142,17 @@ public final class LibraryViewModel {
             loading.set(false);
             RunId want = preferredRun;
             preferredRun = null;
-            Run keep = selectedRun.get() != null || want == null ? selectedRun.get()
+            RunId opening = openingRun;
+            Run wanted = opening == null ? null
+                    : loaded.runs().stream().filter(r -> r.id().equals(opening)).findFirst().orElse(null);
+            Run keep = wanted != null ? wanted : selectedRun.get() != null || want == null ? selectedRun.get()
                     : loaded.runs().stream().filter(r -> r.id().equals(want)).findFirst().orElse(null);
+            if (wanted != null) {
+                openingRun = null;
+                if (strategy.get() != null && !ANY.equals(strategy.get()) && !strategy.get().equals(wanted.strategy())) {
+                    strategy.set(ANY);
+                }
+            }
             allRuns.setAll(loaded.runs());
             List<String> names = new java.util.ArrayList<>(List.of(ANY));
             names.addAll(loaded.runs().stream().map(Run::strategy).distinct().sorted().toList());
@@ -152,7 +194,14 @@ public final class LibraryViewModel {
     }
 
     public TraceFilter filter() {
-        return new TraceFilter(traceSearch.get(), correctness.get(), verdict.get().verdict());
+        Integer atLeast = minAttempts.get();
+        return new TraceFilter(traceSearch.get(), orElse(correctness.get(), TraceFilter.Correctness.ANY),
+                orElse(verdict.get(), VerdictChoice.ANY).verdict(), orElse(outcome.get(), TraceFilter.Outcome.ANY),
+                atLeast == null ? 0 : atLeast, firstErrorStep.get(), orElse(sort.get(), TraceFilter.Sort.DATASET));
+    }
+
+    private static <T> T orElse(@Nullable T value, T otherwise) {
+        return value == null ? otherwise : value;
     }
 
     /** Loads the selected run's traces that pass the filters, page after page. */
@@ -194,6 +243,35 @@ public final class LibraryViewModel {
     public StringProperty traceSearchProperty() { return traceSearch; }
     public ObjectProperty<TraceFilter.Correctness> correctnessProperty() { return correctness; }
     public ObjectProperty<VerdictChoice> verdictProperty() { return verdict; }
+    public ObjectProperty<TraceFilter.Outcome> outcomeProperty() { return outcome; }
+    public ObjectProperty<@Nullable Integer> minAttemptsProperty() { return minAttempts; }
+    public ObjectProperty<@Nullable Integer> firstErrorStepProperty() { return firstErrorStep; }
+    public ObjectProperty<TraceFilter.Sort> sortProperty() { return sort; }
+
+    /** How the view names an outcome filter. */
+    public static String describe(TraceFilter.Outcome o) {
+        return switch (o) {
+            case ANY -> "any outcome";
+            case CORRECTED -> "corrected (wrong \u2192 right)";
+            case BROKEN -> "broken (right \u2192 wrong)";
+            case VERIFIER_MISSED -> "verifier missed (said yes, wrong)";
+            case FALSE_ALARM -> "false alarm (said no, right)";
+            case ERROR_LOCATED -> "first error located";
+        };
+    }
+
+    /** How the view names an order. */
+    public static String describe(TraceFilter.Sort s) {
+        return switch (s) {
+            case DATASET -> "problem order";
+            case ATTEMPTS -> "most attempts first";
+            case FIRST_ERROR -> "earliest first error first";
+            case CORRECTED -> "corrected first";
+            case BROKEN -> "broken first";
+            case VERIFIER_MISSED -> "most verifier misses first";
+            case FALSE_ALARMS -> "most false alarms first";
+        };
+    }
     public BooleanProperty loadingProperty() { return loading; }
     public ObservableList<Dataset> datasets() { return datasets; }
     public ObservableList<String> datasetNames() { return datasetNames; }

@@ -9,8 +9,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.errata.app.gui.task.TaskExecutor;
 import org.errata.app.services.LibraryService;
-import org.errata.app.services.TraceSummary;
 import org.errata.correction.trace.Problem;
+import org.errata.correction.metrics.TraceSummary;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -38,11 +38,11 @@ import org.errata.app.services.ModelSource;
 import org.errata.app.services.RunRequest;
 import org.errata.app.services.RunService;
 import org.errata.app.services.ServiceException;
-import org.errata.app.services.TraceSummary;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.ProblemId;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.Trace;
+import org.errata.correction.metrics.TraceSummary;
 import org.jspecify.annotations.Nullable;
 
 /**

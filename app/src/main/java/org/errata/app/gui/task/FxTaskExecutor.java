@@ -24,6 +24,14 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
 
     @Override
     public <T> void execute(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Exception> onFailure) {
+        try {
+            submit(work, onSuccess, onFailure);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // Closed with the window: a late event (a run ending after the window closed) has no one to show it to.
+        }
+    }
+
+    private <T> void submit(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Exception> onFailure) {
         pool.execute(() -> {
             T result;
             try {

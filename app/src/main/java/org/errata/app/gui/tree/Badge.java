@@ -11,6 +11,10 @@ public enum Badge {
     FIRST_ERROR("first error", "badge-danger"),
     HUMAN_FIRST_ERROR("human: first error", "badge-accent"),
     FAILED("failed", "badge-warning"),
+    CORRECTED("wrong \u2192 right", "badge-success"),
+    BROKEN("right \u2192 wrong", "badge-danger"),
+    VERIFIER_MISSED("verifier missed", "badge-warning"),
+    FALSE_ALARM("false alarm", "badge-warning"),
     STREAMING("streaming", "badge-accent");
 
     private final String text;

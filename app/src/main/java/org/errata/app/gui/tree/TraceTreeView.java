@@ -80,12 +80,21 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
             case HUMAN_FIRST_ERROR -> Feather.USER;
             case FAILED -> Feather.ALERT_OCTAGON;
             case STREAMING -> Feather.ACTIVITY;
+            case CORRECTED -> Feather.TRENDING_UP;
+            case BROKEN -> Feather.TRENDING_DOWN;
+            case VERIFIER_MISSED -> Feather.EYE_OFF;
+            case FALSE_ALARM -> Feather.BELL;
         };
     }
 
     /** A pill for a badge, shared with the library list. */
     public static Label pill(Badge b) {
-        Label l = new Label(b.text(), new FontIcon(icon(b)));
+        return pill(b, b.text());
+    }
+
+    /** A badge's pill with its own text (a count or a step). */
+    public static Label pill(Badge b, String text) {
+        Label l = new Label(text, new FontIcon(icon(b)));
         l.getStyleClass().addAll("badge", b.styleClass());
         return l;
     }

@@ -10,8 +10,7 @@ import java.util.Optional;
 import org.errata.app.services.LibraryService;
 import org.errata.app.services.Page;
 import org.errata.app.services.ProblemQuery;
-import org.errata.app.services.TraceFilter;
-import org.errata.app.services.TraceSummary;
+import org.errata.correction.metrics.TraceFilter;
 import org.errata.correction.engine.LoopEvent;
 import org.errata.correction.engine.LoopListener;
 import org.errata.correction.trace.Dataset;
@@ -22,6 +21,7 @@ import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.RunStatus;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceNode;
+import org.errata.correction.metrics.TraceSummary;
 
 /**
  * A library kept in memory: what the workbench shows when no database is open, and a
@@ -85,8 +85,10 @@ public final class InMemoryLibrary implements LibraryService, LoopListener {
     @Override
     public synchronized Page<TraceSummary> traces(RunId run, TraceFilter filter, int offset, int limit) {
         List<TraceSummary> hits = traces.getOrDefault(run, Map.of()).values().stream()
+                .filter(t -> filter.accepts(TraceSummary.of(t, problemText(t.problem())),
+                        t.attempts().stream().map(org.errata.correction.trace.Attempt::text).toList()))
                 .map(t -> TraceSummary.of(t, problemText(t.problem())))
-                .filter(filter::accepts)
+                .sorted(filter.order())
                 .toList();
         return Page.of(hits, offset, limit);
     }
@@ -94,6 +96,14 @@ public final class InMemoryLibrary implements LibraryService, LoopListener {
     private String problemText(ProblemId id) {
         Problem p = problems.get(id);
         return p == null ? id.value() : p.text();
+    }
+
+    @Override
+    public synchronized void renameRun(RunId run, String name) throws org.errata.app.services.ServiceException {
+        Run r = runs.get(run);
+        if (r == null) throw new org.errata.app.services.ServiceException("no run " + run);
+        if (name.isBlank()) throw new org.errata.app.services.ServiceException("a run's name cannot be blank");
+        runs.put(run, r.withName(name.strip()));
     }
 
     @Override

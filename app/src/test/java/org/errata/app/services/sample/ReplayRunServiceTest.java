@@ -13,11 +13,11 @@ import org.errata.app.services.ModelSource;
 import org.errata.app.services.RunHandle;
 import org.errata.app.services.RunRequest;
 import org.errata.app.services.ServiceException;
-import org.errata.app.services.TraceFilter;
 import org.errata.correction.engine.LoopEvent;
 import org.errata.correction.engine.LoopEvent.RunOutcome;
 import org.errata.correction.engine.LoopListener;
 import org.errata.correction.trace.Trace;
+import org.errata.correction.metrics.TraceFilter;
 import org.junit.jupiter.api.Test;
 
 class ReplayRunServiceTest {

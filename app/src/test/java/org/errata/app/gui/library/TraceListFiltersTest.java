@@ -1,0 +1,157 @@
+package org.errata.app.gui.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import org.errata.app.gui.WorkbenchApp;
+import org.errata.app.gui.tree.Badge;
+import org.errata.app.services.WorkbenchServices;
+import org.errata.app.services.sample.SampleLibrary;
+import org.errata.app.services.sample.TraceBuilder;
+import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.ProblemId;
+import org.errata.correction.trace.Verdict;
+import org.errata.correction.metrics.TraceFilter;
+import org.errata.persistence.trace.TraceStore;
+import org.errata.correction.metrics.TraceSummary;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The trace list in a real window on a real SQLite file: outcome badges, the corrected / broken /
+ * verifier-missed filters chosen from their combo box, sorting by attempts, and a search for text
+ * that is only in an attempt's solution.
+ */
+class TraceListFiltersTest {
+    @TempDir Path dir;
+    private final FxRobot robot = new FxRobot();
+    private final Preferences prefs = Preferences.userRoot().node("org/errata/test/" + UUID.randomUUID());
+    private WorkbenchServices services;
+    private WorkbenchApp app;
+    private ListView<TraceSummary> list;
+
+    @BeforeEach
+    @SuppressWarnings("unchecked")
+    void open() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        services = WorkbenchServices.open(dir.resolve("errata.db"));
+        // The sample run has two corrected traces (clips, eggs), one the verifier missed (fractions)
+        // and one right at once (sqrt); add one that a revision broke.
+        TraceBuilder b = new TraceBuilder(SampleLibrary.RUN, ProblemId.of(SampleLibrary.DATASET, "broken"), "m");
+        Attempt a1 = b.attempt(null, 1, "p", "Half of 30 is 15, so the answer is $\\boxed{15}$.", "15", true, false);
+        b.verify(a1, "No", Verdict.INCORRECT, 0.2, 0);
+        b.attempt(null, 2, "p", "On reflection, half of 30 is 16: $\\boxed{16}$.", "16", false, false);
+        new TraceStore(services.database()).saveTrace(b.finish("16", false));
+        app = (WorkbenchApp) FxToolkit.setupApplication(() -> new WorkbenchApp(
+                new WorkbenchApp.Config(services.library(), services.runs(), prefs, null, false)));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.viewModel().selectedProperty().get() != null);
+        robot.interact(() -> app.viewModel().library().runs().stream().filter(r -> r.id().equals(SampleLibrary.RUN))
+                .findFirst().ifPresent(r -> app.viewModel().library().selectedRunProperty().set(r)));
+        list = (ListView<TraceSummary>) robot.lookup("#trace-list").queryAs(ListView.class);
+        waitForKeys("clips", "sqrt", "fractions", "eggs", "broken");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        services.close();
+        prefs.removeNode();
+    }
+
+    @Test
+    void rowsCarryOutcomeBadgesAndEachOutcomeFiltersTheList() throws Exception {
+        assertThat(badgesOf("clips")).contains(Badge.CORRECTED.text(), "first error: step 3");
+        assertThat(badgesOf("broken")).contains(Badge.BROKEN.text(), Badge.FALSE_ALARM.text(), "first error: step 1");
+        assertThat(badgesOf("fractions")).contains(Badge.VERIFIER_MISSED.text());
+        assertThat(badgesOf("sqrt")).doesNotContain(Badge.CORRECTED.text(), Badge.BROKEN.text(),
+                Badge.VERIFIER_MISSED.text(), Badge.FALSE_ALARM.text());
+
+        choose("#outcome-filter", LibraryViewModel.describe(TraceFilter.Outcome.CORRECTED));
+        waitForKeys("clips", "eggs");
+        choose("#outcome-filter", LibraryViewModel.describe(TraceFilter.Outcome.BROKEN));
+        waitForKeys("broken");
+        // the other combo boxes, set as a click on one of their items would
+        set("#outcome-filter", TraceFilter.Outcome.VERIFIER_MISSED);
+        waitForKeys("fractions");
+        set("#outcome-filter", TraceFilter.Outcome.FALSE_ALARM);
+        waitForKeys("broken");
+        set("#outcome-filter", TraceFilter.Outcome.ANY);
+        set("#attempts-filter", 2);
+        waitForKeys("clips", "eggs", "broken");
+        set("#attempts-filter", 0);
+        set("#first-error-filter", 3);
+        waitForKeys("eggs");
+        set("#first-error-filter", null);
+        choose("#trace-sort", LibraryViewModel.describe(TraceFilter.Sort.BROKEN));
+        waitForKeys("broken", "clips", "sqrt", "fractions", "eggs");
+    }
+
+    @Test
+    void theSearchBoxFindsTracesByWordsInTheirSolutionText() throws Exception {
+        // 62 is only in the first attempt of "clips": not in any problem, final answer or id
+        robot.clickOn("#trace-search").write("62");
+        waitForKeys("clips");
+        robot.interact(() -> app.view().library().traceSearch().clear());
+        waitForKeys("clips", "sqrt", "fractions", "eggs", "broken");
+        robot.clickOn("#trace-search").write("\\boxed{16}");
+        waitForKeys("eggs", "broken");
+        robot.interact(() -> app.view().library().traceSearch().setText("reflection half"));
+        waitForKeys("broken");
+        // words of a problem's text
+        robot.interact(() -> app.view().library().traceSearch().setText("ducks muffins"));
+        waitForKeys("eggs");
+    }
+
+    private void choose(String combo, String item) {
+        robot.clickOn(combo);
+        robot.clickOn(item);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void set(String combo, @org.jspecify.annotations.Nullable Object value) {
+        var box = (javafx.scene.control.ComboBox<Object>) robot.lookup(combo).queryAs(javafx.scene.control.ComboBox.class);
+        assertThat(box.getItems()).contains(value);
+        robot.interact(() -> box.setValue(value));
+    }
+
+    private void waitForKeys(String... keys) throws Exception {
+        List<String> want = List.of(keys);
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> keys().equals(want)
+                    && !app.viewModel().library().loadingProperty().get());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("expected " + want + ", the list shows " + keys(), e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private List<String> keys() {
+        return list.getItems().stream().map(s -> s.problem().value().substring(SampleLibrary.DATASET.length() + 1)).toList();
+    }
+
+    /** The badge texts of the visible cell showing {@code key}. */
+    private List<String> badgesOf(String key) {
+        ProblemId id = ProblemId.of(SampleLibrary.DATASET, key);
+        for (Node cell : list.lookupAll(".list-cell")) {
+            if (cell instanceof javafx.scene.control.ListCell<?> c && c.getItem() instanceof TraceSummary s
+                    && s.problem().equals(id)) {
+                return c.lookupAll(".badge").stream().map(n -> ((Label) n).getText()).toList();
+            }
+        }
+        throw new AssertionError("no visible row for " + key);
+    }
+}

@@ -1,0 +1,346 @@
+package org.errata.persistence.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.errata.correction.metrics.TraceFilter;
+import org.errata.correction.metrics.TraceOutcome;
+import org.errata.correction.metrics.TraceSummary;
+import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.AttemptRole;
+import org.errata.correction.trace.CallStats;
+import org.errata.correction.trace.ErrorLocation;
+import org.errata.correction.trace.HumanLabel;
+import org.errata.correction.trace.NodeId;
+import org.errata.correction.trace.NodeStatus;
+import org.errata.correction.trace.Problem;
+import org.errata.correction.trace.ProblemId;
+import org.errata.correction.trace.Run;
+import org.errata.correction.trace.Trace;
+import org.errata.correction.trace.TraceNode;
+import org.errata.correction.trace.TraceStatus;
+import org.errata.correction.trace.Verdict;
+import org.errata.correction.trace.Verification;
+import org.errata.correction.trace.VerifierRole;
+import org.errata.persistence.TestTraces;
+import org.errata.persistence.dataset.DatasetStore;
+import org.errata.persistence.db.Database;
+import org.errata.persistence.db.SqlFile;
+import org.errata.correction.metrics.TraceFilter.Outcome;
+import org.errata.correction.metrics.TraceFilter.Sort;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trace list's outcome columns, filters, sorts and search, on a real store file. */
+class TraceListTest {
+    @TempDir Path dir;
+    Database db;
+    TraceStore store;
+    Run run;
+    final List<Trace> saved = new ArrayList<>();
+
+    @BeforeEach
+    void open() throws Exception {
+        db = Database.open(dir.resolve("errata.db"));
+        store = new TraceStore(db);
+        run = TestTraces.run("demo");
+        store.saveRun(run);
+        List<Problem> problems = new ArrayList<>();
+        for (String key : List.of("plain", "corrected", "broken", "missed", "alarm", "labelled", "oracle", "empty")) {
+            problems.add(Problem.of("demo", key, "What is the " + key + " sum?", "74"));
+        }
+        new DatasetStore(db).saveProblems("demo", "problems", problems);
+
+        // right at once, the verifier agrees
+        Tree plain = new Tree("plain");
+        plain.verify(plain.attempt(1, true, "We add 70 and 4 to get \\boxed{74}."), VerifierRole.SELF, Verdict.CORRECT, null);
+        save(plain.finish(true));
+        // wrong, a verifier rejects it and locates step 2, then right: corrected; the verifier was right twice
+        Tree corrected = new Tree("corrected");
+        Verification v = corrected.verify(corrected.attempt(1, false, "So 7 + 7 = 15, the answer is 15."),
+                VerifierRole.SELF, Verdict.INCORRECT, 2);
+        corrected.locate(v, 2);
+        corrected.verify(corrected.attempt(2, true, "Recount: the total is \\boxed{74} exactly."), VerifierRole.SELF, Verdict.CORRECT, null);
+        save(corrected.finish(true));
+        // right, a false alarm, then wrong: broken
+        Tree broken = new Tree("broken");
+        broken.verify(broken.attempt(1, true, "It is 74."), VerifierRole.SELF, Verdict.INCORRECT, 0);
+        broken.attempt(2, false, "It is 75 after all.");
+        save(broken.finish(false));
+        // wrong and the verifier said yes: missed; a critic also missed it
+        Tree missed = new Tree("missed");
+        Attempt m = missed.attempt(1, false, "Surely 73.");
+        missed.verify(m, VerifierRole.SELF, Verdict.CORRECT, null);
+        missed.verify(m, VerifierRole.CRITIC, Verdict.CORRECT, -1);
+        save(missed.finish(false));
+        // a false alarm on a right answer that is kept
+        Tree alarm = new Tree("alarm");
+        Attempt al = alarm.attempt(1, true, "74.");
+        alarm.verify(al, VerifierRole.SELF, Verdict.INCORRECT, 1);
+        alarm.verify(alarm.attempt(2, true, "Still 74."), VerifierRole.SELF, Verdict.UNPARSED, null);
+        save(alarm.finish(true));
+        // a person's label wins over the verifier's step
+        Tree labelled = new Tree("labelled");
+        Attempt la = labelled.attempt(1, false, "First 5, then 9.");
+        labelled.verify(la, VerifierRole.SELF, Verdict.INCORRECT, 3);
+        labelled.label(la, 1);
+        save(labelled.finish(false));
+        // an oracle's verdict and a failed verification are not verifier errors
+        Tree oracle = new Tree("oracle");
+        Attempt oa = oracle.attempt(1, false, "Nine.");
+        oracle.verify(oa, VerifierRole.ORACLE, Verdict.CORRECT, null);
+        oracle.add(new Verification(oracle.id(), oa.id(), oracle.seq(), VerifierRole.SELF, "m", "p", "", Verdict.CORRECT,
+                null, null, List.of(), null, 1, CallStats.NONE, NodeStatus.FAILED, "timeout"));
+        save(oracle.finish(false));
+        save(new Tree("empty").finish(null));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private void save(Trace t) throws Exception {
+        store.saveTrace(t);
+        saved.add(t);
+    }
+
+    @Test
+    void theStoreComputesEveryTracesOutcomeAsTheDomainDoes() throws Exception {
+        List<TraceSummary> rows = store.traces(run.id(), 0, 100);
+        assertThat(rows).hasSize(saved.size());
+        for (TraceSummary row : rows) {
+            Trace t = saved.stream().filter(s -> s.problem().equals(row.problem())).findFirst().orElseThrow();
+            assertThat(row.outcome()).as(row.problem().value()).isEqualTo(TraceOutcome.of(t));
+            assertThat(row.nodeCount()).isEqualTo(t.nodes().size());
+        }
+        TraceOutcome c = outcome(rows, "corrected");
+        assertThat(c.corrected()).isTrue();
+        assertThat(c.broken()).isFalse();
+        assertThat(c.attempts()).isEqualTo(2);
+        assertThat(c.firstErrorStep()).isEqualTo(2);
+        assertThat(outcome(rows, "broken").broken()).isTrue();
+        assertThat(outcome(rows, "broken").falseAlarms()).isEqualTo(1);
+        assertThat(outcome(rows, "missed").verifierMissed()).isEqualTo(2);
+        assertThat(outcome(rows, "alarm").lastVerdict()).isEqualTo(Verdict.UNPARSED);
+        assertThat(outcome(rows, "labelled").firstErrorStep()).isEqualTo(1);
+        assertThat(outcome(rows, "oracle").verifierMissed()).isZero();
+        assertThat(outcome(rows, "empty")).isEqualTo(TraceOutcome.NONE);
+        assertThat(row(rows, "plain").problemText()).isEqualTo("What is the plain sum?");
+    }
+
+    @Test
+    void eachOutcomeFiltersTheList() throws Exception {
+        assertThat(keys(TraceFilter.ALL.withOutcome(Outcome.CORRECTED))).containsExactly("corrected");
+        assertThat(keys(TraceFilter.ALL.withOutcome(Outcome.BROKEN))).containsExactly("broken");
+        assertThat(keys(TraceFilter.ALL.withOutcome(Outcome.VERIFIER_MISSED))).containsExactly("missed");
+        assertThat(keys(TraceFilter.ALL.withOutcome(Outcome.FALSE_ALARM))).containsExactly("broken", "alarm");
+        assertThat(keys(TraceFilter.ALL.withOutcome(Outcome.ERROR_LOCATED)))
+                .containsExactly("corrected", "broken", "alarm", "labelled");
+        assertThat(keys(TraceFilter.ALL.withMinAttempts(2))).containsExactly("corrected", "broken", "alarm");
+        assertThat(keys(TraceFilter.ALL.withFirstErrorStep(1))).containsExactly("alarm", "labelled");
+        assertThat(keys(new TraceFilter("", TraceFilter.Correctness.RIGHT, Verdict.CORRECT)))
+                .containsExactly("plain", "corrected");
+        assertThat(keys(new TraceFilter("", TraceFilter.Correctness.UNGRADED, null))).containsExactly("empty");
+        // the same filters over the loaded trees agree with the store's
+        for (Outcome o : Outcome.values()) {
+            TraceFilter f = TraceFilter.ALL.withOutcome(o);
+            List<String> inMemory = saved.stream().map(t -> TraceSummary.of(t, ""))
+                    .filter(s -> f.accepts(s, List.of())).map(s -> key(s)).toList();
+            assertThat(keys(f)).as(o.name()).containsExactlyElementsOf(inMemory);
+        }
+    }
+
+    @Test
+    void eachFigureSortsTheListWithTiesInDatasetOrder() throws Exception {
+        assertThat(keys(TraceFilter.ALL.withSort(Sort.ATTEMPTS)))
+                .containsExactly("corrected", "broken", "alarm", "plain", "missed", "labelled", "oracle", "empty");
+        assertThat(keys(TraceFilter.ALL.withSort(Sort.FIRST_ERROR)))
+                .containsExactly("broken", "alarm", "labelled", "corrected", "plain", "missed", "oracle", "empty");
+        assertThat(keys(TraceFilter.ALL.withSort(Sort.CORRECTED)).getFirst()).isEqualTo("corrected");
+        assertThat(keys(TraceFilter.ALL.withSort(Sort.BROKEN)).getFirst()).isEqualTo("broken");
+        assertThat(keys(TraceFilter.ALL.withSort(Sort.VERIFIER_MISSED)).getFirst()).isEqualTo("missed");
+        assertThat(keys(TraceFilter.ALL.withSort(Sort.FALSE_ALARMS)).subList(0, 2)).containsExactly("broken", "alarm");
+        // a page of a sorted list is that part of it
+        assertThat(store.traces(run.id(), TraceFilter.ALL.withSort(Sort.ATTEMPTS), 1, 2))
+                .extracting(s -> key(s)).containsExactly("broken", "alarm");
+    }
+
+    @Test
+    void theSearchFindsWordsOnlyInAnAttemptsTextAndInProblemText() throws Exception {
+        // "\boxed{74}" is in two attempts' text only, never in a problem or a final answer
+        assertThat(keys(TraceFilter.ALL.withText("\\boxed{74}"))).containsExactly("plain", "corrected");
+        assertThat(keys(TraceFilter.ALL.withText("recount total"))).containsExactly("corrected");
+        assertThat(keys(TraceFilter.ALL.withText("15"))).containsExactly("corrected");
+        assertThat(keys(TraceFilter.ALL.withText("labelled sum"))).containsExactly("labelled");
+        // inside the id
+        assertThat(keys(TraceFilter.ALL.withText("orac"))).containsExactly("oracle");
+        assertThat(keys(TraceFilter.ALL.withText("nowhere-to-be-found"))).isEmpty();
+        // search and filters together
+        assertThat(keys(TraceFilter.ALL.withText("74").withOutcome(Outcome.CORRECTED))).containsExactly("corrected");
+    }
+
+    @Test
+    void theStreamingWriterAndLaterLabelsKeepEachOutcome() throws Exception {
+        Run streamed = TestTraces.run("demo");
+        Tree t = new Tree("again");
+        Attempt a = t.attempt(1, false, "It is 70.");
+        t.verify(a, VerifierRole.SELF, Verdict.CORRECT, null);
+        t.attempt(2, true, "It is 74.");
+        Trace tree = new Trace(streamed.id(), t.problem, TraceStatus.FINISHED, "74", true, t.nodes);
+        try (TraceWriter w = new TraceWriter(db)) {
+            w.on(new org.errata.correction.engine.LoopEvent.RunStarted(streamed));
+            w.on(new org.errata.correction.engine.LoopEvent.TraceStarted(streamed.id(), t.problem));
+            for (TraceNode n : tree.nodes()) w.on(new org.errata.correction.engine.LoopEvent.NodeAdded(streamed.id(), t.problem, n));
+            w.on(new org.errata.correction.engine.LoopEvent.TraceFinished(streamed.id(), t.problem, TraceStatus.FINISHED, "74", true));
+        }
+        TraceSummary row = store.traces(streamed.id(), 0, 10).getFirst();
+        assertThat(row.outcome()).isEqualTo(TraceOutcome.of(tree));
+        assertThat(row.outcome().corrected()).isTrue();
+        assertThat(row.outcome().verifierMissed()).isEqualTo(1);
+        assertThat(row.outcome().firstErrorStep()).isNull();
+
+        // a person's label names the first error; removing it takes it away again
+        HumanLabel label = new HumanLabel(new NodeId("label-" + streamed.id().value()), a.id(), 99, "ann", "line", 0,
+                List.of(), null, null, false, null, 0, Instant.EPOCH);
+        store.saveLabel(streamed.id(), t.problem, label);
+        assertThat(store.traces(streamed.id(), TraceFilter.ALL.withFirstErrorStep(0), 0, 10)).hasSize(1);
+        store.deleteLabel(streamed.id(), t.problem, a.id(), "ann", "line");
+        assertThat(store.traces(streamed.id(), 0, 10).getFirst().outcome().firstErrorStep()).isNull();
+    }
+
+    @Test
+    void aSchemaFiveStoreGainsTheOutcomesOfItsTracesWhenOpened() throws Exception {
+        Path file = dir.resolve("v5.db");
+        org.flywaydb.core.Flyway.configure(Database.class.getClassLoader())
+                .dataSource("jdbc:sqlite:" + file, "", "").locations("classpath:db/migration").target("5").load().migrate();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            TraceRows.upsertRun(c, run);
+            for (Trace t : saved) {
+                TraceRows.startTrace(c, t.run(), t.problem(), Instant.EPOCH);
+                try (PreparedStatement ps = c.prepareStatement(TraceRows.INSERT_NODE)) {
+                    for (TraceNode n : t.nodes()) TraceRows.insertNode(ps, t.run(), t.problem(), n);
+                }
+                TraceRows.finishTrace(c, t.run(), t.problem(), t.status(), t.finalAnswer(), t.correct(), Instant.EPOCH);
+            }
+        }
+        try (Database old = Database.open(file)) {
+            List<TraceSummary> rows = new TraceStore(old).traces(run.id(), 0, 100);
+            assertThat(rows).hasSameSizeAs(saved);
+            for (TraceSummary row : rows) {
+                Trace t = saved.stream().filter(s -> s.problem().equals(row.problem())).findFirst().orElseThrow();
+                assertThat(row.outcome()).as(row.problem().value()).isEqualTo(TraceOutcome.of(t));
+            }
+        }
+    }
+
+    @Test
+    void aRunCanBeRenamedButNotToNothing() throws Exception {
+        store.renameRun(run.id(), "  SPOC on the demo set, second try ");
+        assertThat(store.run(run.id()).orElseThrow().name()).isEqualTo("SPOC on the demo set, second try");
+        assertThat(store.runs()).extracting(RunSummary::name).containsExactly("SPOC on the demo set, second try");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.renameRun(run.id(), " "))
+                .hasMessage("a run's name cannot be blank");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.renameRun(new org.errata.correction.trace.RunId("nope"), "x"))
+                .hasMessage("no run nope");
+    }
+
+    @Test
+    void theListReadsTheRunsNodesThroughIndexes() throws Exception {
+        String plan = db.read(c -> {
+            StringBuilder b = new StringBuilder();
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + SqlFile.load(TraceStore.class, "trace_list.sql"))) {
+                ps.setString(1, run.id().value());
+                ps.setString(2, "\"74\"");
+                ps.setString(3, "74");
+                ps.setString(4, "any");
+                ps.setString(6, "any");
+                ps.setInt(7, 0);
+                ps.setString(9, "dataset");
+                ps.setInt(10, 100);
+                ps.setInt(11, 0);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) b.append(rs.getString("detail")).append('\n');
+                }
+            }
+            return b.toString();
+        });
+        // no scan of a table: traces by run, problems by id, matching attempts by the full-text index
+        assertThat(plan).doesNotContainPattern("SCAN (n|t|p|node|trace|problem)\\b(?! USING)");
+        assertThat(plan).contains("SEARCH t USING INDEX trace_by_status (run_id=?)", "SEARCH p USING INDEX sqlite_autoindex_problem_1");
+    }
+
+    private List<String> keys(TraceFilter f) throws Exception {
+        return store.traces(run.id(), f, 0, 100).stream().map(s -> key(s)).toList();
+    }
+
+    private static String key(TraceSummary s) {
+        return s.problem().value().substring(s.problem().value().indexOf('/') + 1);
+    }
+
+    private static TraceSummary row(List<TraceSummary> rows, String key) {
+        return rows.stream().filter(r -> key(r).equals(key)).findFirst().orElseThrow();
+    }
+
+    private static TraceOutcome outcome(List<TraceSummary> rows, String key) {
+        return row(rows, key).outcome();
+    }
+
+    /** Builds one trace node by node, in emission order. */
+    private final class Tree {
+        final ProblemId problem;
+        final List<TraceNode> nodes = new ArrayList<>();
+
+        final String key;
+
+        Tree(String key) {
+            this.key = key;
+            problem = ProblemId.of("demo", key);
+        }
+
+        NodeId id() {
+            return new NodeId(key + "-" + nodes.size() + "-" + run.id().value());
+        }
+
+        int seq() {
+            return nodes.size();
+        }
+
+        <T extends TraceNode> T add(T n) {
+            nodes.add(n);
+            return n;
+        }
+
+        Attempt attempt(int turn, @Nullable Boolean correct, String text) {
+            return add(new Attempt(id(), null, seq(), turn, AttemptRole.PROPOSER, "m", "p", text, null, null, correct,
+                    Map.of(), CallStats.NONE, NodeStatus.OK, null, List.of()));
+        }
+
+        Verification verify(Attempt a, VerifierRole role, Verdict verdict, @Nullable Integer firstError) {
+            return add(new Verification(id(), a.id(), seq(), role, "m", "p", "raw", verdict, "spoc", null, List.of(),
+                    firstError, 1, CallStats.NONE, NodeStatus.OK, null));
+        }
+
+        void locate(Verification v, int step) {
+            add(new ErrorLocation(id(), v.id(), seq(), step, "why", null));
+        }
+
+        void label(Attempt a, int step) {
+            add(new HumanLabel(id(), a.id(), seq(), "ann", "paragraph", step, List.of(), null, null, false, null, 0,
+                    Instant.EPOCH));
+        }
+
+        Trace finish(@Nullable Boolean correct) {
+            return new Trace(run.id(), problem, TraceStatus.FINISHED, null, correct, nodes);
+        }
+    }
+}
