@@ -25,7 +25,7 @@ final class EmbeddedBench {
 
     /**
      * One measurement in a process of its own, so that its peak resident memory is the engine's
-     * (started by {@link SizesBench}): {@code FOLDER LABEL THREADS PROMPT DECODE BATCH DEVICE}.
+     * (started by {@link SizesBench}): {@code FOLDER LABEL THREADS PROMPT DECODE BATCH DEVICE WARM_UP_TOKENS}.
      * Prints {@code figures=PREFILL DECODE BATCHED LOAD_SECONDS BACKEND}.
      */
     public static void main(String[] args) throws Exception {
@@ -38,7 +38,7 @@ final class EmbeddedBench {
                 f.toString(), org.errata.runtime.api.RuntimeOptions.defaults().withThreads(t)
                         .withDevice(org.errata.runtime.api.RuntimeOptions.Device.parse(args[6]))));
         Measured m = measure(opener, folder, size, 0, threads, Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                Integer.parseInt(args[5])).orElseThrow();
+                Integer.parseInt(args[5]), Integer.parseInt(args[7])).orElseThrow();
         System.out.printf(java.util.Locale.ROOT, "figures=%f %f %f %f %s%n", m.row().prefill(), m.row().decode(),
                 m.row().batched(), m.loadSeconds(), m.row().engine());
         System.out.flush();
@@ -58,6 +58,12 @@ final class EmbeddedBench {
     static Optional<Measured> measure(RuntimeBenchCommand.EmbeddedOpener opener, Path folder,
                                       RuntimeBenchCommand.Size size, long parameters, int threads,
                                       int prompt, int decode, int batch) throws ModelException {
+        return measure(opener, folder, size, parameters, threads, prompt, decode, batch, WARM_UP_TOKENS);
+    }
+
+    static Optional<Measured> measure(RuntimeBenchCommand.EmbeddedOpener opener, Path folder,
+                                      RuntimeBenchCommand.Size size, long parameters, int threads,
+                                      int prompt, int decode, int batch, int warmUpTokens) throws ModelException {
         long loadStart = System.nanoTime();
         Optional<LanguageModel> opened = opener.open(folder, threads);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
@@ -75,7 +81,7 @@ final class EmbeddedBench {
                     Math.min(decode, 32));
             long warmStart = System.nanoTime();
             int warmTokens = 0;
-            for (int run = 0; run < 1 || (warmTokens < WARM_UP_TOKENS && System.nanoTime() - warmStart < WARM_UP_NANOS); run++) {
+            for (int run = 0; run < 1 || (warmTokens < warmUpTokens && System.nanoTime() - warmStart < WARM_UP_NANOS); run++) {
                 warmTokens += model.generate(warm.withSampling(sampling.withSeed(8 + run))).completionTokens();
             }
 

@@ -108,7 +108,7 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
         Path root = Path.of(System.getProperty("errata.home", "."));
         Optional<LlamaCppProbe> llama = LlamaCppProbe.find(root);
         if (sizes != null) {
-            List<SizesBench.Published> shapes;
+            List<org.errata.runtime.reference.PublishedShape> shapes;
             try {
                 shapes = SizesBench.select(sizes);
             } catch (IllegalArgumentException e) {

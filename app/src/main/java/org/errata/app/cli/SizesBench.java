@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.errata.runtime.gguf.LlamaGguf;
 import org.errata.runtime.reference.LlamaCppProbe;
 import org.errata.runtime.reference.PeakResident;
+import org.errata.runtime.reference.PublishedShape;
 import org.errata.runtime.reference.RandomCheckpoint;
 
 /**
@@ -29,22 +30,6 @@ import org.errata.runtime.reference.RandomCheckpoint;
  * next, so the disk holds at most the f32 bytes of one shape.
  */
 final class SizesBench {
-
-    /** A published model's shape; {@code llama3Rope} adds Llama 3's rope_scaling to its config. */
-    record Published(String name, LlamaGguf.Shape shape, boolean llama3Rope) {}
-
-    /**
-     * The published hyper-parameters (from each model's {@code config.json}): hidden size,
-     * intermediate size, layers, heads, KV heads, vocabulary, tied embeddings, RoPE theta, RMSNorm
-     * epsilon. Qwen2.5-1.5B's context is the base model's 131072; the context length costs nothing here.
-     */
-    static final List<Published> PUBLISHED = List.of(
-            new Published("qwen2.5-0.5b", new LlamaGguf.Shape("qwen2", 151936, 896, 4864, 24, 14, 2, 32768, 1e-6,
-                    1_000_000, true), false),
-            new Published("qwen2.5-1.5b", new LlamaGguf.Shape("qwen2", 151936, 1536, 8960, 28, 12, 2, 131072, 1e-6,
-                    1_000_000, true), false),
-            new Published("llama-3.2-1b", new LlamaGguf.Shape("llama", 128256, 2048, 8192, 16, 32, 8, 131072, 1e-5,
-                    500_000, true), true));
 
     /** The shape whose decode ratio the last line prints. */
     static final String ONE_B = "llama-3.2-1b";
@@ -73,21 +58,21 @@ final class SizesBench {
     }
 
     /** The shapes named in {@code list} (comma-separated; "all" or empty: every one). */
-    static List<Published> select(String list) {
-        if (list.isBlank() || list.strip().equalsIgnoreCase("all")) return PUBLISHED;
-        List<Published> out = new ArrayList<>();
+    static List<PublishedShape> select(String list) {
+        if (list.isBlank() || list.strip().equalsIgnoreCase("all")) return PublishedShape.ALL;
+        List<PublishedShape> out = new ArrayList<>();
         for (String name : list.split(",")) {
             String n = name.strip().toLowerCase(Locale.ROOT);
-            Published p = PUBLISHED.stream().filter(x -> x.name().equals(n)).findFirst()
+            PublishedShape p = PublishedShape.ALL.stream().filter(x -> x.name().equals(n)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown shape '" + name.strip() + "' (known: "
-                            + String.join(", ", PUBLISHED.stream().map(Published::name).toList()) + ")"));
+                            + String.join(", ", PublishedShape.ALL.stream().map(PublishedShape::name).toList()) + ")"));
             if (!out.contains(p)) out.add(p);
         }
         return out;
     }
 
     /** Measures every shape and prints the table, the ratios, the load average and, last, the 1B decode ratio. */
-    List<Figures> run(List<Published> shapes, int threads, int prompt, int decode, int batch) throws IOException {
+    List<Figures> run(List<PublishedShape> shapes, int threads, int prompt, int decode, int batch) throws IOException {
         String loadBefore = loadAverage();
         out.printf(Locale.ROOT, "threads %d, prompt %d tokens, decode %d tokens, batch %d; random weights, bf16 "
                 + "safetensors (embedded, converted to f32 on load) and GGUF f32/f16 of the same values (llama.cpp)%n",
@@ -98,9 +83,8 @@ final class SizesBench {
         }
         header();
         List<Figures> all = new ArrayList<>();
-        for (Published p : shapes) {
-            RandomCheckpoint ckpt = new RandomCheckpoint(p.shape(), 1234, 0.02).inBf16();
-            if (p.llama3Rope()) ckpt = ckpt.withLlama3RopeScaling(32, 1, 4, 8192);
+        for (PublishedShape p : shapes) {
+            RandomCheckpoint ckpt = p.checkpoint(1234, 0.02);
             long params = ckpt.parameters();
             List<Figures> rows = new ArrayList<>();
             Path dir = Files.createTempDirectory(workDir, "errata-sizes-");
@@ -189,6 +173,11 @@ final class SizesBench {
 
     /** The embedded backend measured by {@link EmbeddedBench#main} in a child JVM, its peak memory watched. */
     static EmbeddedProcess childJvm(String device) {
+        return childJvm(device, EmbeddedBench.WARM_UP_TOKENS);
+    }
+
+    /** As {@link #childJvm(String)}, warming up with at most {@code warmUpTokens} (a test's short run). */
+    static EmbeddedProcess childJvm(String device, int warmUpTokens) {
         return (hf, shape, params, threads, prompt, decode, batch) -> {
             List<String> cmd = new ArrayList<>();
             cmd.add(ProcessHandle.current().info().command()
@@ -203,7 +192,7 @@ final class SizesBench {
             cmd.add("-Dai.djl.offline=true");
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedBench.class.getName(),
                     hf.toString(), shape, Integer.toString(threads), Integer.toString(prompt),
-                    Integer.toString(decode), Integer.toString(batch), device));
+                    Integer.toString(decode), Integer.toString(batch), device, Integer.toString(warmUpTokens)));
             Path err = Files.createTempFile(hf.getParent(), "embedded", ".err");
             Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
             CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> {

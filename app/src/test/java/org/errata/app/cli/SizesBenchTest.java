@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.errata.runtime.gguf.LlamaGguf;
 import org.errata.runtime.reference.LlamaCppProbe;
+import org.errata.runtime.reference.PublishedShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,12 +24,12 @@ class SizesBenchTest {
     @Test
     void thePublishedShapesHaveTheirModelsParameterCounts() {
         // Qwen2.5-0.5B: 494M parameters, Qwen2.5-1.5B: 1.54B, Llama-3.2-1B: 1.24B (tied embeddings counted once)
-        assertThat(SizesBench.select("all")).extracting(SizesBench.Published::name)
+        assertThat(SizesBench.select("all")).extracting(PublishedShape::name)
                 .containsExactly("qwen2.5-0.5b", "qwen2.5-1.5b", "llama-3.2-1b");
         assertThat(params("qwen2.5-0.5b")).isBetween(493_000_000L, 495_000_000L);
         assertThat(params("qwen2.5-1.5b")).isBetween(1_543_000_000L, 1_544_000_000L);
         assertThat(params("llama-3.2-1b")).isBetween(1_235_000_000L, 1_236_000_000L);
-        assertThat(SizesBench.select(" LLAMA-3.2-1b,qwen2.5-0.5b")).extracting(SizesBench.Published::name)
+        assertThat(SizesBench.select(" LLAMA-3.2-1b,qwen2.5-0.5b")).extracting(PublishedShape::name)
                 .containsExactly("llama-3.2-1b", "qwen2.5-0.5b");
         assertThatThrownBy(() -> SizesBench.select("qwen2.5-7b")).hasMessageContaining("unknown shape 'qwen2.5-7b'");
     }
@@ -58,11 +59,11 @@ class SizesBenchTest {
      */
     @Test
     void aScaledDownShapeRunsThroughChildProcessesAndLeavesNothingBehind() throws Exception {
-        SizesBench.Published small = new SizesBench.Published(SizesBench.ONE_B,
+        PublishedShape small = new PublishedShape(SizesBench.ONE_B,
                 new LlamaGguf.Shape("llama", 512, 64, 128, 2, 4, 2, 2048, 1e-5, 500_000, true), true);
         Optional<LlamaCppProbe> llama = LlamaCppProbe.find(Path.of("..").toAbsolutePath().normalize());
         StringWriter text = new StringWriter();
-        List<SizesBench.Figures> rows = new SizesBench(new PrintWriter(text), work, llama, SizesBench.childJvm("cpu"))
+        List<SizesBench.Figures> rows = new SizesBench(new PrintWriter(text), work, llama, SizesBench.childJvm("cpu", 16))
                 .run(List.of(small), 1, 8, 8, 4);
         String out = text.toString();
         assertThat(rows).hasSize(llama.isPresent() ? 3 : 1);
