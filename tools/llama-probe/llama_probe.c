@@ -145,9 +145,9 @@ static int run_bench(struct llama_model *model, int threads, int prompt_len, int
     llama_batch_free(b);
     free(nexts);
 
-    printf("prefill_tok_s=%.1f\n", prompt_len / (t1 - t0));
-    printf("decode_tok_s=%.1f\n", decode_len / (t2 - t1));
-    printf("batched_tok_s=%.1f\n", (double) batch * decode_len / (t4 - t3));
+    printf("prefill_tok_s=%.3f\n", prompt_len / (t1 - t0));
+    printf("decode_tok_s=%.3f\n", decode_len / (t2 - t1));
+    printf("batched_tok_s=%.3f\n", (double) batch * decode_len / (t4 - t3));
     printf("load_s=%.3f\n", load_seconds);
     return 0;
 }
