@@ -95,6 +95,8 @@ static int run_logits(struct llama_model *model, int threads, const char *ids) {
     return 0;
 }
 
+static double load_seconds; // llama_model_load_from_file's wall time (memory-mapped by default)
+
 static int run_bench(struct llama_model *model, int threads, int prompt_len, int decode_len, int batch) {
     int n_vocab = llama_vocab_n_tokens(llama_model_get_vocab(model));
     int n_ctx = prompt_len + decode_len + 8;
@@ -143,9 +145,10 @@ static int run_bench(struct llama_model *model, int threads, int prompt_len, int
     llama_batch_free(b);
     free(nexts);
 
-    printf("prefill_tok_s=%.1f\n", prompt_len / (t1 - t0));
-    printf("decode_tok_s=%.1f\n", decode_len / (t2 - t1));
-    printf("batched_tok_s=%.1f\n", (double) batch * decode_len / (t4 - t3));
+    printf("prefill_tok_s=%.3f\n", prompt_len / (t1 - t0));
+    printf("decode_tok_s=%.3f\n", decode_len / (t2 - t1));
+    printf("batched_tok_s=%.3f\n", (double) batch * decode_len / (t4 - t3));
+    printf("load_s=%.3f\n", load_seconds);
     return 0;
 }
 
@@ -155,7 +158,9 @@ int main(int argc, char **argv) {
     ggml_backend_load_all_from_path(argv[1]);
     llama_backend_init();
     struct llama_model_params mp = llama_model_default_params();
+    double tl = now_s();
     struct llama_model *model = llama_model_load_from_file(argv[3], mp);
+    load_seconds = now_s() - tl;
     if (!model) die("cannot load the model");
     int threads = atoi(argv[4]);
     int rc;

@@ -23,10 +23,50 @@ final class EmbeddedBench {
     private EmbeddedBench() {
     }
 
+    /**
+     * One measurement in a process of its own, so that its peak resident memory is the engine's
+     * (started by {@link SizesBench}): {@code FOLDER LABEL THREADS PROMPT DECODE BATCH DEVICE WARM_UP_TOKENS}.
+     * Prints {@code figures=PREFILL DECODE BATCHED LOAD_SECONDS BACKEND}.
+     */
+    public static void main(String[] args) throws Exception {
+        Path folder = Path.of(args[0]);
+        int threads = Integer.parseInt(args[2]);
+        var config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(folder.resolve("config.json").toFile());
+        RuntimeBenchCommand.Size size = new RuntimeBenchCommand.Size(args[1],
+                org.errata.runtime.gguf.LlamaGguf.Shape.fromConfig(config));
+        RuntimeBenchCommand.EmbeddedOpener opener = (f, t) -> Optional.of(org.errata.runtime.api.LanguageModels.open(
+                f.toString(), org.errata.runtime.api.RuntimeOptions.defaults().withThreads(t)
+                        .withDevice(org.errata.runtime.api.RuntimeOptions.Device.parse(args[6]))));
+        Measured m = measure(opener, folder, size, 0, threads, Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                Integer.parseInt(args[5]), Integer.parseInt(args[7])).orElseThrow();
+        System.out.printf(java.util.Locale.ROOT, "figures=%f %f %f %f %s%n", m.row().prefill(), m.row().decode(),
+                m.row().batched(), m.loadSeconds(), m.row().engine());
+        System.out.flush();
+        // the engine's native threads are not daemons
+        System.exit(0);
+    }
+
+    /** A row and the seconds the model took to open. */
+    record Measured(RuntimeBenchCommand.Row row, double loadSeconds) {}
+
     static Optional<RuntimeBenchCommand.Row> run(RuntimeBenchCommand.EmbeddedOpener opener, Path folder,
                                                  RuntimeBenchCommand.Size size, long parameters, int threads,
                                                  int prompt, int decode, int batch) throws ModelException {
+        return measure(opener, folder, size, parameters, threads, prompt, decode, batch).map(Measured::row);
+    }
+
+    static Optional<Measured> measure(RuntimeBenchCommand.EmbeddedOpener opener, Path folder,
+                                      RuntimeBenchCommand.Size size, long parameters, int threads,
+                                      int prompt, int decode, int batch) throws ModelException {
+        return measure(opener, folder, size, parameters, threads, prompt, decode, batch, WARM_UP_TOKENS);
+    }
+
+    static Optional<Measured> measure(RuntimeBenchCommand.EmbeddedOpener opener, Path folder,
+                                      RuntimeBenchCommand.Size size, long parameters, int threads,
+                                      int prompt, int decode, int batch, int warmUpTokens) throws ModelException {
+        long loadStart = System.nanoTime();
         Optional<LanguageModel> opened = opener.open(folder, threads);
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         if (opened.isEmpty()) return Optional.empty();
         int vocab = size.shape().vocabSize();
         // Sampling at temperature 1 keeps random weights from looping into an end-of-sequence token.
@@ -36,11 +76,12 @@ final class EmbeddedBench {
             // the single stream. A JVM runs the first steps interpreted and compiles the hot code on
             // the same cores in the background: on the tiny model decoding speeds up over the first
             // ~1000 tokens (interpreted only: about half the compiled speed), so warm up that long,
-            // or 15 s on a large model.
-            GenerationRequest warm = GenerationRequest.of(Prompt.raw(RuntimeBenchCommand.prompt(vocab, 8, 1)), sampling, decode);
+            // or 15 s on a large model (at least one run of up to 32 tokens).
+            GenerationRequest warm = GenerationRequest.of(Prompt.raw(RuntimeBenchCommand.prompt(vocab, 8, 1)), sampling,
+                    Math.min(decode, 32));
             long warmStart = System.nanoTime();
             int warmTokens = 0;
-            for (int run = 0; run < 2 || (warmTokens < WARM_UP_TOKENS && System.nanoTime() - warmStart < WARM_UP_NANOS); run++) {
+            for (int run = 0; run < 1 || (warmTokens < warmUpTokens && System.nanoTime() - warmStart < WARM_UP_NANOS); run++) {
                 warmTokens += model.generate(warm.withSampling(sampling.withSeed(8 + run))).completionTokens();
             }
 
@@ -67,8 +108,8 @@ final class EmbeddedBench {
             long t1 = System.nanoTime();
             int tokens = results.stream().mapToInt(GenerationResult::completionTokens).sum();
             double batched = tokens / ((t1 - t0) / 1e9);
-            return Optional.of(new RuntimeBenchCommand.Row(size.label(), parameters, model.info().backend(),
-                    prefill, decodeRate, batched));
+            return Optional.of(new Measured(new RuntimeBenchCommand.Row(size.label(), parameters,
+                    model.info().backend(), prefill, decodeRate, batched), loadSeconds));
         }
     }
 }

@@ -38,6 +38,11 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Only the tiny model, shorter runs.")
     boolean quick;
 
+    @Option(names = "--sizes", arity = "0..1", fallbackValue = "all", paramLabel = "SHAPES",
+            description = "Published shapes instead (bf16 weights, each engine in its own process, peak memory "
+                    + "and load time): all, or some of qwen2.5-0.5b,qwen2.5-1.5b,llama-3.2-1b.")
+    String sizes;
+
     @Option(names = "--device", paramLabel = "auto|cpu|cuda",
             description = "Where the embedded backend runs (default: ${DEFAULT-VALUE}); llama.cpp stays on the CPU.")
     String device = "cpu";
@@ -70,15 +75,18 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
     }
 
     private final EmbeddedOpener embedded;
+    private final java.util.function.Function<String, SizesBench.EmbeddedProcess> sizesProcess;
 
     public RuntimeBenchCommand() {
         this.embedded = (folder, threads) -> Optional.of(org.errata.runtime.api.LanguageModels.open(folder.toString(),
                 org.errata.runtime.api.RuntimeOptions.defaults().withThreads(threads)
                         .withDevice(org.errata.runtime.api.RuntimeOptions.Device.parse(device))));
+        this.sizesProcess = SizesBench::childJvm;
     }
 
     RuntimeBenchCommand(EmbeddedOpener embedded) {
         this.embedded = embedded;
+        this.sizesProcess = SizesBench::childJvm;
     }
 
     static List<Size> sizes(boolean quick) {
@@ -99,6 +107,16 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
         int decode = quick ? Math.min(decodeTokens, 64) : decodeTokens;
         Path root = Path.of(System.getProperty("errata.home", "."));
         Optional<LlamaCppProbe> llama = LlamaCppProbe.find(root);
+        if (sizes != null) {
+            List<org.errata.runtime.reference.PublishedShape> shapes;
+            try {
+                shapes = SizesBench.select(sizes);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sizes: " + e.getMessage());
+            }
+            new SizesBench(out, workDir, llama, sizesProcess.apply(device)).run(shapes, threads, prompt, decode, batch);
+            return 0;
+        }
         if (llama.isEmpty()) {
             out.println("llama.cpp: not installed; run scripts/llama-reference.sh (npm + a C compiler) for the reference columns.");
         }

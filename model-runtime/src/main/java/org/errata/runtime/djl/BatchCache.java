@@ -120,7 +120,9 @@ final class BatchCache implements AutoCloseable {
     /**
      * The additive mask of a step of {@code t} new columns per row, {@code [rows, t, width + t]}
      * flattened: new token {@code i} of a row sees the row's valid columns and new columns
-     * {@code 0..i}. For {@code t == 1}, null when no row has a hole (nothing to hide).
+     * {@code 0..i}. With a sliding window, of those only the ones whose position (a valid column's
+     * rank in its row) the token attends to ({@link LlamaConfig#attends}). For {@code t == 1}, null
+     * when nothing is hidden.
      */
     float @Nullable [] mask(int t) {
         int width = width();
@@ -128,8 +130,10 @@ final class BatchCache implements AutoCloseable {
         int rows = rows();
         float[] mask = new float[rows * t * s];
         boolean any = t > 1;
+        boolean windowed = config.slidingWindow() > 0;
         for (int r = 0; r < rows; r++) {
             BitSet b = valid.get(r);
+            int held = b.cardinality();
             for (int i = 0; i < t; i++) {
                 int base = (r * t + i) * s;
                 for (int c = b.nextClearBit(0); c < width; c = b.nextClearBit(c + 1)) {
@@ -138,6 +142,22 @@ final class BatchCache implements AutoCloseable {
                 }
                 for (int c = width + i + 1; c < s; c++) {
                     mask[base + c] = Float.NEGATIVE_INFINITY;
+                }
+                if (windowed) {
+                    int position = held + i;
+                    int rank = 0;
+                    for (int c = b.nextSetBit(0); c >= 0 && c < width; c = b.nextSetBit(c + 1), rank++) {
+                        if (!config.attends(position, rank)) {
+                            mask[base + c] = Float.NEGATIVE_INFINITY;
+                            any = true;
+                        }
+                    }
+                    for (int j = 0; j <= i; j++) {
+                        if (!config.attends(position, held + j)) {
+                            mask[base + width + j] = Float.NEGATIVE_INFINITY;
+                            any = true;
+                        }
+                    }
                 }
             }
         }

@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The shape of a Llama-family decoder, mapped from a Hugging Face {@code config.json}. Llama,
- * Mistral and Qwen2 share it; Qwen2 adds biases on the Q/K/V projections.
+ * Mistral and Qwen2 share it; Qwen2 adds biases on the Q/K/V projections. {@code slidingWindow}
+ * (Mistral's {@code sliding_window}) is how many positions a token attends to, itself included;
+ * 0 means all of them.
  */
 public record LlamaConfig(
         String architecture,
@@ -34,7 +36,8 @@ public record LlamaConfig(
         boolean attentionBias,
         String torchDtype,
         int bosTokenId,
-        List<Integer> eosTokenIds) {
+        List<Integer> eosTokenIds,
+        int slidingWindow) {
 
     public static final List<String> ARCHITECTURES =
             List.of("LlamaForCausalLM", "Qwen2ForCausalLM", "MistralForCausalLM");
@@ -56,13 +59,16 @@ public record LlamaConfig(
         if (headDim % 2 != 0) {
             throw new IllegalArgumentException("head_dim must be even: " + headDim);
         }
+        if (slidingWindow < 0) {
+            throw new IllegalArgumentException("sliding_window must not be negative: " + slidingWindow);
+        }
     }
 
     /** A plain Llama config (no biases, untied embeddings unless asked), handy for tests and training. */
     public static LlamaConfig llama(int hidden, int intermediate, int layers, int heads, int kvHeads, int vocab,
             int maxPositions, boolean tied) {
         return new LlamaConfig("LlamaForCausalLM", hidden, intermediate, layers, heads, kvHeads, hidden / heads,
-                1e-5, 10000.0, null, vocab, maxPositions, tied, false, "float32", 1, List.of(2));
+                1e-5, 10000.0, null, vocab, maxPositions, tied, false, "float32", 1, List.of(2), 0);
     }
 
     public int groups() {
@@ -80,19 +86,31 @@ public record LlamaConfig(
     public LlamaConfig withArchitecture(String arch, boolean bias) {
         return new LlamaConfig(arch, hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, headDim,
                 rmsNormEps, ropeTheta, ropeScaling, vocabSize, maxPositionEmbeddings, tieWordEmbeddings, bias,
-                torchDtype, bosTokenId, eosTokenIds);
+                torchDtype, bosTokenId, eosTokenIds, slidingWindow);
     }
 
     public LlamaConfig withRopeScaling(@Nullable RopeScaling scaling) {
         return new LlamaConfig(architecture, hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, headDim,
                 rmsNormEps, ropeTheta, scaling, vocabSize, maxPositionEmbeddings, tieWordEmbeddings, attentionBias,
-                torchDtype, bosTokenId, eosTokenIds);
+                torchDtype, bosTokenId, eosTokenIds, slidingWindow);
     }
 
     public LlamaConfig withTokens(int bos, List<Integer> eos) {
         return new LlamaConfig(architecture, hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, headDim,
                 rmsNormEps, ropeTheta, ropeScaling, vocabSize, maxPositionEmbeddings, tieWordEmbeddings, attentionBias,
-                torchDtype, bos, eos);
+                torchDtype, bos, eos, slidingWindow);
+    }
+
+    /** This config attending to the last {@code window} positions only (0: all of them). */
+    public LlamaConfig withSlidingWindow(int window) {
+        return new LlamaConfig(architecture, hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, headDim,
+                rmsNormEps, ropeTheta, ropeScaling, vocabSize, maxPositionEmbeddings, tieWordEmbeddings, attentionBias,
+                torchDtype, bosTokenId, eosTokenIds, window);
+    }
+
+    /** Whether a query at {@code queryPosition} attends to a key at {@code keyPosition} (causal, windowed). */
+    public boolean attends(int queryPosition, int keyPosition) {
+        return keyPosition <= queryPosition && (slidingWindow == 0 || queryPosition - keyPosition < slidingWindow);
     }
 
     /** Reads {@code config.json} of a model folder. */
@@ -147,13 +165,26 @@ public record LlamaConfig(
         }
         List<Integer> eos = new ArrayList<>();
         addIds(root.path("eos_token_id"), eos);
+        int window = 0;
+        if (root.path("sliding_window").canConvertToInt()) {
+            if (qwen) {
+                // Qwen2 windows only layers from max_window_layers on, and only when use_sliding_window is set
+                if (root.path("use_sliding_window").asBoolean(false)) {
+                    throw new ModelLoadException(file + ": Qwen2's per-layer sliding window (use_sliding_window)"
+                            + " is not supported");
+                }
+            } else {
+                window = root.get("sliding_window").asInt();
+            }
+        }
         LlamaConfig c;
         try {
             c = new LlamaConfig(arch, hidden, requireInt(root, "intermediate_size", file),
                     requireInt(root, "num_hidden_layers", file), heads, kvHeads, headDim,
                     root.path("rms_norm_eps").asDouble(1e-6), root.path("rope_theta").asDouble(10000.0), scaling,
                     requireInt(root, "vocab_size", file), root.path("max_position_embeddings").asInt(2048), tied,
-                    bias, root.path("torch_dtype").asText("float32"), root.path("bos_token_id").asInt(-1), eos);
+                    bias, root.path("torch_dtype").asText("float32"), root.path("bos_token_id").asInt(-1), eos,
+                    window);
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(file + ": " + e.getMessage(), e);
         }
@@ -213,6 +244,9 @@ public record LlamaConfig(
             o.put("attention_bias", attentionBias);
         }
         o.put("torch_dtype", torchDtype);
+        if (slidingWindow > 0) {
+            o.put("sliding_window", slidingWindow);
+        }
         if (bosTokenId >= 0) {
             o.put("bos_token_id", bosTokenId);
         }

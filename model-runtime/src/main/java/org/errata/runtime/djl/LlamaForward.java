@@ -112,11 +112,23 @@ public final class LlamaForward {
 
     /** A causal additive mask {@code [1, 1, T, 1, past+T]}: token t sees all past and new tokens up to t. */
     public static NDArray causalMask(NDManager manager, int t, int past, DataType dataType) {
+        return causalMask(manager, t, past, 0, dataType);
+    }
+
+    /**
+     * A causal additive mask {@code [1, 1, T, 1, past+T]} for positions {@code 0 .. past+T-1}:
+     * token t sees the past and new tokens up to t, only the last {@code window} of them when
+     * {@code window > 0} (Mistral's sliding window; {@link LlamaConfig#attends} says the rule).
+     */
+    public static NDArray causalMask(NDManager manager, int t, int past, int window, DataType dataType) {
         int s = past + t;
         float[] m = new float[t * s];
         for (int i = 0; i < t; i++) {
-            for (int j = past + i + 1; j < s; j++) {
-                m[i * s + j] = Float.NEGATIVE_INFINITY;
+            int q = past + i;
+            for (int j = 0; j < s; j++) {
+                if (j > q || (window > 0 && q - j >= window)) {
+                    m[i * s + j] = Float.NEGATIVE_INFINITY;
+                }
             }
         }
         NDArray a = manager.create(m, new Shape(1, 1, t, 1, s));
@@ -214,7 +226,7 @@ public final class LlamaForward {
         int t = Math.toIntExact(s.get(1));
         DataType dt = w.embed().getDataType();
         NDList rope = ropeTables(m, w.config(), positions(1, t, 0), dt);
-        NDArray mask = causalMask(m, t, 0, dt);
+        NDArray mask = causalMask(m, t, 0, w.config().slidingWindow(), dt);
         return forward(w, ids, rope.get(0), rope.get(1), mask, null, false);
     }
 }

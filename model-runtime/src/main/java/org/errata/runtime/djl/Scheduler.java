@@ -334,7 +334,7 @@ final class Scheduler {
             }
             NDArray idArray = step.create(ids, new Shape(1, t));
             NDList rope = LlamaForward.ropeTables(step, config, LlamaForward.positions(1, t, past), m.dataType());
-            NDArray mask = LlamaForward.causalMask(step, t, past, m.dataType());
+            NDArray mask = LlamaForward.causalMask(step, t, past, config.slidingWindow(), m.dataType());
             NDArray logits = LlamaForward.forward(m.weights(), idArray, rope.get(0), rope.get(1), mask, kv, true);
             r.cached = past;
             NDArray f = logits.getDataType() == DataType.FLOAT32 ? logits : logits.toType(DataType.FLOAT32, false);

@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A GGUF version 3 file: typed metadata, then f32 tensors, little-endian, each tensor's data
+ * A GGUF version 3 file: typed metadata, then f32 (or f16) tensors, little-endian, each tensor's data
  * aligned to {@value #ALIGNMENT} bytes. Dimensions are given innermost first, as GGUF stores
  * them: a row-major {@code [rows, cols]} matrix is {@code {cols, rows}} and keeps its bytes.
  * Tensor data is produced lazily while writing, so a large model need not sit in memory twice.
@@ -42,11 +42,15 @@ public final class GgufWriter {
 
     private record Value(Type type, Object value, Type elementType) {}
 
-    private record Tensor(String name, long[] dims, Supplier<float[]> data) {
+    private record Tensor(String name, long[] dims, Supplier<float[]> data, boolean f16) {
         long elements() {
             long n = 1;
             for (long d : dims) n *= d;
             return n;
+        }
+
+        long bytes() {
+            return (f16 ? 2 : 4) * elements();
         }
     }
 
@@ -67,13 +71,29 @@ public final class GgufWriter {
         return this;
     }
 
-    /** Adds an f32 tensor; {@code data} must return exactly the product of {@code dims} values. */
+    private boolean matricesAsF16;
+
+    /** With {@code true}, later {@link #tensor(String, long[], Supplier)} calls store tensors of 2+ dimensions as f16. */
+    public GgufWriter matricesAsF16(boolean f16) {
+        this.matricesAsF16 = f16;
+        return this;
+    }
+
+    /**
+     * Adds an f32 tensor (f16 for a matrix after {@link #matricesAsF16}); {@code data} must return
+     * exactly the product of {@code dims} values.
+     */
     public GgufWriter tensor(String name, long[] dimsInnermostFirst, Supplier<float[]> data) {
+        return tensor(name, dimsInnermostFirst, data, matricesAsF16 && dimsInnermostFirst.length > 1);
+    }
+
+    /** Adds a tensor stored as f32, or as f16 (rounded to nearest) when {@code f16}. */
+    public GgufWriter tensor(String name, long[] dimsInnermostFirst, Supplier<float[]> data, boolean f16) {
         if (dimsInnermostFirst.length < 1 || dimsInnermostFirst.length > 4) {
             throw new IllegalArgumentException(name + ": GGUF tensors have 1 to 4 dimensions");
         }
         if (tensors.stream().anyMatch(t -> t.name.equals(name))) throw new IllegalArgumentException("duplicate tensor " + name);
-        tensors.add(new Tensor(name, dimsInnermostFirst.clone(), data));
+        tensors.add(new Tensor(name, dimsInnermostFirst.clone(), data, f16));
         return this;
     }
 
@@ -94,9 +114,9 @@ public final class GgufWriter {
                 le.string(t.name);
                 le.u32(t.dims.length);
                 for (long d : t.dims) le.u64(d);
-                le.u32(0); // GGML_TYPE_F32
+                le.u32(t.f16 ? 1 : 0); // GGML_TYPE_F16 or GGML_TYPE_F32
                 le.u64(offset);
-                offset = align(offset + 4 * t.elements());
+                offset = align(offset + t.bytes());
             }
             le.pad();
             long written = 0;
@@ -105,8 +125,12 @@ public final class GgufWriter {
                 if (data.length != t.elements()) {
                     throw new IllegalArgumentException(t.name + ": expected " + t.elements() + " values, got " + data.length);
                 }
-                le.floats(data);
-                written += 4L * data.length;
+                if (t.f16) {
+                    le.halves(data);
+                } else {
+                    le.floats(data);
+                }
+                written += t.bytes();
                 long aligned = align(written);
                 le.zeros((int) (aligned - written));
                 written = aligned;
@@ -179,6 +203,17 @@ public final class GgufWriter {
                 int n = Math.min(a.length - i, buf.capacity() / 4);
                 buf.asFloatBuffer().put(a, i, n);
                 buf.position(4 * n);
+                flushBuf();
+                i += n;
+            }
+        }
+
+        void halves(float[] a) throws IOException {
+            int i = 0;
+            while (i < a.length) {
+                buf.clear();
+                int n = Math.min(a.length - i, buf.capacity() / 2);
+                for (int j = 0; j < n; j++) buf.putShort(Float.floatToFloat16(a[i + j]));
                 flushBuf();
                 i += n;
             }

@@ -74,8 +74,17 @@ public final class LlamaGguf {
 
     /** Writes the GGUF with the given tokenizer. */
     public static void write(Shape s, TensorSource source, GgufVocabulary vocabulary, Path out) throws IOException {
+        write(s, source, vocabulary, false, out);
+    }
+
+    /**
+     * Writes the GGUF with the given tokenizer; with {@code f16}, matrices are stored as f16 (as
+     * llama.cpp's converter does with {@code --outtype f16}) and vectors stay f32.
+     */
+    public static void write(Shape s, TensorSource source, GgufVocabulary vocabulary, boolean f16, Path out)
+            throws IOException {
         String a = s.architecture();
-        GgufWriter w = new GgufWriter()
+        GgufWriter w = new GgufWriter().matricesAsF16(f16)
                 .putString("general.architecture", a)
                 .putString("general.name", "errata-export")
                 .putU32("general.alignment", GgufWriter.ALIGNMENT)

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
@@ -20,8 +19,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LlamaCppProbe {
 
-    /** Speeds measured by llama.cpp on one model. */
-    public record Speeds(double prefillTokensPerSecond, double decodeTokensPerSecond, double batchedTokensPerSecond) {}
+    /**
+     * Speeds measured by llama.cpp on one model, the time its load took (NaN from a probe built
+     * before it printed that) and the probe process's peak resident memory (-1 when unknown).
+     */
+    public record Speeds(double prefillTokensPerSecond, double decodeTokensPerSecond, double batchedTokensPerSecond,
+                         double loadSeconds, long peakResidentBytes) {}
 
     private final Path probe;
     private final Path libraries;
@@ -60,8 +63,10 @@ public final class LlamaCppProbe {
 
     /** Prefill of {@code prompt} tokens, greedy decode of {@code decode} tokens, and {@code batch} sequences together. */
     public Speeds bench(Path gguf, int threads, int prompt, int decode, int batch) throws IOException {
+        long[] peak = {-1};
         List<String> lines = run(List.of(probe.toString(), libraries.toString(), "bench", gguf.toString(),
-                Integer.toString(threads), Integer.toString(prompt), Integer.toString(decode), Integer.toString(batch)), 600);
+                Integer.toString(threads), Integer.toString(prompt), Integer.toString(decode), Integer.toString(batch)),
+                1800, peak);
         Map<String, Double> values = new LinkedHashMap<>();
         for (String line : lines) {
             int eq = line.indexOf('=');
@@ -70,29 +75,31 @@ public final class LlamaCppProbe {
         if (!values.keySet().containsAll(List.of("prefill_tok_s", "decode_tok_s", "batched_tok_s"))) {
             throw new IOException("llama-probe printed no figures: " + lines);
         }
-        return new Speeds(values.get("prefill_tok_s"), values.get("decode_tok_s"), values.get("batched_tok_s"));
+        return new Speeds(values.get("prefill_tok_s"), values.get("decode_tok_s"), values.get("batched_tok_s"),
+                values.getOrDefault("load_s", Double.NaN), peak[0]);
     }
 
     private List<String> run(List<String> command, int timeoutSeconds) throws IOException {
+        return run(command, timeoutSeconds, new long[1]);
+    }
+
+    /** Runs the probe; {@code peak[0]} gets its peak resident memory ({@link PeakResident}). */
+    private List<String> run(List<String> command, int timeoutSeconds, long[] peak) throws IOException {
         Path err = Files.createTempFile("llama-probe", ".err");
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
             // the probe finds libllama through its run path; this also covers a probe built before that
             pb.environment().merge("LD_LIBRARY_PATH", libraries.toString(), (old, lib) -> lib + java.io.File.pathSeparator + old);
             Process p = pb.start();
-            byte[] stdout = p.getInputStream().readAllBytes();
-            boolean exited;
-            try {
-                exited = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while llama-probe ran", e);
-            }
-            if (!exited) {
-                p.destroyForcibly();
-                throw new IOException("llama-probe ran past " + timeoutSeconds + " s");
-            }
+            java.util.concurrent.CompletableFuture<byte[]> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            peak[0] = PeakResident.watch(p, timeoutSeconds);
+            byte[] stdout = out.join();
             if (p.exitValue() != 0) {
                 throw new IOException("llama-probe failed (exit " + p.exitValue() + "): "
                         + Files.readString(err, StandardCharsets.UTF_8).strip());

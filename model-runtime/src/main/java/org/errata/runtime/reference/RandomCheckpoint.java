@@ -15,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.errata.runtime.gguf.GgufVocabulary;
 import org.errata.runtime.gguf.LlamaGguf;
+import org.errata.runtime.safetensors.SafetensorsWriter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Llama-family model with Gaussian random weights, reproducible from a seed: each tensor is
@@ -28,11 +31,48 @@ public final class RandomCheckpoint {
     private final LlamaGguf.Shape shape;
     private final long seed;
     private final double std;
+    private final boolean bf16;
+    private final @Nullable ObjectNode ropeScaling;
 
     public RandomCheckpoint(LlamaGguf.Shape shape, long seed, double std) {
+        this(shape, seed, std, false, null);
+    }
+
+    private RandomCheckpoint(LlamaGguf.Shape shape, long seed, double std, boolean bf16,
+                             @Nullable ObjectNode ropeScaling) {
         this.shape = shape;
         this.seed = seed;
         this.std = std;
+        this.bf16 = bf16;
+        this.ropeScaling = ropeScaling;
+    }
+
+    /**
+     * The same checkpoint with its values rounded to bf16 and its safetensors stored as BF16 (as
+     * Qwen2.5 and Llama 3.2 ship); the GGUF files then hold exactly those values.
+     */
+    public RandomCheckpoint inBf16() {
+        return new RandomCheckpoint(shape, seed, std, true, ropeScaling);
+    }
+
+    /**
+     * The same checkpoint with Llama 3's {@code rope_scaling} in its {@code config.json}. The GGUF
+     * carries no {@code rope_freqs} tensor, so llama.cpp computes plain RoPE on it (the same cost).
+     */
+    public RandomCheckpoint withLlama3RopeScaling(double factor, double lowFreqFactor, double highFreqFactor,
+                                                  int originalMaxPositions) {
+        ObjectNode r = new ObjectMapper().createObjectNode();
+        r.put("rope_type", "llama3");
+        r.put("factor", factor);
+        r.put("low_freq_factor", lowFreqFactor);
+        r.put("high_freq_factor", highFreqFactor);
+        r.put("original_max_position_embeddings", originalMaxPositions);
+        return new RandomCheckpoint(shape, seed, std, bf16, r);
+    }
+
+    /** Bytes of the weights stored as f32. */
+    public long f32Bytes() {
+        return 4 * parameters();
     }
 
     public LlamaGguf.Shape shape() {
@@ -90,7 +130,8 @@ public final class RandomCheckpoint {
         boolean norm = name.endsWith("norm.weight");
         for (int i = 0; i < out.length; i++) {
             double g = gaussian(random);
-            out[i] = (float) (norm ? 1 + g * std / 2 : g * std);
+            float f = (float) (norm ? 1 + g * std / 2 : g * std);
+            out[i] = bf16 ? Float.intBitsToFloat(SafetensorsWriter.toBf16(f) << 16) : f;
         }
         return out;
     }
@@ -108,7 +149,7 @@ public final class RandomCheckpoint {
     }
 
     /**
-     * Writes a Hugging Face model folder: {@code config.json}, {@code model.safetensors} (f32),
+     * Writes a Hugging Face model folder: {@code config.json}, {@code model.safetensors} (f32, or bf16),
      * and a word-level {@code tokenizer.json} whose tokens are {@link LlamaGguf#placeholderTokens}.
      */
     public void writeHuggingFace(Path dir) throws IOException {
@@ -131,7 +172,8 @@ public final class RandomCheckpoint {
         c.put("hidden_act", "silu");
         c.put("bos_token_id", 1);
         c.put("eos_token_id", 2);
-        c.put("torch_dtype", "float32");
+        if (ropeScaling != null) c.set("rope_scaling", ropeScaling.deepCopy());
+        c.put("torch_dtype", bf16 ? "bfloat16" : "float32");
         json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), c);
 
         List<String> tokens = LlamaGguf.placeholderTokens(shape.vocabSize());
@@ -168,10 +210,10 @@ public final class RandomCheckpoint {
         long offset = 0;
         for (Map.Entry<String, int[]> e : shapes.entrySet()) {
             ObjectNode t = header.putObject(e.getKey());
-            t.put("dtype", "F32");
+            t.put("dtype", bf16 ? "BF16" : "F32");
             var shapeNode = t.putArray("shape");
             for (int x : e.getValue()) shapeNode.add(x);
-            long bytes = 4 * numel(e.getValue());
+            long bytes = (bf16 ? 2 : 4) * numel(e.getValue());
             t.putArray("data_offsets").add(offset).add(offset + bytes);
             offset += bytes;
         }
@@ -185,11 +227,17 @@ public final class RandomCheckpoint {
             ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
             for (String name : new ArrayList<>(shapes.keySet())) {
                 float[] data = tensor(name);
+                int size = bf16 ? 2 : 4;
                 for (int i = 0; i < data.length; ) {
                     buf.clear();
-                    int n = Math.min(data.length - i, buf.capacity() / 4);
-                    buf.asFloatBuffer().put(data, i, n);
-                    out.write(buf.array(), 0, 4 * n);
+                    int n = Math.min(data.length - i, buf.capacity() / size);
+                    if (bf16) {
+                        // the values are bf16 already: the upper half of each is exact
+                        for (int j = 0; j < n; j++) buf.putShort((short) (Float.floatToRawIntBits(data[i + j]) >>> 16));
+                    } else {
+                        buf.asFloatBuffer().put(data, i, n);
+                    }
+                    out.write(buf.array(), 0, size * n);
                     i += n;
                 }
             }
@@ -198,6 +246,12 @@ public final class RandomCheckpoint {
 
     /** Writes the same weights as GGUF for llama.cpp. */
     public void writeGguf(Path file) throws IOException {
-        LlamaGguf.write(shape, this::tensor, List.of(), file);
+        writeGguf(file, false);
+    }
+
+    /** Writes the same weights as GGUF, its matrices as f16 when {@code f16}. */
+    public void writeGguf(Path file, boolean f16) throws IOException {
+        LlamaGguf.write(shape, this::tensor,
+                GgufVocabulary.sentencePiece(LlamaGguf.placeholderTokens(shape.vocabSize())), f16, file);
     }
 }

@@ -83,7 +83,8 @@ public final class SafetensorsWriter {
         return n;
     }
 
-    static short toBf16(float f) {
+    /** {@code f} rounded to bf16 (nearest even; NaN stays NaN): the upper 16 bits of an f32. */
+    public static short toBf16(float f) {
         int bits = Float.floatToRawIntBits(f);
         if (Float.isNaN(f)) {
             return (short) ((bits >>> 16) | 0x40);

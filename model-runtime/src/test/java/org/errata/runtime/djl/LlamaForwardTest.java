@@ -7,7 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
+import org.errata.runtime.safetensors.DType;
 import org.errata.runtime.safetensors.SafetensorsCheckpoint;
+import org.errata.runtime.safetensors.SafetensorsWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +26,52 @@ class LlamaForwardTest {
     @Test
     void qwenLogitsWithBiasAndTiedHeadMatchTheNaiveReference() throws Exception {
         assertMatchesReference(TinyModels.qwen(dir));
+    }
+
+    /**
+     * Weights shipped as bf16 (as Qwen2.5 and Llama 3.2 are) are converted to f32 on load: the
+     * logits equal, bit for bit, those of an f32 file holding the same (bf16-rounded) values.
+     */
+    @Test
+    void bf16WeightsConvertedOnLoadGiveTheLogitsOfTheSameValuesInF32() throws Exception {
+        LlamaConfig c = TinyModels.llamaConfig();
+        Path f32 = dir.resolve("f32");
+        Path bf16 = dir.resolve("bf16");
+        Path rounded = dir.resolve("rounded");
+        RandomModelWriter.write(f32, c, 31, 0.2, DType.F32);
+        RandomModelWriter.write(bf16, c, 31, 0.2, DType.BF16);
+        java.nio.file.Files.createDirectories(rounded);
+        java.nio.file.Files.copy(f32.resolve("config.json"), rounded.resolve("config.json"));
+        SafetensorsWriter w = new SafetensorsWriter();
+        try (SafetensorsCheckpoint ck = SafetensorsCheckpoint.open(f32)) {
+            for (String name : LlamaWeights.Names.all(c)) {
+                float[] v = ck.readFloats(name);
+                for (int i = 0; i < v.length; i++) {
+                    // round to nearest even on the upper 16 bits, written out here on purpose
+                    int bits = Float.floatToRawIntBits(v[i]);
+                    v[i] = Float.intBitsToFloat(((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16) << 16);
+                }
+                w.add(name, DType.F32, LlamaWeights.Names.shape(c, name), v);
+            }
+        }
+        w.write(rounded.resolve("model.safetensors"));
+        try (SafetensorsCheckpoint ck = SafetensorsCheckpoint.open(bf16)) {
+            assertThat(ck.require(LlamaWeights.Names.EMBED).dtype()).isEqualTo(DType.BF16);
+        }
+        float[] fromBf16 = logits(bf16);
+        assertThat(fromBf16).containsExactly(logits(rounded));
+        assertThat(fromBf16).as("rounding to bf16 moves the logits").isNotEqualTo(logits(f32));
+    }
+
+    private static float[] logits(Path folder) throws Exception {
+        DjlEngine.ensureStarted(1);
+        LlamaConfig c = LlamaConfig.read(folder.resolve("config.json"));
+        try (NDManager m = NDManager.newBaseManager();
+                SafetensorsCheckpoint ck = SafetensorsCheckpoint.open(folder)) {
+            LlamaWeights w = LlamaWeights.load(c, ck, m, DataType.FLOAT32);
+            long[] ids = {1, 40, 77, 120, 9, 200, 33};
+            return LlamaForward.forward(w, m.create(ids, new Shape(1, ids.length))).toFloatArray();
+        }
     }
 
     private static void assertMatchesReference(Path folder) throws Exception {

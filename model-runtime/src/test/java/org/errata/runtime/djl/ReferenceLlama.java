@@ -81,7 +81,9 @@ final class ReferenceLlama {
                     int kvh = head / (hq / hk);
                     double[] s = new double[i + 1];
                     double max = Double.NEGATIVE_INFINITY;
-                    for (int j = 0; j <= i; j++) {
+                    // Mistral's sliding window, written out here rather than taken from the config's rule
+                    int first = c.slidingWindow() > 0 ? Math.max(0, i - c.slidingWindow() + 1) : 0;
+                    for (int j = first; j <= i; j++) {
                         double dot = 0;
                         for (int e = 0; e < hd; e++) {
                             dot += q[i][head * hd + e] * k[j][kvh * hd + e];
@@ -90,11 +92,11 @@ final class ReferenceLlama {
                         max = Math.max(max, s[j]);
                     }
                     double sum = 0;
-                    for (int j = 0; j <= i; j++) {
+                    for (int j = first; j <= i; j++) {
                         s[j] = Math.exp(s[j] - max);
                         sum += s[j];
                     }
-                    for (int j = 0; j <= i; j++) {
+                    for (int j = first; j <= i; j++) {
                         for (int e = 0; e < hd; e++) {
                             att[head * hd + e] += s[j] / sum * v[j][kvh * hd + e];
                         }

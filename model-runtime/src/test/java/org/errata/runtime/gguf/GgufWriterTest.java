@@ -24,13 +24,17 @@ class GgufWriterTest {
 
     /** A minimal independent GGUF reader: metadata as Java values, tensors as (dims, offset). */
     record Parsed(int version, Map<String, Object> metadata, Map<String, long[]> dims, Map<String, Long> offsets,
-                  long dataStart, ByteBuffer file) {
+                  long dataStart, ByteBuffer file, Map<String, Integer> types) {
         float[] tensor(String name) {
             long n = 1;
             for (long d : dims.get(name)) n *= d;
             float[] out = new float[(int) n];
-            file.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (dataStart + offsets.get(name)))
-                    .asFloatBuffer().get(out);
+            ByteBuffer at = file.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (dataStart + offsets.get(name)));
+            if (types.get(name) == 1) {
+                for (int i = 0; i < out.length; i++) out[i] = Float.float16ToFloat(at.getShort());
+            } else {
+                at.asFloatBuffer().get(out);
+            }
             return out;
         }
     }
@@ -50,16 +54,19 @@ class GgufWriterTest {
         }
         Map<String, long[]> dims = new LinkedHashMap<>();
         Map<String, Long> offsets = new LinkedHashMap<>();
+        Map<String, Integer> types = new LinkedHashMap<>();
         for (long i = 0; i < tensors; i++) {
             String name = string(b);
             long[] d = new long[b.getInt()];
             for (int j = 0; j < d.length; j++) d[j] = b.getLong();
-            assertThat(b.getInt()).as("f32 type").isZero();
+            int type = b.getInt();
+            assertThat(type).as("f32 or f16 type").isIn(0, 1);
+            types.put(name, type);
             dims.put(name, d);
             offsets.put(name, b.getLong());
         }
         long start = (b.position() + 31) / 32 * 32;
-        return new Parsed(version, meta, dims, offsets, start, b.rewind());
+        return new Parsed(version, meta, dims, offsets, start, b.rewind(), types);
     }
 
     private static String string(ByteBuffer b) {
@@ -117,6 +124,25 @@ class GgufWriterTest {
         assertThat(p.tensor("odd")).containsExactly(odd);
         assertThat(p.tensor("m")).containsExactly(matrix);
         assertThat(Files.size(file)).isEqualTo(p.dataStart() + 32 + 32);
+    }
+
+    @Test
+    void matricesAsF16AreStoredAsF16AndVectorsStayF32() throws IOException {
+        float[] matrix = {1.5f, -2.25f, 0.1f, 3e-3f, 70000f, 6}; // 12 bytes as f16: the vector after starts at 32
+        float[] vector = {0.1f, 0.2f, 0.3f};
+        Path file = dir.resolve("h.gguf");
+        new GgufWriter().matricesAsF16(true)
+                .tensor("m", new long[] {3, 2}, () -> matrix)
+                .tensor("v", new long[] {3}, () -> vector)
+                .write(file);
+        Parsed p = parse(file);
+        assertThat(p.types()).containsEntry("m", 1).containsEntry("v", 0);
+        assertThat(p.offsets().get("v")).isEqualTo(32);
+        float[] expected = new float[matrix.length];
+        for (int i = 0; i < matrix.length; i++) expected[i] = Float.float16ToFloat(Float.floatToFloat16(matrix[i]));
+        assertThat(p.tensor("m")).containsExactly(expected);
+        assertThat(expected[2]).as("f16 rounds").isNotEqualTo(matrix[2]);
+        assertThat(p.tensor("v")).containsExactly(vector);
     }
 
     @Test
