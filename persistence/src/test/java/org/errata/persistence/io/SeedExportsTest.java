@@ -124,7 +124,7 @@ class SeedExportsTest {
         assertThat(sft).isEqualTo(golden("supercorrect-hsft.jsonl"));
         var line = parse(sft).getFirst();
         assertThat(line.at("/messages/0/role").asText()).isEqualTo("system");
-        assertThat(line.at("/messages/0/content").asText()).contains("<StepN>").contains("<Key>").contains("<Generalized>").contains("<Answer>");
+        assertThat(line.at("/messages/0/content").asText()).contains("<Step1>").contains("<Key>").contains("<Generalized>").contains("<Answer>");
         assertThat(line.at("/messages/1/content").asText()).isEqualTo("What is 2 + 3?");
         // sc/1's re-attempt is right, but it continues from step 2: it is no solution of the bare problem.
         assertThat(sft).doesNotContain("17 + 50 = 67");
