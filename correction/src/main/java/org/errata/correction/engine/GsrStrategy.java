@@ -35,7 +35,7 @@ public record GsrStrategy(Params params) implements Strategy {
     static final int MIN_CANDIDATE_CHARS = 32;
 
     @Override public String id() { return "gsr"; }
-    @Override public org.errata.correction.training.TrainingData trainingData() { return GsrTraining.INSTANCE; }
+    @Override public org.errata.correction.training.TrainingData trainingData() { return new GsrTraining(params); }
     /** The knobs this strategy reads, with its defaults; nothing else is recorded for it. */
     public static final List<Knob> KNOBS = List.of(
             StrategyParams.SAMPLES.withHelp("Candidate solutions sampled before the refine call (N; 4 to 16 in the paper)."),
@@ -102,18 +102,11 @@ public record GsrStrategy(Params params) implements Strategy {
             }
         }
         List<Attempt> candidates = Moves.candidates(session, params.samples());
-        List<Attempt> shown = new ArrayList<>(candidates);
-        if (params.candidateOrder() == CandidateOrder.SHUFFLED) {
-            java.util.Collections.shuffle(shown, new Random(31L * params.shuffleSeed()
-                    + session.problem().id().value().hashCode()));
-        }
-        int each = params.candidateMaxChars();
-        String prompt = render(session, shown, each);
-        if (params.refineMaxChars() > 0 && prompt.length() > params.refineMaxChars()) {
-            int fit = (params.refineMaxChars() - overhead(session, shown.size())) / shown.size();
-            each = each > 0 ? Math.min(each, fit) : fit;
-            prompt = render(session, shown, each);
-        }
+        RefinePrompt refine = refinePrompt(values -> session.render(REFINE, values), problem,
+                session.problem().id().value(), candidates, params);
+        List<Attempt> shown = refine.shown();
+        int each = refine.each();
+        String prompt = refine.text();
         StringBuilder detail = new StringBuilder("refined over " + candidates.size() + " candidates");
         if (params.candidateOrder() == CandidateOrder.SHUFFLED) {
             detail.append("; shown in order ").append(String.join(", ",
@@ -137,10 +130,36 @@ public record GsrStrategy(Params params) implements Strategy {
         return session.stopped("refined");
     }
 
-    /** The rendered refine prompt with these candidates, each cut to {@code maxChars} (0: whole). */
-    private static String render(ProblemSession session, List<Attempt> shown, int maxChars) {
+    /** The refine prompt as the model sees it: the candidates in their shown order, each cut to {@code each} characters (0: whole). */
+    record RefinePrompt(String text, List<Attempt> shown, int each) {}
+
+    /**
+     * The refine prompt over {@code candidates} (in the order they were sampled) under these
+     * knobs: the one place that orders, cuts and caps them, for the refine call and for the
+     * training item made from it. {@code render} fills the refine template.
+     */
+    static RefinePrompt refinePrompt(java.util.function.Function<Map<String, String>, String> render, String problem,
+                                     String problemId, List<Attempt> candidates, Params params) {
+        List<Attempt> shown = new ArrayList<>(candidates);
+        if (params.candidateOrder() == CandidateOrder.SHUFFLED) {
+            java.util.Collections.shuffle(shown, new Random(31L * params.shuffleSeed() + problemId.hashCode()));
+        }
+        int each = params.candidateMaxChars();
+        String prompt = render(render, problem, shown, each);
+        if (params.refineMaxChars() > 0 && prompt.length() > params.refineMaxChars() && !shown.isEmpty()) {
+            List<String> one = java.util.Collections.nCopies(shown.size(), "x");
+            int overhead = render.apply(Map.of("problem", problem, "candidates", listed(one))).length() - shown.size();
+            int fit = (params.refineMaxChars() - overhead) / shown.size();
+            each = each > 0 ? Math.min(each, fit) : fit;
+            prompt = render(render, problem, shown, each);
+        }
+        return new RefinePrompt(prompt, List.copyOf(shown), each);
+    }
+
+    private static String render(java.util.function.Function<Map<String, String>, String> render, String problem,
+                                 List<Attempt> shown, int maxChars) {
         List<String> texts = shown.stream().map(a -> cut(a.text(), maxChars)).toList();
-        return session.render(REFINE, Map.of("problem", session.problem().text(), "candidates", listed(texts)));
+        return render.apply(Map.of("problem", problem, "candidates", listed(texts)));
     }
 
     /** The characters of a refine prompt with {@code n} candidates besides their texts: what a cap must leave room for. */

@@ -20,9 +20,9 @@ import org.errata.correction.training.TrainingTraces;
 /**
  * GSR's training data (METHODS.md A5, D.7): the refine item (the refine prompt over the
  * candidates, the refined answer when it is right) mixed with direct items for right candidates.
+ * {@code params}: the run's knobs, so the refine prompt is the one the model was given.
  */
-enum GsrTraining implements TrainingData {
-    INSTANCE;
+record GsrTraining(GsrStrategy.Params params) implements TrainingData {
 
     @Override
     public List<TrainingLine> sft(TrainingInput in) {
@@ -36,13 +36,11 @@ enum GsrTraining implements TrainingData {
             Map<NodeId, Attempt> byId = new LinkedHashMap<>();
             for (Attempt a : candidates) byId.put(a.id(), a);
             List<Attempt> inputs = refine.get().inputs().stream().map(byId::get).filter(Objects::nonNull).toList();
-            StringBuilder listed = new StringBuilder();
-            for (int i = 0; i < inputs.size(); i++) {
-                listed.append("Candidate solution ").append(i + 1).append(":\n").append(inputs.get(i).text()).append("\n\n");
-            }
+            // The prompt the refine call was given: the same order, cuts and cap (GsrStrategy.refinePrompt).
+            String prompt = GsrStrategy.refinePrompt(values -> in.template(GsrStrategy.REFINE, values), in.problem(),
+                    in.trace().problem().value(), inputs, params).text();
             out.add(TrainingLine.of(in.id() + "#refine",
-                    "prompt", TrainingLine.user(in.template(GsrStrategy.REFINE,
-                            Map.of("problem", in.problem(), "candidates", listed.toString().strip()))),
+                    "prompt", TrainingLine.user(prompt),
                     "completion", TrainingLine.assistant(refined.get().text()),
                     "candidates", inputs.size()));
         }

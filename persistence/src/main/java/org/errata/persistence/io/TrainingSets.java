@@ -42,9 +42,23 @@ public final class TrainingSets {
 
     private TrainingSets() {}
 
-    /** The training-set rules of the run's strategy. */
+    /**
+     * The training-set rules of the run's strategy, with the knobs the run was made with (its
+     * stored recipe; the strategy's defaults for a run stored without one), so that an item's
+     * prompt is the one the model was given.
+     */
     static TrainingData rules(Run run) {
-        return StrategyRegistry.create(run.strategy()).map(Strategy::trainingData).orElse(DirectTraining.INSTANCE);
+        Optional<Strategy> strategy = Optional.empty();
+        if (run.recipe() != null) {
+            try {
+                strategy = Optional.of(org.errata.correction.recipe.RecipeFiles.read(run.recipe(),
+                        "the recipe of run " + run.id(), org.errata.correction.recipe.Recipes::builtin).strategyInstance());
+            } catch (org.errata.correction.recipe.RecipeException | RuntimeException unreadable) {
+                // a recipe this version cannot read: the strategy's own defaults
+            }
+        }
+        if (strategy.isEmpty()) strategy = StrategyRegistry.create(run.strategy());
+        return strategy.map(Strategy::trainingData).orElse(DirectTraining.INSTANCE);
     }
 
     /** SPOC's rules, which make PairSFT from any run's streams and self-checked samples. */

@@ -273,4 +273,39 @@ class SeedExportsTest {
         assertThat(dir.resolve("p.jsonl")).doesNotExist();
         assertThat(dir.resolve("r.jsonl")).doesNotExist();
     }
+
+    @Test
+    void gsrRefineItemsCarryThePromptTheRefineCallWasGivenUnderTheRunsOrderAndCuts() throws Exception {
+        Problem p = Problem.of("gs", "1", "What is 2 + 3?", "5");
+        new DatasetStore(db).saveProblems("gs", "jsonl", List.of(p));
+        List<String> candidates = List.of("One: 2 + 3 = 5, so the answer is $\\boxed{5}$.",
+                "Two: three more than two is five, $\\boxed{5}$.", "Three: 5 - 3 = 2 checks it; $\\boxed{5}$.",
+                "Four: counting up from 2 by 3 gives $\\boxed{5}$.");
+        String[] refinePrompt = {null};
+        ScriptedLanguageModel model = new ScriptedLanguageModel("m", (prompt, request, sample) -> {
+            if (prompt.contains("Candidate solution 1")) {
+                refinePrompt[0] = prompt;
+                return "Refined: 2 + 3 = 5. $\\boxed{5}$";
+            }
+            return candidates.get(sample);
+        });
+        org.errata.correction.recipe.Recipe recipe = org.errata.correction.recipe.Recipes.builtin("gsr")
+                .with("candidate_order", "shuffled").with("shuffle_seed", 7).with("candidate_max_chars", 30);
+        Strategy s = recipe.strategyInstance();
+        RunOptions options = RunOptions.defaults().withSampling(SamplingConfig.greedy()).withMaxTokensPerCall(400);
+        ModelSet models = ModelSet.of(model);
+        Run run = RunRecords.create("gsr", "gs", s, models, options, "test-version", null,
+                org.errata.correction.recipe.RecipeFiles.write(recipe, "test-version"));
+        try (TraceWriter writer = new TraceWriter(db)) {
+            new RunEngine(s, models, options).run(run, List.of(p), Set.of(), writer, Cancellation.none());
+        }
+        assertThat(refinePrompt[0]).as("the refine call was made").isNotNull();
+        com.fasterxml.jackson.databind.JsonNode refine = parse(export(run, ExportFormat.TRL_SFT)).stream()
+                .filter(l -> l.path("id").asText().endsWith("#refine")).findFirst().orElseThrow();
+        String exported = refine.at("/prompt/0/content").asText();
+        assertThat(exported).contains("Candidate solution 4").contains("[...]");
+        assertThat(refinePrompt[0]).as("the exported prompt is the one the model saw").contains(exported);
+        // Under the defaults (generated order, whole candidates) the listing would differ: the knobs count.
+        assertThat(exported).doesNotContain(candidates.get(0));
+    }
 }
