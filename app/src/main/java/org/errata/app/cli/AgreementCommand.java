@@ -100,8 +100,8 @@ public final class AgreementCommand implements Callable<Integer> {
         FirstErrorQuality v = r.verifier();
         Map<String, Object> ver = new LinkedHashMap<>();
         ver.put("items", v.processBenchItems());
-        ver.put("acc_err", v.accErr());
-        ver.put("acc_cor", v.accCor());
+        ver.put("acc_error", v.accErr());
+        ver.put("acc_correct", v.accCor());
         ver.put("f1", v.f1());
         ver.put("within1", v.within1());
         ver.put("signed_error_mean", v.signedErrorMean());
@@ -139,7 +139,7 @@ public final class AgreementCommand implements Callable<Integer> {
             }
         }
         FirstErrorQuality v = r.verifier();
-        out.printf(Locale.ROOT, "%nVerifier vs humans (%d items): acc_err %s, acc_cor %s, F1 %s, within 1 %s, signed error %s (%s)%n",
+        out.printf(Locale.ROOT, "%nVerifier vs humans (%d items): acc_error %s, acc_correct %s, F1 %s, within 1 %s, signed error %s (%s)%n",
                 v.processBenchItems(), f(v.accErr()), f(v.accCor()), f(v.f1()), f(v.within1()), f(v.signedErrorMean()),
                 r.verifierBias());
     }

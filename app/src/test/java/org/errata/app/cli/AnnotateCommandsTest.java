@@ -59,7 +59,7 @@ class AnnotateCommandsTest {
         assertThat(j.get("adjudication").get(0).get("problem").asText()).isEqualTo("t/3");
         // The verifier blamed step 3 on item 1 (humans: 3) and called item 3 correct (consensus: step 2).
         assertThat(j.get("verifier_vs_human").get("items").asInt()).isEqualTo(2);
-        assertThat(j.get("verifier_vs_human").get("acc_err").asDouble()).isEqualTo(0.5);
+        assertThat(j.get("verifier_vs_human").get("acc_error").asDouble()).isEqualTo(0.5);
 
         Cli.Result text = Cli.run("--db", db, "agreement", "--run", AnnotateFixtures.RUN.value());
         assertThat(text.out()).contains("ann / bob").contains("Adjudication queue: 1 items");
