@@ -234,10 +234,7 @@ class ProtocolMetricsCommandTest {
     @Test
     void aGsrRunReportsItsRefinementGapAndAllWrongToCorrectRate() throws Exception {
         String db = dir.resolve("g.db").toString();
-        Path sums = dir.resolve("sums.jsonl");
-        Files.writeString(sums, "{\"question\":\"What is 1 + 2?\",\"answer\":\"#### 3\",\"idx\":0}\n"
-                + "{\"question\":\"What is 2 + 2?\",\"answer\":\"#### 4\",\"idx\":1}\n");
-        assertThat(Cli.run("--db", db, "import", sums.toString(), "--dataset", "sums").code()).isZero();
+        importSums(db);
         try (FakeOpenAiServer server = new FakeOpenAiServer()) {
             // 1 + 2: every candidate wrong, the refinement right; 2 + 2: one candidate right, the vote and the refinement wrong
             server.respond((prompt, i) -> {
@@ -267,10 +264,7 @@ class ProtocolMetricsCommandTest {
     @Test
     void deltaForAChosenPairOfTurnsInJsonAndText() throws Exception {
         String db = dir.resolve("t.db").toString();
-        Path sums = dir.resolve("sums.jsonl");
-        Files.writeString(sums, "{\"question\":\"What is 1 + 2?\",\"answer\":\"#### 3\",\"idx\":0}\n"
-                + "{\"question\":\"What is 2 + 2?\",\"answer\":\"#### 4\",\"idx\":1}\n");
-        assertThat(Cli.run("--db", db, "import", sums.toString(), "--dataset", "sums").code()).isZero();
+        importSums(db);
         try (FakeOpenAiServer server = new FakeOpenAiServer()) {
             // the actor first answers 4 (right for 2 + 2 only); the critic flags a 4 to 1 + 2 and the rewrite says 3
             server.respond((prompt, i) -> {
@@ -296,5 +290,13 @@ class ProtocolMetricsCommandTest {
             assertThat(bad.code()).isNotZero();
             assertThat(bad.err()).contains("--turns takes two turns counted from 1");
         }
+    }
+
+    /** Two GSM8K-style problems, 1 + 2 and 2 + 2, imported as the dataset "sums". */
+    private void importSums(String db) throws Exception {
+        Path sums = dir.resolve("sums.jsonl");
+        Files.writeString(sums, "{\"question\":\"What is 1 + 2?\",\"answer\":\"#### 3\",\"idx\":0}\n"
+                + "{\"question\":\"What is 2 + 2?\",\"answer\":\"#### 4\",\"idx\":1}\n");
+        assertThat(Cli.run("--db", db, "import", sums.toString(), "--dataset", "sums").code()).isZero();
     }
 }
