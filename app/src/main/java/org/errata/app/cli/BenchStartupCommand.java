@@ -45,7 +45,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
         if (runs < 1 || runs > 100) throw new IllegalArgumentException("--runs " + runs + " is out of range: 1 to 100");
         if (!hasDisplay(System.getenv("DISPLAY"), System.getProperty("glass.platform"))) throw new IllegalStateException(NO_DISPLAY);
         out.printf("workbench start to first usable window, %d fresh processes; load average %s%n", runs,
-                CopySpecBenchCommand.loadAverage());
+                org.errata.runtime.reference.LoadAverage.text(" ", "unknown"));
         List<Long> wall = new ArrayList<>();
         List<Long> jvm = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
@@ -61,7 +61,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
             }
         }
         long median = median(wall);
-        out.printf(Locale.ROOT, "load average %s%n", CopySpecBenchCommand.loadAverage());
+        out.printf(Locale.ROOT, "load average %s%n", org.errata.runtime.reference.LoadAverage.text(" ", "unknown"));
         out.printf(Locale.ROOT, "median first usable window: %,d ms (JVM part %,d ms); target < %,d ms: %s%n",
                 median, median(jvm), TARGET_MS, median < TARGET_MS ? "met" : "missed");
         out.flush();

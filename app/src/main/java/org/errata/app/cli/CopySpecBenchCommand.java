@@ -470,11 +470,6 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
     }
 
     static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (Exception e) {
-            return "unknown";
-        }
+        return org.errata.runtime.reference.LoadAverage.text(" ", "unknown");
     }
 }

@@ -162,13 +162,8 @@ final class SizesBench {
     }
 
     static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
-            return f[0] + ", " + f[1] + ", " + f[2];
-        } catch (IOException | RuntimeException e) {
-            // no /proc (not Linux): the table still stands, without the figure
-            return "n/a";
-        }
+        // no /proc (not Linux): the table still stands, without the figure
+        return org.errata.runtime.reference.LoadAverage.text(", ", "n/a");
     }
 
     /** The embedded backend measured by {@link EmbeddedBench#main} in a child JVM, its peak memory watched. */

@@ -142,11 +142,6 @@ public final class VerifyCostBench {
     }
 
     private static String loadAverage() {
-        try {
-            String[] p = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return p[0] + " " + p[1] + " " + p[2];
-        } catch (java.io.IOException e) {
-            return "unknown"; // not Linux: the figures stand without it
-        }
+        return org.errata.runtime.reference.LoadAverage.text(" ", "unknown"); // not Linux: the figures stand without it
     }
 }
