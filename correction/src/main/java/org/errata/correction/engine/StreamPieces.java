@@ -15,6 +15,7 @@ import org.errata.correction.trace.NodeStatus;
 import org.errata.correction.trace.Verdict;
 import org.errata.correction.trace.Verification;
 import org.errata.correction.trace.VerifierRole;
+import org.errata.runtime.api.TokenLogprob;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,6 +121,7 @@ final class StreamPieces {
         String text = s.text();
         if (pieces.isEmpty()) pieces = List.of(new Piece(false, 0, text.length()));
         List<CallStats> costs = share(s.stats(), text, pieces, s.logprobs());
+        List<List<TokenLogprob>> tokens = tokensByPiece(text, pieces, s.logprobs());
         NodeId parent = null;
         Attempt attempt = null;
         Verdict last = null;
@@ -138,7 +140,7 @@ final class StreamPieces {
                 turn++;
                 NodeId id = turn == 1 ? firstId : session.newNode();
                 attempt = session.attempt(id, parent, turn, role, g.model(), prompt, body, cost, status, error,
-                        List.of());
+                        tokens.get(i));
                 last = null;
             } else if (attempt != null) {
                 Verification v = session.verification(session.newNode(), attempt.id(), VerifierRole.SELF, g.model(),
@@ -158,19 +160,13 @@ final class StreamPieces {
      * stream), else shared by characters; latency is shared like the tokens. The shares add up to the
      * call's totals.
      */
-    static List<CallStats> share(CallStats total, String text, List<Piece> pieces, List<org.errata.runtime.api.TokenLogprob> tokens) {
+    static List<CallStats> share(CallStats total, String text, List<Piece> pieces, List<TokenLogprob> tokens) {
         int n = pieces.size();
         long[] weight = new long[n];
         boolean exact = !tokens.isEmpty() && rebuilds(tokens, text);
         if (exact) {
-            int offset = 0;
-            int piece = 0;
-            for (var t : tokens) {
-                // a token belongs to the piece its first character is in
-                while (piece < n - 1 && offset >= pieces.get(piece).end()) piece++;
-                weight[piece]++;
-                offset += t.token().length();
-            }
+            List<List<TokenLogprob>> byPiece = tokensByPiece(text, pieces, tokens);
+            for (int i = 0; i < n; i++) weight[i] = byPiece.get(i).size();
         } else {
             for (int i = 0; i < n; i++) weight[i] = Math.max(0, pieces.get(i).end() - pieces.get(i).start());
         }
@@ -186,9 +182,40 @@ final class StreamPieces {
         return costs;
     }
 
-    private static boolean rebuilds(List<org.errata.runtime.api.TokenLogprob> tokens, String text) {
+    /**
+     * The stream's token log-probabilities by piece (a token belongs to the piece its first character
+     * is in), so that each attempt of a single pass has its own heatmap; tokens past the text's end
+     * (a stream cut after its last verdict) belong to none; none at all where the tokens do not
+     * spell the stream's text.
+     */
+    static List<List<TokenLogprob>> tokensByPiece(String text, List<Piece> pieces, List<TokenLogprob> tokens) {
+        List<List<TokenLogprob>> out = new ArrayList<>(pieces.size());
+        for (int i = 0; i < pieces.size(); i++) out.add(new ArrayList<>());
+        if (tokens.isEmpty() || !covers(tokens, text)) return out;
+        int offset = 0;
+        int piece = 0;
+        for (TokenLogprob t : tokens) {
+            if (offset >= text.length()) break;
+            while (piece < pieces.size() - 1 && offset >= pieces.get(piece).end()) piece++;
+            out.get(piece).add(t);
+            offset += t.token().length();
+        }
+        return out;
+    }
+
+    /** Whether the tokens spell {@code text}, perhaps with more after it. */
+    private static boolean covers(List<TokenLogprob> tokens, String text) {
         StringBuilder b = new StringBuilder(text.length());
-        for (var t : tokens) b.append(t.token());
+        for (TokenLogprob t : tokens) {
+            if (b.length() >= text.length()) break;
+            b.append(t.token());
+        }
+        return b.length() >= text.length() && b.indexOf(text) == 0;
+    }
+
+    private static boolean rebuilds(List<TokenLogprob> tokens, String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (TokenLogprob t : tokens) b.append(t.token());
         return b.toString().equals(text);
     }
 

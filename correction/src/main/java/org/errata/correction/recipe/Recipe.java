@@ -74,11 +74,17 @@ public record Recipe(String name, String description, String strategy, Map<Strin
     public static final Knob COPYSPEC_MAX_DRAFT = Knob.integer("runtime.copyspec_max_draft", CopySpec.DEFAULT_MAX_DRAFT,
             1, 1024, "Most tokens one CopySpec draft proposes (the draft adapts below this to what was accepted).");
 
+    public static final Knob TOP_LOGPROBS = Knob.integer("runtime.top_logprobs", RuntimeOptions.DEFAULT_TOP_LOGPROBS,
+            -1, RuntimeOptions.MAX_TOP_LOGPROBS,
+            "Log-probabilities an embedded model records for every token, shown as the token heatmap: -1 none,"
+            + " 0 the chosen token's, N and its N most likely alternatives (an HTTP server is asked only where a"
+            + " strategy needs them).");
+
     /**
      * Decoding knobs of the runtime, under {@code runtime.}: how an embedded model decodes, never
      * what it writes. Recorded with the run like every other knob; a resumed run decodes as it began.
      */
-    public static final List<Knob> RUNTIME_KNOBS = List.of(COPYSPEC, COPYSPEC_GAMMA, COPYSPEC_MAX_DRAFT);
+    public static final List<Knob> RUNTIME_KNOBS = List.of(COPYSPEC, COPYSPEC_GAMMA, COPYSPEC_MAX_DRAFT, TOP_LOGPROBS);
 
     public Recipe {
         Objects.requireNonNull(name, "name");
@@ -248,7 +254,7 @@ public record Recipe(String name, String description, String strategy, Map<Strin
      * belong to the machine, not to the run) with this recipe's decoding knobs.
      */
     public RuntimeOptions runtimeOptions(RuntimeOptions machine) {
-        return machine.withCopySpec(copySpec());
+        return machine.withCopySpec(copySpec()).withTopLogprobs(integer(TOP_LOGPROBS));
     }
 
     /** The runtime's decoding knobs ({@code runtime.*}, prefix dropped). */

@@ -141,7 +141,8 @@ class RecipeTest {
                 .with("runtime.copyspec_max_draft", 8);
         assertThat(r.copySpec()).isEqualTo(new org.errata.runtime.api.CopySpec(false, 4, 8));
         assertThat(r.runtime()).containsExactly(java.util.Map.entry("copyspec", false),
-                java.util.Map.entry("copyspec_gamma", 4), java.util.Map.entry("copyspec_max_draft", 8));
+                java.util.Map.entry("copyspec_gamma", 4), java.util.Map.entry("copyspec_max_draft", 8),
+                java.util.Map.entry("top_logprobs", org.errata.runtime.api.RuntimeOptions.DEFAULT_TOP_LOGPROBS));
         org.errata.runtime.api.RuntimeOptions machine = org.errata.runtime.api.RuntimeOptions.defaults().withThreads(3);
         assertThat(r.runtimeOptions(machine)).isEqualTo(machine.withCopySpec(r.copySpec()));
         String text = RecipeFiles.write(r, "test");
@@ -149,5 +150,20 @@ class RecipeTest {
         assertThat(RecipeFiles.read(text, "t", Recipes::builtin)).isEqualTo(r);
         assertThatThrownBy(() -> Recipes.builtin("s2r").with("runtime.copyspec_gamma", 0))
                 .hasMessageContaining("runtime.copyspec_gamma must be between 1 and 64");
+    }
+
+    @Test
+    void theLogprobsAnEmbeddedModelRecordsAreARuntimeKnobOfEveryRecipe() throws Exception {
+        for (String id : Recipes.builtinIds()) {
+            assertThat(Recipes.builtin(id).runtime()).as(id)
+                    .containsEntry("top_logprobs", org.errata.runtime.api.RuntimeOptions.DEFAULT_TOP_LOGPROBS);
+        }
+        Recipe off = Recipes.builtin("spoc").with("runtime.top_logprobs", -1);
+        org.errata.runtime.api.RuntimeOptions machine = org.errata.runtime.api.RuntimeOptions.defaults();
+        assertThat(off.runtimeOptions(machine).topLogprobs()).isEqualTo(-1);
+        assertThat(Recipes.builtin("spoc").with("runtime.top_logprobs", 7).runtimeOptions(machine).topLogprobs()).isEqualTo(7);
+        assertThat(RecipeFiles.read(RecipeFiles.write(off, "t"), "t", Recipes::builtin)).isEqualTo(off);
+        assertThatThrownBy(() -> Recipes.builtin("spoc").with("runtime.top_logprobs", 21))
+                .hasMessageContaining("runtime.top_logprobs must be between -1 and 20");
     }
 }

@@ -26,11 +26,14 @@ final class DjlLanguageModel implements LanguageModel {
 
     private final ModelLoader.Loaded m;
     private final Scheduler scheduler;
+    /** Log-probabilities recorded with every call (see {@link RuntimeOptions#topLogprobs()}). */
+    private final int recordedLogprobs;
     private volatile boolean closed;
 
     private DjlLanguageModel(ModelLoader.Loaded m, RuntimeOptions options) {
         this.m = m;
         this.scheduler = new Scheduler(m, options);
+        this.recordedLogprobs = options.topLogprobs();
     }
 
     static DjlLanguageModel load(Path folder, RuntimeOptions options) throws ModelLoadException {
@@ -99,13 +102,15 @@ final class DjlLanguageModel implements LanguageModel {
             return List.of();
         }
         List<Scheduler.Encoded> prompts = new ArrayList<>();
+        List<GenerationRequest> recorded = new ArrayList<>(requests.size());
         for (GenerationRequest r : requests) {
             prompts.add(encodeWithOffsets(r.prompt()));
+            recorded.add(r.topLogprobs() < recordedLogprobs ? r.withTopLogprobs(recordedLogprobs) : r);
         }
         if (closed) {
             throw new ModelException("the model is closed");
         }
-        CompletableFuture<List<GenerationResult>> future = scheduler.submit(requests, prompts, listener, cancellation);
+        CompletableFuture<List<GenerationResult>> future = scheduler.submit(recorded, prompts, listener, cancellation);
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -165,28 +165,33 @@ final class Sampler {
 
     /** The chosen token's log-probability under the raw logits, and the {@code k} most likely tokens. */
     static TokenLogprob logprob(float[] logits, int offset, int vocab, int chosen, int k, HfTokenizer tokenizer) {
-        double max = Double.NEGATIVE_INFINITY;
+        // one pass for the maximum and the k best (kept sorted, best first), one for the normaliser
+        int keep = Math.min(Math.max(k, 0), vocab);
+        int[] best = new int[keep];
+        int held = 0;
+        float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < vocab; i++) {
-            max = Math.max(max, logits[offset + i]);
+            float v = logits[offset + i];
+            if (v > max) {
+                max = v;
+            }
+            if (keep > 0 && (held < keep || v > logits[offset + best[held - 1]])) {
+                int at = held < keep ? held++ : keep - 1;
+                while (at > 0 && v > logits[offset + best[at - 1]]) {
+                    best[at] = best[at - 1];
+                    at--;
+                }
+                best[at] = i;
+            }
         }
         double sum = 0;
         for (int i = 0; i < vocab; i++) {
             sum += Math.exp(logits[offset + i] - max);
         }
         double logZ = max + Math.log(sum);
-        List<TokenLogprob.Alternative> top = new ArrayList<>();
-        if (k > 0) {
-            boolean[] taken = new boolean[vocab];
-            for (int r = 0; r < Math.min(k, vocab); r++) {
-                int best = -1;
-                for (int i = 0; i < vocab; i++) {
-                    if (!taken[i] && (best < 0 || logits[offset + i] > logits[offset + best])) {
-                        best = i;
-                    }
-                }
-                taken[best] = true;
-                top.add(new TokenLogprob.Alternative(tokenizer.tokenText(best), logits[offset + best] - logZ));
-            }
+        List<TokenLogprob.Alternative> top = new ArrayList<>(held);
+        for (int r = 0; r < held; r++) {
+            top.add(new TokenLogprob.Alternative(tokenizer.tokenText(best[r]), logits[offset + best[r]] - logZ));
         }
         return new TokenLogprob(tokenizer.tokenText(chosen), logits[offset + chosen] - logZ, top);
     }

@@ -204,10 +204,24 @@ public record InspectorDocument(
         d.add(new Detail("status", a.status().wireName() + (a.error() == null ? "" : ": " + a.error())));
         d.addAll(stats(a.stats()));
         if (run != null) d.addAll(sampling(run.sampling()));
-        d.add(new Detail("logprobs", a.logprobs().isEmpty() ? "not returned" : a.logprobs().size() + " tokens"));
+        d.add(new Detail("logprobs", logprobsLine(a.logprobs())));
         List<Mark> copied = copiedMarks(a, a.prompt(), a.text(), a.stats(), nodes);
         return new InspectorDocument(title + copiedShare(a.text(), copied), text.toString(), spans, d, a.logprobs(),
                 a.prompt(), diffWithPrevious(a, nodes), checkersLine(a.checkerVerdicts()), copied);
+    }
+
+    /**
+     * Says what the token heatmap rests on: how many tokens carry a log-probability and how many
+     * alternatives each, or why none do (the knob that turns them on).
+     */
+    static String logprobsLine(List<TokenLogprob> lps) {
+        if (lps.isEmpty()) {
+            return "not recorded (an embedded model records them unless runtime.top_logprobs is -1;"
+                    + " an HTTP server is asked only where a strategy needs them)";
+        }
+        int alternatives = lps.stream().mapToInt(t -> t.top().size()).max().orElse(0);
+        return lps.size() + " tokens" + (alternatives == 0 ? ", chosen token only"
+                : ", with the " + alternatives + " most likely alternatives") + " (Tokens tab)";
     }
 
     /** The step diff between {@code a} and the attempt before it (by turn), empty for the first. */

@@ -274,7 +274,7 @@ public final class InspectorView extends BorderPane {
     private void renderHeatmap(List<TokenLogprob> lps) {
         heatmap.getChildren().clear();
         if (lps.isEmpty()) {
-            Label none = new Label("No token log-probabilities: the backend did not return them for this node.");
+            Label none = new Label("No token log-probabilities for this node: " + InspectorDocument.logprobsLine(lps) + ".");
             none.getStyleClass().add("muted");
             heatmap.getChildren().add(none);
             return;

@@ -1,0 +1,135 @@
+package org.errata.app.gui.inspector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
+import org.errata.assets.Assets;
+import org.errata.correction.engine.LoopListener;
+import org.errata.correction.engine.ModelSet;
+import org.errata.correction.engine.RunEngine;
+import org.errata.correction.engine.RunOptions;
+import org.errata.correction.engine.RunRecords;
+import org.errata.correction.engine.Strategy;
+import org.errata.correction.engine.StrategyRegistry;
+import org.errata.correction.trace.Attempt;
+import org.errata.correction.trace.Problem;
+import org.errata.correction.trace.Run;
+import org.errata.correction.trace.TraceNode;
+import org.errata.persistence.db.Database;
+import org.errata.persistence.trace.TraceStore;
+import org.errata.persistence.trace.TraceWriter;
+import org.errata.runtime.api.Cancellation;
+import org.errata.runtime.api.LanguageModel;
+import org.errata.runtime.api.LanguageModels;
+import org.errata.runtime.api.RuntimeOptions;
+import org.errata.runtime.api.SamplingConfig;
+import org.errata.runtime.api.TokenLogprob;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The token heatmap of a real demo-model run: the embedded runtime records every token's
+ * log-probability and its most likely alternatives by default (no strategy asks for them on an
+ * attempt), they are stored in SQLite, and the inspector colours one label per token; with
+ * {@code runtime.top_logprobs = -1} nothing is recorded and the Tokens tab says why.
+ */
+class DemoModelHeatmapTest {
+
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void cleanup() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void anEmbeddedRunShowsEveryAttemptTokenInTheHeatmapByDefault() throws Exception {
+        RuntimeOptions runtime = RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.CPU).withThreads(1);
+        List<TraceNode> nodes = run(runtime, "recorded");
+        Attempt first = firstAttempt(nodes);
+        assertThat(first.logprobs()).isNotEmpty();
+        assertThat(first.logprobs()).allSatisfy(t -> {
+            assertThat(t.logprob()).isLessThanOrEqualTo(0.0);
+            assertThat(t.top()).hasSize(RuntimeOptions.DEFAULT_TOP_LOGPROBS);
+            // the alternatives come best first, and the chosen token is never likelier than the best
+            assertThat(t.top().get(0).logprob()).isGreaterThanOrEqualTo(t.top().get(1).logprob());
+            assertThat(t.logprob()).isLessThanOrEqualTo(t.top().get(0).logprob() + 1e-6);
+        });
+        String joined = String.join("", first.logprobs().stream().map(TokenLogprob::token).toList());
+        // the attempt's own tokens: its piece of the single-pass stream, not the verification after it
+        assertThat(joined.strip()).startsWith(first.text().substring(0, 20));
+        assertThat(joined).doesNotContain("Verification:");
+
+        InspectorDocument doc = InspectorDocument.of(first, nodes, null);
+        assertThat(doc.details()).anySatisfy(d -> {
+            assertThat(d.key()).isEqualTo("logprobs");
+            assertThat(d.value()).startsWith(first.logprobs().size() + " tokens, with the 3 most likely alternatives");
+        });
+        FlowPane heatmap = showInInspector(doc);
+        List<Node> labels = heatmap.getChildren();
+        assertThat(labels).hasSize(first.logprobs().size());
+        assertThat(labels).allSatisfy(n -> {
+            assertThat(n.getStyleClass()).contains("token");
+            assertThat(n.getStyleClass()).anyMatch(c -> c.matches("heat-[0-4]"));
+            assertThat(((Label) n).getTooltip().getText()).contains("p=");
+        });
+    }
+
+    @Test
+    void withTopLogprobsOffNothingIsRecordedAndTheTokensTabSaysWhy() throws Exception {
+        RuntimeOptions runtime = RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.CPU).withThreads(1)
+                .withTopLogprobs(-1);
+        List<TraceNode> nodes = run(runtime, "off");
+        Attempt first = firstAttempt(nodes);
+        assertThat(first.logprobs()).isEmpty();
+        FlowPane heatmap = showInInspector(InspectorDocument.of(first, nodes, null));
+        assertThat(heatmap.getChildren()).singleElement()
+                .satisfies(n -> assertThat(((Label) n).getText()).contains("runtime.top_logprobs"));
+    }
+
+    private List<TraceNode> run(RuntimeOptions runtime, String name) throws Exception {
+        Path folder = new Assets(Assets.class.getClassLoader(), tmp.resolve("data")).demoModel();
+        Problem problem = Problem.of("demo-heldout", "6", "What is 15 + (91 + 69) - 91?", "84");
+        try (LanguageModel model = LanguageModels.open(folder.toString(), runtime);
+             Database db = Database.open(tmp.resolve(name + ".db"))) {
+            Strategy spoc = StrategyRegistry.create("spoc").orElseThrow();
+            RunOptions options = RunOptions.defaults().withSampling(SamplingConfig.temperature(0.8, 1234))
+                    .withMaxTokensPerCall(1024);
+            ModelSet models = ModelSet.of(model);
+            Run run = RunRecords.create("demo", "demo-heldout", spoc, models, options, name, null);
+            TraceStore store = new TraceStore(db);
+            store.saveRun(run);
+            try (TraceWriter writer = new TraceWriter(db)) {
+                new RunEngine(spoc, models, options).run(run, List.of(problem), Set.of(), LoopListener.all(writer),
+                        Cancellation.none());
+                writer.flush();
+            }
+            return store.loadTrace(run.id(), problem.id()).nodes();
+        }
+    }
+
+    private static Attempt firstAttempt(List<TraceNode> nodes) {
+        return nodes.stream().filter(n -> n instanceof Attempt a && a.turn() == 1).map(Attempt.class::cast)
+                .findFirst().orElseThrow();
+    }
+
+    private static FlowPane showInInspector(InspectorDocument doc) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        InspectorViewModel vm = new InspectorViewModel();
+        InspectorView view = (InspectorView) FxToolkit.setupSceneRoot(() -> new InspectorView(vm, new SimpleBooleanProperty(false)));
+        WaitForAsyncUtils.asyncFx(() -> vm.documentProperty().set(doc)).get();
+        FxToolkit.showStage();
+        WaitForAsyncUtils.waitForFxEvents();
+        return (FlowPane) view.lookup("#heatmap");
+    }
+}
