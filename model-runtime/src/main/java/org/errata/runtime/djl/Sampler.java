@@ -164,6 +164,9 @@ final class Sampler {
     }
 
     /** The chosen token's log-probability under the raw logits, and the {@code k} most likely tokens. */
+    /** Logits this far below the maximum add less than e^-40 each to the normaliser: skipped. */
+    private static final float NEGLIGIBLE = -40f;
+
     static TokenLogprob logprob(float[] logits, int offset, int vocab, int chosen, int k, HfTokenizer tokenizer) {
         // one pass for the maximum and the k best (kept sorted, best first), one for the normaliser
         int keep = Math.min(Math.max(k, 0), vocab);
@@ -186,7 +189,10 @@ final class Sampler {
         }
         double sum = 0;
         for (int i = 0; i < vocab; i++) {
-            sum += Math.exp(logits[offset + i] - max);
+            float v = logits[offset + i] - max;
+            if (v > NEGLIGIBLE) {
+                sum += Math.exp(v);
+            }
         }
         double logZ = max + Math.log(sum);
         List<TokenLogprob.Alternative> top = new ArrayList<>(held);
