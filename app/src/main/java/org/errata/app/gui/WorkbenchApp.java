@@ -210,6 +210,13 @@ public final class WorkbenchApp extends Application {
                 if (main.library().traceList().getItems().size() > i) main.library().traceList().getSelectionModel().select(i);
             });
         }
+        // -Derrata.screenshot.node=N then selects the N-th row of its tree (0: the problem, 1: the first attempt)
+        String node = System.getProperty("errata.screenshot.node");
+        if (node != null) {
+            main.tree().rootProperty().addListener((o, was, root) -> {
+                if (root != null) Platform.runLater(() -> main.tree().getSelectionModel().select(Integer.parseInt(node)));
+            });
+        }
         if (Boolean.getBoolean("errata.screenshot.run")) {
             // -Derrata.screenshot.run=true: start a demo run from the launcher and shoot while it streams.
             model.selectedProperty().addListener(new javafx.beans.InvalidationListener() {

@@ -48,7 +48,8 @@ public final class InspectorView extends BorderPane {
     private final StyleClassedTextArea rawArea = new StyleClassedTextArea();
     private final VBox rendered = new VBox(4);
     private final ScrollPane renderedScroll = new ScrollPane(rendered);
-    private final FlowPane heatmap = new FlowPane(0, 2);
+    /** The token heatmap: one flow of token labels per line of the text. */
+    private final javafx.scene.layout.VBox heatmap = new javafx.scene.layout.VBox(2);
     private final TableView<InspectorDocument.Detail> details = new TableView<>();
     private final DiffView diff = new DiffView();
     private final TextArea prompt = new TextArea();
@@ -155,7 +156,7 @@ public final class InspectorView extends BorderPane {
         rawArea.moveTo(0);
         rawArea.requestFollowCaret();
         renderText(d);
-        renderHeatmap(d.logprobs());
+        renderHeatmap(d);
         details.getItems().setAll(d.details());
         diff.show(d.diff());
         prompt.setText(d.prompt());
@@ -271,14 +272,22 @@ public final class InspectorView extends BorderPane {
         return t;
     }
 
-    private void renderHeatmap(List<TokenLogprob> lps) {
+    private void renderHeatmap(InspectorDocument d) {
+        List<TokenLogprob> lps = d.logprobs();
         heatmap.getChildren().clear();
         if (lps.isEmpty()) {
-            Label none = new Label("No token log-probabilities for this node: " + InspectorDocument.logprobsLine(lps) + ".");
+            // only attempts keep their tokens; the Details row says why an attempt has none
+            String why = d.details().stream().filter(x -> x.key().equals("logprobs")).map(InspectorDocument.Detail::value)
+                    .findFirst().map(v -> "No token log-probabilities for this attempt: " + v + ".")
+                    .orElse("Token probabilities are kept for what a model wrote as an attempt: select an attempt.");
+            Label none = new Label(why);
+            none.setWrapText(true);
             none.getStyleClass().add("muted");
             heatmap.getChildren().add(none);
             return;
         }
+        FlowPane line = new FlowPane(0, 2);
+        heatmap.getChildren().add(line);
         for (TokenLogprob t : lps) {
             Label l = new Label(t.token().replace("\n", "\u21B5"));
             l.getStyleClass().addAll("token", Heat.styleClass(t.logprob()));
@@ -286,7 +295,12 @@ public final class InspectorView extends BorderPane {
             tip.setShowDelay(Duration.millis(150));
             tip.getStyleClass().add("token-tip");
             l.setTooltip(tip);
-            heatmap.getChildren().add(l);
+            line.getChildren().add(l);
+            if (t.token().endsWith("\n")) {
+                // the text's line breaks break the heatmap's lines too
+                line = new FlowPane(0, 2);
+                heatmap.getChildren().add(line);
+            }
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Set;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Pane;
 import org.errata.assets.Assets;
 import org.errata.correction.engine.LoopListener;
 import org.errata.correction.engine.ModelSet;
@@ -75,11 +75,13 @@ class DemoModelHeatmapTest {
             assertThat(d.key()).isEqualTo("logprobs");
             assertThat(d.value()).startsWith(first.logprobs().size() + " tokens, with the 3 most likely alternatives");
         });
-        FlowPane heatmap = showInInspector(doc);
-        List<Node> labels = heatmap.getChildren();
+        Pane heatmap = showInInspector(doc);
+        List<Node> labels = List.copyOf(heatmap.lookupAll(".token"));
         assertThat(labels).hasSize(first.logprobs().size());
+        // one line of the heatmap per line of the attempt
+        assertThat(heatmap.getChildren()).hasSize(
+                1 + (int) first.logprobs().stream().filter(t -> t.token().endsWith("\n")).count());
         assertThat(labels).allSatisfy(n -> {
-            assertThat(n.getStyleClass()).contains("token");
             assertThat(n.getStyleClass()).anyMatch(c -> c.matches("heat-[0-4]"));
             assertThat(((Label) n).getTooltip().getText()).contains("p=");
         });
@@ -92,7 +94,7 @@ class DemoModelHeatmapTest {
         List<TraceNode> nodes = run(runtime, "off");
         Attempt first = firstAttempt(nodes);
         assertThat(first.logprobs()).isEmpty();
-        FlowPane heatmap = showInInspector(InspectorDocument.of(first, nodes, null));
+        Pane heatmap = showInInspector(InspectorDocument.of(first, nodes, null));
         assertThat(heatmap.getChildren()).singleElement()
                 .satisfies(n -> assertThat(((Label) n).getText()).contains("runtime.top_logprobs"));
     }
@@ -123,13 +125,13 @@ class DemoModelHeatmapTest {
                 .findFirst().orElseThrow();
     }
 
-    private static FlowPane showInInspector(InspectorDocument doc) throws Exception {
+    private static Pane showInInspector(InspectorDocument doc) throws Exception {
         FxToolkit.registerPrimaryStage();
         InspectorViewModel vm = new InspectorViewModel();
         InspectorView view = (InspectorView) FxToolkit.setupSceneRoot(() -> new InspectorView(vm, new SimpleBooleanProperty(false)));
         WaitForAsyncUtils.asyncFx(() -> vm.documentProperty().set(doc)).get();
         FxToolkit.showStage();
         WaitForAsyncUtils.waitForFxEvents();
-        return (FlowPane) view.lookup("#heatmap");
+        return (Pane) view.lookup("#heatmap");
     }
 }
