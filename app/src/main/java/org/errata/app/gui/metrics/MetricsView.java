@@ -25,6 +25,7 @@ import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import javax.imageio.ImageIO;
 import org.errata.correction.metrics.Comparison;
+import org.errata.correction.metrics.CopyDecoding;
 import org.errata.correction.metrics.MetricsReport;
 import org.errata.correction.metrics.TurnAccuracy;
 import org.errata.correction.metrics.VerifierQuality;
@@ -44,6 +45,7 @@ public final class MetricsView extends ScrollPane {
     private final GridPane flips = new GridPane();
     private final GridPane confusion = new GridPane();
     private final Label cost = new Label();
+    private final GridPane decoding = new GridPane();
     private final Label compare = new Label();
     private final FlowPane panels = new FlowPane(16, 16);
 
@@ -77,7 +79,7 @@ public final class MetricsView extends ScrollPane {
         }, vm.runProperty(), vm.loadingProperty()));
         panels.getChildren().addAll(panel(accChart), panel(titled("Flips between first and last turn", flips)),
                 panel(titled("Verifier vs gold (confusion)", confusion)), panel(titled("Cost", cost)),
-                panel(titled("Run B against run A", compare)));
+                panel(titled("Decoding per turn (CopySpec)", decoding)), panel(titled("Run B against run A", compare)));
         VBox box = new VBox(12, title, new HBox(8, other, clear), panels);
         box.setPadding(new Insets(12));
         setContent(box);
@@ -131,6 +133,7 @@ public final class MetricsView extends ScrollPane {
         accChart.getData().clear();
         flips.getChildren().clear();
         confusion.getChildren().clear();
+        decoding.getChildren().clear();
         if (r == null) {
             cost.setText("");
             compare.setText("");
@@ -159,12 +162,61 @@ public final class MetricsView extends ScrollPane {
         var k = r.cost();
         cost.setText(String.format(Locale.ROOT, "%d problems, %d solved%ntokens per problem: %s%ntokens per solved problem: %s%ncalls per problem: %s",
                 k.problems(), k.solved(), num(k.tokensPerProblem()), num(k.tokensPerSolved()), num(k.callsPerProblem())));
+        decoding(r.copy(), c == null ? null : c.b().copy());
         if (c == null) {
             compare.setText("Choose run B to compare on the problems both ran.");
         } else {
             compare.setText(String.format(Locale.ROOT, "%d common problems%nfixed by B: %d %s%nbroken by B: %d %s%nnet: %+d",
                     c.common(), c.fixedByB().size(), ids(c.fixedByB()), c.brokenByB().size(), ids(c.brokenByB()), c.netFixed()));
         }
+    }
+
+    /**
+     * Per turn: the share of copy-drafted tokens the model accepted and the decode speed, for run A
+     * and, when compared, run B (a run with CopySpec off beside one with it on shows what it buys).
+     */
+    void decoding(CopyDecoding a, @Nullable CopyDecoding b) {
+        decoding.getChildren().clear();
+        decoding.setHgap(16);
+        decoding.setVgap(6);
+        decoding.addRow(0, new Label("turn"), new Label("accepted drafts"), new Label("decode tok/s"));
+        if (b != null) {
+            decoding.add(new Label("B: accepted"), 3, 0);
+            decoding.add(new Label("B: tok/s"), 4, 0);
+        }
+        int turns = Math.max(a.decodeTokensPerSecondByTurn().size(), b == null ? 0 : b.decodeTokensPerSecondByTurn().size());
+        if (turns == 0 || (silent(a) && (b == null || silent(b)))) {
+            decoding.addRow(1, new Label("no decode timings (the backend reports none)"));
+            return;
+        }
+        for (int i = 0; i < turns; i++) {
+            decoding.addRow(i + 1, new Label(Integer.toString(i + 1)), new Label(share(a.acceptanceByTurn(), i)),
+                    new Label(speed(a.decodeTokensPerSecondByTurn(), i)));
+            if (b != null) {
+                decoding.add(new Label(share(b.acceptanceByTurn(), i)), 3, i + 1);
+                decoding.add(new Label(speed(b.decodeTokensPerSecondByTurn(), i)), 4, i + 1);
+            }
+        }
+    }
+
+    private static boolean silent(CopyDecoding d) {
+        return d.acceptanceByTurn().stream().allMatch(java.util.Objects::isNull)
+                && d.decodeTokensPerSecondByTurn().stream().allMatch(java.util.Objects::isNull);
+    }
+
+    private static String share(List<@Nullable Double> xs, int i) {
+        Double x = i < xs.size() ? xs.get(i) : null;
+        return x == null ? "no drafts" : String.format(Locale.ROOT, "%.0f %%", 100 * x);
+    }
+
+    private static String speed(List<@Nullable Double> xs, int i) {
+        Double x = i < xs.size() ? xs.get(i) : null;
+        return x == null ? "–" : String.format(Locale.ROOT, "%.0f", x);
+    }
+
+    /** For tests: the decoding table's cells, row by row. */
+    List<String> decodingCells() {
+        return decoding.getChildren().stream().map(n -> ((Label) n).getText()).toList();
     }
 
     private static Label cell(int n, String id) {

@@ -47,6 +47,29 @@ class MetricsViewTest {
         assertThat(values).contains("25%", "75%");
         List<String> texts = view.lookupAll(".label").stream().map(n -> ((Label) n).getText()).toList();
         assertThat(texts).anyMatch(t -> t.matches("\\d+ of \\d+ revisions? \\(\\d+ of 4 problems revised\\)"));
+        // the sample's calls report no decode time: the decoding table says so rather than showing zeros
+        assertThat(view.decodingCells()).contains("no decode timings (the backend reports none)");
         assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void decodingPerTurnShowsAcceptanceAndSpeedForBothRuns() throws Exception {
+        InMemoryLibrary lib = InMemoryLibrary.withSample();
+        MetricsViewModel vm = new MetricsViewModel(lib, new CurrentThreadTaskExecutor(), errors::add);
+        FxToolkit.registerPrimaryStage();
+        MetricsView view = (MetricsView) FxToolkit.setupSceneRoot(
+                () -> new MetricsView(vm, FXCollections.observableArrayList(SampleLibrary.run()), errors::add));
+        FxToolkit.showStage();
+        java.util.List<Double> withDrafts = new ArrayList<>(List.of(0.0));
+        withDrafts.set(0, null);
+        withDrafts.add(0.9);
+        var on = new org.errata.correction.metrics.CopyDecoding(100, 90, 0.9, withDrafts, List.of(250.0, 610.4));
+        var off = new org.errata.correction.metrics.CopyDecoding(0, 0, null, java.util.Arrays.asList(null, null),
+                List.of(248.0, 251.0));
+        new org.testfx.api.FxRobot().interact(() -> view.decoding(on, off));
+        assertThat(view.decodingCells()).containsExactly(
+                "turn", "accepted drafts", "decode tok/s", "B: accepted", "B: tok/s",
+                "1", "no drafts", "250", "no drafts", "248",
+                "2", "90 %", "610", "no drafts", "251");
     }
 }
