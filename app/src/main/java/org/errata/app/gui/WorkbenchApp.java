@@ -190,7 +190,8 @@ public final class WorkbenchApp extends Application {
                         .ifPresent(t -> main.inspector().tabs().getSelectionModel().select(t));
             }
             if ("metrics".equals(System.getProperty("errata.screenshot.centre"))) main.centre().getSelectionModel().select(1);
-            PauseTransition settle = new PauseTransition(Duration.millis(1200));
+            // -Derrata.screenshot.settle=MS waits longer for slow panels (metrics over a large run)
+            PauseTransition settle = new PauseTransition(Duration.millis(Integer.getInteger("errata.screenshot.settle", 1200)));
             settle.setOnFinished(e -> {
                 WritableImage img = scene.snapshot(null);
                 try {
