@@ -27,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>The residual stream is {@code [B, D]}, so the output and down projections add it as
  *       {@code linear}'s bias (one addmm); the key transpose is a view kept with the storage
  *       ({@link KvArrays#keysTransposed}).</li>
- *   <li>On two or more CPU threads, the gate/up, down and head products of at least
+ *   <li>On two or more CPU threads, the qkv, gate/up, down and head products of at least
  *       {@link #PARALLEL_MULTIPLY_ADDS} run in two halves, one on the model thread and one on a
- *       {@link SecondThread} (gate beside up; the down projection's two halves of inputs, summed;
+ *       {@link SecondThread} (qkv's two halves of columns, joined; gate beside up; the down projection's two halves of inputs, summed;
  *       the head's two halves of the vocabulary, joined): the engine's BLAS computes a one-row
  *       product on the calling thread alone, whatever its thread setting.</li>
  *   <li>SiLU products, RMSNorm's {@code + eps} and {@code ^-1/2} run in place; with
@@ -64,6 +64,7 @@ final class DecodeStep {
     private final PtNDArray[] wUp;
     private final PtNDArray[][] wDownHalves;
     private final PtNDArray[] headHalves;
+    private final PtNDArray[][] qkvHalves;
     private final long[] downSplit;
     private final SecondThread second = new SecondThread();
 
@@ -81,6 +82,8 @@ final class DecodeStep {
         this.wGate = new PtNDArray[layers];
         this.wUp = new PtNDArray[layers];
         this.wDownHalves = new PtNDArray[layers][];
+        this.qkvHalves = new PtNDArray[layers][];
+        long qkvColumns = (long) (c.numHeads() + 2 * c.numKvHeads()) * c.headDim();
         long ffn = c.intermediateSize();
         this.downSplit = new long[] {ffn / 2, ffn - ffn / 2};
         for (int l = 0; l < layers; l++) {
@@ -93,6 +96,8 @@ final class DecodeStep {
             wGate[l] = gateUp[0];
             wUp[l] = gateUp[1];
             wDownHalves[l] = views(JniUtils.split(wDown[l], downSplit, 1), manager);
+            qkvHalves[l] = views(JniUtils.split((PtNDArray) layer.wqkvT(),
+                    new long[] {qkvColumns / 2, qkvColumns - qkvColumns / 2}, 1), manager);
         }
         long vocab = c.vocabSize();
         this.headHalves = views(JniUtils.split((PtNDArray) w.lmHeadT(), new long[] {vocab / 2, vocab - vocab / 2}, 1),
@@ -241,7 +246,7 @@ final class DecodeStep {
         for (int l = 0; l < c.numLayers(); l++) {
             LlamaWeights.Layer layer = w.layers().get(l);
             // attention
-            PtNDArray qkv = projectQkv(layer, x, work, threads);
+            PtNDArray qkv = projectQkv(l, layer, x, work, threads);
             PtNDArray heads = made(JniUtils.reshape(qkv, rowsHeads));
             NDList qkV = split(heads, qkSplit, 1);
             PtNDArray qk = made(JniUtils.matmul((PtNDArray) qkV.get(0), rot));
@@ -339,7 +344,7 @@ final class DecodeStep {
         engineThreads = 0;
         for (int l = 0; l < c.numLayers(); l++) {
             LlamaWeights.Layer layer = w.layers().get(l);
-            PtNDArray qkv = projectQkv(layer, x, work, threads);
+            PtNDArray qkv = projectQkv(l, layer, x, work, threads);
             PtNDArray heads = made(JniUtils.reshape(qkv, rowsHeads));
             NDList qkV = split(heads, qkSplit, 2);
             PtNDArray qk = made(JniUtils.matmul((PtNDArray) qkV.get(0), rot));
@@ -391,8 +396,20 @@ final class DecodeStep {
      * bias), then the SwiGLU MLP added to that. Returns the layer's output.
      */
     /** The layer's normed input projected to queries, keys and values (one matrix), its bias added where it has one. */
-    private PtNDArray projectQkv(LlamaWeights.Layer layer, PtNDArray x, Work work, int threads) {
-        PtNDArray qkv = normedMatmul(x, (PtNDArray) layer.attnNorm(), (PtNDArray) layer.wqkvT(), work.qkv(), threads);
+    private PtNDArray projectQkv(int l, LlamaWeights.Layer layer, PtNDArray x, Work work, int threads) {
+        PtNDArray qkv;
+        if (layer.attnNorm() == null && halved(work.qkv(), threads)) {
+            // two halves of the columns, joined, then the norm's per-row factor
+            use(0, threads);
+            PtNDArray r = rmsFactor(x);
+            SecondThread.Pair<PtNDArray> halves = second.both(() -> JniUtils.matmul(x, qkvHalves[l][0]),
+                    () -> JniUtils.matmul(x, qkvHalves[l][1]));
+            qkv = made(JniUtils.cat(new PtNDArray[] {made(halves.mine()), made(halves.theirs())}, 1));
+            call();
+            JniUtils.muli(qkv, r);
+        } else {
+            qkv = normedMatmul(x, (PtNDArray) layer.attnNorm(), (PtNDArray) layer.wqkvT(), work.qkv(), threads);
+        }
         use(work.attention(), threads);
         if (layer.bqkv() != null) {
             call();

@@ -82,14 +82,20 @@ final class SecondThread {
     /** The results of the two halves. */
     record Pair<T>(T mine, T theirs) {}
 
+    /**
+     * After a task, the second thread spins this long before it parks: the gap between the large
+     * products of a decoding step (attention, element-wise operations) is about this long, and waking
+     * a parked thread costs tens of microseconds each time.
+     */
+    static final long SPIN_NANOS = 200_000;
+
     private void awaitDone() {
-        int spins = 0;
+        long start = System.nanoTime();
         while (state.get() != DONE) {
-            if (spins < 2000) {
-                spins++;
+            if (System.nanoTime() - start < SPIN_NANOS) {
                 Thread.onSpinWait();
             } else {
-                LockSupport.parkNanos(this, 100_000);
+                LockSupport.parkNanos(this, 50_000);
             }
         }
         state.set(IDLE);
@@ -97,7 +103,6 @@ final class SecondThread {
 
     private void loop() {
         long idleSince = System.nanoTime();
-        int spins = 0;
         while (true) {
             int s = state.get();
             if (s == TASK) {
@@ -112,14 +117,12 @@ final class SecondThread {
                 state.set(DONE);
                 LockSupport.unpark(caller);
                 idleSince = System.nanoTime();
-                spins = 0;
                 continue;
             }
             if (s == IDLE && System.nanoTime() - idleSince > IDLE_NANOS && state.compareAndSet(IDLE, ENDED)) {
                 return;
             }
-            if (spins < 2000) {
-                spins++;
+            if (System.nanoTime() - idleSince < SPIN_NANOS) {
                 Thread.onSpinWait();
             } else {
                 LockSupport.parkNanos(this, IDLE_NANOS);
