@@ -27,6 +27,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>The residual stream is {@code [B, D]}, so the output and down projections add it as
  *       {@code linear}'s bias (one addmm); the key transpose is a view kept with the storage
  *       ({@link KvArrays#keysTransposed}).</li>
+ *   <li>On two or more CPU threads, the qkv, gate/up, down and head products of at least
+ *       {@link #PARALLEL_MULTIPLY_ADDS} run in two halves, one on the model thread and one on a
+ *       {@link SecondThread} (qkv's two halves of columns, joined; gate beside up; the down projection's two halves of inputs, summed;
+ *       the head's two halves of the vocabulary, joined): the engine's BLAS computes a one-row
+ *       product on the calling thread alone, whatever its thread setting.</li>
  *   <li>SiLU products, RMSNorm's {@code + eps} and {@code ^-1/2} run in place; with
  *       the norm weights and {@code 1/sqrt(head_dim)} folded into the matrices at load
  *       ({@link LlamaWeights#load}), a norm is only its per-row factor, applied to the product
@@ -50,6 +55,18 @@ final class DecodeStep {
     /** Per layer, {@code wo} and {@code down} as {@code [out, in]} views for {@code linear} with the residual as bias. */
     private final PtNDArray[] wo;
     private final PtNDArray[] wDown;
+    /**
+     * Halves of the large products for {@link #second}: per layer the gate and up columns of
+     * {@code wGateUpT}, the two halves of the down projection's inputs ({@code [out, in/2]} views),
+     * and the head's two halves of the vocabulary. All views of the weights, no copies.
+     */
+    private final PtNDArray[] wGate;
+    private final PtNDArray[] wUp;
+    private final PtNDArray[][] wDownHalves;
+    private final PtNDArray[] headHalves;
+    private final PtNDArray[][] qkvHalves;
+    private final long[] downSplit;
+    private final SecondThread second = new SecondThread();
 
     /** Prepares the constants (in {@code manager}, freed with it) for decoding with {@code w}. */
     DecodeStep(LlamaWeights w, NDManager manager) {
@@ -62,13 +79,54 @@ final class DecodeStep {
         int layers = c.numLayers();
         this.wo = new PtNDArray[layers];
         this.wDown = new PtNDArray[layers];
+        this.wGate = new PtNDArray[layers];
+        this.wUp = new PtNDArray[layers];
+        this.wDownHalves = new PtNDArray[layers][];
+        this.qkvHalves = new PtNDArray[layers][];
+        long qkvColumns = (long) (c.numHeads() + 2 * c.numKvHeads()) * c.headDim();
+        long ffn = c.intermediateSize();
+        this.downSplit = new long[] {ffn / 2, ffn - ffn / 2};
         for (int l = 0; l < layers; l++) {
             LlamaWeights.Layer layer = w.layers().get(l);
             wo[l] = JniUtils.transpose((PtNDArray) layer.woT(), 0, 1);
             wo[l].attach(manager);
             wDown[l] = JniUtils.transpose((PtNDArray) layer.wDownT(), 0, 1);
             wDown[l].attach(manager);
+            PtNDArray[] gateUp = views(JniUtils.split((PtNDArray) layer.wGateUpT(), new long[] {ffn, ffn}, 1), manager);
+            wGate[l] = gateUp[0];
+            wUp[l] = gateUp[1];
+            wDownHalves[l] = views(JniUtils.split(wDown[l], downSplit, 1), manager);
+            qkvHalves[l] = views(JniUtils.split((PtNDArray) layer.wqkvT(),
+                    new long[] {qkvColumns / 2, qkvColumns - qkvColumns / 2}, 1), manager);
         }
+        long vocab = c.vocabSize();
+        this.headHalves = views(JniUtils.split((PtNDArray) w.lmHeadT(), new long[] {vocab / 2, vocab - vocab / 2}, 1),
+                manager);
+    }
+
+    private static PtNDArray[] views(NDList parts, NDManager manager) {
+        PtNDArray[] out = new PtNDArray[parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (PtNDArray) parts.get(i);
+            out[i].attach(manager);
+        }
+        return out;
+    }
+
+    /**
+     * Products in halves on two threads ({@link #halved}); {@code -Derrata.decode.halves=false} turns
+     * it off, for comparing the two on one machine ({@code ERRATA_JAVA_OPTS} reaches the benchmark's
+     * child process).
+     */
+    static final boolean HALVES = !"false".equals(System.getProperty("errata.decode.halves"));
+
+    /**
+     * Whether a weight product of {@code multiplyAdds} is split in two halves, one on the model
+     * thread and one on {@link #second}: on the CPU with at least two threads, from the size at
+     * which a piece gets all threads ({@link #threadsFor}).
+     */
+    private static boolean halved(long multiplyAdds, int threads) {
+        return HALVES && threads >= 2 && threadsFor(multiplyAdds, threads) >= 2;
     }
 
     private static NDArray scalar(NDManager m, float v, DataType dt) {
@@ -188,7 +246,7 @@ final class DecodeStep {
         for (int l = 0; l < c.numLayers(); l++) {
             LlamaWeights.Layer layer = w.layers().get(l);
             // attention
-            PtNDArray qkv = projectQkv(layer, x, work, threads);
+            PtNDArray qkv = projectQkv(l, layer, x, work, threads);
             PtNDArray heads = made(JniUtils.reshape(qkv, rowsHeads));
             NDList qkV = split(heads, qkSplit, 1);
             PtNDArray qk = made(JniUtils.matmul((PtNDArray) qkV.get(0), rot));
@@ -218,7 +276,23 @@ final class DecodeStep {
             PtNDArray attn = made(JniUtils.reshape(made(JniUtils.matmul(probs, values)), outShape));
             x = outputAndMlp(l, layer, attn, x, work, threads);
         }
-        return normedMatmul(x, (PtNDArray) w.finalNorm(), (PtNDArray) w.lmHeadT(), work.head(), threads);
+        return head(x, work, threads);
+    }
+
+    /** The logits of the last hidden states {@code x}: the final norm and the output head, in halves when large. */
+    private PtNDArray head(PtNDArray x, Work work, int threads) {
+        if (!halved(work.head(), threads)) {
+            return normedMatmul(x, (PtNDArray) w.finalNorm(), (PtNDArray) w.lmHeadT(), work.head(), threads);
+        }
+        use(0, threads);
+        PtNDArray y = made(JniUtils.mul(x, rmsFactor(x)));
+        if (w.finalNorm() != null) {
+            call();
+            JniUtils.muli(y, (PtNDArray) w.finalNorm());
+        }
+        SecondThread.Pair<PtNDArray> halves = second.both(() -> JniUtils.matmul(y, headHalves[0]),
+                () -> JniUtils.matmul(y, headHalves[1]));
+        return made(JniUtils.cat(new PtNDArray[] {made(halves.mine()), made(halves.theirs())}, 1));
     }
 
     /**
@@ -270,7 +344,7 @@ final class DecodeStep {
         engineThreads = 0;
         for (int l = 0; l < c.numLayers(); l++) {
             LlamaWeights.Layer layer = w.layers().get(l);
-            PtNDArray qkv = projectQkv(layer, x, work, threads);
+            PtNDArray qkv = projectQkv(l, layer, x, work, threads);
             PtNDArray heads = made(JniUtils.reshape(qkv, rowsHeads));
             NDList qkV = split(heads, qkSplit, 2);
             PtNDArray qk = made(JniUtils.matmul((PtNDArray) qkV.get(0), rot));
@@ -308,7 +382,7 @@ final class DecodeStep {
             PtNDArray attn = made(JniUtils.reshape(made(JniUtils.transpose(o, 1, 2)), outShape));
             x = outputAndMlp(l, layer, attn, x, work, threads);
         }
-        return normedMatmul(x, (PtNDArray) w.finalNorm(), (PtNDArray) w.lmHeadT(), work.head(), threads);
+        return head(x, work, threads);
     }
 
     /**
@@ -322,8 +396,20 @@ final class DecodeStep {
      * bias), then the SwiGLU MLP added to that. Returns the layer's output.
      */
     /** The layer's normed input projected to queries, keys and values (one matrix), its bias added where it has one. */
-    private PtNDArray projectQkv(LlamaWeights.Layer layer, PtNDArray x, Work work, int threads) {
-        PtNDArray qkv = normedMatmul(x, (PtNDArray) layer.attnNorm(), (PtNDArray) layer.wqkvT(), work.qkv(), threads);
+    private PtNDArray projectQkv(int l, LlamaWeights.Layer layer, PtNDArray x, Work work, int threads) {
+        PtNDArray qkv;
+        if (layer.attnNorm() == null && halved(work.qkv(), threads)) {
+            // two halves of the columns, joined, then the norm's per-row factor
+            use(0, threads);
+            PtNDArray r = rmsFactor(x);
+            SecondThread.Pair<PtNDArray> halves = second.both(() -> JniUtils.matmul(x, qkvHalves[l][0]),
+                    () -> JniUtils.matmul(x, qkvHalves[l][1]));
+            qkv = made(JniUtils.cat(new PtNDArray[] {made(halves.mine()), made(halves.theirs())}, 1));
+            call();
+            JniUtils.muli(qkv, r);
+        } else {
+            qkv = normedMatmul(x, (PtNDArray) layer.attnNorm(), (PtNDArray) layer.wqkvT(), work.qkv(), threads);
+        }
         use(work.attention(), threads);
         if (layer.bqkv() != null) {
             call();
@@ -335,17 +421,58 @@ final class DecodeStep {
     private PtNDArray outputAndMlp(int l, LlamaWeights.Layer layer, PtNDArray attn, PtNDArray x, Work work, int threads) {
         use(work.out(), threads);
         PtNDArray h = made(JniUtils.linear(attn, wo[l], x));
-        PtNDArray gu = normedMatmul(h, (PtNDArray) layer.mlpNorm(), (PtNDArray) layer.wGateUpT(), work.gateUp(), threads);
+        PtNDArray gate;
+        PtNDArray up;
+        if (layer.mlpNorm() == null && halved(work.gateUp(), threads)) {
+            // gate on this thread, up on the second; the norm's per-row factor applied to each
+            use(0, threads);
+            PtNDArray r = rmsFactor(h);
+            SecondThread.Pair<PtNDArray> gu = second.both(() -> JniUtils.matmul(h, wGate[l]),
+                    () -> JniUtils.matmul(h, wUp[l]));
+            gate = made(gu.mine());
+            up = made(gu.theirs());
+            call();
+            JniUtils.muli(gate, r);
+            call();
+            JniUtils.muli(up, r);
+        } else {
+            PtNDArray gu = normedMatmul(h, (PtNDArray) layer.mlpNorm(), (PtNDArray) layer.wGateUpT(), work.gateUp(),
+                    threads);
+            use(0, threads);
+            NDList gateUp = split(gu, new long[] {c.intermediateSize(), c.intermediateSize()}, 1);
+            gate = (PtNDArray) gateUp.get(0);
+            up = (PtNDArray) gateUp.get(1);
+        }
         use(0, threads);
-        NDList gateUp = split(gu, new long[] {c.intermediateSize(), c.intermediateSize()}, 1);
-        PtNDArray gate = (PtNDArray) gateUp.get(0);
         PtNDArray act = made(JniUtils.sigmoid(gate));
         call();
         JniUtils.muli(act, gate);
         call();
-        JniUtils.muli(act, (PtNDArray) gateUp.get(1));
+        JniUtils.muli(act, up);
+        if (halved(work.down(), threads)) {
+            // the inputs in two halves: this thread adds the residual, the second thread's partial sum is added after
+            NDList halves = split(act, downSplit, 1);
+            PtNDArray[] d = wDownHalves[l];
+            SecondThread.Pair<PtNDArray> parts = second.both(
+                    () -> JniUtils.linear((PtNDArray) halves.get(0), d[0], h),
+                    () -> JniUtils.linear((PtNDArray) halves.get(1), d[1], null));
+            PtNDArray out = made(parts.mine());
+            call();
+            JniUtils.addi(out, made(parts.theirs()));
+            return out;
+        }
         use(work.down(), threads);
         return made(JniUtils.linear(act, wDown[l], h));
+    }
+
+    /** The RMSNorm factor {@code (mean(x^2) + eps)^-1/2} per row ({@code [B, 1]}): four engine calls, two arrays. */
+    private PtNDArray rmsFactor(PtNDArray x) {
+        PtNDArray r = made(JniUtils.mean(made(JniUtils.mul(x, x)), -1, true));
+        call();
+        JniUtils.addi(r, eps);
+        call();
+        JniUtils.powi(r, minusHalf);
+        return r;
     }
 
     static float @Nullable [] storageMask(int rows, int column, int cap, float @Nullable [] mask) {

@@ -44,6 +44,22 @@ class DecodeStepTest {
     }
 
     /**
+     * A model whose qkv, gate/up, down and head products are large enough to be computed in two halves
+     * on two threads ({@link DecodeStep#threadsFor}: at least 1M multiply-adds): the steps still equal
+     * the forward pass, and the second thread did run.
+     */
+    @Test
+    void stepsWithProductsInHalvesEqualTheFullForwardPass() throws Exception {
+        Path folder = dir.resolve("halves");
+        RandomModelWriter.write(folder, LlamaConfig.llama(512, 2048, 2, 8, 4, 2048, 512, true), 13, 0.05,
+                org.errata.runtime.safetensors.DType.F32);
+        long before = SecondThread.tasksRun();
+        assertStepsMatch(folder, false);
+        // per step: qkv, gate/up and down in each of 2 layers, and the head
+        assertThat(SecondThread.tasksRun() - before).isEqualTo(7L * (ROWS[0].length - PROMPT));
+    }
+
+    /**
      * With {@code maskFirst}, row 1's cache gets a junk column 0 (its real tokens start at column 1)
      * and row 0 a junk column after its prompt; the mask hides both, and the logits must still equal
      * the forward pass over each row's real tokens.
