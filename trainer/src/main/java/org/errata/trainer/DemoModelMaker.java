@@ -42,8 +42,9 @@ public final class DemoModelMaker {
 
     /** Trains with {@code train} and writes the whole folder to {@code out}; returns the training result. */
     public static DemoTrainer.Result make(TrainConfig train, Path out, PrintStream log) throws IOException, ModelException {
-        DemoTokenizer.write(out);
-        DemoLlamaConfig model = DemoLlamaConfig.demo(DemoTokenizer.vocabulary().size());
+        boolean allFormats = !train.mixture().spocOnlyMixture();
+        DemoTokenizer.write(out, allFormats);
+        DemoLlamaConfig model = DemoLlamaConfig.demo(DemoTokenizer.vocabulary(allFormats).size());
         log.printf(Locale.ROOT, "demo model: %,d parameters, %s%n", model.parameterCount(), model);
         log.printf(Locale.ROOT, "training: %s%n", train);
         DemoTrainer.Result result = DemoTrainer.train(train, model, HeldOutSet.expressions(), log);

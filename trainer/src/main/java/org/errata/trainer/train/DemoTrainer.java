@@ -8,6 +8,8 @@ import java.util.Set;
 import org.errata.runtime.api.ModelException;
 import org.errata.runtime.djl.LlamaConfig;
 import org.errata.runtime.train.CausalLmTrainer;
+import org.errata.runtime.api.ChatMessage;
+import org.errata.trainer.data.ChatExample;
 import org.errata.trainer.data.SpocFormat;
 import org.errata.trainer.data.SpocTrace;
 import org.errata.trainer.data.TraceGenerator;
@@ -52,10 +54,18 @@ public final class DemoTrainer {
     record Example(int[] ids, float[] weight) {}
 
     static Example encode(SpocTrace trace) {
-        String prompt = DemoTokenizer.BOS + DemoTokenizer.USER + trace.userMessage() + DemoTokenizer.END
-                + DemoTokenizer.ASSISTANT;
-        String completion = trace.assistantMessage() + DemoTokenizer.END;
-        int[] p = DemoTokenizer.encode(prompt);
+        return encode(ChatExample.of(trace));
+    }
+
+    /** The call as the chat template renders it ({@code <|role|>content<|end|>} per message), then the trained answer. */
+    static Example encode(ChatExample example) {
+        StringBuilder prompt = new StringBuilder(DemoTokenizer.BOS);
+        for (ChatMessage m : example.prompt()) {
+            prompt.append("<|").append(m.role().wireName()).append("|>").append(m.content()).append(DemoTokenizer.END);
+        }
+        prompt.append(DemoTokenizer.ASSISTANT);
+        String completion = example.completion() + DemoTokenizer.END;
+        int[] p = DemoTokenizer.encode(prompt.toString());
         int[] c = DemoTokenizer.encode(completion);
         int[] ids = new int[p.length + c.length];
         System.arraycopy(p, 0, ids, 0, p.length);
@@ -82,8 +92,12 @@ public final class DemoTrainer {
      */
     static List<List<Example>> bucketed(TraceGenerator traces, int batchSize, java.util.SplittableRandom order) {
         List<Example> pool = new ArrayList<>(batchSize * BUCKET_BATCHES);
-        for (int i = 0; i < batchSize * BUCKET_BATCHES; i++) {
-            pool.add(encode(traces.next()));
+        while (pool.size() < batchSize * BUCKET_BATCHES) {
+            for (ChatExample e : traces.nextExamples()) {
+                if (pool.size() < batchSize * BUCKET_BATCHES) {
+                    pool.add(encode(e));
+                }
+            }
         }
         pool.sort(java.util.Comparator.comparingInt(e -> e.ids().length));
         List<List<Example>> batches = new ArrayList<>();
@@ -99,7 +113,7 @@ public final class DemoTrainer {
     public static Result train(TrainConfig cfg, DemoLlamaConfig model, Set<String> heldOut, PrintStream log)
             throws ModelException {
         configureEngine(cfg.threads());
-        TraceGenerator traces = new TraceGenerator(cfg.seed(), cfg.errorRate(), cfg.secondSlipRate(), heldOut);
+        TraceGenerator traces = new TraceGenerator(cfg.seed(), cfg.errorRate(), cfg.secondSlipRate(), cfg.mixture(), heldOut);
         List<Float> losses = new ArrayList<>();
         long start = System.nanoTime();
         LlamaConfig runtimeConfig = model.toRuntime(DemoTokenizer.id(DemoTokenizer.BOS), DemoTokenizer.id(DemoTokenizer.END));
