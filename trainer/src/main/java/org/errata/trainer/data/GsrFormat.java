@@ -16,9 +16,18 @@ public final class GsrFormat {
     private GsrFormat() {}
 
     public static List<String> answers(ArithmeticProblem problem, Slips slips, int candidates) {
-        List<String> out = new ArrayList<>();
+        List<List<ArithStep>> written = new ArrayList<>();
         for (int i = 0; i < candidates; i++) {
-            out.add(ChatSolution.of(slips.first(problem)));
+            written.add(slips.first(problem));
+        }
+        return script(problem, written);
+    }
+
+    /** The candidates as written, then the refined solution. */
+    public static List<String> script(ArithmeticProblem problem, List<List<ArithStep>> candidates) {
+        List<String> out = new ArrayList<>();
+        for (List<ArithStep> c : candidates) {
+            out.add(ChatSolution.of(c));
         }
         out.add(ChatSolution.careful(problem.steps()));
         return out;

@@ -15,7 +15,11 @@ public final class IntrinsicFormat {
     private IntrinsicFormat() {}
 
     public static List<String> answers(ArithmeticProblem problem, Slips slips) {
-        List<ArithStep> first = slips.first(problem);
+        return script(problem, slips.first(problem));
+    }
+
+    /** Solution, review and improved solution after this first attempt. */
+    public static List<String> script(ArithmeticProblem problem, List<ArithStep> first) {
         return List.of(ChatSolution.of(first), SpocFormat.verification(problem.steps(), first),
                 ChatSolution.of(problem.steps()));
     }

@@ -21,7 +21,12 @@ public final class S2rFormat {
     private S2rFormat() {}
 
     public static List<String> answers(ArithmeticProblem problem, Slips slips) {
-        return List.of(stream(problem.steps(), slips.tries(problem, MAX_TRIES)));
+        return script(problem, slips.tries(problem, MAX_TRIES));
+    }
+
+    /** The one answer for these tries (the last right). */
+    public static List<String> script(ArithmeticProblem problem, List<List<ArithStep>> tries) {
+        return List.of(stream(problem.steps(), tries));
     }
 
     /** The stream over these tries, the last of which is right. */

@@ -14,7 +14,11 @@ public final class ScoreFormat {
     private ScoreFormat() {}
 
     public static List<String> answers(ArithmeticProblem problem, Slips slips) {
-        List<ArithStep> first = slips.first(problem);
+        return script(problem, slips.first(problem));
+    }
+
+    /** The two attempts after this first one. */
+    public static List<String> script(ArithmeticProblem problem, List<ArithStep> first) {
         return List.of(ChatSolution.of(first), second(problem.steps(), first));
     }
 

@@ -17,8 +17,13 @@ public final class SelfRefineFormat {
     private SelfRefineFormat() {}
 
     public static List<String> answers(ArithmeticProblem problem, Slips slips) {
+        return script(problem, slips.tries(problem, MAX_TRIES));
+    }
+
+    /** Solution and feedback for each of these tries (the last right). */
+    public static List<String> script(ArithmeticProblem problem, List<List<ArithStep>> tries) {
         List<String> out = new ArrayList<>();
-        for (List<ArithStep> t : slips.tries(problem, MAX_TRIES)) {
+        for (List<ArithStep> t : tries) {
             out.add(ChatSolution.of(t));
             out.add(SpocFormat.verification(problem.steps(), t));
         }

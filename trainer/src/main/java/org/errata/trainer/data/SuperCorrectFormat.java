@@ -29,7 +29,11 @@ public final class SuperCorrectFormat {
 
     /** The calls of one {@code supercorrect} trace: the student; if wrong, teacher, the student's own correction, inspector, re-attempt. */
     public static List<String> answers(ArithmeticProblem problem, Slips slips) {
-        List<ArithStep> first = slips.first(problem);
+        return script(problem, slips.first(problem));
+    }
+
+    /** The student's solution and, when it is wrong, the calls that follow. */
+    public static List<String> script(ArithmeticProblem problem, List<ArithStep> first) {
         List<String> out = new ArrayList<>();
         out.add(solution(first));
         if (!first.equals(problem.steps())) {
