@@ -103,6 +103,11 @@ public final class DemoModelMaker {
                 .append("before it, and a model this small learns the careful way far more reliably than the fast one. Its own fast ")
                 .append("answers slip; its careful check catches the slip. That asymmetry (verification easier than generation) is ")
                 .append("what self-correction rests on, here made visible at toy scale.\n\n")
+                .append(train.mixture().spocOnlyMixture() ? "" : "It also speaks the formats of the other built-in recipes "
+                        + "(S²R, Self-Refine, intrinsic, SCoRe, GSR, the ProcessBench critic, SuperCorrect): each training example "
+                        + "is one call the correction engine made running that recipe on a training problem with a scripted "
+                        + "answer, so the prompts are the recipes' own. Formats are drawn by the weights `" + train.mixture()
+                        + "`; the trainer README describes each format.\n\n")
                 .append("## Training data\n\n")
                 .append("Synthetic, regenerated from the seed: problems of 2-3 operations (`+`, `-`, `*`) over one- and two-digit ")
                 .append("numbers, every intermediate value in [0, 999]; each step is a local computation: a sum or difference has at ")

@@ -17,6 +17,7 @@ import org.errata.persistence.dataset.DatasetStore;
 import org.errata.persistence.trace.TraceStore;
 import org.errata.trainer.DemoModelMaker;
 import org.errata.trainer.data.ArithmeticProblem;
+import org.errata.trainer.data.FormatMixture;
 import org.errata.trainer.data.SpocFormat;
 import org.errata.trainer.eval.DemoEvaluator;
 import org.errata.trainer.train.TrainConfig;
@@ -47,6 +48,11 @@ public final class TrainDemoCommand implements Callable<Integer> {
 
     @Option(names = "--minutes", defaultValue = "0", description = "Also stop after this many minutes (0: no limit; a stopped run is not reproducible).")
     double minutes;
+
+    @Option(names = "--mixture", paramLabel = "RECIPE=W,...", defaultValue = "",
+            description = "How often each format is drawn, by recipe id (spoc, s2r, self-refine, intrinsic, score, gsr, critic, "
+                    + "supercorrect, supercorrect-eval); default: every format. `--mixture spoc` trains the SPOC-only model.")
+    String mixture;
 
     @Option(names = "--batch", defaultValue = "16", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -90,6 +96,9 @@ public final class TrainDemoCommand implements Callable<Integer> {
         if (!evalOnly) {
             TrainConfig config = TrainConfig.defaults(seed).withSteps(steps).withMaxMinutes(minutes).withBatchSize(batch)
                     .withThreads(threads);
+            if (!mixture.isBlank()) {
+                config = config.withMixture(FormatMixture.parse(mixture));
+            }
             DemoModelMaker.make(config, dir, System.out);
         }
         if (eval > 0 || evalOnly) {

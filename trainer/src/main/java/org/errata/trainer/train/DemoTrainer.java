@@ -110,6 +110,16 @@ public final class DemoTrainer {
         return batches;
     }
 
+    /** A token the model has no row for is a bug in the formats or the tokenizer: said at once, not as a native error. */
+    static void checkFits(int[] ids, DemoLlamaConfig model) {
+        for (int id : ids) {
+            if (id >= model.vocabSize()) {
+                throw new IllegalStateException("token id " + id + " is outside the model's vocabulary of " + model.vocabSize()
+                        + " (format phrases need the all-formats vocabulary)");
+            }
+        }
+    }
+
     public static Result train(TrainConfig cfg, DemoLlamaConfig model, Set<String> heldOut, PrintStream log)
             throws ModelException {
         configureEngine(cfg.threads());
@@ -120,6 +130,7 @@ public final class DemoTrainer {
         try (CausalLmTrainer trainer = CausalLmTrainer.create(runtimeConfig, cfg.seed() ^ 0x5DEECE66DL, cfg::learningRateAt)) {
             int step = 0;
             float running = Float.NaN;
+            long dataNanos = 0;
             java.util.ArrayDeque<List<Example>> pending = new java.util.ArrayDeque<>();
             java.util.SplittableRandom order = new java.util.SplittableRandom(cfg.seed() ^ 0x9E3779B97F4A7C15L);
             for (; step < cfg.steps(); step++) {
@@ -128,7 +139,9 @@ public final class DemoTrainer {
                     break;
                 }
                 if (pending.isEmpty()) {
+                    long made = System.nanoTime();
                     pending.addAll(bucketed(traces, cfg.batchSize(), order));
+                    dataNanos += System.nanoTime() - made;
                 }
                 List<Example> batch = pending.removeFirst();
                 int[][] ids = new int[batch.size()][];
@@ -136,14 +149,16 @@ public final class DemoTrainer {
                 for (int i = 0; i < batch.size(); i++) {
                     ids[i] = batch.get(i).ids();
                     weights[i] = batch.get(i).weight();
+                    checkFits(ids[i], model);
                 }
                 float l = (float) trainer.step(ids, weights);
                 losses.add(l);
                 running = Float.isNaN(running) ? l : 0.95f * running + 0.05f * l;
                 if ((step + 1) % cfg.logEvery() == 0) {
                     double sec = (System.nanoTime() - start) / 1e9;
-                    log.printf("step %d loss %.4f (avg %.4f) lr %.2e  %.2f s/step%n",
-                            step + 1, losses.get(losses.size() - 1), running, cfg.learningRateAt(step), sec / (step + 1));
+                    log.printf("step %d loss %.4f (avg %.4f) lr %.2e  %.2f s/step (data %.0f%%)%n",
+                            step + 1, losses.get(losses.size() - 1), running, cfg.learningRateAt(step), sec / (step + 1),
+                            100 * dataNanos / 1e9 / sec);
                     log.flush();
                 }
             }
