@@ -66,6 +66,14 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--eval-only", description = "Do not train: only evaluate the folder given by --out.")
     boolean evalOnly;
 
+    @Option(names = "--eval-all", description = "Do not train: run every strategy the demo model speaks through the engine with its "
+            + "built-in recipe on the first N held-out problems (--eval N, default 500) of the folder given by --out, and print one table.")
+    boolean evalAll;
+
+    @Option(names = "--eval-max-tokens", defaultValue = "0", paramLabel = "N", hidden = true,
+            description = "With --eval-all, cap every call at N tokens (a smoke test; 0: the recipes' budgets).")
+    int evalMaxTokens;
+
     @Option(names = "--temperature", defaultValue = "0.8", description = "Sampling temperature of the evaluation (default: ${DEFAULT-VALUE}).")
     double temperature;
 
@@ -92,6 +100,10 @@ public final class TrainDemoCommand implements Callable<Integer> {
         if (heldOut != null) {
             DemoModelMaker.writeHeldOut(heldOut);
             System.out.println("wrote held-out problems to " + heldOut);
+        }
+        if (evalAll) {
+            DemoModelMaker.evaluateAll(dir, eval > 0 ? eval : 500, temperature, seed, threads, evalMaxTokens, System.out);
+            return 0;
         }
         if (!evalOnly) {
             TrainConfig config = TrainConfig.defaults(seed).withSteps(steps).withMaxMinutes(minutes).withBatchSize(batch)

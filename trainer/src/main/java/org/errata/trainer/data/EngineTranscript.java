@@ -55,7 +55,12 @@ public record EngineTranscript(List<ChatExample> examples, Trace trace, LoopOutc
 
     /** The problem as the engine sees a held-out one: the question, the gold answer and the GSM8K-style solution. */
     public static Problem problem(ArithmeticProblem p) {
-        return new Problem(ProblemId.of(DATASET, "1"), DATASET, "1", p.question(), Long.toString(p.answer()),
+        return problem(DATASET, "1", p);
+    }
+
+    /** The problem under a dataset and key of its own. */
+    public static Problem problem(String dataset, String key, ArithmeticProblem p) {
+        return new Problem(ProblemId.of(dataset, key), dataset, key, p.question(), Long.toString(p.answer()),
                 p.gsm8kAnswer(), null, null, Map.of());
     }
 
