@@ -42,14 +42,22 @@ public final class DemoModelMaker {
 
     /** Trains with {@code train} and writes the whole folder to {@code out}; returns the training result. */
     public static DemoTrainer.Result make(TrainConfig train, Path out, PrintStream log) throws IOException, ModelException {
+        return make(train, null, out, log);
+    }
+
+    /** As {@link #make(TrainConfig, Path, PrintStream)} with a model shape ({@code hidden,layers,heads,intermediate}; null: the demo's). */
+    public static DemoTrainer.Result make(TrainConfig train, @org.jspecify.annotations.Nullable String shape, Path out, PrintStream log)
+            throws IOException, ModelException {
         boolean allFormats = !train.mixture().spocOnlyMixture();
+        int vocab = DemoTokenizer.vocabulary(allFormats).size();
+        DemoLlamaConfig model = shape == null ? DemoLlamaConfig.demo(vocab) : DemoLlamaConfig.shape(shape, vocab);
         DemoTokenizer.write(out, allFormats);
-        DemoLlamaConfig model = DemoLlamaConfig.demo(DemoTokenizer.vocabulary(allFormats).size());
         log.printf(Locale.ROOT, "demo model: %,d parameters, %s%n", model.parameterCount(), model);
         log.printf(Locale.ROOT, "training: %s%n", train);
         DemoTrainer.Result result = DemoTrainer.train(train, model, HeldOutSet.expressions(), log);
         writeModel(out, model, train, result);
-        log.printf(Locale.ROOT, "trained %d steps in %.0f s; wrote %s%n", result.steps(), result.seconds(), out);
+        log.printf(Locale.ROOT, "trained %d steps in %.0f s; wrote %s (model.safetensors %.1f MB)%n", result.steps(),
+                result.seconds(), out, Files.size(out.resolve("model.safetensors")) / 1e6);
         return result;
     }
 

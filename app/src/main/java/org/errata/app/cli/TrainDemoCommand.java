@@ -54,6 +54,10 @@ public final class TrainDemoCommand implements Callable<Integer> {
                     + "supercorrect, supercorrect-eval); default: every format. `--mixture spoc` trains the SPOC-only model.")
     String mixture;
 
+    @Option(names = "--shape", paramLabel = "H,L,A,F",
+            description = "Model shape: hidden size, layers, heads, intermediate size (default: the demo's 128,4,4,384).")
+    @Nullable String shape;
+
     @Option(names = "--batch", defaultValue = "16", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -111,7 +115,7 @@ public final class TrainDemoCommand implements Callable<Integer> {
             if (!mixture.isBlank()) {
                 config = config.withMixture(FormatMixture.parse(mixture));
             }
-            DemoModelMaker.make(config, dir, System.out);
+            DemoModelMaker.make(config, shape, dir, System.out);
         }
         if (eval > 0 || evalOnly) {
             DemoModelMaker.evaluate(dir, eval > 0 ? eval : 500, temperature, seed, maxTurns, threads, System.out);

@@ -24,7 +24,7 @@ class FormatMixtureTest {
         TraceGenerator a = new TraceGenerator(5, 0.5, 0.3, FormatMixture.allFormats(), Set.of());
         TraceGenerator b = new TraceGenerator(5, 0.5, 0.3, FormatMixture.allFormats(), Set.of());
         EnumSet<DemoFormat> seen = EnumSet.noneOf(DemoFormat.class);
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 150; i++) {
             List<ChatExample> x = a.nextExamples();
             assertThat(x).isEqualTo(b.nextExamples());
             x.forEach(e -> seen.add(e.format()));

@@ -121,4 +121,19 @@ class DemoTrainerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoTrainer.checkFits(new int[] {1, phrase}, spocOnly))
                 .hasMessageContaining("outside the model's vocabulary");
     }
+
+    @Test
+    void aShapeIsReadFromFourNumbersAndCountsItsParameters() {
+        DemoLlamaConfig c = DemoLlamaConfig.shape("160, 5, 5, 480", 206);
+        assertThat(c.hiddenSize()).isEqualTo(160);
+        assertThat(c.layers()).isEqualTo(5);
+        assertThat(c.heads()).isEqualTo(5);
+        assertThat(c.intermediateSize()).isEqualTo(480);
+        assertThat(c.maxPositions()).isEqualTo(DemoTokenizer.MODEL_MAX_LENGTH);
+        assertThat(c.parameterCount()).isEqualTo(2L * 206 * 160 + 5L * (4 * 160 * 160 + 3 * 160 * 480 + 2 * 160) + 160);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoLlamaConfig.shape("160,5,5", 206))
+                .hasMessageContaining("hidden,layers,heads,intermediate");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoLlamaConfig.shape("160,5,3,480", 206))
+                .hasMessageContaining("does not split");
+    }
 }
