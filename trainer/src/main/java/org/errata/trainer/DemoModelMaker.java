@@ -176,8 +176,8 @@ public final class DemoModelMaker {
 
     /**
      * Runs every strategy the demo model speaks through the engine with its built-in recipe on the
-     * first {@code count} held-out problems (the model in {@code dir} plays every role) and prints
-     * one table. {@code maxTokensPerCall > 0} caps each call (a smoke test only; 0: the recipes' budgets).
+     * first {@code count} held-out problems (the model in {@code dir} plays every role), logging each
+     * strategy's time; {@link org.errata.trainer.eval.StrategyScores#table} prints the rows. {@code maxTokensPerCall > 0} caps each call (a smoke test only; 0: the recipes' budgets).
      */
     public static List<org.errata.trainer.eval.StrategyScores> evaluateAll(Path dir, int count, double temperature, long seed,
             int threads, int maxTokensPerCall, PrintStream log) throws ModelException {
@@ -188,9 +188,6 @@ public final class DemoModelMaker {
             List<org.errata.trainer.eval.StrategyScores> rows = org.errata.trainer.eval.EvalAll.run(model, problems,
                     List.of(org.errata.trainer.data.DemoFormat.values()),
                     org.errata.runtime.api.SamplingConfig.temperature(temperature, seed), maxTokensPerCall, 32, log);
-            log.printf(Locale.ROOT, "%d held-out problems, temperature %s, seed %d%n%n", problems.size(), temperature, seed);
-            log.print(org.errata.trainer.eval.StrategyScores.table(rows));
-            log.flush();
             return rows;
         }
     }

@@ -51,7 +51,8 @@ public final class TrainDemoCommand implements Callable<Integer> {
 
     @Option(names = "--mixture", paramLabel = "RECIPE=W,...", defaultValue = "",
             description = "How often each format is drawn, by recipe id (spoc, s2r, self-refine, intrinsic, score, gsr, critic, "
-                    + "supercorrect, supercorrect-eval); default: every format. `--mixture spoc` trains the SPOC-only model.")
+                    + "supercorrect, supercorrect-eval), or `all` for every format at the default weights; default: spoc "
+                    + "(the bundled SPOC-only model).")
     String mixture;
 
     @Option(names = "--shape", paramLabel = "H,L,A,F",
@@ -106,7 +107,13 @@ public final class TrainDemoCommand implements Callable<Integer> {
             System.out.println("wrote held-out problems to " + heldOut);
         }
         if (evalAll) {
-            DemoModelMaker.evaluateAll(dir, eval > 0 ? eval : 500, temperature, seed, threads, evalMaxTokens, System.out);
+            int count = eval > 0 ? eval : 500;
+            var rows = DemoModelMaker.evaluateAll(dir, count, temperature, seed, threads, evalMaxTokens, System.err);
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf(java.util.Locale.ROOT, "%d held-out problems, temperature %s, seed %d, model %s%n%n", rows.get(0).problems(),
+                    temperature, seed, dir);
+            w.print(org.errata.trainer.eval.StrategyScores.table(rows));
+            w.flush();
             return 0;
         }
         if (!evalOnly) {

@@ -54,8 +54,11 @@ public record FormatMixture(Map<DemoFormat, Double> weights) {
         return new FormatMixture(m);
     }
 
-    /** Reads {@code spoc=3,s2r=1}; a bare {@code spoc} means weight 1. */
+    /** Reads {@code spoc=3,s2r=1}; a bare {@code spoc} means weight 1; {@code all} is {@link #allFormats()}. */
     public static FormatMixture parse(String text) {
+        if (text.strip().equals("all")) {
+            return allFormats();
+        }
         Map<DemoFormat, Double> m = new EnumMap<>(DemoFormat.class);
         for (String part : text.split(",")) {
             if (part.isBlank()) {

@@ -33,7 +33,9 @@ public record TrainConfig(
     }
 
     public static TrainConfig defaults(long seed) {
-        return new TrainConfig(seed, 6000, 16, 3e-3f, 2e-4f, 100, 0.5, 0.3, 0, 2, 50, FormatMixture.allFormats());
+        // SPOC only while the bundled model is the SPOC-only one (its card's reproduce command stays true);
+        // the model trained on every format switches this to FormatMixture.allFormats().
+        return new TrainConfig(seed, 6000, 16, 3e-3f, 2e-4f, 100, 0.5, 0.3, 0, 2, 50, FormatMixture.spocOnly());
     }
 
     public TrainConfig withMixture(FormatMixture m) {

@@ -49,6 +49,7 @@ class FormatMixtureTest {
         assertThat(m.weights()).containsOnlyKeys(DemoFormat.SPOC, DemoFormat.S2R, DemoFormat.GSR);
         assertThat(m.toString()).isEqualTo("spoc=3,s2r=1.5,gsr=1");
         assertThat(FormatMixture.parse(FormatMixture.allFormats().toString())).isEqualTo(FormatMixture.allFormats());
+        assertThat(FormatMixture.parse("all")).isEqualTo(FormatMixture.allFormats());
         assertThatThrownBy(() -> FormatMixture.parse("majority=1")).hasMessageContaining("no demo format for 'majority'");
         assertThatThrownBy(() -> FormatMixture.parse("spoc=x")).hasMessageContaining("not a weight");
         assertThatThrownBy(() -> FormatMixture.parse("spoc=0")).hasMessageContaining("at least one format");
