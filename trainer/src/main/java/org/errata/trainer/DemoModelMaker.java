@@ -42,13 +42,22 @@ public final class DemoModelMaker {
 
     /** Trains with {@code train} and writes the whole folder to {@code out}; returns the training result. */
     public static DemoTrainer.Result make(TrainConfig train, Path out, PrintStream log) throws IOException, ModelException {
-        DemoTokenizer.write(out);
-        DemoLlamaConfig model = DemoLlamaConfig.demo(DemoTokenizer.vocabulary().size());
+        return make(train, null, out, log);
+    }
+
+    /** As {@link #make(TrainConfig, Path, PrintStream)} with a model shape ({@code hidden,layers,heads,intermediate}; null: the demo's). */
+    public static DemoTrainer.Result make(TrainConfig train, @org.jspecify.annotations.Nullable String shape, Path out, PrintStream log)
+            throws IOException, ModelException {
+        boolean allFormats = !train.mixture().spocOnlyMixture();
+        int vocab = DemoTokenizer.vocabulary(allFormats).size();
+        DemoLlamaConfig model = shape == null ? DemoLlamaConfig.demo(vocab) : DemoLlamaConfig.shape(shape, vocab);
+        DemoTokenizer.write(out, allFormats);
         log.printf(Locale.ROOT, "demo model: %,d parameters, %s%n", model.parameterCount(), model);
         log.printf(Locale.ROOT, "training: %s%n", train);
         DemoTrainer.Result result = DemoTrainer.train(train, model, HeldOutSet.expressions(), log);
         writeModel(out, model, train, result);
-        log.printf(Locale.ROOT, "trained %d steps in %.0f s; wrote %s%n", result.steps(), result.seconds(), out);
+        log.printf(Locale.ROOT, "trained %d steps in %.0f s; wrote %s (model.safetensors %.1f MB)%n", result.steps(),
+                result.seconds(), out, Files.size(out.resolve("model.safetensors")) / 1e6);
         return result;
     }
 
@@ -102,6 +111,11 @@ public final class DemoModelMaker {
                 .append("before it, and a model this small learns the careful way far more reliably than the fast one. Its own fast ")
                 .append("answers slip; its careful check catches the slip. That asymmetry (verification easier than generation) is ")
                 .append("what self-correction rests on, here made visible at toy scale.\n\n")
+                .append(train.mixture().spocOnlyMixture() ? "" : "It also speaks the formats of the other built-in recipes "
+                        + "(S²R, Self-Refine, intrinsic, SCoRe, GSR, the ProcessBench critic, SuperCorrect): each training example "
+                        + "is one call the correction engine made running that recipe on a training problem with a scripted "
+                        + "answer, so the prompts are the recipes' own. Formats are drawn by the weights `" + train.mixture()
+                        + "`; the trainer README describes each format.\n\n")
                 .append("## Training data\n\n")
                 .append("Synthetic, regenerated from the seed: problems of 2-3 operations (`+`, `-`, `*`) over one- and two-digit ")
                 .append("numbers, every intermediate value in [0, 999]; each step is a local computation: a sum or difference has at ")
@@ -157,6 +171,24 @@ public final class DemoModelMaker {
             DemoEvaluator.Report r = DemoEvaluator.evaluate(model, problems, temperature, seed, maxTurns, 50, log);
             log.println(r.describe());
             return r;
+        }
+    }
+
+    /**
+     * Runs every strategy the demo model speaks through the engine with its built-in recipe on the
+     * first {@code count} held-out problems (the model in {@code dir} plays every role), logging each
+     * strategy's time; {@link org.errata.trainer.eval.StrategyScores#table} prints the rows. {@code maxTokensPerCall > 0} caps each call (a smoke test only; 0: the recipes' budgets).
+     */
+    public static List<org.errata.trainer.eval.StrategyScores> evaluateAll(Path dir, int count, double temperature, long seed,
+            int threads, int maxTokensPerCall, PrintStream log) throws ModelException {
+        DemoTrainer.configureEngine(threads);
+        RuntimeOptions options = RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.CPU).withThreads(threads);
+        try (LanguageModel model = LanguageModels.open(dir.toString(), options)) {
+            List<ArithmeticProblem> problems = HeldOutSet.problems().subList(0, Math.min(count, HeldOutSet.SIZE));
+            List<org.errata.trainer.eval.StrategyScores> rows = org.errata.trainer.eval.EvalAll.run(model, problems,
+                    List.of(org.errata.trainer.data.DemoFormat.values()),
+                    org.errata.runtime.api.SamplingConfig.temperature(temperature, seed), maxTokensPerCall, 32, log);
+            return rows;
         }
     }
 

@@ -17,6 +17,7 @@ import org.errata.persistence.dataset.DatasetStore;
 import org.errata.persistence.trace.TraceStore;
 import org.errata.trainer.DemoModelMaker;
 import org.errata.trainer.data.ArithmeticProblem;
+import org.errata.trainer.data.FormatMixture;
 import org.errata.trainer.data.SpocFormat;
 import org.errata.trainer.eval.DemoEvaluator;
 import org.errata.trainer.train.TrainConfig;
@@ -48,6 +49,16 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "0", description = "Also stop after this many minutes (0: no limit; a stopped run is not reproducible).")
     double minutes;
 
+    @Option(names = "--mixture", paramLabel = "RECIPE=W,...", defaultValue = "",
+            description = "How often each format is drawn, by recipe id (spoc, s2r, self-refine, intrinsic, score, gsr, critic, "
+                    + "supercorrect, supercorrect-eval), or `all` for every format at the default weights; default: spoc "
+                    + "(the bundled SPOC-only model).")
+    String mixture;
+
+    @Option(names = "--shape", paramLabel = "H,L,A,F",
+            description = "Model shape: hidden size, layers, heads, intermediate size (default: the demo's 128,4,4,384).")
+    @Nullable String shape;
+
     @Option(names = "--batch", defaultValue = "16", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -59,6 +70,14 @@ public final class TrainDemoCommand implements Callable<Integer> {
 
     @Option(names = "--eval-only", description = "Do not train: only evaluate the folder given by --out.")
     boolean evalOnly;
+
+    @Option(names = "--eval-all", description = "Do not train: run every strategy the demo model speaks through the engine with its "
+            + "built-in recipe on the first N held-out problems (--eval N, default 500) of the folder given by --out, and print one table.")
+    boolean evalAll;
+
+    @Option(names = "--eval-max-tokens", defaultValue = "0", paramLabel = "N", hidden = true,
+            description = "With --eval-all, cap every call at N tokens (a smoke test; 0: the recipes' budgets).")
+    int evalMaxTokens;
 
     @Option(names = "--temperature", defaultValue = "0.8", description = "Sampling temperature of the evaluation (default: ${DEFAULT-VALUE}).")
     double temperature;
@@ -87,10 +106,23 @@ public final class TrainDemoCommand implements Callable<Integer> {
             DemoModelMaker.writeHeldOut(heldOut);
             System.out.println("wrote held-out problems to " + heldOut);
         }
+        if (evalAll) {
+            int count = eval > 0 ? eval : 500;
+            var rows = DemoModelMaker.evaluateAll(dir, count, temperature, seed, threads, evalMaxTokens, System.err);
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf(java.util.Locale.ROOT, "%d held-out problems, temperature %s, seed %d, model %s%n%n", rows.get(0).problems(),
+                    temperature, seed, dir);
+            w.print(org.errata.trainer.eval.StrategyScores.table(rows));
+            w.flush();
+            return 0;
+        }
         if (!evalOnly) {
             TrainConfig config = TrainConfig.defaults(seed).withSteps(steps).withMaxMinutes(minutes).withBatchSize(batch)
                     .withThreads(threads);
-            DemoModelMaker.make(config, dir, System.out);
+            if (!mixture.isBlank()) {
+                config = config.withMixture(FormatMixture.parse(mixture));
+            }
+            DemoModelMaker.make(config, shape, dir, System.out);
         }
         if (eval > 0 || evalOnly) {
             DemoModelMaker.evaluate(dir, eval > 0 ? eval : 500, temperature, seed, maxTurns, threads, System.out);

@@ -57,6 +57,16 @@ public final class SpocFormat {
     /** The verification of {@code written} against the problem's {@code correct} steps. */
     public static String verification(List<ArithStep> correct, List<ArithStep> written) {
         int first = ErrorInjector.firstDifference(correct, written);
+        return checks(correct, written) + VERDICT_PREFIX + (first < 0 ? YES : NO);
+    }
+
+    /**
+     * The verification without its verdict line: the check lines up to the first wrong step and,
+     * when there is one, {@code The first error is in step K.}; each line ends in a newline.
+     * Every demo format that checks a solution writes these lines.
+     */
+    public static String checks(List<ArithStep> correct, List<ArithStep> written) {
+        int first = ErrorInjector.firstDifference(correct, written);
         StringBuilder b = new StringBuilder();
         int upTo = first < 0 ? correct.size() : first + 1;
         for (int i = 0; i < upTo; i++) {
@@ -67,7 +77,7 @@ public final class SpocFormat {
         if (first >= 0) {
             b.append(FIRST_ERROR_PREFIX).append(first + 1).append(".\n");
         }
-        return b.append(VERDICT_PREFIX).append(first < 0 ? YES : NO).toString();
+        return b.toString();
     }
 
     /** Digits of every operand and result the careful way: each operand padded to this many digits. */

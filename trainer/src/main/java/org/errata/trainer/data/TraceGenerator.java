@@ -1,5 +1,6 @@
 package org.errata.trainer.data;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -20,12 +21,23 @@ public final class TraceGenerator {
     private final double errorRate;
     private final double secondSlipRate;
     private final Set<String> excluded;
+    private final FormatMixture mixture;
+    private final SplittableRandom formats;
+    private final Slips slips;
 
     public TraceGenerator(long seed, double errorRate, Set<String> excluded) {
         this(seed, errorRate, 0, excluded);
     }
 
     public TraceGenerator(long seed, double errorRate, double secondSlipRate, Set<String> excluded) {
+        this(seed, errorRate, secondSlipRate, FormatMixture.spocOnly(), excluded);
+    }
+
+    /**
+     * A stream over the formats of {@code mixture}. With SPOC only, {@link #nextExample()} gives
+     * exactly the traces {@link #next()} gives: the format draws use a stream of their own.
+     */
+    public TraceGenerator(long seed, double errorRate, double secondSlipRate, FormatMixture mixture, Set<String> excluded) {
         if (!(errorRate >= 0 && errorRate <= 1)) {
             throw new IllegalArgumentException("error rate must be in [0, 1]: " + errorRate);
         }
@@ -38,6 +50,30 @@ public final class TraceGenerator {
         this.random = root.split();
         this.errorRate = errorRate;
         this.excluded = Set.copyOf(Objects.requireNonNull(excluded));
+        this.mixture = Objects.requireNonNull(mixture);
+        this.formats = new SplittableRandom(seed ^ 0x3C6EF372FE94F82AL);
+        this.slips = new Slips(random, errorRate, secondSlipRate);
+    }
+
+    /**
+     * The next training examples: one draw from the mixture; a SPOC trace is one example, any
+     * other format one example per call the engine made for it (GSR: one per candidate too).
+     */
+    public List<ChatExample> nextExamples() {
+        DemoFormat format = mixture.spocOnlyMixture() ? DemoFormat.SPOC : mixture.draw(formats);
+        if (format == DemoFormat.SPOC) {
+            return List.of(ChatExample.of(next()));
+        }
+        return EngineTranscript.run(format, nextProblem(), slips).examples();
+    }
+
+    private ArithmeticProblem nextProblem() {
+        while (true) {
+            ArithmeticProblem problem = problems.next();
+            if (!excluded.contains(problem.expression())) {
+                return problem;
+            }
+        }
     }
 
     public SpocTrace next() {

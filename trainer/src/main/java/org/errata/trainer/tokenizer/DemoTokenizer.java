@@ -12,7 +12,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.errata.correction.engine.PromptTemplate;
+import org.errata.correction.parse.Segmenters;
+import org.errata.correction.recipe.Recipes;
+import org.errata.trainer.data.DemoFormat;
+import org.errata.trainer.data.S2rFormat;
 import org.errata.trainer.data.SpocFormat;
+import org.errata.trainer.data.SuperCorrectFormat;
 
 /**
  * The demo model's tokenizer, a Hugging Face {@code WordLevel} model: the fixed phrases of the
@@ -42,8 +48,17 @@ public final class DemoTokenizer {
 
     private DemoTokenizer() {}
 
-    /** Token text to id, in id order: specials, phrases, then single characters. */
+    /** Token text to id, in id order: specials, phrases, then single characters (the SPOC-only vocabulary). */
     public static Map<String, Integer> vocabulary() {
+        return vocabulary(false);
+    }
+
+    /**
+     * The vocabulary; with {@code allFormats}, the {@linkplain #formatPhrases() phrases of the other
+     * formats} follow the single characters, so every id of the SPOC-only vocabulary is unchanged
+     * and a SPOC-only model keeps its size.
+     */
+    public static Map<String, Integer> vocabulary(boolean allFormats) {
         Map<String, Integer> vocab = new LinkedHashMap<>();
         for (String s : SPECIAL) {
             vocab.put(s, vocab.size());
@@ -54,7 +69,49 @@ public final class DemoTokenizer {
         for (String c : characters()) {
             vocab.putIfAbsent(c, vocab.size());
         }
+        if (allFormats) {
+            for (String p : formatPhrases()) {
+                vocab.putIfAbsent(p, vocab.size());
+            }
+        }
         return vocab;
+    }
+
+    /**
+     * The recurring text of the other formats as whole tokens: every fixed piece of the built-in
+     * recipes' prompt templates (the text between placeholders, found by rendering each template
+     * with a marker for every value), the pieces the engine puts around values (GSR's candidate
+     * labels, the critic's paragraph tags, Self-Refine's history labels) and the fixed phrases of
+     * the demo's answers. Without them the prompts, one character per token, would not fit the
+     * context (see the trainer README).
+     */
+    public static List<String> formatPhrases() {
+        java.util.LinkedHashSet<String> p = new java.util.LinkedHashSet<>();
+        for (DemoFormat f : DemoFormat.values()) {
+            if (f == DemoFormat.SPOC) {
+                continue;
+            }
+            for (Map.Entry<String, String> t : Recipes.builtin(f.recipe()).prompts().entrySet()) {
+                PromptTemplate template = new PromptTemplate(t.getKey(), t.getValue());
+                Map<String, String> marks = new java.util.HashMap<>();
+                template.variables().forEach(v -> marks.put(v, "\u0000"));
+                for (String piece : template.render(marks).split("\u0000")) {
+                    if (piece.length() > 2) {
+                        p.add(piece);
+                    }
+                }
+            }
+        }
+        // what the engine writes around values: GSR's list, the critic's tags, Self-Refine's history
+        p.addAll(List.of("Candidate solution ", "<paragraph_", "</paragraph_", ">\n\n", ">\n", "Solution ", "Feedback ", ":\n"));
+        p.addAll(List.of(Segmenters.RECHECK, Segmenters.TRY_AGAIN, S2rFormat.CORRECT, S2rFormat.INCORRECT, "\\boxed{"));
+        p.addAll(List.of("<Step", "</Step", ">\n<", SuperCorrectFormat.KEY_CARRY, SuperCorrectFormat.KEY_BORROW,
+                SuperCorrectFormat.KEY_PRODUCT, SuperCorrectFormat.GENERALIZED, "<Answer>\\boxed{", "}</Answer>",
+                "<FirstError step=\"", "\"/>\n<Analysis>Step ", " should be ", ", not ", ".</Analysis>\n<Correction>",
+                "</Correction>", SuperCorrectFormat.INSPECTED));
+        List<String> base = phrases();
+        p.removeIf(base::contains);
+        return List.copyOf(p);
     }
 
     /** The multi-character phrases that are single tokens. */
@@ -89,7 +146,14 @@ public final class DemoTokenizer {
 
     /** The pre-tokenizer's pattern: the phrases, longest first, then any single character. */
     static String splitPattern() {
+        return splitPattern(false);
+    }
+
+    static String splitPattern(boolean allFormats) {
         List<String> p = new ArrayList<>(phrases());
+        if (allFormats) {
+            p.addAll(formatPhrases());
+        }
         p.sort(Comparator.comparingInt(String::length).reversed());
         StringBuilder b = new StringBuilder();
         for (String phrase : p) {
@@ -109,10 +173,15 @@ public final class DemoTokenizer {
         return b.toString();
     }
 
-    /** Writes {@code tokenizer.json} and {@code tokenizer_config.json} into {@code dir}. */
+    /** Writes the SPOC-only {@code tokenizer.json} and {@code tokenizer_config.json} into {@code dir}. */
     public static void write(Path dir) throws IOException {
+        write(dir, false);
+    }
+
+    /** Writes {@code tokenizer.json} and {@code tokenizer_config.json} into {@code dir}; {@code allFormats}: with the format phrases. */
+    public static void write(Path dir, boolean allFormats) throws IOException {
         Files.createDirectories(dir);
-        Map<String, Integer> vocab = vocabulary();
+        Map<String, Integer> vocab = vocabulary(allFormats);
         ObjectNode root = JSON.createObjectNode();
         root.put("version", "1.0");
         root.putNull("truncation");
@@ -131,7 +200,7 @@ public final class DemoTokenizer {
         root.putNull("normalizer");
         ObjectNode pre = root.putObject("pre_tokenizer");
         pre.put("type", "Split");
-        pre.putObject("pattern").put("Regex", splitPattern());
+        pre.putObject("pattern").put("Regex", splitPattern(allFormats));
         pre.put("behavior", "Isolated");
         pre.put("invert", false);
         root.putNull("post_processor");
@@ -184,13 +253,18 @@ public final class DemoTokenizer {
         return java.util.Arrays.copyOf(out, n);
     }
 
+    /**
+     * The full vocabulary: a SPOC-only text encodes to the same ids under both (no format phrase
+     * occurs in SPOC text; a test checks it).
+     */
     private static final class Vocab {
-        static final Map<String, Integer> MAP = vocabulary();
+        static final Map<String, Integer> MAP = vocabulary(true);
         /** Special tokens, then phrases longest first: the order the pre-tokenizer tries them in. */
         static final List<String> PIECES;
 
         static {
             List<String> phrases = new ArrayList<>(phrases());
+            phrases.addAll(formatPhrases());
             phrases.sort(Comparator.comparingInt(String::length).reversed());
             List<String> pieces = new ArrayList<>(SPECIAL);
             pieces.addAll(phrases);
@@ -210,7 +284,7 @@ public final class DemoTokenizer {
 
     /** The id of a token of the vocabulary. */
     public static int id(String token) {
-        Integer id = vocabulary().get(token);
+        Integer id = Vocab.MAP.get(token);
         if (id == null) {
             throw new IllegalArgumentException("not a token: " + token);
         }

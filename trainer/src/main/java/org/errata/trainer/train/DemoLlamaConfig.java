@@ -26,6 +26,29 @@ public record DemoLlamaConfig(
         return new DemoLlamaConfig(vocabSize, 128, 4, 4, 384, DemoTokenizer.MODEL_MAX_LENGTH, 1e-5f, 10000f);
     }
 
+    /**
+     * A shape given as {@code hidden,layers,heads,intermediate} (e.g. {@code 160,5,5,480}) for this
+     * vocabulary and the demo's context: how a larger model is tried without a code change.
+     */
+    public static DemoLlamaConfig shape(String text, int vocabSize) {
+        String[] p = text.split(",");
+        if (p.length != 4) {
+            throw new IllegalArgumentException("a shape is hidden,layers,heads,intermediate, not '" + text + "'");
+        }
+        int[] v = new int[4];
+        for (int i = 0; i < 4; i++) {
+            try {
+                v[i] = Integer.parseInt(p[i].strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("a shape is four whole numbers hidden,layers,heads,intermediate, not '" + text + "'");
+            }
+            if (v[i] < 1) {
+                throw new IllegalArgumentException("every number of a shape must be positive: '" + text + "'");
+            }
+        }
+        return new DemoLlamaConfig(vocabSize, v[0], v[1], v[2], v[3], DemoTokenizer.MODEL_MAX_LENGTH, 1e-5f, 10000f);
+    }
+
     /** The runtime's view of this config, which its {@code LlamaForward} computes with. */
     public LlamaConfig toRuntime(int bos, int eos) {
         return LlamaConfig.llama(hiddenSize, intermediateSize, layers, heads, heads, vocabSize, maxPositions, false)

@@ -8,6 +8,8 @@ import java.util.Set;
 import org.errata.runtime.api.ModelException;
 import org.errata.runtime.djl.LlamaConfig;
 import org.errata.runtime.train.CausalLmTrainer;
+import org.errata.runtime.api.ChatMessage;
+import org.errata.trainer.data.ChatExample;
 import org.errata.trainer.data.SpocFormat;
 import org.errata.trainer.data.SpocTrace;
 import org.errata.trainer.data.TraceGenerator;
@@ -52,10 +54,18 @@ public final class DemoTrainer {
     record Example(int[] ids, float[] weight) {}
 
     static Example encode(SpocTrace trace) {
-        String prompt = DemoTokenizer.BOS + DemoTokenizer.USER + trace.userMessage() + DemoTokenizer.END
-                + DemoTokenizer.ASSISTANT;
-        String completion = trace.assistantMessage() + DemoTokenizer.END;
-        int[] p = DemoTokenizer.encode(prompt);
+        return encode(ChatExample.of(trace));
+    }
+
+    /** The call as the chat template renders it ({@code <|role|>content<|end|>} per message), then the trained answer. */
+    static Example encode(ChatExample example) {
+        StringBuilder prompt = new StringBuilder(DemoTokenizer.BOS);
+        for (ChatMessage m : example.prompt()) {
+            prompt.append("<|").append(m.role().wireName()).append("|>").append(m.content()).append(DemoTokenizer.END);
+        }
+        prompt.append(DemoTokenizer.ASSISTANT);
+        String completion = example.completion() + DemoTokenizer.END;
+        int[] p = DemoTokenizer.encode(prompt.toString());
         int[] c = DemoTokenizer.encode(completion);
         int[] ids = new int[p.length + c.length];
         System.arraycopy(p, 0, ids, 0, p.length);
@@ -82,8 +92,12 @@ public final class DemoTrainer {
      */
     static List<List<Example>> bucketed(TraceGenerator traces, int batchSize, java.util.SplittableRandom order) {
         List<Example> pool = new ArrayList<>(batchSize * BUCKET_BATCHES);
-        for (int i = 0; i < batchSize * BUCKET_BATCHES; i++) {
-            pool.add(encode(traces.next()));
+        while (pool.size() < batchSize * BUCKET_BATCHES) {
+            for (ChatExample e : traces.nextExamples()) {
+                if (pool.size() < batchSize * BUCKET_BATCHES) {
+                    pool.add(encode(e));
+                }
+            }
         }
         pool.sort(java.util.Comparator.comparingInt(e -> e.ids().length));
         List<List<Example>> batches = new ArrayList<>();
@@ -96,16 +110,27 @@ public final class DemoTrainer {
         return batches;
     }
 
+    /** A token the model has no row for is a bug in the formats or the tokenizer: said at once, not as a native error. */
+    static void checkFits(int[] ids, DemoLlamaConfig model) {
+        for (int id : ids) {
+            if (id >= model.vocabSize()) {
+                throw new IllegalStateException("token id " + id + " is outside the model's vocabulary of " + model.vocabSize()
+                        + " (format phrases need the all-formats vocabulary)");
+            }
+        }
+    }
+
     public static Result train(TrainConfig cfg, DemoLlamaConfig model, Set<String> heldOut, PrintStream log)
             throws ModelException {
         configureEngine(cfg.threads());
-        TraceGenerator traces = new TraceGenerator(cfg.seed(), cfg.errorRate(), cfg.secondSlipRate(), heldOut);
+        TraceGenerator traces = new TraceGenerator(cfg.seed(), cfg.errorRate(), cfg.secondSlipRate(), cfg.mixture(), heldOut);
         List<Float> losses = new ArrayList<>();
         long start = System.nanoTime();
         LlamaConfig runtimeConfig = model.toRuntime(DemoTokenizer.id(DemoTokenizer.BOS), DemoTokenizer.id(DemoTokenizer.END));
         try (CausalLmTrainer trainer = CausalLmTrainer.create(runtimeConfig, cfg.seed() ^ 0x5DEECE66DL, cfg::learningRateAt)) {
             int step = 0;
             float running = Float.NaN;
+            long dataNanos = 0;
             java.util.ArrayDeque<List<Example>> pending = new java.util.ArrayDeque<>();
             java.util.SplittableRandom order = new java.util.SplittableRandom(cfg.seed() ^ 0x9E3779B97F4A7C15L);
             for (; step < cfg.steps(); step++) {
@@ -114,7 +139,9 @@ public final class DemoTrainer {
                     break;
                 }
                 if (pending.isEmpty()) {
+                    long made = System.nanoTime();
                     pending.addAll(bucketed(traces, cfg.batchSize(), order));
+                    dataNanos += System.nanoTime() - made;
                 }
                 List<Example> batch = pending.removeFirst();
                 int[][] ids = new int[batch.size()][];
@@ -122,14 +149,16 @@ public final class DemoTrainer {
                 for (int i = 0; i < batch.size(); i++) {
                     ids[i] = batch.get(i).ids();
                     weights[i] = batch.get(i).weight();
+                    checkFits(ids[i], model);
                 }
                 float l = (float) trainer.step(ids, weights);
                 losses.add(l);
                 running = Float.isNaN(running) ? l : 0.95f * running + 0.05f * l;
                 if ((step + 1) % cfg.logEvery() == 0) {
                     double sec = (System.nanoTime() - start) / 1e9;
-                    log.printf("step %d loss %.4f (avg %.4f) lr %.2e  %.2f s/step%n",
-                            step + 1, losses.get(losses.size() - 1), running, cfg.learningRateAt(step), sec / (step + 1));
+                    log.printf("step %d loss %.4f (avg %.4f) lr %.2e  %.2f s/step (data %.0f%%)%n",
+                            step + 1, losses.get(losses.size() - 1), running, cfg.learningRateAt(step), sec / (step + 1),
+                            100 * dataNanos / 1e9 / sec);
                     log.flush();
                 }
             }

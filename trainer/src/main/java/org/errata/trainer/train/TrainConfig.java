@@ -1,5 +1,7 @@
 package org.errata.trainer.train;
 
+import org.errata.trainer.data.FormatMixture;
+
 /**
  * How the demo model is trained. {@code steps} sets the learning-rate schedule; with
  * {@code maxMinutes > 0} training also stops when that much time has passed (then the result
@@ -16,30 +18,48 @@ public record TrainConfig(
         double secondSlipRate,
         double maxMinutes,
         int threads,
-        int logEvery) {
+        int logEvery,
+        FormatMixture mixture) {
+
+    public TrainConfig {
+        java.util.Objects.requireNonNull(mixture, "mixture");
+    }
+
+    /** A SPOC-only configuration (the stream of the SPOC-only demo model). */
+    public TrainConfig(long seed, int steps, int batchSize, float learningRate, float minLearningRate, int warmupSteps,
+                       double errorRate, double secondSlipRate, double maxMinutes, int threads, int logEvery) {
+        this(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, maxMinutes,
+                threads, logEvery, FormatMixture.spocOnly());
+    }
 
     public static TrainConfig defaults(long seed) {
-        return new TrainConfig(seed, 6000, 16, 3e-3f, 2e-4f, 100, 0.5, 0.3, 0, 2, 50);
+        // SPOC only while the bundled model is the SPOC-only one (its card's reproduce command stays true);
+        // the model trained on every format switches this to FormatMixture.allFormats().
+        return new TrainConfig(seed, 6000, 16, 3e-3f, 2e-4f, 100, 0.5, 0.3, 0, 2, 50, FormatMixture.spocOnly());
+    }
+
+    public TrainConfig withMixture(FormatMixture m) {
+        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, maxMinutes, threads, logEvery, m);
     }
 
     public TrainConfig withSteps(int s) {
-        return new TrainConfig(seed, s, batchSize, learningRate, minLearningRate, Math.min(warmupSteps, Math.max(1, s / 10)), errorRate, secondSlipRate, maxMinutes, threads, logEvery);
+        return new TrainConfig(seed, s, batchSize, learningRate, minLearningRate, Math.min(warmupSteps, Math.max(1, s / 10)), errorRate, secondSlipRate, maxMinutes, threads, logEvery, mixture);
     }
 
     public TrainConfig withMaxMinutes(double m) {
-        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, m, threads, logEvery);
+        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, m, threads, logEvery, mixture);
     }
 
     public TrainConfig withBatchSize(int b) {
-        return new TrainConfig(seed, steps, b, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, maxMinutes, threads, logEvery);
+        return new TrainConfig(seed, steps, b, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, maxMinutes, threads, logEvery, mixture);
     }
 
     public TrainConfig withThreads(int n) {
-        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, maxMinutes, n, logEvery);
+        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, maxMinutes, n, logEvery, mixture);
     }
 
     public TrainConfig withLogEvery(int n) {
-        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, maxMinutes, threads, n);
+        return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, maxMinutes, threads, n, mixture);
     }
 
     /** Linear warm-up, then cosine decay to the minimum rate at {@code steps}. */

@@ -93,4 +93,47 @@ class DemoTrainerTest {
         assertThat(e.weight()[digit + 2]).as("the carry after the mark").isEqualTo(DemoTrainer.RESULT_DIGIT_WEIGHT);
         assertThat(e.weight()[eq - 2]).as("the carry in, copied from the column before").isEqualTo(1f);
     }
+
+    @Test
+    void onlyTheLastAnswerOfAMultiTurnCallIsTrained() {
+        var problem = org.errata.trainer.data.ArithmeticProblem.of("17 + 25 * 2");
+        var calls = org.errata.trainer.data.EngineTranscript.run(org.errata.trainer.data.DemoFormat.INTRINSIC, problem,
+                org.errata.trainer.data.IntrinsicFormat.script(problem, problem.steps())).examples();
+        var improve = calls.get(2);
+        assertThat(improve.prompt()).hasSize(5);
+        DemoTrainer.Example e = DemoTrainer.encode(improve);
+        int completion = DemoTokenizer.encode(improve.completion() + DemoTokenizer.END).length;
+        int trained = 0;
+        for (int i = 0; i < e.ids().length - 1; i++) {
+            if (e.weight()[i] > 0) {
+                trained++;
+                assertThat(i).as("trained position").isGreaterThanOrEqualTo(e.ids().length - completion - 1);
+            }
+        }
+        assertThat(trained).isEqualTo(completion);
+        assertThat(e.ids()[e.ids().length - 1]).isEqualTo(DemoTokenizer.id(DemoTokenizer.END));
+    }
+
+    @Test
+    void aTokenOutsideTheModelsVocabularyIsRefusedWithAClearMessage() {
+        DemoLlamaConfig spocOnly = DemoLlamaConfig.demo(DemoTokenizer.vocabulary(false).size());
+        int phrase = DemoTokenizer.vocabulary(false).size();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoTrainer.checkFits(new int[] {1, phrase}, spocOnly))
+                .hasMessageContaining("outside the model's vocabulary");
+    }
+
+    @Test
+    void aShapeIsReadFromFourNumbersAndCountsItsParameters() {
+        DemoLlamaConfig c = DemoLlamaConfig.shape("160, 5, 5, 480", 206);
+        assertThat(c.hiddenSize()).isEqualTo(160);
+        assertThat(c.layers()).isEqualTo(5);
+        assertThat(c.heads()).isEqualTo(5);
+        assertThat(c.intermediateSize()).isEqualTo(480);
+        assertThat(c.maxPositions()).isEqualTo(DemoTokenizer.MODEL_MAX_LENGTH);
+        assertThat(c.parameterCount()).isEqualTo(2L * 206 * 160 + 5L * (4 * 160 * 160 + 3 * 160 * 480 + 2 * 160) + 160);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoLlamaConfig.shape("160,5,5", 206))
+                .hasMessageContaining("hidden,layers,heads,intermediate");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoLlamaConfig.shape("160,5,3,480", 206))
+                .hasMessageContaining("does not split");
+    }
 }

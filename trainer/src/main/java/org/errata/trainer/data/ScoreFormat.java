@@ -1,0 +1,28 @@
+package org.errata.trainer.data;
+
+import java.util.List;
+
+/**
+ * SCoRe's two attempts (recipe {@code score}): the solution; then, for the fixed revision
+ * instruction, the careful check lines of the first attempt (no verdict line: SCoRe parses none)
+ * followed by the rewritten solution, which copies what was right and fixes the named step.
+ */
+public final class ScoreFormat {
+
+    public static final String RECIPE = "score";
+
+    private ScoreFormat() {}
+
+    public static List<String> answers(ArithmeticProblem problem, Slips slips) {
+        return script(problem, slips.first(problem));
+    }
+
+    /** The two attempts after this first one. */
+    public static List<String> script(ArithmeticProblem problem, List<ArithStep> first) {
+        return List.of(ChatSolution.of(first), second(problem.steps(), first));
+    }
+
+    public static String second(List<ArithStep> correct, List<ArithStep> first) {
+        return SpocFormat.checks(correct, first) + "\n" + ChatSolution.of(correct);
+    }
+}
