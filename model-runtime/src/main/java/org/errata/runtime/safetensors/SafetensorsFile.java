@@ -218,6 +218,24 @@ public final class SafetensorsFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies a tensor's raw little-endian bytes, starting {@code offset} bytes into the tensor, into
+     * {@code dst} from its position to its limit (positional reads: nothing stays mapped, so the
+     * file's pages are not counted in this process's resident memory). Thread-safe.
+     */
+    public void readBytes(String name, long offset, ByteBuffer dst) throws SafetensorsException {
+        TensorInfo t = require(name);
+        if (offset < 0 || offset + dst.remaining() > t.byteLength()) {
+            throw new SafetensorsException(path, name, "byte range [" + offset + ", " + (offset + dst.remaining())
+                    + ") outside " + t.byteLength() + " bytes");
+        }
+        try {
+            readFully(channel, dst, dataStart + t.begin() + offset);
+        } catch (IOException e) {
+            throw new SafetensorsException(path, name, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a whole floating-point tensor as fp32. */
     public float[] readFloats(String name) throws SafetensorsException {
         TensorInfo t = require(name);
