@@ -138,8 +138,20 @@ final class TensorReader implements AutoCloseable {
         long out = t.shape()[0];
         long in = t.shape()[1];
         long rowBytes = in * eb;
-        if (rowBytes > raw.capacity()) {
-            throw new IllegalArgumentException(t.name() + ": a row of " + rowBytes + " bytes exceeds the read chunk");
+        if (rowBytes > raw.capacity()) { // rows longer than a chunk: each row in pieces, into its column
+            long perPiece = raw.capacity() / eb;
+            for (long r = 0; r < out; r++) {
+                for (long i = 0; i < in; i += perPiece) {
+                    int n = Math.toIntExact(Math.min(perPiece, in - i));
+                    raw.clear().limit(n * eb);
+                    ckpt.readBytes(t.name(), (r * in + i) * eb, raw);
+                    raw.flip();
+                    try (NDArray piece = converted(n, source); NDArray column = piece.reshape(n, 1)) {
+                        dst.set(new NDIndex().addSliceDim(i, i + n).addSliceDim(at + r, at + r + 1), column);
+                    }
+                }
+            }
+            return;
         }
         long perChunk = raw.capacity() / rowBytes;
         for (long r = 0; r < out; r += perChunk) {
