@@ -22,8 +22,9 @@ import java.util.Optional;
 
 /**
  * One safetensors file, opened for reading. The header is parsed and checked against the file
- * size when opening; tensor bytes are memory-mapped per read in windows of at most 1 GiB, so
- * files and tensors larger than 2 GiB work. Thread-safe for reads.
+ * size when opening; {@link #readBytes} copies a tensor's stored bytes into a caller's buffer
+ * (the model loader's path), {@link #readFloats} converts through memory-mapped windows of at
+ * most 1 GiB, so files and tensors larger than 2 GiB work. Thread-safe for reads.
  */
 public final class SafetensorsFile implements AutoCloseable {
 
