@@ -6,15 +6,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.errata.runtime.safetensors.SafetensorsCheckpoint;
 import org.errata.runtime.safetensors.SafetensorsException;
-import org.errata.runtime.safetensors.TensorInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -171,83 +167,83 @@ public record LlamaWeights(
     }
 
     /**
-     * Loads every tensor of {@code c} from a checkpoint into {@code manager} (converted to fp32
-     * in Java, then to {@code dataType}), checking names and shapes, and fuses the projections.
+     * Loads every tensor of {@code c} from a checkpoint into {@code manager} as {@code dataType}
+     * (converted by the engine from the stored type, through {@link TensorReader}), checking names
+     * and shapes, and fuses the projections.
      */
     public static LlamaWeights load(LlamaConfig c, SafetensorsCheckpoint ckpt, NDManager manager, DataType dataType)
             throws SafetensorsException {
         for (String name : Names.all(c)) {
             ckpt.require(name, Names.shape(c, name));
         }
+        try (TensorReader in = new TensorReader(ckpt, manager, dataType)) {
+            return load(c, in, manager, dataType);
+        }
+    }
+
+    /** {@link #load} through a given reader (tests choose its chunk size). */
+    static LlamaWeights load(LlamaConfig c, TensorReader in, NDManager manager, DataType dataType)
+            throws SafetensorsException {
         List<Layer> layers = new ArrayList<>();
         float[] queryScale = new float[(c.numHeads() + 2 * c.numKvHeads()) * c.headDim()];
         java.util.Arrays.fill(queryScale, 0, c.numHeads() * c.headDim(), (float) (1.0 / Math.sqrt(c.headDim())));
         java.util.Arrays.fill(queryScale, c.numHeads() * c.headDim(), queryScale.length, 1f);
         NDArray scaleRows = typed(manager.create(queryScale, new Shape(queryScale.length, 1)), dataType);
+        NDArray scaleColumns = scaleRows.reshape(1, -1);
         for (int i = 0; i < c.numLayers(); i++) {
             int l = i;
             NDArray bias = null;
             if (c.attentionBias()) {
-                bias = fused(ckpt, manager, dataType, 1, Names.layer(l, "self_attn.q_proj.bias"),
+                bias = in.stacked(false, Names.layer(l, "self_attn.q_proj.bias"),
                         Names.layer(l, "self_attn.k_proj.bias"), Names.layer(l, "self_attn.v_proj.bias"));
                 bias = replaced(bias, bias.mul(scaleRows.reshape(-1)));
             }
-            NDArray qkv = fused(ckpt, manager, dataType, c.hiddenSize(), Names.layer(l, "self_attn.q_proj.weight"),
+            NDArray qkvT = in.stacked(true, Names.layer(l, "self_attn.q_proj.weight"),
                     Names.layer(l, "self_attn.k_proj.weight"), Names.layer(l, "self_attn.v_proj.weight"));
-            qkv = folded(qkv, tensor(ckpt, manager, dataType, Names.layer(l, "input_layernorm.weight")), scaleRows);
-            NDArray gateUp = fused(ckpt, manager, dataType, c.hiddenSize(), Names.layer(l, "mlp.gate_proj.weight"),
+            folded(qkvT, in.read(Names.layer(l, "input_layernorm.weight")), scaleColumns);
+            NDArray gateUpT = in.stacked(true, Names.layer(l, "mlp.gate_proj.weight"),
                     Names.layer(l, "mlp.up_proj.weight"));
-            gateUp = folded(gateUp, tensor(ckpt, manager, dataType, Names.layer(l, "post_attention_layernorm.weight")),
-                    null);
+            folded(gateUpT, in.read(Names.layer(l, "post_attention_layernorm.weight")), null);
             layers.add(new Layer(
                     null,
-                    transposedCopy(qkv),
+                    qkvT,
                     bias,
-                    transposedCopy(tensor(ckpt, manager, dataType, Names.layer(l, "self_attn.o_proj.weight"))),
+                    in.stacked(true, Names.layer(l, "self_attn.o_proj.weight")),
                     null,
-                    transposedCopy(gateUp),
+                    gateUpT,
                     // down stays [out, in]: a one-row product with more inputs than outputs reads that layout faster
-                    tensor(ckpt, manager, dataType, Names.layer(l, "mlp.down_proj.weight")).transpose(),
+                    in.read(Names.layer(l, "mlp.down_proj.weight")).transpose(),
                     1.0));
         }
+        scaleColumns.close();
         scaleRows.close();
-        NDArray embed = tensor(ckpt, manager, dataType, Names.EMBED);
-        NDArray norm = tensor(ckpt, manager, dataType, Names.NORM);
+        NDArray embed = in.read(Names.EMBED);
+        NDArray norm = in.read(Names.NORM);
         if (c.tieWordEmbeddings()) {
+            // the head is the embedding read through a transposed view: no second matrix
             return new LlamaWeights(c, embed, layers, norm, embed.transpose(),
                     LlamaForward.rotateHalfMatrix(manager, c.headDim(), dataType));
         }
-        NDArray head = folded(tensor(ckpt, manager, dataType, Names.LM_HEAD), norm, null);
-        return new LlamaWeights(c, embed, layers, null, transposedCopy(head),
+        NDArray headT = in.stacked(true, Names.LM_HEAD);
+        folded(headT, norm, null);
+        return new LlamaWeights(c, embed, layers, null, headT,
                 LlamaForward.rotateHalfMatrix(manager, c.headDim(), dataType));
     }
 
     /**
-     * {@code w} ({@code [out, D]}) with column d times {@code norm[d]} and, when given, row j times
-     * {@code rows[j]} ({@code [out, 1]}); frees {@code w} and {@code norm}.
+     * Multiplies a transposed matrix {@code wT} ({@code [D, out]}, read by {@link TensorReader#stacked}
+     * with {@code transposed}) in place: row d by {@code norm[d]} (the norm folded into the matrix
+     * after it) and then, when given, column j by {@code columns[j]} ({@code [1, out]}); frees
+     * {@code norm}. The products are those of scaling the untransposed matrix, in the same order.
      */
-    private static NDArray folded(NDArray w, NDArray norm, @Nullable NDArray rows) {
-        NDArray out = replaced(w, w.mul(norm));
+    private static void folded(NDArray wT, NDArray norm, @Nullable NDArray columns) {
+        try (NDArray normRows = norm.reshape(-1, 1)) {
+            wT.muli(normRows);
+        }
         norm.close();
-        return rows == null ? out : replaced(out, out.mul(rows));
-    }
-
-    /**
-     * {@code w} ({@code [out, in]}) transposed into its own contiguous {@code [in, out]} storage; frees
-     * {@code w}. A one-row product {@code x W^T} reads such a matrix about 15% (large) to 30% (small)
-     * faster than it reads a transposed view of {@code w} (engine CPU time per call, one thread) when
-     * {@code in <= out}; with more inputs than outputs (the down projection, 2048 to 768) the original
-     * {@code [out, in]} layout read through a view was 1.6x faster, and is kept.
-     */
-    private static NDArray transposedCopy(NDArray w) {
-        Shape s = w.getShape();
-        NDArray view = w.transpose();
-        NDArray flat = view.reshape(-1); // a transposed view cannot be flattened in place: this copies
-        NDArray out = flat.reshape(s.get(1), s.get(0));
-        view.close();
-        flat.close();
-        w.close();
-        return out;
+        if (columns != null) {
+            wT.muli(columns);
+        }
     }
 
     private static NDArray replaced(NDArray old, NDArray fresh) {
@@ -257,57 +253,5 @@ public record LlamaWeights(
 
     private static NDArray typed(NDArray a, DataType dataType) {
         return a.getDataType() == dataType ? a : replaced(a, a.toType(dataType, false));
-    }
-
-    /** Rows at most this many floats are converted per chunk (keeps direct buffers small). */
-    private static final long CHUNK_FLOATS = 64L << 20;
-
-    /** One tensor, or several stacked along rows (each [rows_i, cols]), as an array of {@code dataType}. */
-    private static NDArray fused(SafetensorsCheckpoint ckpt, NDManager manager, DataType dataType, long cols,
-            String... names) throws SafetensorsException {
-        NDList parts = new NDList();
-        for (String name : names) {
-            parts.add(tensor(ckpt, manager, dataType, name));
-        }
-        if (parts.size() == 1) {
-            return parts.get(0);
-        }
-        NDArray out = NDArrays.concat(parts, 0);
-        parts.close();
-        return out;
-    }
-
-    static NDArray tensor(SafetensorsCheckpoint ckpt, NDManager manager, DataType dataType, String name)
-            throws SafetensorsException {
-        TensorInfo t = ckpt.require(name);
-        long[] shape = t.shape();
-        long rows = shape.length == 0 ? 1 : shape[0];
-        long rowLen = rows == 0 ? 0 : t.elementCount() / rows;
-        long rowsPerChunk = Math.max(1, CHUNK_FLOATS / Math.max(1, rowLen));
-        NDList chunks = new NDList();
-        for (long r = 0; r < rows; r += rowsPerChunk) {
-            long n = Math.min(rowsPerChunk, rows - r);
-            int count = Math.toIntExact(n * rowLen);
-            FloatBuffer buf = ByteBuffer.allocateDirect(count * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
-            ckpt.readFloats(name, r * rowLen, count, buf);
-            buf.flip();
-            long[] chunkShape = shape.clone();
-            if (chunkShape.length > 0) {
-                chunkShape[0] = n;
-            }
-            NDArray a = manager.create(buf, new Shape(chunkShape));
-            if (dataType != DataType.FLOAT32) {
-                NDArray converted = a.toType(dataType, false);
-                a.close();
-                a = converted;
-            }
-            chunks.add(a);
-        }
-        if (chunks.size() == 1) {
-            return chunks.get(0);
-        }
-        NDArray out = NDArrays.concat(chunks, 0);
-        chunks.close();
-        return out;
     }
 }

@@ -23,7 +23,8 @@ import org.errata.runtime.tokenizer.ChatTemplate;
 /**
  * Reads a Hugging Face model folder into a {@link Loaded} model: config, tokenizer, chat template,
  * end-of-sequence ids, weights on the chosen device, and its {@link ModelInfo} (the weights are
- * hashed here, once, through {@link WeightsHash}'s cache, so {@code info()} costs nothing later).
+ * hashed here, once, through {@link WeightsHash}'s cache, on a thread beside the load, so
+ * {@code info()} costs nothing later).
  */
 final class ModelLoader {
 
@@ -67,9 +68,10 @@ final class ModelLoader {
         HfTokenizer tokenizer = HfTokenizer.load(tokenizerFile);
         NDManager root = NDManager.newBaseManager(dev, engine.getEngineName());
         try (SafetensorsCheckpoint ckpt = SafetensorsCheckpoint.open(folder)) {
+            var hash = WeightsHash.inBackground(ckpt.paths());
             LlamaWeights weights = LlamaWeights.load(config, ckpt, root, dataType);
             ModelInfo info = new ModelInfo(folder.getFileName().toString(), "djl", config.architecture(),
-                    WeightsHash.of(ckpt.paths()), config.maxPositionEmbeddings(), device, DjlEngine.version());
+                    hash.join(), config.maxPositionEmbeddings(), device, DjlEngine.version());
             return new Loaded(folder, config, tokenizer, new ChatTemplate(tc), Set.copyOf(eos), device, dataType,
                     root, weights, info);
         } catch (SafetensorsException e) {

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,22 @@ final class WeightsHash {
             LOG.warn("cannot hash the weights {}: {}", sorted, e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * {@link #of} on a thread of its own, so that a model's weights are read for the digest while
+     * they are loaded (on a first load the digest reads every byte of the files once more).
+     */
+    static CompletableFuture<@Nullable String> inBackground(List<Path> files) {
+        CompletableFuture<@Nullable String> digest = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("errata-weights-hash").start(() -> {
+            try {
+                digest.complete(of(files));
+            } catch (RuntimeException | Error e) {
+                digest.completeExceptionally(e);
+            }
+        });
+        return digest;
     }
 
     private static String key(List<Path> files) throws IOException {

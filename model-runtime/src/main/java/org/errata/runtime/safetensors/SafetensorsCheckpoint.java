@@ -125,6 +125,11 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
         return f;
     }
 
+    /** {@link SafetensorsFile#readBytes} on the file that holds the tensor. */
+    public void readBytes(String name, long offset, java.nio.ByteBuffer dst) throws SafetensorsException {
+        fileOf(name).readBytes(name, offset, dst);
+    }
+
     public float[] readFloats(String name) throws SafetensorsException {
         return fileOf(name).readFloats(name);
     }

@@ -22,8 +22,9 @@ import java.util.Optional;
 
 /**
  * One safetensors file, opened for reading. The header is parsed and checked against the file
- * size when opening; tensor bytes are memory-mapped per read in windows of at most 1 GiB, so
- * files and tensors larger than 2 GiB work. Thread-safe for reads.
+ * size when opening; {@link #readBytes} copies a tensor's stored bytes into a caller's buffer
+ * (the model loader's path), {@link #readFloats} converts through memory-mapped windows of at
+ * most 1 GiB, so files and tensors larger than 2 GiB work. Thread-safe for reads.
  */
 public final class SafetensorsFile implements AutoCloseable {
 
@@ -215,6 +216,24 @@ public final class SafetensorsFile implements AutoCloseable {
             return buf;
         } catch (IOException e) {
             throw new SafetensorsException(path, t.name(), "cannot map: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies a tensor's raw little-endian bytes, starting {@code offset} bytes into the tensor, into
+     * {@code dst} from its position to its limit (positional reads: nothing stays mapped, so the
+     * file's pages are not counted in this process's resident memory). Thread-safe.
+     */
+    public void readBytes(String name, long offset, ByteBuffer dst) throws SafetensorsException {
+        TensorInfo t = require(name);
+        if (offset < 0 || offset + dst.remaining() > t.byteLength()) {
+            throw new SafetensorsException(path, name, "byte range [" + offset + ", " + (offset + dst.remaining())
+                    + ") outside " + t.byteLength() + " bytes");
+        }
+        try {
+            readFully(channel, dst, dataStart + t.begin() + offset);
+        } catch (IOException e) {
+            throw new SafetensorsException(path, name, "cannot read: " + e.getMessage(), e);
         }
     }
 
