@@ -20,16 +20,34 @@ class CopySpecBenchCommandTest {
     @Test
     void aRowIsTheMedianOfItsPairsWithTheLowestAndHighest() {
         CopySpecBenchCommand.Row row = new CopySpecBenchCommand.Row(32, "2+", "correction turns");
-        row.add(tally(100, 1), tally(100, 1));     // 1.00x
-        row.add(tally(100, 1), tally(100, 2));     // 0.50x: a burst of load on the second run
-        row.add(tally(100, 1), tally(100, 1 / 1.2)); // 1.20x
-        row.add(tally(0, 0), tally(0, 0));         // nothing decoded: not a pair
+        row.add(tally(100, 1), tally(100, 1), true);     // 1.00x
+        row.add(tally(100, 1), tally(100, 2), true);     // 0.50x: a burst of load on the second run
+        row.add(tally(100, 1), tally(100, 1 / 1.2), true); // 1.20x
+        row.add(tally(0, 0), tally(0, 0), false);         // nothing decoded: not a pair
         assertThat(row.speedup()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(row.offRate()).isCloseTo(100, org.assertj.core.data.Offset.offset(1e-9));
         StringWriter text = new StringWriter();
         row.print(new PrintWriter(text, true));
         assertThat(text.toString()).contains("correction turns").contains("1.00x").contains("0.50-1.20x");
         assertThat(CopySpecBenchCommand.median(new double[] {3, 1, 2, 10})).isEqualTo(2.5);
+    }
+
+    @Test
+    void whatGoingFirstDoesCancelsOutHoweverManyPairsRanInEachOrder() {
+        // identical runs, the second of each pair 10 % faster: three pairs with off first, one with on first
+        CopySpecBenchCommand.Row row = new CopySpecBenchCommand.Row(1, "-", "random text");
+        for (int i = 0; i < 3; i++) {
+            row.add(tally(100, 1.1), tally(100, 1), true); // on second: 1.10x
+        }
+        row.add(tally(100, 1), tally(100, 1.1), false); // on first: 0.91x
+        assertThat(CopySpecBenchCommand.median(row.ratios())).as("the plain median leans to the majority order")
+                .isCloseTo(1.1, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(row.speedup()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        // a real 20 % gain survives the cancelling
+        CopySpecBenchCommand.Row faster = new CopySpecBenchCommand.Row(1, "-", "random text");
+        faster.add(tally(100, 1), tally(132, 1), true);  // on second: 120 tokens/s, 10 % more
+        faster.add(tally(110, 1), tally(120, 1), false); // off second: 100 tokens/s, 10 % more
+        assertThat(faster.speedup()).isCloseTo(1.2, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
