@@ -68,6 +68,9 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", description = "Off/on pairs at the batch size (made even) and, four times as many,"
             + " of random text at batch 1 (default: ${DEFAULT-VALUE}).")
     int repeats = 3;
+    @Option(names = "--control", description = "Also runs the random-text rows with CopySpec off against off: what"
+            + " identical settings read on this machine, the noise the other rows stand on.")
+    boolean control;
     @Option(names = "--warm-up", description = "Problems (and random texts) run with both settings before measuring,"
             + " so that the JIT has compiled the decode path (default: ${DEFAULT-VALUE}).")
     int warmUp = 2;
@@ -196,13 +199,18 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
                 }
             }
         }
-        Row[] noise = randomText(base);
+        Row[] noise = randomText(base, CopySpec.on().withGamma(gamma), "random text (nothing to copy)");
+        Row[] offTwice = control ? randomText(base, CopySpec.off(), "random text, off against off") : new Row[0];
         out.printf("%-6s %-4s %-30s %7s %10s %10s %8s %13s %7s %7s %9s%n", "batch", "turn", "", "tokens", "off tok/s",
                 "on tok/s", "speedup", "spread", "cpu", "checks", "accepted");
         List<Row> rows = new ArrayList<>(List.of(single1, single2));
         if (batch > 1) rows.addAll(List.of(wide1, wide2));
         rows.add(noise[0]);
         if (batch > 1) rows.add(noise[1]);
+        if (control) {
+            rows.add(offTwice[0]);
+            if (batch > 1) rows.add(offTwice[1]);
+        }
         for (Row r : rows) {
             r.print(out);
         }
@@ -330,19 +338,20 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
 
     /**
      * Text with nothing to copy: a random model in the demo model's shape sampling at temperature 1
-     * (a chance repeat of three tokens is all the drafter finds), off and on back to back, each going
+     * (a chance repeat of three tokens is all the drafter finds), off and {@code second} (CopySpec on,
+     * or off again for {@code --control}) back to back, each going
      * first every other time: {@code 4 * repeats} pairs of one request at batch 1 and {@link #widePairs}
      * pairs of one batch at the batch size.
      */
-    private Row[] randomText(RuntimeOptions base) throws Exception {
-        Row[] rows = {new Row(1, "-", "random text (nothing to copy)"), new Row(batch, "-", "random text (nothing to copy)")};
+    private Row[] randomText(RuntimeOptions base, CopySpec second, String name) throws Exception {
+        Row[] rows = {new Row(1, "-", name), new Row(batch, "-", name)};
         Path dir = Files.createTempDirectory("errata-copyspec-bench-");
         try {
             RandomCheckpoint ckpt = new RandomCheckpoint(RandomCheckpoint.shape("llama", 512, 128, 4, 4, 4, 384), 7, 0.2);
             Path folder = dir.resolve("hf");
             ckpt.writeHuggingFace(folder);
             try (LanguageModel off = LanguageModels.open(folder.toString(), base.withCopySpec(CopySpec.off()));
-                 LanguageModel on = LanguageModels.open(folder.toString(), base.withCopySpec(CopySpec.on().withGamma(gamma)))) {
+                 LanguageModel on = LanguageModels.open(folder.toString(), base.withCopySpec(second))) {
                 for (int warm = 0; warm < warmUp; warm++) {
                     for (LanguageModel m : List.of(off, on)) {
                         decodeInto(m, randomRequests(2, 9000 + warm), null);

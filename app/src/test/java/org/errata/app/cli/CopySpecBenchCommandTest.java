@@ -54,7 +54,7 @@ class CopySpecBenchCommandTest {
     void aShortRunOnTheDemoModelPrintsEveryRowAndTheSpeedupLast() {
         StringWriter text = new StringWriter();
         int code = new CommandLine(new CopySpecBenchCommand()).setOut(new PrintWriter(text))
-                .execute("--problems", "1", "--batch", "2", "--repeats", "1", "--warm-up", "0");
+                .execute("--problems", "1", "--batch", "2", "--repeats", "1", "--warm-up", "0", "--control");
         String out = text.toString();
         assertThat(code).as(out).isZero();
         List<String> lines = out.strip().lines().toList();
@@ -63,7 +63,9 @@ class CopySpecBenchCommandTest {
                 .containsPattern("(?m)^1 +1 +1: attempt \\+ check")
                 .containsPattern("(?m)^2 +2\\+ +correction turns")
                 .containsPattern("(?m)^1 +- +random text \\(nothing to copy\\)")
-                .containsPattern("(?m)^2 +- +random text \\(nothing to copy\\)");
+                .containsPattern("(?m)^2 +- +random text \\(nothing to copy\\)")
+                .containsPattern("(?m)^1 +- +random text, off against off +\\d+ +[\\d.]+ +[\\d.]+ +[\\d.]+x .* 0 +0%$")
+                .containsPattern("(?m)^2 +- +random text, off against off");
         assertThat(out).containsPattern("(?m)^1 +2\\+ +correction turns +\\d+ +[\\d.]+ +[\\d.]+ +[\\d.]+x +[\\d.]+-[\\d.]+x");
         assertThat(lines.getLast()).matches("turn 2\\+ speedup at batch 1: \\d+\\.\\d\\dx \\(.* -> .* tokens/s\\)");
     }
