@@ -169,8 +169,9 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
         RuntimeOptions base = RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.CPU).withThreads(threads)
                 .withMaxBatch(Math.max(1, batch));
         String folder = ModelSpecs.resolve(model);
-        out.printf(Locale.ROOT, "bench copyspec: %s, gamma %d, %d problems at batch 1, %d repeats at batch %d and of"
-                + " random text; load average %s%n", model, gamma, problems, repeats, batch, loadAverage());
+        out.printf(Locale.ROOT, "bench copyspec: %s, gamma %d, %d problems at batch 1, %d pairs at batch %d, %d and %d"
+                + " pairs of random text%s; load average %s%n", model, gamma, problems, widePairs(), batch, 4 * repeats,
+                widePairs(), control ? ", with off against off" : "", loadAverage());
         out.flush();
         Row single1 = new Row(1, "1", "1: attempt + check");
         Row single2 = new Row(1, "2+", "correction turns");
@@ -279,7 +280,7 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
          * mean of the median over the pairs off ran first in and the median over the pairs on ran first in
          * (the plain median when all ran in one order). Which of two identical runs goes first moves it
          * by several percent on a loaded machine (CopySpec off against itself, random text at batch 1,
-         * load 11-18: the second 5-9 % faster in 20 pairs each way), so a row with more pairs of one
+         * load 11-18: the second 4-9 % faster in 20 pairs each way), so a row with more pairs of one
          * order than the other would otherwise lean that way.
          */
         double balanced(double[] r) {
