@@ -43,9 +43,10 @@ import picocli.CommandLine.Spec;
  * data does), so the verification says No and turn 2, the corrected attempt and its verification,
  * follows with turn 1 in its prompt; turn 3 when turn 2 fails too. Greedy, so both settings give
  * the same text (checked). Off and on run as pairs back to back, phase by phase, the one going first
- * swapping from pair to pair: per problem at batch 1, {@code --repeats} times at the batch size and
- * for random text. A row reports the median of its pairs' speedups and the lowest and highest, so
- * that a burst of load on a shared machine moves one pair, not the figure. Turn 1 has little to copy
+ * swapping from pair to pair: per problem at batch 1, {@code --repeats} times (made even) at the
+ * batch size and for random text. A row reports the median of its pairs' speedups, balanced between
+ * the two orders ({@link Row#balanced}), and the lowest and highest pair, so that a burst of load on
+ * a shared machine moves one pair, not the figure. Turn 1 has little to copy
  * (its verification repeats the attempt's numbers); the random-text rows have nothing.
  */
 @Command(name = "copyspec", mixinStandardHelpOptions = true,
@@ -64,8 +65,12 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
     int threads = 0;
     @Option(names = "--gamma", description = "CopySpec's match length (default: ${DEFAULT-VALUE}).")
     int gamma = CopySpec.DEFAULT_GAMMA;
-    @Option(names = "--repeats", description = "Off/on pairs at the batch size and of random text (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", description = "Off/on pairs at the batch size (made even) and, four times as many,"
+            + " of random text at batch 1 (default: ${DEFAULT-VALUE}).")
     int repeats = 3;
+    @Option(names = "--control", description = "Also runs the random-text rows with CopySpec off against off: what"
+            + " identical settings read on this machine, the noise the other rows stand on.")
+    boolean control;
     @Option(names = "--warm-up", description = "Problems (and random texts) run with both settings before measuring,"
             + " so that the JIT has compiled the decode path (default: ${DEFAULT-VALUE}).")
     int warmUp = 2;
@@ -164,8 +169,9 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
         RuntimeOptions base = RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.CPU).withThreads(threads)
                 .withMaxBatch(Math.max(1, batch));
         String folder = ModelSpecs.resolve(model);
-        out.printf(Locale.ROOT, "bench copyspec: %s, gamma %d, %d problems at batch 1, %d repeats at batch %d and of"
-                + " random text; load average %s%n", model, gamma, problems, repeats, batch, loadAverage());
+        out.printf(Locale.ROOT, "bench copyspec: %s, gamma %d, %d problems at batch 1, %d pairs at batch %d, %d and %d"
+                + " pairs of random text%s; load average %s%n", model, gamma, problems, widePairs(), batch, 4 * repeats,
+                widePairs(), control ? ", with off against off" : "", loadAverage());
         out.flush();
         Row single1 = new Row(1, "1", "1: attempt + check");
         Row single2 = new Row(1, "2+", "correction turns");
@@ -182,35 +188,41 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
             for (int p = 0; p < problems; p++) {
                 Tally[][] t = newTallies();
                 same &= runPair(off, on, p % 2 == 0, questions.subList(p, p + 1), 1, t);
-                single1.add(t[0][0], t[1][0]);
-                single2.add(sum(t[0], 1), sum(t[1], 1));
+                single1.add(t[0][0], t[1][0], p % 2 == 0);
+                single2.add(sum(t[0], 1), sum(t[1], 1), p % 2 == 0);
             }
             if (batch > 1) {
-                for (int r = 0; r < repeats; r++) {
+                for (int r = 0; r < widePairs(); r++) {
                     Tally[][] t = newTallies();
                     same &= runPair(off, on, r % 2 == 0, questions.subList(0, batch), batch, t);
-                    wide1.add(t[0][0], t[1][0]);
-                    wide2.add(sum(t[0], 1), sum(t[1], 1));
+                    wide1.add(t[0][0], t[1][0], r % 2 == 0);
+                    wide2.add(sum(t[0], 1), sum(t[1], 1), r % 2 == 0);
                 }
             }
         }
-        Row[] noise = randomText(base);
+        Row[] noise = randomText(base, CopySpec.on().withGamma(gamma), "random text (nothing to copy)");
+        Row[] offTwice = control ? randomText(base, CopySpec.off(), "random text, off against off") : new Row[0];
         out.printf("%-6s %-4s %-30s %7s %10s %10s %8s %13s %7s %7s %9s%n", "batch", "turn", "", "tokens", "off tok/s",
                 "on tok/s", "speedup", "spread", "cpu", "checks", "accepted");
         List<Row> rows = new ArrayList<>(List.of(single1, single2));
         if (batch > 1) rows.addAll(List.of(wide1, wide2));
         rows.add(noise[0]);
         if (batch > 1) rows.add(noise[1]);
+        if (control) {
+            rows.add(offTwice[0]);
+            if (batch > 1) rows.add(offTwice[1]);
+        }
         for (Row r : rows) {
             r.print(out);
         }
         out.printf(Locale.ROOT, "texts identical with CopySpec off and on: %s; load average %s%n", same ? "yes" : "NO",
                 loadAverage());
-        out.printf(Locale.ROOT, "speedup: the median over off/on pairs run back to back (%d problems at batch 1, %d"
-                + " repeats at batch %d, %d and %d pairs of random text), spread: the lowest and highest pair; tok/s:"
-                + " medians; cpu: the median speedup in tokens per CPU-second of the process (whole calls, prefills"
-                + " included; load moves it less); checks: drafts checked%n", problems, repeats, batch, 3 * repeats,
-                repeats);
+        out.printf(Locale.ROOT, "speedup: off/on pairs run back to back (%d problems at batch 1, %d pairs at batch %d,"
+                + " %d and %d pairs of random text), each order as often; the geometric mean of the median over the"
+                + " pairs off went first in and the median over those on went first in; spread: the lowest and highest"
+                + " pair; tok/s: medians; cpu: the same speedup in tokens per CPU-second of the process (whole calls,"
+                + " prefills included; load moves it less); checks: drafts checked%n", problems, widePairs(), batch,
+                4 * repeats, widePairs());
         out.printf(Locale.ROOT, "turn 2+ speedup at batch 1: %.2fx (%.1f -> %.1f tokens/s)%n",
                 single2.speedup(), single2.offRate(), single2.onRate());
         out.flush();
@@ -234,6 +246,8 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
         final String name;
         final List<Tally> off = new ArrayList<>();
         final List<Tally> on = new ArrayList<>();
+        /** Per pair, whether CopySpec off ran first. */
+        final List<Boolean> offFirst = new ArrayList<>();
 
         Row(int batch, String turn, String name) {
             this.batch = batch;
@@ -241,10 +255,11 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
             this.name = name;
         }
 
-        void add(Tally offTally, Tally onTally) {
+        void add(Tally offTally, Tally onTally, boolean offRanFirst) {
             if (offTally.tokens > 0 && onTally.tokens > 0) {
                 off.add(offTally);
                 on.add(onTally);
+                offFirst.add(offRanFirst);
             }
         }
 
@@ -257,17 +272,38 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
         }
 
         double speedup() {
-            return median(ratios());
+            return balanced(ratios());
         }
 
-        /** The median ratio of tokens per CPU-second, on over off; 0 where CPU time is not known. */
+        /**
+         * The speedup of pairs {@code r}, with what going first or second does cancelled: the geometric
+         * mean of the median over the pairs off ran first in and the median over the pairs on ran first in
+         * (the plain median when all ran in one order). Which of two identical runs goes first moves it
+         * by several percent on a loaded machine (CopySpec off against itself, random text at batch 1,
+         * load 11-18: the second 4-9 % faster in 20 pairs each way), so a row with more pairs of one
+         * order than the other would otherwise lean that way.
+         */
+        double balanced(double[] r) {
+            List<Double> first = new ArrayList<>();
+            List<Double> second = new ArrayList<>();
+            for (int i = 0; i < r.length; i++) {
+                (offFirst.get(i) ? first : second).add(r[i]);
+            }
+            if (first.isEmpty() || second.isEmpty()) {
+                return median(r);
+            }
+            return Math.sqrt(median(first.stream().mapToDouble(Double::doubleValue).toArray())
+                    * median(second.stream().mapToDouble(Double::doubleValue).toArray()));
+        }
+
+        /** The speedup in tokens per CPU-second, on over off, balanced as {@link #balanced}; 0 where CPU time is not known. */
         double cpuSpeedup() {
             double[] r = new double[off.size()];
             for (int i = 0; i < r.length; i++) {
                 double o = off.get(i).cpuRate();
                 r[i] = o == 0 ? 0 : on.get(i).cpuRate() / o;
             }
-            return median(r);
+            return balanced(r);
         }
 
         double offRate() {
@@ -303,19 +339,20 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
 
     /**
      * Text with nothing to copy: a random model in the demo model's shape sampling at temperature 1
-     * (a chance repeat of three tokens is all the drafter finds), off and on back to back, each going
-     * first every other time: {@code 3 * repeats} pairs of one request at batch 1 and {@code repeats}
+     * (a chance repeat of three tokens is all the drafter finds), off and {@code second} (CopySpec on,
+     * or off again for {@code --control}) back to back, each going
+     * first every other time: {@code 4 * repeats} pairs of one request at batch 1 and {@link #widePairs}
      * pairs of one batch at the batch size.
      */
-    private Row[] randomText(RuntimeOptions base) throws Exception {
-        Row[] rows = {new Row(1, "-", "random text (nothing to copy)"), new Row(batch, "-", "random text (nothing to copy)")};
+    private Row[] randomText(RuntimeOptions base, CopySpec second, String name) throws Exception {
+        Row[] rows = {new Row(1, "-", name), new Row(batch, "-", name)};
         Path dir = Files.createTempDirectory("errata-copyspec-bench-");
         try {
             RandomCheckpoint ckpt = new RandomCheckpoint(RandomCheckpoint.shape("llama", 512, 128, 4, 4, 4, 384), 7, 0.2);
             Path folder = dir.resolve("hf");
             ckpt.writeHuggingFace(folder);
             try (LanguageModel off = LanguageModels.open(folder.toString(), base.withCopySpec(CopySpec.off()));
-                 LanguageModel on = LanguageModels.open(folder.toString(), base.withCopySpec(CopySpec.on().withGamma(gamma)))) {
+                 LanguageModel on = LanguageModels.open(folder.toString(), base.withCopySpec(second))) {
                 for (int warm = 0; warm < warmUp; warm++) {
                     for (LanguageModel m : List.of(off, on)) {
                         decodeInto(m, randomRequests(2, 9000 + warm), null);
@@ -323,7 +360,7 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
                 }
                 for (int k = 0; k < (batch > 1 ? 2 : 1); k++) {
                     int b = k == 0 ? 1 : batch;
-                    for (int r = 0; r < (b == 1 ? 3 * repeats : repeats); r++) {
+                    for (int r = 0; r < (b == 1 ? 4 * repeats : widePairs()); r++) {
                         List<GenerationRequest> rs = randomRequests(b, r * 1000L);
                         Tally[] t = {new Tally(), new Tally()};
                         for (int i = 0; i < 2; i++) {
@@ -333,7 +370,7 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
                                         t[offNow ? 0 : 1]);
                             }
                         }
-                        rows[k].add(t[0], t[1]);
+                        rows[k].add(t[0], t[1], r % 2 == 0);
                     }
                 }
             }
@@ -343,6 +380,11 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
             }
         }
         return rows;
+    }
+
+    /** Pairs at the batch size (and of random text batched): {@code --repeats}, made even so that each order runs as often. */
+    int widePairs() {
+        return repeats + repeats % 2;
     }
 
     private static List<GenerationRequest> randomRequests(int n, long seed) {

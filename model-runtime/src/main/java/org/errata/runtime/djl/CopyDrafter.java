@@ -1,8 +1,6 @@
 package org.errata.runtime.djl;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * CopySpec's draft source for one sequence: the token ids of its whole context (prompt, then
@@ -16,7 +14,12 @@ import java.util.Map;
  * ({@link #accepted}). A sequence whose drafts keep failing outright backs off: after the second
  * draft in a row of which nothing was accepted it proposes none for 1 step, then 2, 4 ... up to
  * {@link #MAX_BACKOFF} steps, until a draft is accepted in part again; so chance matches on text with
- * nothing to copy cost few checks. Used only on the model thread.
+ * nothing to copy cost few checks.
+ *
+ * <p>Per token it does a fixed, small amount of work and allocates nothing: the hash rolls
+ * forward by one multiply-add, the latest ends live in an open-addressing table of context
+ * positions (no boxed keys), and a context whose last run has not occurred before is answered by
+ * one probe of that table with the shared empty draft. Used only on the model thread.
  */
 final class CopyDrafter {
 
@@ -34,7 +37,14 @@ final class CopyDrafter {
     private final boolean backOff;
     private final int maxDraft;
     private final long basePowGamma;
-    private final Map<Long, Integer> latestEnd = new HashMap<>();
+    /** No draft (shared: a step without drafts allocates nothing). */
+    static final int[] NONE = new int[0];
+    /**
+     * The latest end of each run hash: open addressing over context positions, slot value
+     * {@code end + 1} (0: empty), the key being {@code hashes[end]}. At most half full.
+     */
+    private int[] latestEnd = new int[128];
+    private int entries;
     private int[] tokens = new int[64];
     /** Per position i >= gamma - 1: the hash of tokens [i - gamma + 1, i]. */
     private long[] hashes = new long[64];
@@ -73,8 +83,7 @@ final class CopyDrafter {
         }
         // the run ending just before this token becomes findable: it is no longer the context's end
         if (count >= gamma) {
-            Integer before = latestEnd.put(hashes[count - 1], count - 1);
-            previous[count - 1] = before == null ? -1 : before;
+            previous[count - 1] = putLatest(count - 1);
         }
         tokens[count] = token;
         rolling = rolling * BASE + token + 1;
@@ -105,15 +114,17 @@ final class CopyDrafter {
         int n = Math.min(limit, length);
         if (wait > 0) {
             wait--;
-            return new int[0];
+            return NONE;
         }
         if (count < gamma || n <= 0) {
-            return new int[0];
+            return NONE;
         }
-        Integer latest = latestEnd.get(hashes[count - 1]);
+        int e = latest(hashes[count - 1]);
+        if (e < 0) {
+            return NONE;
+        }
         int best = -1;
         int bestLength = gamma - 1;
-        int e = latest == null ? -1 : latest;
         for (int seen = 0; e >= 0 && seen < CANDIDATES; seen++, e = previous[e]) {
             int len = matchLength(e, count - 1);
             if (len > bestLength) {
@@ -122,7 +133,7 @@ final class CopyDrafter {
             }
         }
         if (best < 0) {
-            return new int[0];
+            return NONE;
         }
         int start = best + 1;
         int k = Math.min(n, count - start);
@@ -131,6 +142,57 @@ final class CopyDrafter {
             from[1] = bestLength;
         }
         return Arrays.copyOfRange(tokens, start, start + k);
+    }
+
+    private static int slot(long hash, int mask) {
+        long h = hash ^ (hash >>> 29);
+        return (int) (h ^ (h >>> 32)) & mask;
+    }
+
+    /** The latest end of a run with this hash, or -1. */
+    private int latest(long hash) {
+        int mask = latestEnd.length - 1;
+        for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
+            int v = latestEnd[i];
+            if (v == 0) {
+                return -1;
+            }
+            if (hashes[v - 1] == hash) {
+                return v - 1;
+            }
+        }
+    }
+
+    /** Makes {@code end} the latest end of its run's hash; returns the one before, or -1. */
+    private int putLatest(int end) {
+        if (2 * (entries + 1) > latestEnd.length) {
+            int[] old = latestEnd;
+            latestEnd = new int[old.length * 2];
+            int mask = latestEnd.length - 1;
+            for (int v : old) {
+                if (v != 0) {
+                    int i = slot(hashes[v - 1], mask);
+                    while (latestEnd[i] != 0) {
+                        i = (i + 1) & mask;
+                    }
+                    latestEnd[i] = v;
+                }
+            }
+        }
+        long hash = hashes[end];
+        int mask = latestEnd.length - 1;
+        for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
+            int v = latestEnd[i];
+            if (v == 0) {
+                latestEnd[i] = end + 1;
+                entries++;
+                return -1;
+            }
+            if (hashes[v - 1] == hash) {
+                latestEnd[i] = end + 1;
+                return v - 1;
+            }
+        }
     }
 
     /** How many tokens the context agrees backwards from {@code a} and {@code b} ({@code a < b}), at most {@link #LOOK_BACK}. */

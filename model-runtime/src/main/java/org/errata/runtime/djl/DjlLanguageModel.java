@@ -56,6 +56,11 @@ final class DjlLanguageModel implements LanguageModel {
         return scheduler.checkingSteps();
     }
 
+    /** Decoding steps so far, and the token slots (rows times tokens per row) they fed. */
+    long[] decodeSteps() {
+        return scheduler.steps();
+    }
+
     @Override
     public String render(Prompt prompt) throws ModelException {
         return switch (prompt) {

@@ -62,6 +62,9 @@ final class Scheduler {
     private final DraftPlanner planner = new DraftPlanner();
     /** Decoding steps that checked drafts (more than one token per row). */
     private volatile long checkingSteps;
+    /** Decoding steps, and the token slots (rows times tokens per row) they fed. */
+    private volatile long steps;
+    private volatile long stepSlots;
 
     Scheduler(ModelLoader.Loaded m, RuntimeOptions options) {
         this.m = m;
@@ -99,6 +102,11 @@ final class Scheduler {
     /** How many decoding steps so far checked drafts (more than one new token per row). */
     long checkingSteps() {
         return checkingSteps;
+    }
+
+    /** How many decoding steps so far, and how many token slots (rows times tokens per row) they fed. */
+    long[] steps() {
+        return new long[] {steps, stepSlots};
     }
 
     /** A prompt's token ids and where each token starts in the rendered text. */
@@ -171,6 +179,8 @@ final class Scheduler {
         int accepted;
         /** How far back the match of the current draft reaches. */
         int matchLength;
+        /** Where the current draft was copied from and how far its match reaches (reused every step). */
+        final int[] at = new int[2];
         int hits;
         long savedNanos;
 
@@ -384,6 +394,8 @@ final class Scheduler {
             return;
         }
         long nanos = System.nanoTime() - t0;
+        steps++;
+        stepSlots += (long) rows * t;
         if (t > 1) {
             checkingSteps++;
         }
@@ -443,22 +455,30 @@ final class Scheduler {
     private int drafts(int[][] drafts, int[] from) {
         int rows = active.size();
         int budget = rows == 1 ? DraftPlanner.MAX_WIDTH - 1 : Math.max(0, MAX_STEP_TOKENS / rows - 1);
-        int[] lengths = new int[rows];
-        double[] acceptance = new double[rows];
+        boolean any = false;
         for (int r = 0; r < rows; r++) {
             Seq s = active.get(r);
-            int[] d = new int[0];
+            int[] d = CopyDrafter.NONE;
             if (s.drafter != null && budget > 0) {
                 int room = Math.min(s.req.request.maxTokens() - s.generated - 1,
                         config.maxPositionEmbeddings() - s.position - 2);
-                int[] at = new int[2];
-                d = s.drafter.draft(Math.min(room, budget), at);
-                from[r] = at[0];
-                s.matchLength = at[1];
+                d = s.drafter.draft(Math.min(room, budget), s.at);
+                if (d.length > 0) {
+                    from[r] = s.at[0];
+                    s.matchLength = s.at[1];
+                    any = true;
+                }
             }
             drafts[r] = d;
-            lengths[r] = d.length;
-            acceptance[r] = d.length == 0 ? 0 : planner.acceptance(s.matchLength);
+        }
+        if (!any) {
+            return 1; // no row has a draft: the plain one-token step, as with CopySpec off
+        }
+        int[] lengths = new int[rows];
+        double[] acceptance = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            lengths[r] = drafts[r].length;
+            acceptance[r] = lengths[r] == 0 ? 0 : planner.acceptance(active.get(r).matchLength);
         }
         int t = planner.width(lengths, acceptance);
         for (int r = 0; r < rows; r++) {

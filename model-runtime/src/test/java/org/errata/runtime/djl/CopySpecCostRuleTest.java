@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CopySpec as it runs by default, with its cost rule (no {@link DraftPlanner#CHECK_EVERY_DRAFT}):
- * on text with nothing to copy the decoder never runs a step wider than one token per row, drafts
+ * on text with nothing to copy the decoder runs exactly the steps it runs with CopySpec off (as
+ * many, of the same shapes, the same engine calls), never one wider than one token per row; drafts
  * that keep failing are checked seldom, and the output is the same as without CopySpec throughout.
  */
 class CopySpecCostRuleTest {
@@ -52,19 +53,48 @@ class CopySpecCostRuleTest {
     }
 
     @Test
-    void withNothingToCopyNoStepChecksADraftSingleOrBatchedAndTheTextIsUnchanged(@TempDir Path dir) throws Exception {
+    void withNothingToCopyTheDecoderRunsExactlyTheStepsItRunsWithCopySpecOffSingleOrBatched(@TempDir Path dir) throws Exception {
         Path folder = dir.resolve("hf");
         new RandomCheckpoint(RandomCheckpoint.shape("llama", 512, 64, 2, 4, 4, 128), 7, 0.2).writeHuggingFace(folder);
         try (LanguageModel off = LanguageModels.open(folder.toString(), CPU.withCopySpec(CopySpec.off()));
              LanguageModel on = LanguageModels.open(folder.toString(), CPU.withCopySpec(CopySpec.on()))) {
             List<GenerationRequest> rs = randomText(8);
+            DjlLanguageModel plain = (DjlLanguageModel) off;
+            DjlLanguageModel copying = (DjlLanguageModel) on;
+            long[] batchedOff = plain.decodeSteps();
+            long batchedCallsOff = DecodeStep.engineCalls();
+            List<GenerationResult> batchedWithout = off.generateBatch(rs, TokenListener.NONE, Cancellation.none());
+            batchedOff = minus(plain.decodeSteps(), batchedOff);
+            batchedCallsOff = DecodeStep.engineCalls() - batchedCallsOff;
+            long[] batchedOn = copying.decodeSteps();
+            long batchedCallsOn = DecodeStep.engineCalls();
             List<GenerationResult> batched = on.generateBatch(rs, TokenListener.NONE, Cancellation.none());
+            assertThat(minus(copying.decodeSteps(), batchedOn)).as("batched: steps and token slots")
+                    .containsExactly(batchedOff);
+            assertThat(DecodeStep.engineCalls() - batchedCallsOn).as("batched: engine calls").isEqualTo(batchedCallsOff);
+            assertThat(batchedOff[1]).as("batched: several rows per step").isGreaterThan(batchedOff[0]);
             int tokens = 0;
             for (int i = 0; i < rs.size(); i++) {
+                long[] stepsOff = plain.decodeSteps();
+                long callsOff = DecodeStep.engineCalls();
+                long arraysOff = DecodeStep.arraysMade();
                 GenerationResult without = off.generate(rs.get(i));
+                stepsOff = minus(plain.decodeSteps(), stepsOff);
+                callsOff = DecodeStep.engineCalls() - callsOff;
+                arraysOff = DecodeStep.arraysMade() - arraysOff;
+                long[] stepsOn = copying.decodeSteps();
+                long callsOn = DecodeStep.engineCalls();
+                long arraysOn = DecodeStep.arraysMade();
                 GenerationResult with = on.generate(rs.get(i));
+                stepsOn = minus(copying.decodeSteps(), stepsOn);
+                // the same decoding steps of the same shapes: the same engine calls, one by one counted
+                assertThat(stepsOn).as("steps and token slots, request %d", i).containsExactly(stepsOff);
+                assertThat(stepsOn[0]).isEqualTo(with.first().completionTokens() - 1);
+                assertThat(DecodeStep.engineCalls() - callsOn).as("engine calls, request %d", i).isEqualTo(callsOff);
+                assertThat(DecodeStep.arraysMade() - arraysOn).as("arrays made, request %d", i).isEqualTo(arraysOff);
                 assertThat(with.first().text()).isEqualTo(without.first().text());
                 assertThat(batched.get(i).first().text()).isEqualTo(without.first().text());
+                assertThat(batchedWithout.get(i).first().text()).isEqualTo(without.first().text());
                 assertThat(with.copy()).isEqualTo(CopyStats.NONE);
                 assertThat(batched.get(i).copy()).isEqualTo(CopyStats.NONE);
                 tokens += with.first().completionTokens();
@@ -72,6 +102,10 @@ class CopySpecCostRuleTest {
             assertThat(tokens).as("the texts are long enough to matter").isGreaterThan(500);
             assertThat(((DjlLanguageModel) on).checkingSteps()).as("steps wider than one token").isZero();
         }
+    }
+
+    private static long[] minus(long[] a, long[] b) {
+        return new long[] {a[0] - b[0], a[1] - b[1]};
     }
 
     @Test
