@@ -18,6 +18,7 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
+import org.errata.app.StartupTimeline;
 import org.errata.app.gui.task.FxFrameScheduler;
 import org.errata.app.gui.task.FxTaskExecutor;
 import org.errata.app.services.LibraryService;
@@ -69,7 +70,9 @@ public final class WorkbenchApp extends Application {
     /** Off the UI thread, after the toolkit started: waits for the configuration when it was still in the making. */
     @Override
     public void init() throws Exception {
+        StartupTimeline.mark("toolkit");
         if (config == null) config = Objects.requireNonNull(bootstrap).get();
+        StartupTimeline.mark("config");
     }
 
     private Config config() {
@@ -78,6 +81,7 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage primary) {
+        StartupTimeline.mark("start");
         this.stage = primary;
         FxTaskExecutor t = new FxTaskExecutor(2);
         FxFrameScheduler f = new FxFrameScheduler(16);
@@ -108,6 +112,7 @@ public final class WorkbenchApp extends Application {
         if (config.screenshot() == null) model.restore(LastSession.load(config.prefs()));
         openFirstTraceOnce(main, model);
         primary.show();
+        StartupTimeline.mark("shown");
         model.start();
         if (config.screenshot() != null) screenshotWhenReady(main, scene, config.screenshot());
         if (Boolean.getBoolean(REPORT_READY)) reportWhenUsable(model);
@@ -133,7 +138,10 @@ public final class WorkbenchApp extends Application {
                         || !library.loadingProperty().get() && library.runs().isEmpty() && library.selectedRunProperty().get() == null;
                 if (!usable) return;
                 done = true;
-                long ms = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                StartupTimeline.mark("usable");
+                long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                long ms = System.currentTimeMillis() - jvmStart;
+                System.out.println(StartupTimeline.line(jvmStart));
                 System.out.println(READY_LINE + " " + ms);
                 System.out.flush();
                 Platform.exit();

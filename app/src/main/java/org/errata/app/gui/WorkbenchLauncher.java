@@ -48,6 +48,7 @@ public final class WorkbenchLauncher {
                     Preferences.userRoot().node("org/errata/workbench"), options.screenshot(), options.darkTheme()));
         });
         try {
+            org.errata.app.StartupTimeline.mark("launch");
             WorkbenchApp.launch(config);
         } catch (RuntimeException e) {
             // JavaFX reports a missing display or GTK as an unchecked exception from its start-up
