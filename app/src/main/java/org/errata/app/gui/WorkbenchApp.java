@@ -183,6 +183,7 @@ public final class WorkbenchApp extends Application {
     /** System property: print {@value #READY_LINE} and the milliseconds since the JVM started once the window is usable, then quit. */
     public static final String REPORT_READY = "errata.report.ready";
     public static final String READY_LINE = "errata-ready-ms";
+    public static final String CPU_LINE = "errata-cpu-ms";
 
     /**
      * The first usable window, as {@code errata bench startup} measures it: shown, with a trace
@@ -204,6 +205,9 @@ public final class WorkbenchApp extends Application {
                 long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
                 long ms = System.currentTimeMillis() - jvmStart;
                 System.out.println(StartupTimeline.line(jvmStart));
+                // CPU time of all the process's threads: far less sensitive to other processes than the wall clock
+                System.out.println(CPU_LINE + " " + ProcessHandle.current().info().totalCpuDuration()
+                        .map(java.time.Duration::toMillis).orElse(-1L));
                 System.out.println(READY_LINE + " " + ms);
                 System.out.flush();
                 Platform.exit();

@@ -84,8 +84,8 @@ class AnnotationViewTest {
             AnnotationSession session = new AnnotationSession(AnnotationQueue.of(store.traces(AnnotateFixtures.RUN),
                     AnnotateFixtures::problemText, null, Set.of()), "ann", sink, new SteppingClock(), true);
             // JavaFX reports CSS it cannot resolve (a lookup such as -fx-pref-width) as warnings of "javafx.css"
-            java.util.logging.Logger javafx = java.util.logging.Logger.getLogger("javafx");
-            javafx.addHandler(cssWarnings);
+            java.util.logging.Logger fxLog = java.util.logging.Logger.getLogger("javafx");
+            fxLog.addHandler(cssWarnings);
             FxToolkit.registerPrimaryStage();
             // the theme the workbench runs with defines the colour lookups (-color-fg-muted …) the view uses
             robot.interact(() -> javafx.application.Application.setUserAgentStylesheet(
@@ -115,7 +115,7 @@ class AnnotationViewTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(session.done()).isTrue();
             sink.close();
-            javafx.removeHandler(cssWarnings);
+            fxLog.removeHandler(cssWarnings);
         }
         assertThat(failures).isEmpty();
         assertThat(cssWarnings.messages).as("CSS warnings of a whole annotation session").isEmpty();
