@@ -48,8 +48,8 @@ class WorkbenchOpeningTest {
         ReplayRunService runs = new ReplayRunService(library, SampleLibrary.RUN, 0, Clock.systemUTC());
         opening.complete(new WorkbenchApp.Config(library, new RecordingRunService(runs, library), prefs, null, false));
 
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> stage.getScene().getRoot() instanceof MainView);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.viewModel().selectedProperty().get() != null);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> stage.getScene().getRoot() instanceof MainView);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> app.viewModel().selectedProperty().get() != null);
         assertThat(stage.getScene().getRoot()).isSameAs(app.view());
         assertThat(app.viewModel().treeProperty().get().problem()).isEqualTo(SampleLibrary.traces().get(0).problem());
         FxToolkit.cleanupApplication(app);
