@@ -74,6 +74,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        StartupTimeline.mark("main");
         System.setProperty("ai.djl.offline", "true");
         int code = commandLine().execute(args);
         if (code != 0 || args.length > 0) {
@@ -103,6 +104,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        StartupTimeline.mark("cli");
         // The workbench's warnings, with their stack traces, go to the log file beside the database.
         Logging.FileLog log = null;
         try {

@@ -180,6 +180,38 @@ class LauncherTest {
         assertThat(root.resolve("app/target/.errata-build-stamp")).doesNotExist();
     }
 
+    /** What {@code cds_options} prints for a JDK major version and the launcher's arguments. */
+    private List<String> cdsOptions(Map<String, String> env, String major, String... args) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source ./errata && JDK=/jdk && cds_options \"$@\"", "bash", major);
+        pb.command().addAll(List.of(args));
+        pb.directory(root.toFile());
+        pb.environment().remove("XDG_CACHE_HOME");
+        pb.environment().remove("ERRATA_CDS");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isZero();
+        return out.lines().toList();
+    }
+
+    @Test
+    void onlyTheWorkbenchRunsWithAClassDataArchiveInTheCacheFolder() throws Exception {
+        Map<String, String> cache = Map.of("XDG_CACHE_HOME", root.resolve("cache").toString());
+        List<String> workbench = cdsOptions(cache, "25", "--db", "x.db", "--dark");
+        assertThat(workbench).hasSize(3);
+        assertThat(workbench.get(0)).startsWith("-XX:SharedArchiveFile=" + root.resolve("cache/errata/workbench-")).endsWith(".jsa");
+        assertThat(workbench.subList(1, 3)).containsExactly("-XX:+AutoCreateSharedArchive", "-Xlog:cds*=off");
+        assertThat(root.resolve("cache/errata")).isDirectory();
+        assertThat(cdsOptions(cache, "25")).isEqualTo(workbench);
+
+        assertThat(cdsOptions(cache, "25", "--db", "x.db", "runs")).as("a subcommand").isEmpty();
+        assertThat(cdsOptions(cache, "25", "--help")).as("help").isEmpty();
+        assertThat(cdsOptions(cache, "17")).as("a JDK without -XX:+AutoCreateSharedArchive").isEmpty();
+        assertThat(cdsOptions(Map.of("XDG_CACHE_HOME", root.resolve("cache").toString(), "ERRATA_CDS", "0"), "25")).as("turned off").isEmpty();
+        assertThat(cdsOptions(Map.of("XDG_CACHE_HOME", "relative", "HOME", root.resolve("home").toString()), "25").getFirst())
+                .as("a relative XDG_CACHE_HOME is ignored").startsWith("-XX:SharedArchiveFile=" + root.resolve("home/.cache/errata/workbench-"));
+    }
+
     private static BufferedReader reader(Process p) {
         return new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
     }

@@ -51,10 +51,11 @@ public final class GradeCommand implements Callable<Integer> {
                     + "ON_DOUBT is what runs use: only when the other checkers disagree or all say different).")
     Grader.Escalation cas = Grader.Escalation.ALWAYS;
 
-    private final ObjectMapper json = new ObjectMapper();
-
     @Override
     public Integer call() throws IOException {
+        // Made here, not in a field: picocli builds every command to parse any command line, and an
+        // ObjectMapper loads much of Jackson (a second of a loaded machine on every start).
+        ObjectMapper json = new ObjectMapper();
         PrintWriter err = spec.commandLine().getErr();
         Grader grader = GradingPolicy.standard().withCas(cas).grader();
         int graded = 0, equivalent = 0, malformed = 0;
@@ -67,7 +68,7 @@ public final class GradeCommand implements Callable<Integer> {
                 if (line.isBlank()) continue;
                 ObjectNode row;
                 try {
-                    row = parse(line);
+                    row = parse(json, line);
                 } catch (MalformedLine e) {
                     malformed++;
                     err.println(pairs + ":" + number + ": " + e.getMessage());
@@ -97,7 +98,7 @@ public final class GradeCommand implements Callable<Integer> {
         return malformed == 0 ? 0 : 1;
     }
 
-    private ObjectNode parse(String line) throws MalformedLine {
+    private static ObjectNode parse(ObjectMapper json, String line) throws MalformedLine {
         JsonNode node;
         try {
             node = json.readTree(line);

@@ -17,7 +17,10 @@ import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
+import org.errata.app.StartupTimeline;
 import org.errata.app.gui.task.FxFrameScheduler;
 import org.errata.app.gui.task.FxTaskExecutor;
 import org.errata.app.services.LibraryService;
@@ -33,9 +36,17 @@ public final class WorkbenchApp extends Application {
     public record Config(LibraryService library, RunService runs, Preferences prefs, @Nullable Path screenshot,
                          @Nullable Boolean dark) {}
 
-    private static volatile java.util.concurrent.@Nullable Future<Config> bootstrap;
+    /** What {@link #launch} hands to the instance {@link Application#launch} makes. */
+    private record Bootstrap(Preferences prefs, CompletableFuture<Config> config) {}
 
-    /** Null until {@link #init()} when made by {@link Application#launch}: the services may still be opening. */
+    private static volatile @Nullable Bootstrap bootstrap;
+    /** Why the configuration could not be made, when it could not; {@link #launch} throws it. */
+    private static final AtomicReference<@Nullable RuntimeException> FAILED = new AtomicReference<>();
+
+    private final Preferences prefs;
+    private final CompletableFuture<Config> pending;
+    /** Whether the window shows its progress for a frame even when the configuration is ready (a real start). */
+    private final boolean progressFirst;
     private @Nullable Config config;
     private @Nullable FxTaskExecutor tasks;
     private @Nullable FxFrameScheduler frames;
@@ -43,60 +54,68 @@ public final class WorkbenchApp extends Application {
     private @Nullable MainView view;
     private @Nullable Stage stage;
 
-    /** Used by {@link Application#launch}: takes the config handed to {@link #launch} in {@link #init()}. */
+    /** Used by {@link Application#launch}: takes what {@link #launch} was given. */
     public WorkbenchApp() {
-        Objects.requireNonNull(bootstrap, "WorkbenchApp.launch(config) sets the configuration");
+        Bootstrap b = Objects.requireNonNull(bootstrap, "WorkbenchApp.launch(config) sets the configuration");
+        this.prefs = b.prefs();
+        this.pending = b.config();
+        this.progressFirst = true;
     }
 
+    /** The workbench on services that are open: built before the window is shown. */
     public WorkbenchApp(Config config) {
-        this.config = config;
+        this.prefs = config.prefs();
+        this.pending = CompletableFuture.completedFuture(config);
+        this.progressFirst = false;
+    }
+
+    /**
+     * A window that opens at once, showing progress until {@code config} (the services, still opening
+     * on another thread) is ready; {@code prefs} is where the window's layout is kept.
+     */
+    public WorkbenchApp(Preferences prefs, CompletableFuture<Config> config) {
+        this.prefs = prefs;
+        this.pending = config;
+        this.progressFirst = true;
     }
 
     /** Blocks until the window closes. */
     public static void launch(Config config) {
-        launch(java.util.concurrent.CompletableFuture.completedFuture(config));
+        launch(config.prefs(), CompletableFuture.completedFuture(config));
     }
 
     /**
      * Blocks until the window closes. The configuration may still be in the making (the database
-     * opening on another thread): the toolkit starts meanwhile, and the window is built once it is ready.
+     * opening on another thread): the window opens at once with a progress indication, and its
+     * content is built once the configuration is ready. A configuration that fails closes the
+     * window and is thrown from here.
      */
-    public static void launch(java.util.concurrent.Future<Config> config) {
-        bootstrap = config;
+    public static void launch(Preferences prefs, CompletableFuture<Config> config) {
+        bootstrap = new Bootstrap(prefs, config);
+        FAILED.set(null);
         Application.launch(WorkbenchApp.class);
+        RuntimeException failed = FAILED.getAndSet(null);
+        if (failed != null) throw failed;
     }
 
-    /** Off the UI thread, after the toolkit started: waits for the configuration when it was still in the making. */
     @Override
-    public void init() throws Exception {
-        if (config == null) config = Objects.requireNonNull(bootstrap).get();
+    public void init() {
+        StartupTimeline.mark("toolkit");
     }
 
-    private Config config() {
-        return Objects.requireNonNull(config, "init() sets the configuration");
-    }
-
+    /**
+     * Shows the window at once, in the saved layout, saying what it waits for; the workbench replaces
+     * that content as soon as the services are open (they open while the toolkit starts).
+     */
     @Override
     public void start(Stage primary) {
+        StartupTimeline.mark("start");
         this.stage = primary;
-        FxTaskExecutor t = new FxTaskExecutor(2);
-        FxFrameScheduler f = new FxFrameScheduler(16);
-        tasks = t;
-        frames = f;
-        Config config = config();
-        MainViewModel model = new MainViewModel(config.library(), config.runs(), t, f, System::nanoTime);
-        vm = model;
-        WindowLayout layout = fitToScreen(WindowLayout.load(config.prefs()));
-        model.darkProperty().set(config.dark() != null ? config.dark() : layout.dark());
-        applyTheme(model.darkProperty().get());
-        model.darkProperty().addListener((o, a, d) -> applyTheme(d));
-
-        MainView main = new MainView(model);
-        view = main;
-        Scene scene = new Scene(main, layout.width(), layout.height());
+        WindowLayout layout = fitToScreen(WindowLayout.load(prefs));
+        applyTheme(layout.dark());
+        Scene scene = new Scene(OpeningView.create(), layout.width(), layout.height());
         scene.getStylesheets().add(Objects.requireNonNull(
                 WorkbenchApp.class.getResource("workbench.css"), "workbench.css").toExternalForm());
-        org.errata.app.gui.present.Modes.install(scene, model, config.library(), config.runs(), t, f);
         primary.setTitle("Errata");
         primary.setScene(scene);
         if (!Double.isNaN(layout.x()) && !Double.isNaN(layout.y())) {
@@ -104,10 +123,58 @@ public final class WorkbenchApp extends Application {
             primary.setY(layout.y());
         }
         primary.setMaximized(layout.maximized());
+        if (!progressFirst) {
+            build(primary, scene, layout, pending.join());
+            primary.show();
+            return;
+        }
+        primary.show();
+        StartupTimeline.mark("shown");
+        // The workbench is built after the window had its first frame, so the progress is seen at once.
+        afterNextPulse(scene, () -> pending.whenComplete((c, e) -> Platform.runLater(() -> {
+            if (e == null) {
+                StartupTimeline.mark("config");
+                build(primary, scene, layout, c);
+            } else {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                FAILED.set(cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause));
+                Platform.exit();
+            }
+        })));
+    }
+
+    private static void afterNextPulse(Scene scene, Runnable action) {
+        Runnable once = new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                Platform.runLater(action);
+            }
+        };
+        scene.addPostLayoutPulseListener(once);
+        Platform.requestNextPulse();
+    }
+
+    private void build(Stage primary, Scene scene, WindowLayout layout, Config config) {
+        this.config = config;
+        FxTaskExecutor t = new FxTaskExecutor(2);
+        FxFrameScheduler f = new FxFrameScheduler(16);
+        tasks = t;
+        frames = f;
+        MainViewModel model = new MainViewModel(config.library(), config.runs(), t, f, System::nanoTime);
+        vm = model;
+        model.darkProperty().set(config.dark() != null ? config.dark() : layout.dark());
+        applyTheme(model.darkProperty().get());
+        model.darkProperty().addListener((o, a, d) -> applyTheme(d));
+
+        MainView main = new MainView(model);
+        view = main;
+        scene.setRoot(main);
+        org.errata.app.gui.present.Modes.install(scene, model, config.library(), config.runs(), t, f);
         main.split().setDividerPositions(layout.dividers().stream().mapToDouble(Double::doubleValue).toArray());
         if (config.screenshot() == null) model.restore(LastSession.load(config.prefs()));
         openFirstTraceOnce(main, model);
-        primary.show();
+        StartupTimeline.mark("built");
         model.start();
         if (config.screenshot() != null) screenshotWhenReady(main, scene, config.screenshot());
         if (Boolean.getBoolean(REPORT_READY)) reportWhenUsable(model);
@@ -116,6 +183,7 @@ public final class WorkbenchApp extends Application {
     /** System property: print {@value #READY_LINE} and the milliseconds since the JVM started once the window is usable, then quit. */
     public static final String REPORT_READY = "errata.report.ready";
     public static final String READY_LINE = "errata-ready-ms";
+    public static final String CPU_LINE = "errata-cpu-ms";
 
     /**
      * The first usable window, as {@code errata bench startup} measures it: shown, with a trace
@@ -133,7 +201,13 @@ public final class WorkbenchApp extends Application {
                         || !library.loadingProperty().get() && library.runs().isEmpty() && library.selectedRunProperty().get() == null;
                 if (!usable) return;
                 done = true;
-                long ms = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                StartupTimeline.mark("usable");
+                long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                long ms = System.currentTimeMillis() - jvmStart;
+                System.out.println(StartupTimeline.line(jvmStart));
+                // CPU time of all the process's threads: far less sensitive to other processes than the wall clock
+                System.out.println(CPU_LINE + " " + ProcessHandle.current().info().totalCpuDuration()
+                        .map(java.time.Duration::toMillis).orElse(-1L));
                 System.out.println(READY_LINE + " " + ms);
                 System.out.flush();
                 Platform.exit();

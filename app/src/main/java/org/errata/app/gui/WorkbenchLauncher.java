@@ -23,9 +23,11 @@ public final class WorkbenchLauncher {
                 System.getenv(), System.getProperty("os.name", ""), System.getProperty("glass.platform", ""));
         if (noWindow.isPresent()) throw new IllegalStateException(noWindow.get());
         DisplayCheck.quietClassPathNote();
-        // The database opens (migrations, the demo dataset on first use) while the toolkit starts.
+        // The database opens (migrations, the demo dataset on first use) while the toolkit starts and the
+        // window shows its progress.
         java.util.concurrent.atomic.AtomicReference<WorkbenchServices> opened = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.CompletableFuture<WorkbenchApp.Config> config = new java.util.concurrent.CompletableFuture<>();
+        Preferences prefs = Preferences.userRoot().node("org/errata/workbench");
         Thread.ofPlatform().daemon().name("errata-open-database").start(() -> {
             LibraryService library;
             RunService runs;
@@ -44,11 +46,11 @@ public final class WorkbenchLauncher {
                 config.completeExceptionally(e);
                 return;
             }
-            config.complete(new WorkbenchApp.Config(library, runs,
-                    Preferences.userRoot().node("org/errata/workbench"), options.screenshot(), options.darkTheme()));
+            config.complete(new WorkbenchApp.Config(library, runs, prefs, options.screenshot(), options.darkTheme()));
         });
         try {
-            WorkbenchApp.launch(config);
+            org.errata.app.StartupTimeline.mark("launch");
+            WorkbenchApp.launch(prefs, config);
         } catch (RuntimeException e) {
             // JavaFX reports a missing display or GTK as an unchecked exception from its start-up
             throw new IllegalStateException(DisplayCheck.afterFailure(e), e);

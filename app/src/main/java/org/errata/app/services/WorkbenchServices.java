@@ -18,6 +18,7 @@ public record WorkbenchServices(LibraryService library, RunService runs, Databas
         Database db;
         try {
             db = Database.open(dbFile);
+            org.errata.app.StartupTimeline.mark("db-open");
             SampleSeeder.seedIfEmpty(db);
         } catch (PersistenceException e) {
             throw new ServiceException("cannot open the database " + dbFile + ": " + e.getMessage(), e);
@@ -29,6 +30,7 @@ public record WorkbenchServices(LibraryService library, RunService runs, Databas
             db.close();
             throw e;
         }
+        org.errata.app.StartupTimeline.mark("db-ready");
         return new WorkbenchServices(new StoreLibraryService(db), new EngineRunService(launcher), db);
     }
 

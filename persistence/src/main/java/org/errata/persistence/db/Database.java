@@ -58,7 +58,7 @@ public final class Database implements AutoCloseable {
     /** Opens (creating when absent) and migrates the database at {@code file}. */
     public static Database open(Path file) throws PersistenceException {
         Path absolute = file.toAbsolutePath().normalize();
-        validate(absolute);
+        boolean current = validate(absolute);
         try {
             Path parent = absolute.getParent();
             if (parent != null) Files.createDirectories(parent);
@@ -67,12 +67,7 @@ public final class Database implements AutoCloseable {
         }
         Database db = new Database(absolute);
         try {
-            Flyway.configure(Database.class.getClassLoader())
-                    .dataSource(db.dataSource(false))
-                    .locations("classpath:db/migration")
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
+            if (!current) migrate(db.dataSource(false));
             db.writer = db.dataSource(true).getConnection();
         } catch (FlywayException | SQLException e) {
             db.close();
@@ -82,20 +77,36 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Brings the schema to {@link #SCHEMA_VERSION} with Flyway, the one home of the migrations.
+     * Flyway is only called when the schema is not current: scanning the class path for migrations
+     * and validating their checksums takes a second or more of a loaded two-core machine, and the
+     * workbench waits for it on every start.
+     */
+    private static void migrate(SQLiteDataSource dataSource) {
+        Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .loggers("slf4j")
+                .load()
+                .migrate();
+    }
+
+    /**
      * Checks, without modifying anything, that {@code file} is absent, empty or an Errata database
-     * we can read. The file is opened read-only. An Errata database says so in its header
+     * we can read; returns whether it is current: its schema history holds {@link #SCHEMA_VERSION}
+     * as the newest version and no failed migration, so there is nothing for Flyway to do. The file is opened read-only. An Errata database says so in its header
      * ({@link #APPLICATION_ID}); one made before the marker existed (schema 1 to 3) has no id and
      * is recognised by Errata's first migration in its Flyway history. Everything else is refused
      * with a one-line message naming the file: another application's id, a schema history that
      * is empty or not Errata's (another Flyway application), or tables with no history at all.
      */
-    static void validate(Path file) throws PersistenceException {
+    static boolean validate(Path file) throws PersistenceException {
         if (Files.isDirectory(file)) {
             throw new PersistenceException(file + " is a folder, not an Errata database");
         }
         long size;
         try {
-            if (!Files.exists(file) || (size = Files.size(file)) == 0) return;
+            if (!Files.exists(file) || (size = Files.size(file)) == 0) return false;
         } catch (IOException e) {
             throw new PersistenceException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -125,7 +136,7 @@ public final class Database implements AutoCloseable {
             try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
                 while (rs.next()) tables.add(rs.getString(1));
             }
-            if (tables.isEmpty() && applicationId == 0) return;
+            if (tables.isEmpty() && applicationId == 0) return false;
             if (!tables.contains("flyway_schema_history")) {
                 throw new PersistenceException(file + " is a SQLite database but not an Errata one (no schema history);"
                         + " it was left untouched");
@@ -155,6 +166,10 @@ public final class Database implements AutoCloseable {
             if (version > SCHEMA_VERSION) {
                 throw new PersistenceException(file + " was written by a newer Errata (schema " + version
                         + "; this build knows up to " + SCHEMA_VERSION + ")");
+            }
+            if (version < SCHEMA_VERSION) return false;
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success = 0")) {
+                return rs.next() && rs.getInt(1) == 0;
             }
         } catch (SQLException e) {
             throw new PersistenceException(file + " cannot be read as a SQLite database: " + e.getMessage(), e);

@@ -198,6 +198,37 @@ class DatabaseTest {
     }
 
     @Test
+    void aCurrentSchemaOpensWithoutFlywayAndAnOlderOneIsMigrated(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("current.db");
+        try (Database ignored = Database.open(file)) {
+            // migrated to the current schema
+        }
+        // Flyway validates the checksums of applied migrations before it migrates; a changed one stops it.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.execute("UPDATE flyway_schema_history SET checksum = 12345 WHERE version = '1'");
+        }
+        assertThatThrownBy(() -> Flyway.configure(Database.class.getClassLoader()).dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("classpath:db/migration").load().migrate())
+                .hasMessageContaining("checksum mismatch");
+        try (Database db = Database.open(file)) {
+            String journal = db.read(c -> pragma(c, "journal_mode"));
+            assertThat(journal).isEqualTo("wal");
+        }
+
+        Path older = dir.resolve("older.db");
+        Flyway.configure(Database.class.getClassLoader()).dataSource("jdbc:sqlite:" + older, null, null)
+                .locations("classpath:db/migration").target(String.valueOf(Database.SCHEMA_VERSION - 1)).load().migrate();
+        try (Database ignored = Database.open(older)) {
+            // Flyway ran: the newest migration is applied
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + older); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(Database.SCHEMA_VERSION);
+        }
+    }
+
+    @Test
     void schemaVersionMatchesTheNewestMigrationFile() throws Exception {
         Path migrations = Path.of(Database.class.getResource("/db/migration").toURI());
         int newest;

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Metrics of the selected run and, when a second run is chosen, of that run against it (B fixed
  * / broke). Computed off the UI thread from the stored traces; a newer request voids older ones.
+ * Computed only while {@link #shownProperty() shown}: grading may start the computer-algebra
+ * system, seconds of CPU that a start of the workbench (which opens on the trace tab) must not share.
  */
 public final class MetricsViewModel {
     private final LibraryService library;
@@ -29,7 +31,10 @@ public final class MetricsViewModel {
     private final ObjectProperty<@Nullable MetricsReport> report = new SimpleObjectProperty<>(this, "report");
     private final ObjectProperty<@Nullable Comparison> comparison = new SimpleObjectProperty<>(this, "comparison");
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
+    private final BooleanProperty shown = new SimpleBooleanProperty(this, "shown", true);
     private int generation;
+    /** The run or the other run changed while the metrics were not shown. */
+    private boolean stale;
 
     public MetricsViewModel(LibraryService library, TaskExecutor tasks, LibraryViewModel.ErrorSink errors) {
         this.library = Objects.requireNonNull(library);
@@ -37,12 +42,23 @@ public final class MetricsViewModel {
         this.errors = Objects.requireNonNull(errors);
         run.addListener(o -> reload());
         other.addListener(o -> reload());
+        shown.addListener((o, was, now) -> {
+            if (now && stale) reload();
+        });
     }
 
     private record Result(MetricsReport report, @Nullable Comparison comparison) {}
 
     public void reload() {
         int g = ++generation;
+        if (!shown.get()) {
+            stale = true;
+            loading.set(false);
+            report.set(null);
+            comparison.set(null);
+            return;
+        }
+        stale = false;
         Run a = run.get();
         Run b = other.get();
         if (a == null) {
@@ -74,4 +90,6 @@ public final class MetricsViewModel {
     public ObjectProperty<@Nullable MetricsReport> reportProperty() { return report; }
     public ObjectProperty<@Nullable Comparison> comparisonProperty() { return comparison; }
     public BooleanProperty loadingProperty() { return loading; }
+    /** Whether the metrics are on screen (true unless a view says otherwise); hidden ones are computed when shown. */
+    public BooleanProperty shownProperty() { return shown; }
 }

@@ -47,8 +47,27 @@ class AnnotationViewTest {
         }
     }
 
+    /** Warnings JavaFX logged about CSS. */
+    static final class CssWarnings extends java.util.logging.Handler {
+        final List<String> messages = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()
+                    && r.getLoggerName() != null && r.getLoggerName().startsWith("javafx.css")) {
+                messages.add(new java.util.logging.SimpleFormatter().formatMessage(r));
+            }
+        }
+
+        @Override public void flush() {}
+        @Override public void close() {}
+    }
+
+    private final CssWarnings cssWarnings = new CssWarnings();
+
     @AfterEach
     void cleanup() throws Exception {
+        java.util.logging.Logger.getLogger("javafx").removeHandler(cssWarnings);
         FxToolkit.cleanupStages();
     }
 
@@ -64,7 +83,13 @@ class AnnotationViewTest {
             WriterThreadSink sink = new WriterThreadSink(LabelSink.of(new org.errata.app.services.StoreLibraryService(store.database())), failures::add);
             AnnotationSession session = new AnnotationSession(AnnotationQueue.of(store.traces(AnnotateFixtures.RUN),
                     AnnotateFixtures::problemText, null, Set.of()), "ann", sink, new SteppingClock(), true);
+            // JavaFX reports CSS it cannot resolve (a lookup such as -fx-pref-width) as warnings of "javafx.css"
+            java.util.logging.Logger fxLog = java.util.logging.Logger.getLogger("javafx");
+            fxLog.addHandler(cssWarnings);
             FxToolkit.registerPrimaryStage();
+            // the theme the workbench runs with defines the colour lookups (-color-fg-muted …) the view uses
+            robot.interact(() -> javafx.application.Application.setUserAgentStylesheet(
+                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
             AnnotationView view = (AnnotationView) FxToolkit.setupSceneRoot(() -> new AnnotationView(session, Keymap.defaults()));
             FxToolkit.showStage();
             robot.interact(view::focusSteps);
@@ -90,8 +115,10 @@ class AnnotationViewTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(session.done()).isTrue();
             sink.close();
+            fxLog.removeHandler(cssWarnings);
         }
         assertThat(failures).isEmpty();
+        assertThat(cssWarnings.messages).as("CSS warnings of a whole annotation session").isEmpty();
 
         try (Database db = Database.open(file)) {
             List<HumanLabel> labels = new ArrayList<>();

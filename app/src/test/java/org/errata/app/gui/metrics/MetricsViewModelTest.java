@@ -41,6 +41,41 @@ class MetricsViewModelTest {
     }
 
     @Test
+    void hiddenMetricsAreComputedWhenShownNotBefore() {
+        InMemoryLibrary lib = InMemoryLibrary.withSample();
+        List<String> executed = new ArrayList<>();
+        CurrentThreadTaskExecutor direct = new CurrentThreadTaskExecutor();
+        org.errata.app.gui.task.TaskExecutor counting = new org.errata.app.gui.task.TaskExecutor() {
+            @Override
+            public <T> void execute(java.util.concurrent.Callable<T> work, java.util.function.Consumer<? super T> onSuccess,
+                                    java.util.function.Consumer<? super Exception> onFailure) {
+                executed.add("task");
+                direct.execute(work, onSuccess, onFailure);
+            }
+
+            @Override
+            public void onUiThread(Runnable action) {
+                direct.onUiThread(action);
+            }
+        };
+        MetricsViewModel vm = new MetricsViewModel(lib, counting, errors::add);
+        vm.shownProperty().set(false);
+        vm.runProperty().set(SampleLibrary.run());
+        assertThat(executed).isEmpty();
+        assertThat(vm.reportProperty().get()).isNull();
+
+        vm.shownProperty().set(true);
+        assertThat(executed).hasSize(1);
+        assertThat(vm.reportProperty().get()).isNotNull();
+        assertThat(vm.reportProperty().get().problems()).isEqualTo(4);
+
+        vm.shownProperty().set(false);
+        vm.shownProperty().set(true); // nothing changed meanwhile: not computed again
+        assertThat(executed).hasSize(1);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void runBAgainstRunAListsWhatBFixed() {
         InMemoryLibrary lib = InMemoryLibrary.withSample();
         RunId bId = new RunId("b");

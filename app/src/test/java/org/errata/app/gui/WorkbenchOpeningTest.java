@@ -1,0 +1,57 @@
+package org.errata.app.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.Node;
+import javafx.scene.control.ProgressIndicator;
+import javafx.stage.Stage;
+import org.errata.app.services.sample.InMemoryLibrary;
+import org.errata.app.services.sample.ReplayRunService;
+import org.errata.app.services.sample.SampleLibrary;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Headless: a start shows the window at once with a progress indication while the services are
+ * still opening, and builds the workbench in it when they are open.
+ */
+class WorkbenchOpeningTest {
+    private final Preferences prefs = Preferences.userRoot().node("org/errata/test/" + UUID.randomUUID());
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+        prefs.removeNode();
+    }
+
+    @Test
+    void theWindowShowsProgressUntilTheServicesAreOpenThenTheWorkbench() throws Exception {
+        Stage stage = FxToolkit.registerPrimaryStage();
+        CompletableFuture<WorkbenchApp.Config> opening = new CompletableFuture<>();
+        WorkbenchApp app = (WorkbenchApp) FxToolkit.setupApplication(() -> new WorkbenchApp(prefs, opening));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(stage.isShowing()).isTrue();
+        Node root = stage.getScene().getRoot();
+        assertThat(root.getId()).isEqualTo("opening");
+        assertThat(root.lookup(".progress-indicator")).isInstanceOf(ProgressIndicator.class);
+        assertThat(((ProgressIndicator) root.lookup(".progress-indicator")).isIndeterminate()).isTrue();
+
+        InMemoryLibrary library = InMemoryLibrary.withSample();
+        ReplayRunService runs = new ReplayRunService(library, SampleLibrary.RUN, 0, Clock.systemUTC());
+        opening.complete(new WorkbenchApp.Config(library, new RecordingRunService(runs, library), prefs, null, false));
+
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> stage.getScene().getRoot() instanceof MainView);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> app.viewModel().selectedProperty().get() != null);
+        assertThat(stage.getScene().getRoot()).isSameAs(app.view());
+        assertThat(app.viewModel().treeProperty().get().problem()).isEqualTo(SampleLibrary.traces().get(0).problem());
+        FxToolkit.cleanupApplication(app);
+    }
+}
