@@ -183,13 +183,16 @@ public final class WorkbenchApp extends Application {
         MainViewModel model = Objects.requireNonNull(vm);
         Runnable shoot = () -> {
             // For documentation shots: -Derrata.screenshot.tab=tokens|details|diff|prompt picks the inspector tab,
-            // -Derrata.screenshot.select=N selects the N-th trace of the library first.
+            // -Derrata.screenshot.select=N selects the N-th trace of the library first,
+            // -Derrata.screenshot.centre=metrics|agreement shows that centre tab.
             String tab = System.getProperty("errata.screenshot.tab");
             if (tab != null) {
                 main.inspector().tabs().getTabs().stream().filter(t -> ("tab-" + tab).equals(t.getId())).findFirst()
                         .ifPresent(t -> main.inspector().tabs().getSelectionModel().select(t));
             }
-            if ("metrics".equals(System.getProperty("errata.screenshot.centre"))) main.centre().getSelectionModel().select(1);
+            String centre = System.getProperty("errata.screenshot.centre");
+            if ("metrics".equals(centre)) main.centre().getSelectionModel().select(1);
+            if ("agreement".equals(centre)) main.centre().getSelectionModel().select(2);
             // -Derrata.screenshot.settle=MS waits longer for slow panels (metrics over a large run)
             PauseTransition settle = new PauseTransition(Duration.millis(Integer.getInteger("errata.screenshot.settle", 1200)));
             settle.setOnFinished(e -> {
