@@ -195,6 +195,7 @@ public final class AgreementView extends ScrollPane {
         l.getStyleClass().addAll("rater-head", column ? "rater-column" : "rater-row",
                 r instanceof AgreementReport.Machine ? "rater-machine" : "rater-human");
         l.setTooltip(new Tooltip(r.name() + " (" + kind(r) + ")"));
+        if (column) l.setMaxWidth(Double.MAX_VALUE);
         return l;
     }
 
