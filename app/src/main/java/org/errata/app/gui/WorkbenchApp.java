@@ -195,6 +195,18 @@ public final class WorkbenchApp extends Application {
             if ("agreement".equals(centre)) main.centre().getSelectionModel().select(2);
             // -Derrata.screenshot.settle=MS waits longer for slow panels (metrics over a large run)
             PauseTransition settle = new PauseTransition(Duration.millis(Integer.getInteger("errata.screenshot.settle", 1200)));
+            boolean awaitAgreement = "agreement".equals(centre) && model.agreement().reportProperty().get() == null;
+            if (awaitAgreement) {
+                // The panel computes when shown: shoot once its figures are there.
+                model.agreement().reportProperty().addListener(new javafx.beans.InvalidationListener() {
+                    @Override
+                    public void invalidated(javafx.beans.Observable o) {
+                        if (model.agreement().reportProperty().get() == null) return;
+                        o.removeListener(this);
+                        settle.play();
+                    }
+                });
+            }
             settle.setOnFinished(e -> {
                 WritableImage img = scene.snapshot(null);
                 try {
@@ -205,7 +217,7 @@ public final class WorkbenchApp extends Application {
                 }
                 Platform.exit();
             });
-            settle.play();
+            if (!awaitAgreement) settle.play();
         };
         String select = System.getProperty("errata.screenshot.select");
         if (select != null) {

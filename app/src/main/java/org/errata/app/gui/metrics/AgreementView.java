@@ -47,18 +47,27 @@ public final class AgreementView extends ScrollPane {
 
         Label title = new Label();
         title.getStyleClass().add("sheet-title");
-        title.textProperty().bind(Bindings.createStringBinding(() -> {
+        title.textProperty().bind(Bindings.createStringBinding(
+                () -> "Agreement" + (vm.loadingProperty().get() ? "  (computing\u2026)" : ""), vm.loadingProperty()));
+        Label runName = new Label();
+        runName.setId("agreement-run");
+        runName.setWrapText(true);
+        runName.textProperty().bind(Bindings.createStringBinding(() -> {
             Run r = vm.runProperty().get();
-            return r == null ? "No run selected" : "Agreement: " + r.name() + (vm.loadingProperty().get() ? "  (computing\u2026)" : "");
-        }, vm.runProperty(), vm.loadingProperty()));
+            return r == null ? "" : r.name();
+        }, vm.runProperty()));
+        runName.visibleProperty().bind(vm.runProperty().isNotNull());
+        runName.managedProperty().bind(runName.visibleProperty());
         Label summary = new Label();
         summary.setId("agreement-summary");
         summary.getStyleClass().add("muted");
+        summary.setWrapText(true);
         summary.textProperty().bind(vm.summaryProperty());
-        Button refresh = new Button("Refresh", new FontIcon(Feather.REFRESH_CW));
+        Button refresh = new Button(null, new FontIcon(Feather.REFRESH_CW));
         refresh.setId("agreement-refresh");
         refresh.getStyleClass().add("flat");
-        refresh.setTooltip(new Tooltip("Recompute (labels saved in this window refresh the panel by themselves)"));
+        refresh.setTooltip(new Tooltip("Recompute (labels saved in this window refresh the panel by themselves;"
+                + " labels imported elsewhere need this)"));
         refresh.setOnAction(e -> vm.reload());
         refresh.disableProperty().bind(vm.runProperty().isNull());
 
@@ -81,9 +90,9 @@ public final class AgreementView extends ScrollPane {
                 + " labelled (n). Human consensus: the gold label where given, else the most common label, a tie going"
                 + " to the earliest step. A machine role's label is the step its last verification located; a verdict"
                 + " naming no step gives none. \u2013: undefined (no variation) or nothing shared.");
-        Label rolesNote = note("ProcessBench: accuracy on erroneous items (the located step equals the consensus),"
-                + " on correct items (the verifier found no error), and their harmonic mean F1, over the labelled"
-                + " items the role judged; a verdict that names no step counts as a miss.");
+        Label rolesNote = note("ProcessBench: accuracy on erroneous items (the located step equals the consensus"
+                + " step), on correct items (the verifier found no error), and their harmonic mean F1, over the n"
+                + " labelled items the role judged; a verdict that names no step counts as a miss.");
         panels.getChildren().addAll(panel("Raters against each other", matrix, matrixNote),
                 panel("Machine verifiers against the human consensus", roles, rolesNote));
         panels.managedProperty().bind(panels.visibleProperty());
@@ -92,7 +101,7 @@ public final class AgreementView extends ScrollPane {
 
         HBox head = new HBox(12, title, refresh);
         head.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(10, head, summary, empty, panels);
+        VBox box = new VBox(8, head, runName, summary, empty, panels);
         box.setPadding(new Insets(12));
         setContent(box);
         vm.reportProperty().addListener(o -> render());
@@ -103,7 +112,9 @@ public final class AgreementView extends ScrollPane {
         Label l = new Label(text);
         l.getStyleClass().addAll("muted", "agreement-note");
         l.setWrapText(true);
-        l.setMaxWidth(560);
+        // A wrapping label asks for its whole line; this keeps the panel as narrow as its table.
+        l.setPrefWidth(380);
+        l.setMinWidth(200);
         return l;
     }
 
@@ -137,7 +148,7 @@ public final class AgreementView extends ScrollPane {
     private static String kind(Rater r) {
         return switch (r) {
             case AgreementReport.Human h -> "annotator";
-            case AgreementReport.Reference ref -> "gold, else consensus";
+            case AgreementReport.Reference ref -> "the human consensus: gold where given, else the most common label";
             case AgreementReport.Machine m -> "verifier";
         };
     }
@@ -163,7 +174,7 @@ public final class AgreementView extends ScrollPane {
             matrix.add(new Label("One rater only: nothing to compare yet."), 0, raters.size() + 1, Math.max(1, raters.size() + 1), 1);
         }
 
-        String[] heads = {"verifier", "items (n)", "acc on erroneous", "acc on correct", "ProcessBench F1"};
+        String[] heads = {"verifier", "n", "erroneous", "correct", "F1"};
         for (int c = 0; c < heads.length; c++) {
             Label h = new Label(heads[c]);
             h.getStyleClass().add("table-head");
@@ -179,10 +190,8 @@ public final class AgreementView extends ScrollPane {
             name.getStyleClass().add("row-title");
             Label n = sized(new Label(Integer.toString(q.erroneous() + q.correct())), q.erroneous() + q.correct());
             n.setId(roleId(q.role(), "n"));
-            Label err = sized(new Label(share(f.accErr(), q.erroneous())), q.erroneous());
-            err.setId(roleId(q.role(), "err"));
-            Label cor = sized(new Label(share(f.accCor(), q.correct())), q.correct());
-            cor.setId(roleId(q.role(), "cor"));
+            VBox err = share(f.accErr(), q.erroneous(), roleId(q.role(), "err"));
+            VBox cor = share(f.accCor(), q.correct(), roleId(q.role(), "cor"));
             Label f1 = new Label(pct(f.f1()));
             f1.setId(roleId(q.role(), "f1"));
             f1.getStyleClass().add("figure");
@@ -191,7 +200,7 @@ public final class AgreementView extends ScrollPane {
     }
 
     private static Label header(Rater r, boolean column) {
-        Label l = new Label(r.name());
+        Label l = new Label(r instanceof AgreementReport.Reference ? "consensus" : r.name());
         l.getStyleClass().addAll("rater-head", column ? "rater-column" : "rater-row",
                 r instanceof AgreementReport.Machine ? "rater-machine" : "rater-human");
         l.setTooltip(new Tooltip(r.name() + " (" + kind(r) + ")"));
@@ -238,10 +247,21 @@ public final class AgreementView extends ScrollPane {
         return l;
     }
 
-    /** "50.0 % (1 of 2)", or "– (0)" where there is no such item. */
-    static String share(@Nullable Double rate, int n) {
-        if (rate == null || n == 0) return "\u2013 (0)";
-        return String.format(Locale.ROOT, "%.1f %% (%d of %d)", 100 * rate, Math.round(rate * n), n);
+    /** An accuracy over {@code n} items: "50.0 %" above "1 of 2" ("–" above "0 items" where there is none). */
+    private static VBox share(@Nullable Double rate, int n, String id) {
+        Label value = new Label(rate == null || n == 0 ? "\u2013" : pct(rate));
+        value.setId(id);
+        value.getStyleClass().add("figure");
+        Label count = sized(new Label(count(rate, n)), n);
+        count.setId(id + "-n");
+        count.getStyleClass().add("kappa-n");
+        return new VBox(0, value, count);
+    }
+
+    /** "1 of 2" hits, or "0 items". */
+    static String count(@Nullable Double rate, int n) {
+        if (rate == null || n == 0) return "0 items";
+        return String.format(Locale.ROOT, "%d of %d", Math.round(rate * n), n);
     }
 
     static String pct(@Nullable Double d) {

@@ -60,6 +60,7 @@ public final class AgreementViewModel {
         this.goldAnnotators = Set.of(AnnotationQueue.DEFAULT_GOLD);
         run.addListener((o, a, r) -> {
             report.set(null);
+            show(null);
             stale = true;
             again = false;
             reloadIfShown();

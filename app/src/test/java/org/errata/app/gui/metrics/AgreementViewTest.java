@@ -112,8 +112,10 @@ class AgreementViewTest {
         assertThat(fx(() -> ((Label) ((javafx.scene.layout.VBox) view.lookup("#" + AgreementView.cellId(alice, bob)))
                 .getChildren().get(1)).getText())).isEqualTo("n = 5");
         assertThat(text(view, AgreementView.roleId(VerifierRole.SELF, "f1"))).isEqualTo("50.0 %");
-        assertThat(text(view, AgreementView.roleId(VerifierRole.SELF, "err"))).isEqualTo("33.3 % (1 of 3)");
-        assertThat(text(view, AgreementView.roleId(VerifierRole.SELF, "cor"))).isEqualTo("100.0 % (2 of 2)");
+        assertThat(text(view, AgreementView.roleId(VerifierRole.SELF, "err"))).isEqualTo("33.3 %");
+        assertThat(text(view, AgreementView.roleId(VerifierRole.SELF, "err-n"))).isEqualTo("1 of 3");
+        assertThat(text(view, AgreementView.roleId(VerifierRole.SELF, "cor"))).isEqualTo("100.0 %");
+        assertThat(text(view, AgreementView.roleId(VerifierRole.SELF, "cor-n"))).isEqualTo("2 of 2");
         assertThat(text(view, AgreementView.roleId(VerifierRole.CRITIC, "f1"))).isEqualTo("57.1 %"); // 4/7
         assertThat(text(view, AgreementView.roleId(VerifierRole.CRITIC, "n"))).isEqualTo("5");
         assertThat(text(view, "agreement-summary")).startsWith("5 labelled items \u00b7 2 annotators");
