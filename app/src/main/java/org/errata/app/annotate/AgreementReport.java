@@ -33,6 +33,15 @@ import org.jspecify.annotations.Nullable;
  * scored against the human reference (ProcessBench F1, signed error for early/late bias).
  * An item is one attempt under one segmenter; only complete labels count; gold annotators'
  * labels are the reference for gold items and take no part in agreement.
+ *
+ * <p>The rater matrix puts every human annotator, the human reference and every machine
+ * verifier role of the run (self, critic, teacher, PRM) side by side: Cohen's κ on first-error
+ * step labels for each pair, over the items both rated. The human reference of an item is its
+ * gold label, else the annotators' {@linkplain #consensus consensus}. A machine role's label is
+ * the step its last usable verification of the attempt located ({@link #predicted}); a verdict
+ * that names no step gives no label for κ, and counts as a miss in that role's ProcessBench F1
+ * against the reference ({@link #byRole}). Machine roles are compared with each other on every
+ * attempt both judged, labelled or not.
  */
 public record AgreementReport(
         int items,
@@ -44,9 +53,49 @@ public record AgreementReport(
         @Nullable Double alphaInterval,
         List<Disagreement> adjudication,
         List<GoldAccuracy> gold,
-        FirstErrorQuality verifier) {
+        FirstErrorQuality verifier,
+        List<Rater> raters,
+        List<Cell> matrix,
+        List<RoleQuality> byRole) {
+
+    public AgreementReport {
+        annotators = List.copyOf(annotators);
+        pairs = List.copyOf(pairs);
+        adjudication = List.copyOf(adjudication);
+        gold = List.copyOf(gold);
+        raters = List.copyOf(raters);
+        matrix = List.copyOf(matrix);
+        byRole = List.copyOf(byRole);
+    }
 
     public record Pair(String a, String b, Agreement.PairReport report) {}
+
+    /** A row and column of the rater matrix. */
+    public sealed interface Rater permits Human, Reference, Machine {
+        String name();
+    }
+
+    /** One human annotator (gold annotators are the reference, not raters). */
+    public record Human(String name) implements Rater {}
+
+    /** The human reference: gold where given, else the annotators' consensus. */
+    public record Reference() implements Rater {
+        @Override public String name() { return "human consensus"; }
+    }
+
+    /** Every verification of one machine verifier role. */
+    public record Machine(VerifierRole role) implements Rater {
+        @Override public String name() { return role.wireName(); }
+    }
+
+    /** Cohen's κ of two raters over the {@code items} both labelled (null: undefined, e.g. no variation). */
+    public record Cell(Rater a, Rater b, int items, @Nullable Double kappa) {}
+
+    /**
+     * A machine role's located first errors against the human reference (ProcessBench), over the
+     * labelled items it judged: {@code erroneous} with a reference step, {@code correct} with −1.
+     */
+    public record RoleQuality(VerifierRole role, FirstErrorQuality quality, int erroneous, int correct) {}
 
     /** An item the annotators disagree on: {@code spread} is the largest |Δk| (−1 recoded to the step count). */
     public record Disagreement(ProblemId problem, NodeId attempt, String segmenter, int steps,
@@ -57,7 +106,10 @@ public record AgreementReport(
     private record Key(ProblemId problem, NodeId attempt, String segmenter) {}
 
     private record Item(Key key, int steps, Map<String, Integer> labels, @Nullable Integer gold,
-                        @Nullable Integer predicted) {}
+                        @Nullable Integer predicted, Map<VerifierRole, Judged> machines) {}
+
+    /** A role judged the attempt; {@code step} is the first error it located (−1: none), null when it named none. */
+    private record Judged(@Nullable Integer step) {}
 
     public static AgreementReport of(List<Trace> traces, Set<String> goldAnnotators) {
         List<Item> items = items(traces, goldAnnotators);
@@ -131,8 +183,103 @@ public record AgreementReport(
             Integer ref = i.gold() != null ? i.gold() : consensus(i.labels());
             if (ref != null && i.predicted() != null) scored.add(new FirstErrorQuality.Item(i.predicted(), ref));
         }
+        Set<VerifierRole> roles = java.util.EnumSet.noneOf(VerifierRole.class);
+        List<Map<VerifierRole, Judged>> unlabelled = unlabelledJudgements(traces, items);
+        for (Item i : items) roles.addAll(i.machines().keySet());
+        for (var m : unlabelled) roles.addAll(m.keySet());
+
+        List<Rater> raters = new ArrayList<>();
+        for (String a : annotators) raters.add(new Human(a));
+        boolean anyReference = items.stream().anyMatch(i -> reference(i) != null);
+        if (anyReference) raters.add(new Reference());
+        for (VerifierRole role : roles) raters.add(new Machine(role));
+
+        List<Map<Rater, Integer>> rated = new ArrayList<>();
+        for (Item i : items) rated.add(rated(i.labels(), reference(i), i.machines()));
+        for (var m : unlabelled) rated.add(rated(Map.of(), null, m));
+        List<Cell> matrix = new ArrayList<>();
+        for (int x = 0; x < raters.size(); x++) {
+            for (int y = x + 1; y < raters.size(); y++) {
+                Rater a = raters.get(x), b = raters.get(y);
+                List<Integer> la = new ArrayList<>(), lb = new ArrayList<>();
+                for (Map<Rater, Integer> r : rated) {
+                    Integer va = r.get(a), vb = r.get(b);
+                    if (va != null && vb != null) {
+                        la.add(va);
+                        lb.add(vb);
+                    }
+                }
+                matrix.add(new Cell(a, b, la.size(), Agreement.cohenKappa(la, lb)));
+            }
+        }
+
+        List<RoleQuality> byRole = new ArrayList<>();
+        for (VerifierRole role : roles) {
+            List<FirstErrorQuality.Item> judged = new ArrayList<>();
+            for (Item i : items) {
+                Integer ref = reference(i);
+                Judged j = i.machines().get(role);
+                if (ref != null && j != null) judged.add(new FirstErrorQuality.Item(j.step(), ref));
+            }
+            int erroneous = (int) judged.stream().filter(j -> j.reference() >= 0).count();
+            byRole.add(new RoleQuality(role, FirstErrorQuality.processBench(judged), erroneous, judged.size() - erroneous));
+        }
         return new AgreementReport(items.size(), annotators, pairs, full.size(), fleiss, nominal, interval,
-                List.copyOf(adjudication), List.copyOf(gold), FirstErrorQuality.processBench(scored));
+                adjudication, gold, FirstErrorQuality.processBench(scored), raters, matrix, byRole);
+    }
+
+    /** κ of two raters, or null when they share no item (or κ is undefined). */
+    public @Nullable Cell cell(Rater a, Rater b) {
+        for (Cell c : matrix) {
+            if (c.a().equals(a) && c.b().equals(b) || c.a().equals(b) && c.b().equals(a)) return c;
+        }
+        return null;
+    }
+
+    /** The ProcessBench figures of one machine role present in the run. */
+    public java.util.Optional<RoleQuality> role(VerifierRole role) {
+        return byRole.stream().filter(q -> q.role() == role).findFirst();
+    }
+
+    private static @Nullable Integer reference(Item i) {
+        return i.gold() != null ? i.gold() : consensus(i.labels());
+    }
+
+    private static Map<Rater, Integer> rated(Map<String, Integer> labels, @Nullable Integer reference,
+                                             Map<VerifierRole, Judged> machines) {
+        Map<Rater, Integer> r = new LinkedHashMap<>();
+        labels.forEach((a, v) -> r.put(new Human(a), v));
+        if (reference != null) r.put(new Reference(), reference);
+        machines.forEach((role, j) -> {
+            if (j.step() != null) r.put(new Machine(role), j.step());
+        });
+        return r;
+    }
+
+    /** Machine judgements of attempts no item covers: they count only between machine roles. */
+    private static List<Map<VerifierRole, Judged>> unlabelledJudgements(List<Trace> traces, List<Item> items) {
+        Set<NodeId> labelled = new java.util.HashSet<>();
+        for (Item i : items) labelled.add(i.key().attempt());
+        List<Map<VerifierRole, Judged>> out = new ArrayList<>();
+        for (Trace t : traces) {
+            for (Attempt a : t.attempts()) {
+                if (labelled.contains(a.id())) continue;
+                Map<VerifierRole, Judged> m = machines(t, a);
+                if (!m.isEmpty()) out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** Each non-oracle role that judged the attempt, with the step its last usable verification located. */
+    private static Map<VerifierRole, Judged> machines(Trace t, Attempt a) {
+        Map<VerifierRole, Judged> out = new java.util.EnumMap<>(VerifierRole.class);
+        for (VerifierRole role : VerifierRole.values()) {
+            if (role == VerifierRole.ORACLE) continue;
+            if (usable(t, a, role).isEmpty()) continue;
+            out.put(role, new Judged(predicted(t, a, role)));
+        }
+        return out;
     }
 
     /** The most common label; a tie goes to the earliest step (−1 last). Null without labels. */
@@ -158,9 +305,10 @@ public record AgreementReport(
                 Key key = new Key(t.problem(), a.id(), h.segmenter());
                 int steps = stepCount(t, a, h.segmenter());
                 if (!LabelDraft.complete(h, steps)) continue;
-                Item item = out.computeIfAbsent(key, k -> new Item(k, steps, new TreeMap<>(), null, predicted(t, a)));
+                Item item = out.computeIfAbsent(key, k -> new Item(k, steps, new TreeMap<>(), null, predicted(t, a, null),
+                        machines(t, a)));
                 if (goldAnnotators.contains(h.annotator())) {
-                    item = new Item(key, steps, item.labels(), h.firstErrorStep(), item.predicted());
+                    item = new Item(key, steps, item.labels(), h.firstErrorStep(), item.predicted(), item.machines());
                     out.put(key, item);
                 } else {
                     item.labels().put(h.annotator(), h.firstErrorStep());
@@ -183,18 +331,25 @@ public record AgreementReport(
     /**
      * The model's located first error for an attempt: its last non-oracle verification's
      * predicted step, else that verification's error location, else −1 when it said correct.
+     * With a role, only that role's verifications count.
      */
-    static @Nullable Integer predicted(Trace t, Attempt a) {
-        List<Verification> vs = t.nodes(Verification.class)
-                .filter(v -> a.id().equals(v.parent()) && v.role() != VerifierRole.ORACLE
-                        && (v.status() == NodeStatus.OK || v.status() == NodeStatus.TRUNCATED))
-                .sorted(Comparator.comparingInt(Verification::seq)).toList();
+    static @Nullable Integer predicted(Trace t, Attempt a, @Nullable VerifierRole role) {
+        List<Verification> vs = usable(t, a, role);
         if (vs.isEmpty()) return null;
         Verification v = vs.get(vs.size() - 1);
         if (v.predictedFirstError() != null) return v.predictedFirstError();
         var loc = t.nodes(ErrorLocation.class).filter(e -> v.id().equals(e.parent())).findFirst();
         if (loc.isPresent()) return loc.get().stepIndex();
         return v.verdict() == Verdict.CORRECT ? -1 : null;
+    }
+
+    /** The attempt's usable non-oracle verifications (of {@code role} when given), in emission order. */
+    private static List<Verification> usable(Trace t, Attempt a, @Nullable VerifierRole role) {
+        return t.nodes(Verification.class)
+                .filter(v -> a.id().equals(v.parent()) && v.role() != VerifierRole.ORACLE
+                        && (role == null || v.role() == role)
+                        && (v.status() == NodeStatus.OK || v.status() == NodeStatus.TRUNCATED))
+                .sorted(Comparator.comparingInt(Verification::seq)).toList();
     }
 
     /** Early or late bias of the verifier's located errors, from the mean signed error. */

@@ -107,6 +107,28 @@ public final class AgreementCommand implements Callable<Integer> {
         ver.put("signed_error_mean", v.signedErrorMean());
         ver.put("bias", r.verifierBias());
         o.put("verifier_vs_human", ver);
+        List<Map<String, Object>> roles = new ArrayList<>();
+        for (AgreementReport.RoleQuality q : r.byRole()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("role", q.role().wireName());
+            m.put("erroneous", q.erroneous());
+            m.put("correct", q.correct());
+            m.put("acc_error", q.quality().accErr());
+            m.put("acc_correct", q.quality().accCor());
+            m.put("f1", q.quality().f1());
+            roles.add(m);
+        }
+        o.put("verifier_by_role", roles);
+        List<Map<String, Object>> matrix = new ArrayList<>();
+        for (AgreementReport.Cell c : r.matrix()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("a", c.a().name());
+            m.put("b", c.b().name());
+            m.put("items", c.items());
+            m.put("cohen_kappa", c.kappa());
+            matrix.add(m);
+        }
+        o.put("rater_kappa", matrix);
         return o;
     }
 
@@ -142,6 +164,11 @@ public final class AgreementCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%nVerifier vs humans (%d items): acc_error %s, acc_correct %s, F1 %s, within 1 %s, signed error %s (%s)%n",
                 v.processBenchItems(), f(v.accErr()), f(v.accCor()), f(v.f1()), f(v.within1()), f(v.signedErrorMean()),
                 r.verifierBias());
+        for (AgreementReport.RoleQuality q : r.byRole()) {
+            out.printf(Locale.ROOT, "  %s (%d erroneous, %d correct items): acc_error %s, acc_correct %s, F1 %s%n",
+                    q.role().wireName(), q.erroneous(), q.correct(), f(q.quality().accErr()), f(q.quality().accCor()),
+                    f(q.quality().f1()));
+        }
     }
 
     private static String f(@Nullable Double d) {

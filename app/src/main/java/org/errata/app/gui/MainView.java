@@ -50,6 +50,7 @@ public final class MainView extends BorderPane {
     private final StackPane overlay = new StackPane();
     private final VBox sheet;
     private final org.errata.app.gui.metrics.MetricsView metricsView;
+    private final org.errata.app.gui.metrics.AgreementView agreementView;
     private final javafx.scene.control.TabPane centre;
     private boolean syncingSelection;
     private org.errata.app.gui.compare.@Nullable CompareWindow compareWindow;
@@ -78,7 +79,12 @@ public final class MainView extends BorderPane {
         metricsTab.setGraphic(new FontIcon(Feather.BAR_CHART));
         metricsTab.setId("tab-metrics");
         vm.metrics().shownProperty().bind(metricsTab.selectedProperty());
-        centre.getTabs().addAll(treeTab, metricsTab);
+        agreementView = new org.errata.app.gui.metrics.AgreementView(vm.agreement());
+        javafx.scene.control.Tab agreementTab = new javafx.scene.control.Tab("Agreement", agreementView);
+        agreementTab.setGraphic(new FontIcon(Feather.USERS));
+        agreementTab.setId("tab-agreement");
+        vm.agreement().activeProperty().bind(agreementTab.selectedProperty());
+        centre.getTabs().addAll(treeTab, metricsTab, agreementTab);
         this.centre = centre;
         split.getItems().addAll(library, centre, inspector);
         split.setDividerPositions(0.26, 0.62);
@@ -281,6 +287,7 @@ public final class MainView extends BorderPane {
     public org.errata.app.gui.compare.@Nullable CompareWindow compareWindow() { return compareWindow; }
     public SplitPane split() { return split; }
     public org.errata.app.gui.metrics.MetricsView metricsView() { return metricsView; }
+    public org.errata.app.gui.metrics.AgreementView agreementView() { return agreementView; }
     public javafx.scene.control.TabPane centre() { return centre; }
     public TraceTreeView tree() { return tree; }
     public InspectorView inspector() { return inspector; }

@@ -39,6 +39,7 @@ public final class MainViewModel {
     private final RunLauncherViewModel launcher;
     private final org.errata.app.gui.metrics.MetricsViewModel metrics;
     private final org.errata.app.gui.compare.CompareViewModel compare;
+    private final org.errata.app.gui.metrics.AgreementViewModel agreement;
 
     private final ObjectProperty<@Nullable TraceTreeModel> tree = new SimpleObjectProperty<>(this, "tree");
     private final ObjectProperty<@Nullable TraceNodeItem> selected = new SimpleObjectProperty<>(this, "selected");
@@ -59,6 +60,9 @@ public final class MainViewModel {
         this.launcher = new RunLauncherViewModel(runs, tasks, live);
         this.metrics = new org.errata.app.gui.metrics.MetricsViewModel(library, tasks, this::notifyError);
         metrics.runProperty().bind(libraryVm.selectedRunProperty());
+        this.agreement = new org.errata.app.gui.metrics.AgreementViewModel(library, tasks, this::notifyError);
+        agreement.activeProperty().set(false); // computed when its tab is shown
+        agreement.runProperty().bind(libraryVm.selectedRunProperty());
         this.compare = new org.errata.app.gui.compare.CompareViewModel(library, tasks, this::notifyError);
         libraryVm.selectedRunProperty().addListener((o, a, r) -> {
             // The hand-written sample is for looking at; new runs default to the demo model's held-out set.
@@ -204,6 +208,8 @@ public final class MainViewModel {
     public RunLauncherViewModel launcher() { return launcher; }
     public LiveRunModel live() { return live; }
     public org.errata.app.gui.metrics.MetricsViewModel metrics() { return metrics; }
+    /** Annotators and machine verifiers of the selected run against each other, refreshed as labels are saved. */
+    public org.errata.app.gui.metrics.AgreementViewModel agreement() { return agreement; }
     /** Run A against run B; the compare window opens it on the selected run. */
     public org.errata.app.gui.compare.CompareViewModel compare() { return compare; }
     public ObjectProperty<@Nullable TraceTreeModel> treeProperty() { return tree; }

@@ -257,15 +257,30 @@ public final class WorkbenchApp extends Application {
         MainViewModel model = Objects.requireNonNull(vm);
         Runnable shoot = () -> {
             // For documentation shots: -Derrata.screenshot.tab=tokens|details|diff|prompt picks the inspector tab,
-            // -Derrata.screenshot.select=N selects the N-th trace of the library first.
+            // -Derrata.screenshot.select=N selects the N-th trace of the library first,
+            // -Derrata.screenshot.centre=metrics|agreement shows that centre tab.
             String tab = System.getProperty("errata.screenshot.tab");
             if (tab != null) {
                 main.inspector().tabs().getTabs().stream().filter(t -> ("tab-" + tab).equals(t.getId())).findFirst()
                         .ifPresent(t -> main.inspector().tabs().getSelectionModel().select(t));
             }
-            if ("metrics".equals(System.getProperty("errata.screenshot.centre"))) main.centre().getSelectionModel().select(1);
+            String centre = System.getProperty("errata.screenshot.centre");
+            if ("metrics".equals(centre)) main.centre().getSelectionModel().select(1);
+            if ("agreement".equals(centre)) main.centre().getSelectionModel().select(2);
             // -Derrata.screenshot.settle=MS waits longer for slow panels (metrics over a large run)
             PauseTransition settle = new PauseTransition(Duration.millis(Integer.getInteger("errata.screenshot.settle", 1200)));
+            boolean awaitAgreement = "agreement".equals(centre) && model.agreement().reportProperty().get() == null;
+            if (awaitAgreement) {
+                // The panel computes when shown: shoot once its figures are there.
+                model.agreement().reportProperty().addListener(new javafx.beans.InvalidationListener() {
+                    @Override
+                    public void invalidated(javafx.beans.Observable o) {
+                        if (model.agreement().reportProperty().get() == null) return;
+                        o.removeListener(this);
+                        settle.play();
+                    }
+                });
+            }
             settle.setOnFinished(e -> {
                 WritableImage img = scene.snapshot(null);
                 try {
@@ -276,7 +291,7 @@ public final class WorkbenchApp extends Application {
                 }
                 Platform.exit();
             });
-            settle.play();
+            if (!awaitAgreement) settle.play();
         };
         String select = System.getProperty("errata.screenshot.select");
         if (select != null) {

@@ -99,6 +99,13 @@ public interface LibraryService {
         throw new ServiceException(READ_ONLY);
     }
 
+    /**
+     * Calls {@code listener} with the run whose labels changed through this library (a label saved
+     * or removed), on the thread that wrote it, once the write is committed. Views that show
+     * figures over labels refresh from it; a library that cannot write labels never calls it.
+     */
+    default void addLabelListener(java.util.function.Consumer<RunId> listener) {}
+
     /** Why a write is refused where there is no database. */
     String READ_ONLY = "This needs the database; this window shows the built-in sample only.";
 }

@@ -29,6 +29,7 @@ public final class StoreLibraryService implements LibraryService {
     private final TraceStore traces;
     private final DatasetStore datasets;
     private final Database db;
+    private final List<java.util.function.Consumer<RunId>> labelListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public StoreLibraryService(Database db) {
         this.traces = new TraceStore(db);
@@ -53,6 +54,7 @@ public final class StoreLibraryService implements LibraryService {
         } catch (PersistenceException e) {
             throw new ServiceException("could not save the label: " + e.getMessage(), e);
         }
+        labelsChanged(run);
     }
 
     @Override
@@ -62,6 +64,24 @@ public final class StoreLibraryService implements LibraryService {
             traces.deleteLabel(run, problem, parent, annotator, segmenter);
         } catch (PersistenceException e) {
             throw new ServiceException("could not remove the label: " + e.getMessage(), e);
+        }
+        labelsChanged(run);
+    }
+
+    @Override
+    public void addLabelListener(java.util.function.Consumer<RunId> listener) {
+        labelListeners.add(java.util.Objects.requireNonNull(listener));
+    }
+
+    private void labelsChanged(RunId run) {
+        for (var l : labelListeners) {
+            try {
+                l.accept(run);
+            } catch (RuntimeException e) {
+                // The label is stored; a failing listener must not make the save look failed. Logged here, once.
+                System.getLogger(StoreLibraryService.class.getName()).log(System.Logger.Level.WARNING,
+                        "a label listener failed: " + e.getMessage(), e);
+            }
         }
     }
 

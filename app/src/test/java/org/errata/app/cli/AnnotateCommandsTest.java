@@ -60,9 +60,15 @@ class AnnotateCommandsTest {
         // The verifier blamed step 3 on item 1 (humans: 3) and called item 3 correct (consensus: step 2).
         assertThat(j.get("verifier_vs_human").get("items").asInt()).isEqualTo(2);
         assertThat(j.get("verifier_vs_human").get("acc_error").asDouble()).isEqualTo(0.5);
+        // The only machine role is the self-verifier: the same figures, by role, with the panel's counts.
+        JsonNode self = j.get("verifier_by_role").get(0);
+        assertThat(self.get("role").asText()).isEqualTo("self");
+        assertThat(self.get("erroneous").asInt() + self.get("correct").asInt()).isEqualTo(2);
+        assertThat(self.get("acc_error").asDouble()).isEqualTo(0.5);
+        assertThat(j.get("verifier_by_role")).hasSize(1);
 
         Cli.Result text = Cli.run("--db", db, "agreement", "--run", AnnotateFixtures.RUN.value());
-        assertThat(text.out()).contains("ann / bob").contains("Adjudication queue: 1 items");
+        assertThat(text.out()).contains("ann / bob").contains("Adjudication queue: 1 items").contains("  self (");
     }
 
     @Test

@@ -69,7 +69,13 @@ public final class TraceBuilder {
 
     public Verification verify(Attempt target, String raw, Verdict verdict, @Nullable Double pYes,
                                @Nullable Integer firstError) {
-        Verification v = new Verification(nextId("verification"), target.id(), seq++, VerifierRole.SELF, model,
+        return verify(target, VerifierRole.SELF, raw, verdict, pYes, firstError);
+    }
+
+    /** A verification of {@code target} by {@code role} (a critic, a teacher, …). */
+    public Verification verify(Attempt target, VerifierRole role, String raw, Verdict verdict, @Nullable Double pYes,
+                               @Nullable Integer firstError) {
+        Verification v = new Verification(nextId("verification"), target.id(), seq++, role, model,
                 "Check the solution above step by step. Is it correct (Yes/No)?", raw, verdict, "yes-no", pYes,
                 List.of(), firstError, 1, new CallStats(countTokens(target.text()) + 40, countTokens(target.text()),
                 countTokens(raw), 30L * countTokens(raw)), NodeStatus.OK, null);
