@@ -34,6 +34,7 @@ import org.errata.persistence.db.Database;
 import org.errata.persistence.db.SqlFile;
 import org.errata.correction.metrics.TraceFilter.Outcome;
 import org.errata.correction.metrics.TraceFilter.Sort;
+import org.errata.correction.trace.RunId;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,6 +174,27 @@ class TraceListTest {
         // a page of a sorted list is that part of it
         assertThat(store.traces(run.id(), TraceFilter.ALL.withSort(Sort.ATTEMPTS), 1, 2))
                 .extracting(s -> key(s)).containsExactly("broken", "alarm");
+    }
+
+    @Test
+    void keysThenRowsByKeyGiveTheSameListAsThePagedQuery() throws Exception {
+        List<TraceFilter> filters = List.of(TraceFilter.ALL, TraceFilter.ALL.withSort(Sort.ATTEMPTS),
+                TraceFilter.ALL.withOutcome(Outcome.FALSE_ALARM), TraceFilter.ALL.withText("74"),
+                TraceFilter.ALL.withSort(Sort.FIRST_ERROR).withMinAttempts(2));
+        for (TraceFilter f : filters) {
+            long[] keys = store.traceKeys(run.id(), f);
+            List<TraceSummary> paged = store.traces(run.id(), f, 0, 100);
+            assertThat(store.traceRows(run.id(), keys)).as(f.toString()).isEqualTo(paged);
+            // any stretch of the keys reads that stretch, in order
+            if (keys.length >= 3) {
+                assertThat(store.traceRows(run.id(), java.util.Arrays.copyOfRange(keys, 1, 3)))
+                        .isEqualTo(store.traces(run.id(), f, 1, 2));
+            }
+        }
+        assertThat(store.traceKeys(run.id(), TraceFilter.ALL.withText("nowhere-to-be-found"))).isEmpty();
+        assertThat(store.traceRows(run.id(), new long[0])).isEmpty();
+        // keys of another run read nothing here
+        assertThat(store.traceRows(new RunId("another"), store.traceKeys(run.id(), TraceFilter.ALL))).isEmpty();
     }
 
     @Test
