@@ -445,18 +445,17 @@ public final class BenchGuiCommand implements Callable<Integer> {
                             (Runnable) () -> lib.minAttemptsProperty().set(0)},
                     new Object[] {"sort most attempts first", (Runnable) () -> lib.sortProperty().set(TraceFilter.Sort.ATTEMPTS),
                             (Runnable) () -> lib.sortProperty().set(TraceFilter.Sort.DATASET)});
-            List<String> lines = new ArrayList<>();
             for (Object[] f : filters) {
                 double ms = filter((Runnable) f[1], (String) f[0]);
                 int n = onFx(() -> rows().size());
-                lines.add(figure(String.format(Locale.ROOT, "%s: %,d of %,d traces", f[0], n, total), ms, 200));
+                say(figure(String.format(Locale.ROOT, "%s: %,d of %,d traces", f[0], n, total), ms, 200));
                 filter((Runnable) f[2], "clearing " + f[0]);
             }
             int target = searchTarget();
             String words = "We add " + target + " and " + (target + 1);
             double search = filter(() -> lib.traceSearchProperty().set(words), "the search");
             int found = onFx(() -> rows().size());
-            lines.add(figure(String.format(Locale.ROOT, "search solution text \"%s\": %,d of %,d traces", words, found, total), search, 200));
+            say(figure(String.format(Locale.ROOT, "search solution text \"%s\": %,d of %,d traces", words, found, total), search, 200));
             filter(() -> lib.traceSearchProperty().set(""), "clearing the search");
 
             // Trees: random rows of the whole list, read as the list would, opened as a click opens them.
@@ -500,7 +499,6 @@ public final class BenchGuiCommand implements Callable<Integer> {
             List<Long> intervals = onFx(() -> List.copyOf(intervalNanos));
 
             out.printf(Locale.ROOT, "load average %s%n", LoadAverage.text(" ", "unknown"));
-            lines.forEach(out::println);
             out.println(figure(String.format(Locale.ROOT, "open tree, median of %d random (up to %d nodes)", opens, maxNodes),
                     treeMs.get(treeMs.size() / 2), 50));
             out.println(figure(String.format(Locale.ROOT, "open tree, slowest of %d", opens), treeMs.get(treeMs.size() - 1), 50));
@@ -514,6 +512,11 @@ public final class BenchGuiCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "load average %s%n", LoadAverage.text(" ", "unknown"));
             out.println(figure(String.format(Locale.ROOT, "open run (database, %,d traces listed, first rows drawn)", total), open, 1000));
             out.printf(Locale.ROOT, "%s-node open: %.0f ms%n", nodeCount, open);
+        }
+
+        private void say(String line) {
+            out.println(line);
+            out.flush();
         }
 
         private String figure(String what, double ms, int target) {

@@ -77,6 +77,7 @@ public final class MainView extends BorderPane {
         javafx.scene.control.Tab metricsTab = new javafx.scene.control.Tab("Metrics", metricsView);
         metricsTab.setGraphic(new FontIcon(Feather.BAR_CHART));
         metricsTab.setId("tab-metrics");
+        vm.metrics().shownProperty().bind(metricsTab.selectedProperty());
         centre.getTabs().addAll(treeTab, metricsTab);
         this.centre = centre;
         split.getItems().addAll(library, centre, inspector);

@@ -193,6 +193,19 @@ class TraceListTest {
         }
         assertThat(store.traceKeys(run.id(), TraceFilter.ALL.withText("nowhere-to-be-found"))).isEmpty();
         assertThat(store.traceRows(run.id(), new long[0])).isEmpty();
+        // rows are read by key, one lookup each
+        String plan = db.read(c -> {
+            StringBuilder b = new StringBuilder();
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + SqlFile.load(TraceStore.class, "trace_rows.sql"))) {
+                ps.setString(1, run.id().value());
+                ps.setString(2, "[1,2,3]");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) b.append(rs.getString("detail")).append('\n');
+                }
+            }
+            return b.toString();
+        });
+        assertThat(plan).contains("SEARCH t USING INTEGER PRIMARY KEY (rowid=?)").doesNotContain("SCAN t");
         // keys of another run read nothing here
         assertThat(store.traceRows(new RunId("another"), store.traceKeys(run.id(), TraceFilter.ALL))).isEmpty();
     }
@@ -298,7 +311,7 @@ class TraceListTest {
         });
         // no scan of a table: traces by run, problems by id, matching attempts by the full-text index
         assertThat(plan).doesNotContainPattern("SCAN (n|t|p|node|trace|problem)\\b(?! USING)");
-        assertThat(plan).contains("SEARCH t USING INDEX trace_by_status (run_id=?)", "SEARCH p USING INDEX sqlite_autoindex_problem_1");
+        assertThat(plan).contains("INDEX trace_list (run_id=?)", "SEARCH p USING INDEX problem_list_order (id=?)");
     }
 
     private List<String> keys(TraceFilter f) throws Exception {

@@ -35,13 +35,39 @@ public final class MetricsViewModel {
         this.library = Objects.requireNonNull(library);
         this.tasks = Objects.requireNonNull(tasks);
         this.errors = Objects.requireNonNull(errors);
-        run.addListener(o -> reload());
-        other.addListener(o -> reload());
+        run.addListener(o -> reloadWhenShown());
+        other.addListener(o -> reloadWhenShown());
+        shown.addListener((o, was, is) -> {
+            if (is && stale) reload();
+        });
     }
+
+    /**
+     * Whether the metrics are on screen (the view binds it to its tab). Computing them reads every
+     * tree of the run (a million nodes in a large run), so while they are hidden a change of run only
+     * marks them stale, and they are computed when shown.
+     */
+    private final BooleanProperty shown = new SimpleBooleanProperty(this, "shown", true);
+    private boolean stale;
+
+    private void reloadWhenShown() {
+        if (shown.get()) {
+            reload();
+            return;
+        }
+        ++generation;
+        stale = true;
+        loading.set(false);
+        report.set(null);
+        comparison.set(null);
+    }
+
+    public BooleanProperty shownProperty() { return shown; }
 
     private record Result(MetricsReport report, @Nullable Comparison comparison) {}
 
     public void reload() {
+        stale = false;
         int g = ++generation;
         Run a = run.get();
         Run b = other.get();
