@@ -1,25 +1,49 @@
 package org.errata.app.cli;
 
+import atlantafx.base.theme.PrimerLight;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.errata.app.gui.library.LibraryViewModel;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.stage.Stage;
+import org.errata.app.gui.MainView;
+import org.errata.app.gui.MainViewModel;
+import org.errata.app.gui.WorkbenchApp;
+import org.errata.app.gui.library.PagedTraces;
 import org.errata.app.gui.live.LiveRunModel;
-import org.errata.app.gui.task.CurrentThreadTaskExecutor;
 import org.errata.app.gui.task.FrameBatcher;
-import org.errata.app.gui.tree.TraceTreeModel;
+import org.errata.app.gui.task.FxFrameScheduler;
+import org.errata.app.gui.task.FxTaskExecutor;
 import org.errata.app.services.StoreLibraryService;
+import org.errata.app.services.TraceListing;
+import org.errata.app.services.sample.ReplayRunService;
 import org.errata.app.services.sample.TraceBuilder;
 import org.errata.correction.engine.LoopEvent;
+import org.errata.correction.metrics.TraceFilter;
+import org.errata.correction.metrics.TraceSummary;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.Correction;
 import org.errata.correction.trace.ErrorLocation;
@@ -36,100 +60,108 @@ import org.errata.correction.trace.Verdict;
 import org.errata.correction.trace.Verification;
 import org.errata.persistence.dataset.DatasetStore;
 import org.errata.persistence.db.Database;
-import org.errata.correction.metrics.TraceSummary;
+import org.errata.persistence.trace.TraceStore;
 import org.errata.persistence.trace.TraceWriter;
+import org.errata.runtime.reference.LoadAverage;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * What opening a large run in the workbench costs, measured on the same view models and
- * services the window uses (no window: rendering is virtualised and draws only visible rows).
- * Writes a synthetic run into a temporary database, then times listing all its traces through
- * the library view model, opening one tree collapsed to its first error, and folding a
- * stream of token events into a live tree in per-frame batches.
+ * What a large run costs in the workbench, measured in a real window: the workbench's own
+ * {@link MainView} over the store, on the FX thread, with the toolkit's pulses as the clock.
+ * Writes a synthetic run (by default 100,000 problems, 1,000,000 nodes) through the store's
+ * streaming writer into a fresh database, then times opening it until the first rows are drawn,
+ * each filter and a full-text search until their first rows are drawn, opening random trees
+ * until they are drawn, and the FX thread's work per pulse while the list scrolls. Each figure
+ * is printed with its target; the last line is the time to open the run.
  */
-@Command(name = "gui", description = "Times the workbench's data path on a synthetic run: list all traces, open one tree, fold live events.")
+@Command(name = "gui", description = "Opens a synthetic run of 100,000 problems (1,000,000 nodes) in a real workbench window "
+        + "and times opening it, filters, search, opening trees and scrolling (needs a display: xvfb-run -a ./errata bench gui).")
 public final class BenchGuiCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--problems", defaultValue = "10000", description = "Problems in the run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--problems", defaultValue = "100000", description = "Problems in the run, ten nodes each on average (default: ${DEFAULT-VALUE}).")
     int problems;
 
-    @Option(names = "--tokens", defaultValue = "1000000", description = "Token events folded into a live tree (default: ${DEFAULT-VALUE}).")
+    @ParentCommand BenchCommand bench;
+
+    @Option(names = "--opens", defaultValue = "20", description = "Random trees opened (default: ${DEFAULT-VALUE}).")
+    int opens;
+
+    @Option(names = "--scroll-seconds", defaultValue = "3", description = "How long the list scrolls (default: ${DEFAULT-VALUE}).")
+    double scrollSeconds;
+
+    @Option(names = "--tokens", defaultValue = "1000000", description = "Token events folded into a live tree, no window (0: skip; default: ${DEFAULT-VALUE}).")
     int tokens;
 
     @Option(names = "--frame-events", defaultValue = "2000", description = "Events per frame batch in the live fold (default: ${DEFAULT-VALUE}).")
     int frameEvents;
 
+    static final String NO_DISPLAY = "bench gui opens a real window and there is no display here: run it under one, "
+            + "e.g. xvfb-run -a ./errata bench gui";
+
+    static final RunId RUN = new RunId("bench-gui");
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = Files.createTempDirectory("errata-bench-gui");
+        if (problems < 10) throw new IllegalArgumentException("--problems must be at least 10, not " + problems);
+        if (!BenchStartupCommand.hasDisplay(System.getenv("DISPLAY"), System.getProperty("glass.platform"))) {
+            throw new IllegalStateException(NO_DISPLAY);
+        }
+        // --db keeps the synthetic run in that file: written when absent, reused when it holds the run already.
+        @Nullable Path dbFile = bench == null ? null : bench.main().explicitDatabase();
+        Path dir = dbFile == null ? Files.createTempDirectory("errata-bench-gui") : null;
+        Path file = dbFile != null ? dbFile : dir.resolve("bench.db");
         try {
-            RunId runId = new RunId("bench-gui");
-            long nodes;
-            try (Database db = Database.open(dir.resolve("bench.db"))) {
-                long t0 = System.nanoTime();
-                nodes = write(db, runId);
-                out.printf(Locale.ROOT, "setup: %d problems, %d nodes written in %.1f s%n", problems, nodes, secs(t0));
-            }
-            try (Database db = Database.open(dir.resolve("bench.db"))) {
-                StoreLibraryService library = new StoreLibraryService(db);
-                List<String> errors = new ArrayList<>();
-                long t0 = System.nanoTime();
-                LibraryViewModel vm = new LibraryViewModel(library, new CurrentThreadTaskExecutor(), errors::add);
-                vm.reload();
-                double listMs = ms(t0);
-                if (!errors.isEmpty()) throw new IllegalStateException(errors.get(0));
-                long t1 = System.nanoTime();
-                TraceSummary first = vm.traces().get(0);
-                Trace trace = library.loadTrace(first.run(), first.problem()).orElseThrow();
-                Problem problem = library.problem(first.problem()).orElse(null);
-                TraceTreeModel tree = TraceTreeModel.of(trace, problem, false);
-                tree.collapseToFirstError();
-                double openMs = ms(t1);
-                long t2 = System.nanoTime();
-                TraceSummary other = vm.traces().get(vm.traces().size() / 2);
-                TraceTreeModel.of(library.loadTrace(other.run(), other.problem()).orElseThrow(),
-                        library.problem(other.problem()).orElse(null), false).collapseToFirstError();
-                double warmMs = ms(t2);
-                long t3 = System.nanoTime();
-                int firstPage = library.traces(runId, org.errata.correction.metrics.TraceFilter.ALL, 0, LibraryViewModel.PAGE).items().size();
-                double firstPageMs = ms(t3);
-                out.printf(Locale.ROOT, "first page (%d rows, what the list shows first): %.0f ms%n", firstPage, firstPageMs);
-                out.printf(Locale.ROOT, "list all %d traces (library view model, pages of %d): %.0f ms%n",
-                        vm.traces().size(), LibraryViewModel.PAGE, listMs);
-                out.printf(Locale.ROOT, "open one trace (%d nodes: load + tree + collapse to first error): %.1f ms%n",
-                        trace.nodes().size(), openMs);
-                out.printf(Locale.ROOT, "open another trace (warm): %.1f ms%n", warmMs);
-                // The whole filtered listing, as the list loads it: one query over the run's nodes.
-                var corrected = org.errata.correction.metrics.TraceFilter.ALL.withOutcome(
-                        org.errata.correction.metrics.TraceFilter.Outcome.CORRECTED);
-                long t4 = System.nanoTime();
-                int correctedRows = library.traces(runId, corrected, 0, LibraryViewModel.PAGE).total();
-                out.printf(Locale.ROOT, "filter corrected (wrong -> right): %d traces in %.0f ms%n", correctedRows, ms(t4));
-                long t5 = System.nanoTime();
-                int sorted = library.traces(runId, org.errata.correction.metrics.TraceFilter.ALL
-                        .withSort(org.errata.correction.metrics.TraceFilter.Sort.FIRST_ERROR), 0, LibraryViewModel.PAGE).total();
-                out.printf(Locale.ROOT, "sort by first-error step: %d traces in %.0f ms%n", sorted, ms(t5));
-                // Words only in an attempt's text (the second attempt of problem p{problems/2}).
-                String words = "We add " + (problems / 2) + " and " + (problems / 2 + 1);
-                long t6 = System.nanoTime();
-                int found = library.traces(runId, org.errata.correction.metrics.TraceFilter.ALL.withText(words), 0,
-                        LibraryViewModel.PAGE).total();
-                out.printf(Locale.ROOT, "search solution text \"%s\": %d traces in %.0f ms%n", words, found, ms(t6));
-                out.printf(Locale.ROOT, "open run total: %.0f ms (target < 2000 ms)%n", listMs + openMs);
-            }
-            foldLive(out);
+            out.printf(Locale.ROOT, "bench gui: %,d problems; load average %s%n", problems, LoadAverage.text(" ", "unknown"));
+            long nodes = ensureRun(file, out);
+            if (tokens > 0) foldLive(out);
+            new WindowBench(file, nodes, out).run();
+            out.flush();
             return 0;
         } finally {
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("errata: could not remove " + dir + ": " + e.getMessage());
+            if (dir != null) {
+                try (Stream<Path> s = Files.walk(dir)) {
+                    for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    spec.commandLine().getErr().println("errata: could not remove " + dir + ": " + e.getMessage());
+                }
             }
+        }
+    }
+
+    /** Writes the run unless the file holds it with as many problems; returns its node count. */
+    private long ensureRun(Path file, PrintWriter out) throws Exception {
+        if (Files.exists(file)) {
+            try (Database db = Database.open(file)) {
+                TraceStore store = new TraceStore(db);
+                if (store.run(RUN).isPresent() && store.traceCount(RUN) == problems) {
+                    long nodes = db.read(c -> {
+                        try (var ps = c.prepareStatement("SELECT COALESCE(SUM(nodes), 0) FROM trace WHERE run_id = ?")) {
+                            ps.setString(1, RUN.value());
+                            try (var rs = ps.executeQuery()) {
+                                return rs.next() ? rs.getLong(1) : 0L;
+                            }
+                        }
+                    });
+                    out.printf(Locale.ROOT, "setup: reusing %s (%,d problems, %,d nodes)%n", file, problems, nodes);
+                    return nodes;
+                }
+            }
+            throw new IllegalStateException(file + " exists and does not hold the bench run of " + problems
+                    + " problems: name a new file");
+        }
+        try (Database db = Database.open(file)) {
+            long t0 = System.nanoTime();
+            long nodes = write(db, RUN);
+            out.printf(Locale.ROOT, "setup: %,d problems, %,d nodes written in %.1f s (streaming writer, batched transactions)%n",
+                    problems, nodes, secs(t0));
+            return nodes;
         }
     }
 
@@ -157,23 +189,45 @@ public final class BenchGuiCommand implements Callable<Integer> {
         return nodes;
     }
 
-    /** Ten nodes on average: an attempt of four steps and its verdict, and for every other problem a corrected second attempt. */
-    private static Trace trace(RunId run, Problem p, int i) {
+    /**
+     * Ten nodes on average, every outcome the list filters on: in each ten problems four are
+     * right at once and said so (6 nodes: an attempt of four steps and its verdict), two wrong
+     * then corrected (14), one wrong that the verifier passed (verifier missed, 6), one right that
+     * the verifier failed and the retry broke (false alarm, broken, 14), one wrong twice (14) and
+     * one right that the verifier failed and the retry kept (false alarm, 14).
+     */
+    static Trace trace(RunId run, Problem p, int i) {
         TraceBuilder b = new TraceBuilder(run, p.id(), "synthetic");
         int right = 2 * i + 1;
-        boolean wrongFirst = i % 2 == 0;
-        String text1 = "Let a = " + i + " and b = " + (i + 1) + ".\nWe add a and b.\nThe sum is " + (wrongFirst ? right + 1 : right)
-                + ".\nSo the answer is " + (wrongFirst ? right + 1 : right) + ".";
-        Attempt a1 = b.attempt(null, 1, p.text(), text1, Integer.toString(wrongFirst ? right + 1 : right), !wrongFirst, false);
-        Verification v1 = b.verify(a1, wrongFirst ? "Step 2 is wrong. No" : "Yes", wrongFirst ? Verdict.INCORRECT : Verdict.CORRECT,
-                null, wrongFirst ? 1 : -1);
-        if (!wrongFirst) return b.finish(Integer.toString(right), true);
-        ErrorLocation e = b.locate(v1, 1, "the sum is off by one", "calculation");
+        int kind = i % 10;
+        boolean firstRight = kind <= 3 || kind == 7 || kind == 9;
+        int first = firstRight ? right : right + 1;
+        Attempt a1 = b.attempt(null, 1, p.text(), "Let a = " + i + " and b = " + (i + 1) + ".\nWe add a and b.\nThe sum is "
+                + first + ".\nSo the answer is " + first + ".", Integer.toString(first), firstRight, false);
+        if (kind <= 3) {
+            b.verify(a1, "Yes", Verdict.CORRECT, null, -1);
+            return b.finish(Integer.toString(right), true);
+        }
+        if (kind == 6) {
+            b.verify(a1, "Yes", Verdict.CORRECT, null, -1);
+            return b.finish(Integer.toString(first), false);
+        }
+        Verification v1 = b.verify(a1, "Step 3 is wrong. No", Verdict.INCORRECT, null, 2);
+        ErrorLocation e = b.locate(v1, 2, "the sum is off by one", "calculation");
         Correction c = b.correct(e, "Redo the sum.", null);
-        Attempt a2 = b.attempt(c.id(), 2, p.text(), "Let a = " + i + " and b = " + (i + 1) + ".\nWe add " + i + " and " + (i + 1) + ".\nThe sum is " + right
-                + ".\nSo the answer is " + right + ".", Integer.toString(right), true, false);
-        b.verify(a2, "Yes", Verdict.CORRECT, null, -1);
-        return b.finish(Integer.toString(right), true);
+        boolean secondRight = kind == 4 || kind == 5 || kind == 9;
+        int second = secondRight ? right : right - 1;
+        Attempt a2 = b.attempt(c.id(), 2, p.text(), "Let a = " + i + " and b = " + (i + 1) + ".\nWe add " + i + " and " + (i + 1)
+                + ".\nThe sum is " + second + ".\nSo the answer is " + second + ".", Integer.toString(second), secondRight, false);
+        b.verify(a2, secondRight ? "Yes" : "No", secondRight ? Verdict.CORRECT : Verdict.INCORRECT, null, secondRight ? -1 : 2);
+        return b.finish(Integer.toString(second), secondRight);
+    }
+
+    /** A problem whose second attempt alone says "We add i and i+1" in words: the full-text search's target. */
+    int searchTarget() {
+        int mid = problems / 2;
+        int i = mid - mid % 10 + 4;
+        return i < problems ? i : 4;
     }
 
     private void foldLive(PrintWriter out) {
@@ -209,6 +263,297 @@ public final class BenchGuiCommand implements Callable<Integer> {
         double s = secs(t0);
         out.printf(Locale.ROOT, "live fold: %d token events (nodes of 500 tokens) in %d UI batches, %.2f s (%.0f events/s, %.3f ms per batch)%n",
                 tokens, live.batchesProperty().get(), s, tokens / s, 1000 * s / Math.max(1, frames));
+    }
+
+    /** The window and what is timed in it; built and driven from the calling thread, touched on the FX thread only. */
+    private final class WindowBench {
+        private final Path file;
+        private final long nodes;
+        private final PrintWriter out;
+        private @Nullable Stage stage;
+        private @Nullable MainViewModel vm;
+        private @Nullable MainView view;
+        private @Nullable FxTaskExecutor tasks;
+        private @Nullable FxFrameScheduler frames;
+        private @Nullable AnimationTimer timer;
+        // FX thread only:
+        private long pulseStart;
+        private @Nullable Runnable perFrame;
+        private @Nullable Pending pending;
+        private final List<Long> frameNanos = new ArrayList<>();
+        private final List<Long> intervalNanos = new ArrayList<>();
+        private boolean recording;
+        private long lastPulse;
+
+        WindowBench(Path file, long nodes, PrintWriter out) {
+            this.file = file;
+            this.nodes = nodes;
+            this.out = out;
+        }
+
+        /** A condition checked after each pulse's layout; {@code done} gets the time it first held. */
+        private final class Pending {
+            final BooleanSupplier condition;
+            final CompletableFuture<Long> done = new CompletableFuture<>();
+            long start;
+
+            Pending(BooleanSupplier condition) {
+                this.condition = condition;
+            }
+        }
+
+        void run() throws Exception {
+            boolean started = startToolkit();
+            long t0 = System.nanoTime();
+            try (Database db = Database.open(file)) {
+                double dbOpen = ms(t0);
+                StoreLibraryService library = new StoreLibraryService(db);
+                try {
+                    onFx(() -> build(library));
+                    measure(library, dbOpen);
+                } finally {
+                    onFx(this::close);
+                    if (started) Platform.exit();
+                }
+            }
+        }
+
+        private boolean startToolkit() throws InterruptedException {
+            org.errata.app.gui.DisplayCheck.quietClassPathNote();
+            CountDownLatch up = new CountDownLatch(1);
+            try {
+                Platform.startup(up::countDown);
+            } catch (IllegalStateException running) {
+                return false; // a toolkit is up already (tests): use it and leave it running
+            }
+            up.await();
+            Platform.setImplicitExit(false);
+            return true;
+        }
+
+        private void build(StoreLibraryService library) {
+            tasks = new FxTaskExecutor(2);
+            frames = new FxFrameScheduler(16);
+            MainViewModel model = new MainViewModel(library, new ReplayRunService(library, RUN, 1000, Clock.systemUTC()),
+                    tasks, frames, System::nanoTime);
+            vm = model;
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            MainView main = new MainView(model);
+            view = main;
+            Scene scene = new Scene(main, 1440, 900);
+            scene.getStylesheets().add(Objects.requireNonNull(
+                    WorkbenchApp.class.getResource("workbench.css"), "workbench.css").toExternalForm());
+            scene.addPostLayoutPulseListener(this::afterLayout);
+            Stage s = new Stage();
+            s.setTitle("Errata bench gui");
+            s.setScene(scene);
+            stage = s;
+            AnimationTimer t = new AnimationTimer() {
+                @Override public void handle(long now) {
+                    pulseStart = System.nanoTime();
+                    Runnable r = perFrame;
+                    if (r != null) r.run();
+                }
+            };
+            timer = t;
+            t.start(); // keeps the pulses coming, so each condition is checked every frame
+            s.show();
+        }
+
+        private void afterLayout() {
+            long now = System.nanoTime();
+            if (recording) {
+                frameNanos.add(now - pulseStart);
+                if (lastPulse != 0) intervalNanos.add(pulseStart - lastPulse);
+                lastPulse = pulseStart;
+            }
+            Pending p = pending;
+            if (p != null && p.condition.getAsBoolean()) {
+                pending = null;
+                p.done.complete(now);
+            }
+        }
+
+        private void close() {
+            if (timer != null) timer.stop();
+            if (stage != null) stage.close();
+            if (tasks != null) tasks.close();
+            if (frames != null) frames.close();
+        }
+
+        /** Runs {@code action} on the FX thread, then waits for the pulse after which {@code shown} holds; in ms. */
+        private double time(Runnable action, BooleanSupplier shown, String what) throws Exception {
+            Pending p = new Pending(shown);
+            Platform.runLater(() -> {
+                pending = p;
+                p.start = System.nanoTime();
+                action.run();
+            });
+            try {
+                long end = p.done.get(120, TimeUnit.SECONDS);
+                return (end - p.start) / 1e6;
+            } catch (TimeoutException e) {
+                throw new IllegalStateException(what + " did not show within 120 s");
+            }
+        }
+
+        private PagedTraces rows() {
+            return Objects.requireNonNull(vm).library().traces();
+        }
+
+        /** The first row the list draws is a row of the listing now shown (the version after {@code before}), or it has none. */
+        private boolean rowsShown(int before) {
+            PagedTraces t = rows();
+            if (t.version() <= before || Objects.requireNonNull(vm).library().loadingProperty().get()) return false;
+            if (t.isEmpty()) return true;
+            IndexedCell<?> c = flow() == null ? null : flow().getFirstVisibleCell();
+            return c != null && c.getIndex() >= 0 && c.getItem() != null && c.getItem() == t.peek(c.getIndex());
+        }
+
+        private @Nullable VirtualFlow<?> flow() {
+            return (VirtualFlow<?>) Objects.requireNonNull(view).library().traceList().lookup(".virtual-flow");
+        }
+
+        private double filter(Runnable set, String what) throws Exception {
+            int[] before = new int[1];
+            return time(() -> {
+                before[0] = rows().version();
+                set.run();
+            }, () -> rowsShown(before[0]), what);
+        }
+
+        private void measure(StoreLibraryService library, double dbOpenMs) throws Exception {
+            MainViewModel m = Objects.requireNonNull(vm);
+            var lib = m.library();
+            double open = dbOpenMs + time(m::start, () -> rowsShown(0), "the run");
+            int total = onFx(() -> rows().size());
+            String nodeCount = nodes % 1_000_000 == 0 ? nodes / 1_000_000 + "M"
+                    : nodes % 1000 == 0 ? nodes / 1000 + "k" : Long.toString(nodes);
+
+            out.printf(Locale.ROOT, "window: %s, %s%n", onFx(() -> Objects.requireNonNull(stage).getWidth() + "x"
+                    + stage.getHeight()), System.getProperty("glass.platform", "default platform"));
+            List<Object[]> filters = List.of(
+                    new Object[] {"filter corrected (wrong -> right)", (Runnable) () -> lib.outcomeProperty().set(TraceFilter.Outcome.CORRECTED),
+                            (Runnable) () -> lib.outcomeProperty().set(TraceFilter.Outcome.ANY)},
+                    new Object[] {"filter broken (right -> wrong)", (Runnable) () -> lib.outcomeProperty().set(TraceFilter.Outcome.BROKEN),
+                            (Runnable) () -> lib.outcomeProperty().set(TraceFilter.Outcome.ANY)},
+                    new Object[] {"filter verifier missed", (Runnable) () -> lib.outcomeProperty().set(TraceFilter.Outcome.VERIFIER_MISSED),
+                            (Runnable) () -> lib.outcomeProperty().set(TraceFilter.Outcome.ANY)},
+                    new Object[] {"filter false alarm", (Runnable) () -> lib.outcomeProperty().set(TraceFilter.Outcome.FALSE_ALARM),
+                            (Runnable) () -> lib.outcomeProperty().set(TraceFilter.Outcome.ANY)},
+                    new Object[] {"filter 2+ attempts", (Runnable) () -> lib.minAttemptsProperty().set(2),
+                            (Runnable) () -> lib.minAttemptsProperty().set(0)},
+                    new Object[] {"sort most attempts first", (Runnable) () -> lib.sortProperty().set(TraceFilter.Sort.ATTEMPTS),
+                            (Runnable) () -> lib.sortProperty().set(TraceFilter.Sort.DATASET)});
+            for (Object[] f : filters) {
+                double ms = filter((Runnable) f[1], (String) f[0]);
+                int n = onFx(() -> rows().size());
+                say(figure(String.format(Locale.ROOT, "%s: %,d of %,d traces", f[0], n, total), ms, 200));
+                filter((Runnable) f[2], "clearing " + f[0]);
+            }
+            int target = searchTarget();
+            String words = "We add " + target + " and " + (target + 1);
+            double search = filter(() -> lib.traceSearchProperty().set(words), "the search");
+            int found = onFx(() -> rows().size());
+            say(figure(String.format(Locale.ROOT, "search solution text \"%s\": %,d of %,d traces", words, found, total), search, 200));
+            filter(() -> lib.traceSearchProperty().set(""), "clearing the search");
+
+            // Trees: random rows of the whole list, read as the list would, opened as a click opens them.
+            TraceListing listing = onFx(() -> rows().listing());
+            Random random = new Random(18);
+            List<Double> treeMs = new ArrayList<>();
+            int maxNodes = 0;
+            for (int k = 0; k < opens; k++) {
+                int at = random.nextInt(total);
+                TraceSummary s = listing.rows(at, at + 1).get(0);
+                maxNodes = Math.max(maxNodes, s.nodeCount());
+                treeMs.add(time(() -> m.open(s), () -> m.treeProperty().get() != null
+                        && m.treeProperty().get().problem().equals(s.problem()) && m.selectedProperty().get() != null
+                        && Objects.requireNonNull(view).tree().getRoot() != null, "tree " + s.problem()));
+            }
+            Collections.sort(treeMs);
+
+            // Scrolling: a steady pixel scroll with a jump to a random row every second; FX-thread work per pulse.
+            CompletableFuture<Void> scrolled = new CompletableFuture<>();
+            long duration = (long) (scrollSeconds * 1e9);
+            Random jumps = new Random(7);
+            Platform.runLater(() -> {
+                VirtualFlow<?> flow = Objects.requireNonNull(flow());
+                long begin = System.nanoTime();
+                int[] frame = {0};
+                recording = true;
+                perFrame = () -> {
+                    if (System.nanoTime() - begin > duration) {
+                        recording = false;
+                        perFrame = null;
+                        scrolled.complete(null);
+                        return;
+                    }
+                    if (++frame[0] % 60 == 0) view.library().traceList().scrollTo(jumps.nextInt(total));
+                    else flow.scrollPixels(90);
+                };
+            });
+            scrolled.get(60 + (long) scrollSeconds, TimeUnit.SECONDS);
+            int inMemory = onFx(() -> rows().rowsInMemory());
+            List<Long> frameTimes = onFx(() -> List.copyOf(frameNanos));
+            List<Long> intervals = onFx(() -> List.copyOf(intervalNanos));
+
+            out.printf(Locale.ROOT, "load average %s%n", LoadAverage.text(" ", "unknown"));
+            out.println(figure(String.format(Locale.ROOT, "open tree, median of %d random (up to %d nodes)", opens, maxNodes),
+                    treeMs.get(treeMs.size() / 2), 50));
+            out.println(figure(String.format(Locale.ROOT, "open tree, slowest of %d", opens), treeMs.get(treeMs.size() - 1), 50));
+            double p50 = percentile(frameTimes, 0.50) / 1e6;
+            double p99 = percentile(frameTimes, 0.99) / 1e6;
+            long dropped = intervals.stream().filter(n -> n > 25_000_000L).count();
+            out.printf(Locale.ROOT, "scroll %.0f s: %d pulses, FX-thread time per pulse p50 %.1f ms, p99 %.1f ms (target p99 < 16 ms) %s;"
+                            + " pulse interval p50 %.1f ms, p99 %.1f ms, %d over 25 ms; %,d of %,d rows in memory%n",
+                    scrollSeconds, frameTimes.size(), p50, p99, p99 < 16 ? "PASS" : "MISS",
+                    percentile(intervals, 0.50) / 1e6, percentile(intervals, 0.99) / 1e6, dropped, inMemory, total);
+            out.printf(Locale.ROOT, "load average %s%n", LoadAverage.text(" ", "unknown"));
+            out.println(figure(String.format(Locale.ROOT, "open run (database, %,d traces listed, first rows drawn)", total), open, 1000));
+            out.printf(Locale.ROOT, "%s-node open: %.0f ms%n", nodeCount, open);
+        }
+
+        private void say(String line) {
+            out.println(line);
+            out.flush();
+        }
+
+        private String figure(String what, double ms, int target) {
+            return String.format(Locale.ROOT, "%s: %.1f ms (target < %d ms) %s", what, ms, target, ms < target ? "PASS" : "MISS");
+        }
+    }
+
+    private static long percentile(List<Long> values, double q) {
+        if (values.isEmpty()) return 0;
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    private static void onFx(Runnable r) throws Exception {
+        onFx(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    private static <T> T onFx(Callable<T> c) throws Exception {
+        if (Platform.isFxApplicationThread()) return c.call();
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(120, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception x) throw x;
+            throw e;
+        }
     }
 
     private static double secs(long t0) {

@@ -239,7 +239,7 @@ public final class WorkbenchApp extends Application {
                 if (!list.getItems().isEmpty()) {
                     list.getItems().removeListener(this);
                     if (!list.getSelectionModel().isEmpty()) return;
-                    int index = model.restoringProblem().map(p -> indexOf(list.getItems(), p)).orElse(0);
+                    int index = model.restoringProblem().map(p -> indexOf(model.library().traces(), p)).orElse(0);
                     list.getSelectionModel().select(Math.max(index, 0));
                     list.scrollTo(Math.max(index, 0));
                 }
@@ -248,8 +248,11 @@ public final class WorkbenchApp extends Application {
         list.getItems().addListener(once);
     }
 
-    private static int indexOf(List<TraceSummary> items, String problem) {
-        for (int i = 0; i < items.size(); i++) if (items.get(i).problem().value().equals(problem)) return i;
+    private static int indexOf(org.errata.app.gui.library.PagedTraces rows, String problem) {
+        // Only the rows already read (the list reads a long run page by page as it is shown).
+        for (int i = 0; i < rows.size() && rows.peek(i) != null; i++) {
+            if (rows.peek(i).problem().value().equals(problem)) return i;
+        }
         return 0;
     }
 

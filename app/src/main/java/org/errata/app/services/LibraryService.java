@@ -35,6 +35,21 @@ public interface LibraryService {
     /** Summaries of a run's traces that pass the filter, in problem order, one page. */
     Page<TraceSummary> traces(RunId run, TraceFilter filter, int offset, int limit) throws ServiceException;
 
+    /**
+     * The run's traces that pass the filter, as a listing whose rows are read a stretch at a time.
+     * The default asks {@link #traces} for the total and then for each stretch; a store answers
+     * with the traces' keys only.
+     */
+    default TraceListing listing(RunId run, TraceFilter filter) throws ServiceException {
+        int total = traces(run, filter, 0, 0).total();
+        return new TraceListing() {
+            @Override public int size() { return total; }
+            @Override public List<TraceSummary> rows(int from, int to) throws ServiceException {
+                return traces(run, filter, from, Math.max(0, to - from)).items();
+            }
+        };
+    }
+
     /** The full tree of one (run, problem), if the run has one. */
     Optional<Trace> loadTrace(RunId run, ProblemId problem) throws ServiceException;
 

@@ -160,31 +160,50 @@ public final class StoreLibraryService implements LibraryService {
         }
     }
 
-    /** The rows of the last (run, filter) listed: later pages of the same listing come from here. */
-    private record Listing(RunId run, TraceFilter filter, List<TraceSummary> rows) {}
+    /** The keys of the last (run, filter) listed: later pages of the same listing are read by key. */
+    private record Listing(RunId run, TraceFilter filter, TraceListing listing) {}
 
     private @org.jspecify.annotations.Nullable Listing last;
 
     /**
-     * Rows in problem order. Offset 0 queries the store; later pages of the same run and filter
-     * are cut from that result, so paging through a long run reads it once.
+     * Rows in the filter's order. Offset 0 reads the keys of the whole listing; later pages of the
+     * same run and filter read only their own rows by key.
      */
     @Override
     public synchronized Page<TraceSummary> traces(RunId run, TraceFilter filter, int offset, int limit) throws ServiceException {
         Listing l = last;
         if (offset == 0 || l == null || !l.run().equals(run) || !l.filter().equals(filter)) {
-            l = new Listing(run, filter, listAll(run, filter));
+            l = new Listing(run, filter, listing(run, filter));
             last = l;
         }
-        return Page.of(l.rows(), offset, limit);
+        int total = l.listing().size();
+        int from = Math.min(Math.max(offset, 0), total);
+        return new Page<>(l.listing().rows(from, Math.min(total, from + Math.max(limit, 0))), from, total);
     }
 
-    private List<TraceSummary> listAll(RunId run, TraceFilter filter) throws ServiceException {
+    /**
+     * The keys of every trace that passes the filter (one query over the run's trace rows, a few
+     * bytes each), and rows read by key a stretch at a time.
+     */
+    @Override
+    public TraceListing listing(RunId run, TraceFilter filter) throws ServiceException {
+        long[] keys;
         try {
-            return traces.traces(run, filter, 0, Integer.MAX_VALUE);
+            keys = traces.traceKeys(run, filter);
         } catch (PersistenceException e) {
             throw new ServiceException("could not list the traces of run " + run + ": " + e.getMessage(), e);
         }
+        return new TraceListing() {
+            @Override public int size() { return keys.length; }
+            @Override public List<TraceSummary> rows(int from, int to) throws ServiceException {
+                if (from >= to) return List.of();
+                try {
+                    return traces.traceRows(run, java.util.Arrays.copyOfRange(keys, from, to));
+                } catch (PersistenceException e) {
+                    throw new ServiceException("could not read the traces of run " + run + ": " + e.getMessage(), e);
+                }
+            }
+        };
     }
 
     @Override

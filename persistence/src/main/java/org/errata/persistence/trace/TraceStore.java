@@ -59,6 +59,15 @@ public final class TraceStore {
     /** One page of a run's trace list with each trace's outcome, filtered and sorted (see the file). */
     private static final String LIST = SqlFile.load(TraceStore.class, "trace_list.sql");
 
+    /**
+     * The same filter and order as {@link #LIST}, keys only: each trace's rowid, which
+     * {@code trace_rows.sql} reads rows by. The whole filtered run costs a few bytes a trace.
+     */
+    private static final String KEYS = "SELECT t.rowid " + LIST.substring(LIST.indexOf("\nFROM trace t") + 1);
+
+    /** Trace-list rows by key (see the file). */
+    private static final String ROWS = SqlFile.load(TraceStore.class, "trace_rows.sql");
+
     private static final String TRACE_COUNT = "SELECT COUNT(*) FROM trace WHERE run_id = ?";
 
     private static final String TRACE_IDS = "SELECT t.problem_id FROM trace t LEFT JOIN problem p ON p.id = t.problem_id"
@@ -151,17 +160,7 @@ public final class TraceStore {
         return db.read(c -> {
             List<TraceSummary> out = new ArrayList<>(Math.min(limit, 10_000));
             try (PreparedStatement ps = c.prepareStatement(LIST)) {
-                ps.setString(1, run.value());
-                ps.setString(2, query.match().orElse(null));
-                ps.setString(3, filter.text().isEmpty() ? null : filter.text().toLowerCase(Locale.ROOT));
-                ps.setString(4, filter.correctness().name().toLowerCase(Locale.ROOT));
-                ps.setString(5, filter.verdict() == null ? null : filter.verdict().wireName());
-                ps.setString(6, filter.outcome().wireName());
-                ps.setInt(7, filter.minAttempts());
-                TraceRows.setInt(ps, 8, filter.firstErrorStep());
-                ps.setString(9, filter.sort().wireName());
-                ps.setInt(10, limit);
-                ps.setInt(11, offset);
+                bind(ps, run, filter, query, limit, offset);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.add(summary(run, rs));
                 }
@@ -171,6 +170,70 @@ public final class TraceStore {
             }
             return out;
         });
+    }
+
+    /**
+     * The keys of every trace of the run that passes {@code filter}, in its order: what a list
+     * needs to know its length and to read any stretch of rows later ({@link #traceRows}),
+     * without reading the rows themselves.
+     */
+    public long[] traceKeys(RunId run, TraceFilter filter) throws PersistenceException {
+        FullTextQuery query = FullTextQuery.words(filter.text());
+        return db.read(c -> {
+            long[] keys = new long[1024];
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement(KEYS)) {
+                bind(ps, run, filter, query, -1, 0);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (n == keys.length) keys = java.util.Arrays.copyOf(keys, n * 2);
+                        keys[n++] = rs.getLong(1);
+                    }
+                }
+            } catch (SQLException e) {
+                if (!filter.text().isEmpty()) throw query.failure(e);
+                throw e;
+            }
+            return java.util.Arrays.copyOf(keys, n);
+        });
+    }
+
+    /**
+     * The trace-list rows of {@code keys} (from {@link #traceKeys}), in that order, as
+     * {@link #traces(RunId, TraceFilter, int, int)} gives them; a trace removed since the keys
+     * were read is left out.
+     */
+    public List<TraceSummary> traceRows(RunId run, long[] keys) throws PersistenceException {
+        if (keys.length == 0) return List.of();
+        StringBuilder json = new StringBuilder(keys.length * 8).append('[');
+        for (int i = 0; i < keys.length; i++) json.append(i == 0 ? "" : ",").append(keys[i]);
+        String array = json.append(']').toString();
+        return db.read(c -> {
+            List<TraceSummary> out = new ArrayList<>(keys.length);
+            try (PreparedStatement ps = c.prepareStatement(ROWS)) {
+                ps.setString(1, run.value());
+                ps.setString(2, array);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(summary(run, rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static void bind(PreparedStatement ps, RunId run, TraceFilter filter, FullTextQuery query, int limit, int offset)
+            throws SQLException {
+        ps.setString(1, run.value());
+        ps.setString(2, query.match().orElse(null));
+        ps.setString(3, filter.text().isEmpty() ? null : filter.text().toLowerCase(Locale.ROOT));
+        ps.setString(4, filter.correctness().name().toLowerCase(Locale.ROOT));
+        ps.setString(5, filter.verdict() == null ? null : filter.verdict().wireName());
+        ps.setString(6, filter.outcome().wireName());
+        ps.setInt(7, filter.minAttempts());
+        TraceRows.setInt(ps, 8, filter.firstErrorStep());
+        ps.setString(9, filter.sort().wireName());
+        ps.setInt(10, limit);
+        ps.setInt(11, offset);
     }
 
     /** Maps a row of {@code trace_list.sql}. */

@@ -10,10 +10,12 @@
 --  ?8 first error at this step, or NULL for any
 --  ?9 sort: 'dataset' | 'attempts' | 'first_error' | 'corrected' | 'broken' | 'verifier_missed' | 'false_alarms'
 --  ?10 limit, ?11 offset
+-- The two indexes (V7) cover every column the filters, sorts and keys read: TraceStore.traceKeys
+-- reads this file's rowids only, and then no trace or problem row is fetched.
 SELECT t.problem_id, t.status, t.final_answer, t.correct, p.text AS problem_text, t.nodes, t.attempts,
        t.first_correct, t.last_verdict, t.verifier_missed, t.false_alarms, t.first_error
-FROM trace t
-LEFT JOIN problem p ON p.id = t.problem_id
+FROM trace t INDEXED BY trace_list
+LEFT JOIN problem p INDEXED BY problem_list_order ON p.id = t.problem_id
 WHERE t.run_id = ?1
   AND (?2 IS NULL
        OR t.problem_id IN (SELECT n.problem_id FROM attempt_fts f JOIN node n ON n.pk = f.rowid

@@ -186,14 +186,14 @@ class DatabaseTest {
             st.execute("""
                     INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,
                         checksum, installed_by, installed_on, execution_time, success)
-                    SELECT MAX(installed_rank) + 1, '7', 'future', 'SQL', 'V7__future.sql', 0, 'x', '2030-01-01', 1, 1
-                    FROM flyway_schema_history""");
+                    SELECT MAX(installed_rank) + 1, '%1$d', 'future', 'SQL', 'V%1$d__future.sql', 0, 'x', '2030-01-01', 1, 1
+                    FROM flyway_schema_history""".formatted(Database.SCHEMA_VERSION + 1));
         }
         byte[] before = Files.readAllBytes(file);
         assertThatThrownBy(() -> Database.open(file))
                 .isInstanceOf(PersistenceException.class)
-                .hasMessageContaining("was written by a newer Errata (schema 7; this build knows up to "
-                        + Database.SCHEMA_VERSION + ")");
+                .hasMessageContaining("was written by a newer Errata (schema " + (Database.SCHEMA_VERSION + 1)
+                        + "; this build knows up to " + Database.SCHEMA_VERSION + ")");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
 

@@ -34,6 +34,7 @@ import org.errata.persistence.db.Database;
 import org.errata.persistence.db.SqlFile;
 import org.errata.correction.metrics.TraceFilter.Outcome;
 import org.errata.correction.metrics.TraceFilter.Sort;
+import org.errata.correction.trace.RunId;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,6 +177,40 @@ class TraceListTest {
     }
 
     @Test
+    void keysThenRowsByKeyGiveTheSameListAsThePagedQuery() throws Exception {
+        List<TraceFilter> filters = List.of(TraceFilter.ALL, TraceFilter.ALL.withSort(Sort.ATTEMPTS),
+                TraceFilter.ALL.withOutcome(Outcome.FALSE_ALARM), TraceFilter.ALL.withText("74"),
+                TraceFilter.ALL.withSort(Sort.FIRST_ERROR).withMinAttempts(2));
+        for (TraceFilter f : filters) {
+            long[] keys = store.traceKeys(run.id(), f);
+            List<TraceSummary> paged = store.traces(run.id(), f, 0, 100);
+            assertThat(store.traceRows(run.id(), keys)).as(f.toString()).isEqualTo(paged);
+            // any stretch of the keys reads that stretch, in order
+            if (keys.length >= 3) {
+                assertThat(store.traceRows(run.id(), java.util.Arrays.copyOfRange(keys, 1, 3)))
+                        .isEqualTo(store.traces(run.id(), f, 1, 2));
+            }
+        }
+        assertThat(store.traceKeys(run.id(), TraceFilter.ALL.withText("nowhere-to-be-found"))).isEmpty();
+        assertThat(store.traceRows(run.id(), new long[0])).isEmpty();
+        // rows are read by key, one lookup each
+        String plan = db.read(c -> {
+            StringBuilder b = new StringBuilder();
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + SqlFile.load(TraceStore.class, "trace_rows.sql"))) {
+                ps.setString(1, run.id().value());
+                ps.setString(2, "[1,2,3]");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) b.append(rs.getString("detail")).append('\n');
+                }
+            }
+            return b.toString();
+        });
+        assertThat(plan).contains("SEARCH t USING INTEGER PRIMARY KEY (rowid=?)").doesNotContain("SCAN t");
+        // keys of another run read nothing here
+        assertThat(store.traceRows(new RunId("another"), store.traceKeys(run.id(), TraceFilter.ALL))).isEmpty();
+    }
+
+    @Test
     void theSearchFindsWordsOnlyInAnAttemptsTextAndInProblemText() throws Exception {
         // "\boxed{74}" is in two attempts' text only, never in a problem or a final answer
         assertThat(keys(TraceFilter.ALL.withText("\\boxed{74}"))).containsExactly("plain", "corrected");
@@ -276,7 +311,7 @@ class TraceListTest {
         });
         // no scan of a table: traces by run, problems by id, matching attempts by the full-text index
         assertThat(plan).doesNotContainPattern("SCAN (n|t|p|node|trace|problem)\\b(?! USING)");
-        assertThat(plan).contains("SEARCH t USING INDEX trace_by_status (run_id=?)", "SEARCH p USING INDEX sqlite_autoindex_problem_1");
+        assertThat(plan).contains("INDEX trace_list (run_id=?)", "SEARCH p USING INDEX problem_list_order (id=?)");
     }
 
     private List<String> keys(TraceFilter f) throws Exception {

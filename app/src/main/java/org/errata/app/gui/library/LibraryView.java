@@ -310,9 +310,16 @@ public final class LibraryView extends TabPane {
         @Override
         protected void updateItem(@Nullable TraceSummary s, boolean empty) {
             super.updateItem(s, empty);
-            if (empty || s == null) {
+            if (empty) {
                 setText(null);
                 setGraphic(null);
+                return;
+            }
+            if (s == null) { // a row whose page is being read
+                Label wait = new Label("\u2026");
+                wait.getStyleClass().add("muted");
+                setGraphic(wait);
+                setText(null);
                 return;
             }
             Label id = new Label(s.problem().value() + (s.finalAnswer() == null ? "" : "  \u2192 " + s.finalAnswer()));

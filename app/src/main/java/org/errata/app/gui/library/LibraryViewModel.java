@@ -14,6 +14,7 @@ import org.errata.app.gui.task.TaskExecutor;
 import org.errata.app.services.LibraryService;
 import org.errata.app.services.Page;
 import org.errata.app.services.ProblemQuery;
+import org.errata.app.services.TraceListing;
 import org.errata.correction.metrics.TraceFilter;
 import org.errata.correction.trace.Dataset;
 import org.errata.correction.trace.Problem;
@@ -53,7 +54,7 @@ public final class LibraryViewModel {
     private final ObservableList<String> strategies = FXCollections.observableArrayList(ANY);
     private final StringProperty strategy = new SimpleStringProperty(this, "strategy", ANY); // null (a cleared combo): any
     private final ObjectProperty<@Nullable Run> selectedRun = new SimpleObjectProperty<>(this, "selectedRun");
-    private final ObservableList<TraceSummary> traces = FXCollections.observableArrayList();
+    private final PagedTraces traces;
     private final StringProperty traceSearch = new SimpleStringProperty(this, "traceSearch", "");
     private final ObjectProperty<TraceFilter.Correctness> correctness =
             new SimpleObjectProperty<>(this, "correctness", TraceFilter.Correctness.ANY);
@@ -89,6 +90,7 @@ public final class LibraryViewModel {
         this.tasks = Objects.requireNonNull(tasks);
         this.errors = Objects.requireNonNull(errors);
         this.problemDetail = new ProblemDetailViewModel(library, tasks, errors);
+        this.traces = new PagedTraces(tasks, e -> errors.report("Could not read the traces: " + e.getMessage()));
         selectedRun.addListener((o, a, b) -> reloadTraces());
         traceSearch.addListener((o, a, b) -> reloadTraces());
         correctness.addListener((o, a, b) -> reloadTraces());
@@ -204,27 +206,35 @@ public final class LibraryViewModel {
         return value == null ? otherwise : value;
     }
 
-    /** Loads the selected run's traces that pass the filters, page after page. */
+    /**
+     * Lists the selected run's traces that pass the filters: their keys at once, their rows page by
+     * page as the list shows them ({@link PagedTraces}).
+     */
     public void reloadTraces() {
         int generation = ++traceGeneration;
-        traces.clear();
         Run run = selectedRun.get();
-        if (run == null) return;
-        loadTracePage(run, filter(), 0, generation);
-    }
-
-    private void loadTracePage(Run run, TraceFilter f, int offset, int generation) {
+        if (run == null) {
+            traces.show(TraceListing.of(List.of()), List.of());
+            loading.set(false);
+            return;
+        }
+        TraceFilter f = filter();
         loading.set(true);
-        tasks.execute(() -> library.traces(run.id(), f, offset, PAGE), (Page<TraceSummary> page) -> {
+        tasks.execute(() -> {
+            TraceListing listing = library.listing(run.id(), f);
+            return new Listed(listing, listing.rows(0, Math.min(listing.size(), PagedTraces.PAGE)));
+        }, listed -> {
             if (generation != traceGeneration) return;
-            traces.addAll(page.items());
-            if (page.hasMore() && !page.items().isEmpty()) loadTracePage(run, f, offset + page.items().size(), generation);
-            else loading.set(false);
+            traces.show(listed.listing(), listed.firstPage());
+            loading.set(false);
         }, e -> {
+            if (generation != traceGeneration) return;
             loading.set(false);
             errors.report("Could not load the traces of " + run.name() + ": " + e.getMessage());
         });
     }
+
+    private record Listed(TraceListing listing, List<TraceSummary> firstPage) {}
 
     public void reloadProblems() {
         int generation = ++problemGeneration;
@@ -239,7 +249,8 @@ public final class LibraryViewModel {
     public ObservableList<String> strategies() { return strategies; }
     public StringProperty strategyProperty() { return strategy; }
     public ObjectProperty<@Nullable Run> selectedRunProperty() { return selectedRun; }
-    public ObservableList<TraceSummary> traces() { return traces; }
+    /** The listed traces; a row not read yet is {@code null} until its page arrives. */
+    public PagedTraces traces() { return traces; }
     public StringProperty traceSearchProperty() { return traceSearch; }
     public ObjectProperty<TraceFilter.Correctness> correctnessProperty() { return correctness; }
     public ObjectProperty<VerdictChoice> verdictProperty() { return verdict; }

@@ -103,8 +103,8 @@ public final class Modes {
         Optional<Profile> profile = askProfile(owner);
         if (profile.isEmpty()) return;
         prefs.put("annotator", profile.get().name());
-        List<TraceSummary> listed = List.copyOf(vm.library().traces());
-        tasks.execute(() -> loadQueue(run, listed), queue -> openAnnotation(owner, run, queue, profile.get()),
+        org.errata.app.services.TraceListing listed = vm.library().traces().listing();
+        tasks.execute(() -> loadQueue(run, listed.rows(0, listed.size())), queue -> openAnnotation(owner, run, queue, profile.get()),
                 e -> vm.notifyError("Could not load the traces to label: " + e.getMessage()));
     }
 

@@ -139,9 +139,16 @@ class LibraryViewModelTest {
         };
         LibraryViewModel vm = new LibraryViewModel(counting, new CurrentThreadTaskExecutor(), errors::add);
         vm.reload();
+        // the length at once, the first page read; nothing else until a row is looked at
         assertThat(vm.traces()).hasSize(2_500);
-        assertThat(pages[0]).isEqualTo(3);
+        assertThat(pages[0]).isEqualTo(2);
+        assertThat(vm.traces().rowsInMemory()).isEqualTo(PagedTraces.PAGE);
         assertThat(vm.loadingProperty().get()).isFalse();
+        assertThat(vm.traces().get(2_499).problem().value()).isEqualTo("d/p2499");
+        assertThat(pages[0]).isEqualTo(3);
+        assertThat(vm.traces().get(2_400).problem().value()).isEqualTo("d/p2400");
+        assertThat(pages[0]).as("the same page again is not read again").isEqualTo(3);
+        assertThat(vm.traces().rowsInMemory()).isEqualTo(PagedTraces.PAGE + 100);
     }
 
     @Test

@@ -1,0 +1,41 @@
+package org.errata.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bench gui} at a small size, in a real (headless) window: every figure is printed with its
+ * target, the filters and the search find what the synthetic run holds, the list scrolled through
+ * pulses, and the last line is the open time.
+ */
+class BenchGuiCommandTest {
+
+    @Test
+    void aSmallRunIsOpenedFilteredSearchedAndScrolledInAWindow() {
+        Cli.Result r = Cli.run("bench", "gui", "--problems", "1000", "--tokens", "0", "--opens", "3", "--scroll-seconds", "1");
+        assertThat(r.code()).as(r.err() + r.out()).isZero();
+        String out = r.out();
+        assertThat(out).contains("setup: 1,000 problems, 10,000 nodes written", "load average");
+        assertThat(out).containsPattern("window: [\\d.]+x[\\d.]+, Monocle");
+        // what each filter finds in the window's list: the synthetic run's mix, in tens
+        assertThat(out).containsPattern("filter corrected \\(wrong -> right\\): 200 of 1,000 traces: [\\d.]+ ms \\(target < 200 ms\\) (PASS|MISS)");
+        assertThat(out).containsPattern("filter broken \\(right -> wrong\\): 100 of 1,000 traces: [\\d.]+ ms");
+        assertThat(out).containsPattern("filter verifier missed: 100 of 1,000 traces: [\\d.]+ ms");
+        assertThat(out).containsPattern("filter false alarm: 200 of 1,000 traces: [\\d.]+ ms");
+        assertThat(out).containsPattern("filter 2\\+ attempts: 500 of 1,000 traces: [\\d.]+ ms");
+        assertThat(out).containsPattern("sort most attempts first: 1,000 of 1,000 traces: [\\d.]+ ms");
+        assertThat(out).containsPattern("search solution text \"We add 504 and 505\": 1 of 1,000 traces: [\\d.]+ ms \\(target < 200 ms\\)");
+        assertThat(out).containsPattern("open tree, median of 3 random \\(up to 1[04] nodes\\): [\\d.]+ ms \\(target < 50 ms\\) (PASS|MISS)");
+        assertThat(out).containsPattern("scroll 1 s: [1-9]\\d* pulses, FX-thread time per pulse p50 [\\d.]+ ms, p99 [\\d.]+ ms \\(target p99 < 16 ms\\)");
+        assertThat(out).containsPattern("open run \\(database, 1,000 traces listed, first rows drawn\\): [\\d.]+ ms \\(target < 1000 ms\\) (PASS|MISS)");
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines.getLast()).matches("10k-node open: \\d+ ms");
+    }
+
+    @Test
+    void withoutADisplayItSaysHowToGetOne() {
+        assertThat(BenchGuiCommand.NO_DISPLAY).contains("xvfb-run -a ./errata bench gui");
+    }
+}
