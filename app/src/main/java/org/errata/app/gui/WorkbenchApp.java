@@ -29,9 +29,17 @@ import org.jspecify.annotations.Nullable;
 public final class WorkbenchApp extends Application {
     private static final System.Logger LOG = System.getLogger(WorkbenchApp.class.getName());
 
-    /** What the window needs from the outside; {@code screenshot}: write a PNG of the window and quit. */
+    /**
+     * What the window needs from the outside; {@code screenshot}: write a PNG of the window and quit;
+     * {@code transfers}: import and export, null where there is no database.
+     */
     public record Config(LibraryService library, RunService runs, Preferences prefs, @Nullable Path screenshot,
-                         @Nullable Boolean dark) {}
+                         @Nullable Boolean dark, org.errata.app.services.@Nullable FileTransfers transfers) {
+        /** Without import and export. */
+        public Config(LibraryService library, RunService runs, Preferences prefs, @Nullable Path screenshot, @Nullable Boolean dark) {
+            this(library, runs, prefs, screenshot, dark, null);
+        }
+    }
 
     private static volatile java.util.concurrent.@Nullable Future<Config> bootstrap;
 
@@ -84,7 +92,8 @@ public final class WorkbenchApp extends Application {
         tasks = t;
         frames = f;
         Config config = config();
-        MainViewModel model = new MainViewModel(config.library(), config.runs(), t, f, System::nanoTime);
+        MainViewModel model = new MainViewModel(config.library(), config.runs(), config.transfers(), config.prefs(),
+                Path.of(System.getProperty("user.home")), t, f, System::nanoTime);
         vm = model;
         WindowLayout layout = fitToScreen(WindowLayout.load(config.prefs()));
         model.darkProperty().set(config.dark() != null ? config.dark() : layout.dark());
