@@ -80,6 +80,12 @@ public final class FilesViewModel {
         return ExportFolder.initial(prefs.get(ExportFolder.PREF, null), home);
     }
 
+    /** Remembers the folder of a file just chosen to export to: the next export dialog, of any export, opens there. */
+    public void rememberExportFolder(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null) prefs.put(ExportFolder.PREF, folder.toString());
+    }
+
     /** Every format a run exports to. */
     public List<FileTransfers.Format> formats() {
         return FileTransfers.exportFormats();
@@ -170,8 +176,7 @@ public final class FilesViewModel {
             errors.report("An import or export is still running; try again when it has finished.");
             return;
         }
-        Path folder = out.toAbsolutePath().getParent();
-        if (folder != null) prefs.put(ExportFolder.PREF, folder.toString());
+        rememberExportFolder(out);
         busy.set(true);
         status.set("Exporting " + run.name() + " (" + format.name() + ")…");
         tasks.execute(() -> t.exportRun(run.id(), format.name(), out, false, null), written -> {
