@@ -147,7 +147,9 @@ class FileMenuTest {
         int datasets = services.library().datasets().size();
         int runs = services.library().runs().size();
         robot.interact(() -> view.fileDrop().drop(List.of(bad.toFile())));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.notifications().isShowing());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.viewModel().files().busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.notifications().isShowing()).isTrue();
         assertThat(view.notifications().getText()).startsWith(bad + ":2: ").contains("nothing was imported").doesNotContain("\n");
         assertThat(status()).isEqualTo("Nothing imported");
         assertThat(services.library().datasets()).hasSize(datasets).noneMatch(d -> d.name().equals("broken"));
