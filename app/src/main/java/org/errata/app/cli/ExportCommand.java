@@ -7,7 +7,8 @@ import org.errata.correction.trace.RunId;
 import org.errata.persistence.db.Database;
 import org.errata.persistence.db.PersistenceException;
 import org.errata.persistence.io.ExportFormat;
-import org.errata.persistence.io.Exporter;
+import org.errata.app.services.FileTransfers;
+import org.errata.app.services.ServiceException;
 import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,25 +77,19 @@ public final class ExportCommand implements Callable<Integer> {
         ExportFormat f = ExportFormat.fromName(format).orElseThrow(() ->
                 new PersistenceException("unknown export format '" + format + "' (" + String.join(", ",
                         java.util.Arrays.stream(ExportFormat.values()).map(ExportFormat::wireName).toList()) + ", html, png)"));
-        int lines;
-        java.nio.file.Path sidecar = null;
+        FileTransfers.Exported written;
         try (Database db = Database.open(main.database());
              org.errata.runtime.api.LanguageModel counter = tokenizer == null ? null
                      : org.errata.app.services.ModelSpecs.open(tokenizer, org.errata.runtime.api.RuntimeOptions.defaults())) {
-            Exporter exporter = new Exporter(db);
-            if (source.dataset != null) {
-                lines = exporter.exportDataset(source.dataset, f, out, allowEmpty);
-            } else {
-                Exporter.Written w = exporter.exportRunWritten(new RunId(source.run == null ? "" : source.run), f, out, allowEmpty,
-                        counter == null ? null : counter::countTokens);
-                lines = w.lines();
-                sidecar = w.sidecar();
-            }
+            // The same service the window's File menu calls.
+            FileTransfers transfers = new FileTransfers(db);
+            written = source.dataset != null ? transfers.exportDataset(source.dataset, f.wireName(), out, allowEmpty)
+                    : transfers.exportRun(new RunId(source.run == null ? "" : source.run), f.wireName(), out, allowEmpty,
+                            counter == null ? null : counter::countTokens);
+        } catch (ServiceException e) {
+            throw new PersistenceException(e.getMessage(), e);
         }
-        spec.commandLine().getOut().printf("wrote %d lines (%s) to %s%n", lines, f.wireName(), out.toAbsolutePath());
-        if (sidecar != null) {
-            spec.commandLine().getOut().printf("wrote the sidecar (turn offsets, verdicts, correctness) to %s%n", sidecar.toAbsolutePath());
-        }
+        for (String line : written.lines()) spec.commandLine().getOut().println(line);
         spec.commandLine().getOut().flush();
         return 0;
     }

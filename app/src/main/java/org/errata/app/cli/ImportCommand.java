@@ -5,15 +5,14 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.errata.app.Main;
 import org.errata.app.Version;
+import org.errata.app.services.FileTransfers;
+import org.errata.app.services.ServiceException;
 import org.errata.assets.AssetException;
 import org.errata.assets.Assets;
 import org.errata.persistence.db.Database;
 import org.errata.persistence.db.PersistenceException;
-import org.errata.persistence.io.BadLine;
 import org.errata.persistence.io.ImportFormat;
 import org.errata.persistence.io.ImportOptions;
-import org.errata.persistence.io.ImportReport;
-import org.errata.persistence.io.Importer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,31 +83,15 @@ public final class ImportCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new PersistenceException("--rel-tol: " + e.getMessage());
             }
-            ImportReport r = new Importer(db).importFile(source,
-                    new ImportOptions(dataset, f, skipBad, replace, policy, Version.version()));
-            if (r.format().labelsOnly()) {
-                out.printf("imported %s (%s): %d human labels onto attempts of %d traces in %s%n", r.file(),
-                        r.format().wireName(), r.labels(), r.traces(), r.runs().size() == 1 ? "run " + r.run() : r.runs().size() + " runs " + r.runs());
-            } else {
-                out.printf("imported %s (%s): %d problems into dataset '%s'%n", r.file(), r.format().wireName(),
-                        r.problems(), r.dataset());
+            // The same service the window's File menu and drops call: same transaction, same messages.
+            FileTransfers.Imported r;
+            try {
+                r = new FileTransfers(db).importFile(source,
+                        new ImportOptions(dataset, f, skipBad, replace, policy, Version.version()));
+            } catch (ServiceException e) {
+                throw new PersistenceException(e.getMessage(), e);
             }
-            if (!r.runs().isEmpty() && !r.format().labelsOnly()) {
-                out.printf("%s: %d traces, %d attempts, %d human labels%n", r.runs().size() == 1 ? "run " + r.run()
-                        : r.runs().size() + " runs " + r.runs(), r.traces(), r.attempts(), r.labels());
-            }
-            if (r.graded() > 0) {
-                out.printf("graded %d attempts against gold (integers exact, rel_tol %s otherwise); the file's own label disagrees on %d%n",
-                        r.graded(), policy.relativeTolerance(), r.disagreements());
-                for (String d : r.firstDisagreements()) out.println("  " + d);
-            }
-            if (!r.regradeRuns().isEmpty()) {
-                out.printf("gold answers changed: runs graded against the old ones: %s%n", String.join(", ", r.regradeRuns()));
-            }
-            if (!r.skipped().isEmpty()) {
-                out.printf("skipped %d bad lines:%n", r.skipped().size());
-                for (BadLine bad : r.skipped()) out.println(bad);
-            }
+            for (String line : r.lines()) out.println(line);
             out.flush();
         }
         return 0;

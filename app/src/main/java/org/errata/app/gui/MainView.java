@@ -6,6 +6,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
@@ -24,6 +25,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.StatusBar;
+import org.errata.app.gui.files.FileDrop;
+import org.errata.app.gui.files.FileMenu;
 import org.errata.app.gui.inspector.InspectorView;
 import org.errata.app.gui.launcher.RunLauncherView;
 import org.errata.app.gui.library.LibraryView;
@@ -54,6 +57,8 @@ public final class MainView extends BorderPane {
     private final javafx.scene.control.TabPane centre;
     private boolean syncingSelection;
     private org.errata.app.gui.compare.@Nullable CompareWindow compareWindow;
+    private final FileMenu fileMenu;
+    private final FileDrop fileDrop;
 
     public MainView(MainViewModel vm) {
         this.vm = vm;
@@ -102,7 +107,16 @@ public final class MainView extends BorderPane {
         sheet = shortcutSheet();
         overlay.getChildren().addAll(notifications, sheet);
         sheet.setVisible(false);
-        setTop(toolbar());
+        fileMenu = new FileMenu(vm.files(), vm.library().selectedRunProperty(), () -> getScene().getWindow(),
+                this::newRun, () -> getScene().getWindow().hide());
+        MenuBar menus = new MenuBar(fileMenu);
+        menus.setId("menu-bar");
+        fileDrop = FileDrop.install(library, vm.files());
+        vm.files().lastImportedProperty().addListener((o, a, imported) -> {
+            // the traces of an imported run, or the problems of an imported dataset
+            if (imported != null) library.getSelectionModel().select(imported.runs().isEmpty() ? 1 : 0);
+        });
+        setTop(new VBox(menus, toolbar()));
         setCenter(overlay);
         setBottom(statusBar());
 
@@ -178,11 +192,12 @@ public final class MainView extends BorderPane {
         bar.setId("status-bar");
         bar.textProperty().bind(vm.statusProperty());
         bar.progressProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> {
+            if (vm.files().busyProperty().get()) return -1.0; // an import or export: the service gives no fraction
             var live = vm.live();
             if (!live.stateProperty().get().active()) return 0.0;
             int total = live.totalProperty().get();
             return total == 0 ? -1.0 : (double) live.doneProperty().get() / total;
-        }, vm.live().stateProperty(), vm.live().doneProperty(), vm.live().totalProperty()));
+        }, vm.files().busyProperty(), vm.live().stateProperty(), vm.live().doneProperty(), vm.live().totalProperty()));
         return bar;
     }
 
@@ -205,6 +220,12 @@ public final class MainView extends BorderPane {
         box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         box.setOnMouseClicked(e -> box.setVisible(false));
         return box;
+    }
+
+    /** File, New run…: the library's Run tab, where the launcher is. */
+    private void newRun() {
+        library.getSelectionModel().select(2);
+        library.requestFocus();
     }
 
     public void toggleSheet() {
@@ -292,6 +313,9 @@ public final class MainView extends BorderPane {
     public TraceTreeView tree() { return tree; }
     public InspectorView inspector() { return inspector; }
     public LibraryView library() { return library; }
+    public FileMenu fileMenu() { return fileMenu; }
+    /** Files dropped on the library. */
+    public FileDrop fileDrop() { return fileDrop; }
     public NotificationPane notifications() { return notifications; }
     public boolean running() { return vm.live().stateProperty().get() == RunState.RUNNING; }
     public Node sheet() { return sheet; }

@@ -1,6 +1,8 @@
 package org.errata.app.gui;
 
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.prefs.Preferences;
 import java.util.function.LongSupplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -8,6 +10,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.errata.app.gui.files.FilesViewModel;
 import org.errata.app.gui.inspector.InspectorViewModel;
 import org.errata.app.gui.launcher.RunLauncherViewModel;
 import org.errata.app.gui.library.LibraryViewModel;
@@ -17,6 +20,7 @@ import org.errata.app.gui.task.FrameBatcher;
 import org.errata.app.gui.task.TaskExecutor;
 import org.errata.app.gui.tree.TraceNodeItem;
 import org.errata.app.gui.tree.TraceTreeModel;
+import org.errata.app.services.FileTransfers;
 import org.errata.app.services.LibraryService;
 import org.errata.app.services.RunService;
 import org.errata.correction.trace.Problem;
@@ -40,6 +44,7 @@ public final class MainViewModel {
     private final org.errata.app.gui.metrics.MetricsViewModel metrics;
     private final org.errata.app.gui.compare.CompareViewModel compare;
     private final org.errata.app.gui.metrics.AgreementViewModel agreement;
+    private final FilesViewModel files;
 
     private final ObjectProperty<@Nullable TraceTreeModel> tree = new SimpleObjectProperty<>(this, "tree");
     private final ObjectProperty<@Nullable TraceNodeItem> selected = new SimpleObjectProperty<>(this, "selected");
@@ -51,11 +56,23 @@ public final class MainViewModel {
     private int openGeneration;
     private LastSession restoring = LastSession.NONE;
 
+    /** Without import and export (no database behind the window). */
     public MainViewModel(LibraryService library, RunService runs, TaskExecutor tasks,
                          FrameBatcher.FrameScheduler frames, LongSupplier nanoTime) {
+        this(library, runs, null, Preferences.userRoot().node("org/errata/workbench"),
+                Path.of(System.getProperty("user.home")), tasks, frames, nanoTime);
+    }
+
+    /**
+     * {@code transfers}: import and export (null where there is no database); {@code prefs}
+     * remembers the folders they used last; {@code home}: the user's home folder.
+     */
+    public MainViewModel(LibraryService library, RunService runs, @Nullable FileTransfers transfers, Preferences prefs,
+                         Path home, TaskExecutor tasks, FrameBatcher.FrameScheduler frames, LongSupplier nanoTime) {
         this.library = Objects.requireNonNull(library);
         this.tasks = Objects.requireNonNull(tasks);
         this.libraryVm = new LibraryViewModel(library, tasks, this::notifyError);
+        this.files = new FilesViewModel(transfers, tasks, libraryVm, this::notifyError, status, prefs, home);
         this.live = new LiveRunModel(frames, nanoTime, this::cachedProblem);
         this.launcher = new RunLauncherViewModel(runs, tasks, live);
         this.metrics = new org.errata.app.gui.metrics.MetricsViewModel(library, tasks, this::notifyError);
@@ -204,6 +221,8 @@ public final class MainViewModel {
     }
 
     public LibraryViewModel library() { return libraryVm; }
+    /** Import and export: the File menu and files dropped on the library. */
+    public FilesViewModel files() { return files; }
     public InspectorViewModel inspector() { return inspector; }
     public RunLauncherViewModel launcher() { return launcher; }
     public LiveRunModel live() { return live; }

@@ -24,5 +24,9 @@ public final class Shortcuts {
             new Shortcut("Ctrl+L", "Label the listed solutions (annotation mode)"),
             new Shortcut("Ctrl+P or F5", "Present the open trace (space reveals, P replays, live mode)"),
             new Shortcut("Ctrl+E", "Export the open trace as HTML or PNG"),
+            new Shortcut("Ctrl+O", "Import files (or drop them on the library)"),
+            new Shortcut("Ctrl+Shift+E", "Export the run (traces, labels, training sets)"),
+            new Shortcut("Ctrl+N", "New run: the launcher"),
+            new Shortcut("Ctrl+Q", "Quit"),
             new Shortcut("Esc", "Close a sheet or message"));
 }

@@ -32,9 +32,17 @@ import org.jspecify.annotations.Nullable;
 public final class WorkbenchApp extends Application {
     private static final System.Logger LOG = System.getLogger(WorkbenchApp.class.getName());
 
-    /** What the window needs from the outside; {@code screenshot}: write a PNG of the window and quit. */
+    /**
+     * What the window needs from the outside; {@code screenshot}: write a PNG of the window and quit;
+     * {@code transfers}: import and export, null where there is no database.
+     */
     public record Config(LibraryService library, RunService runs, Preferences prefs, @Nullable Path screenshot,
-                         @Nullable Boolean dark) {}
+                         @Nullable Boolean dark, org.errata.app.services.@Nullable FileTransfers transfers) {
+        /** Without import and export. */
+        public Config(LibraryService library, RunService runs, Preferences prefs, @Nullable Path screenshot, @Nullable Boolean dark) {
+            this(library, runs, prefs, screenshot, dark, null);
+        }
+    }
 
     /** What {@link #launch} hands to the instance {@link Application#launch} makes. */
     private record Bootstrap(Preferences prefs, CompletableFuture<Config> config) {}
@@ -161,7 +169,8 @@ public final class WorkbenchApp extends Application {
         FxFrameScheduler f = new FxFrameScheduler(16);
         tasks = t;
         frames = f;
-        MainViewModel model = new MainViewModel(config.library(), config.runs(), t, f, System::nanoTime);
+        MainViewModel model = new MainViewModel(config.library(), config.runs(), config.transfers(), config.prefs(),
+                Path.of(System.getProperty("user.home")), t, f, System::nanoTime);
         vm = model;
         model.darkProperty().set(config.dark() != null ? config.dark() : layout.dark());
         applyTheme(model.darkProperty().get());

@@ -31,11 +31,13 @@ public final class WorkbenchLauncher {
         Thread.ofPlatform().daemon().name("errata-open-database").start(() -> {
             LibraryService library;
             RunService runs;
+            org.errata.app.services.FileTransfers transfers = null;
             try {
                 WorkbenchServices services = WorkbenchServices.open(options.database());
                 opened.set(services);
                 library = services.library();
                 runs = services.runs();
+                transfers = services.transfers();
             } catch (ServiceException e) {
                 System.err.println("errata: " + e.getMessage() + "; showing the built-in sample, runs are not saved");
                 InMemoryLibrary memory = InMemoryLibrary.withSample();
@@ -46,7 +48,7 @@ public final class WorkbenchLauncher {
                 config.completeExceptionally(e);
                 return;
             }
-            config.complete(new WorkbenchApp.Config(library, runs, prefs, options.screenshot(), options.darkTheme()));
+            config.complete(new WorkbenchApp.Config(library, runs, prefs, options.screenshot(), options.darkTheme(), transfers));
         });
         try {
             org.errata.app.StartupTimeline.mark("launch");

@@ -34,6 +34,11 @@ public record WorkbenchServices(LibraryService library, RunService runs, Databas
         return new WorkbenchServices(new StoreLibraryService(db), new EngineRunService(launcher), db);
     }
 
+    /** Import and export over this database: the service {@code errata import} and {@code errata export} call. */
+    public FileTransfers transfers() {
+        return new FileTransfers(database);
+    }
+
     @Override
     public void close() {
         database.close();

@@ -101,10 +101,13 @@ public final class Importer {
         return batch.write();
     }
 
+    /** The endings of the file names an import reads, each also with {@code .gz} after it. */
+    public static final List<String> FILE_ENDINGS = List.of(".jsonl", ".json", ".txt", ".eval", ".parquet");
+
     static String defaultDatasetName(Path file) {
         String name = file.getFileName().toString();
         if (name.endsWith(".gz")) name = name.substring(0, name.length() - 3);
-        for (String ext : List.of(".jsonl", ".json", ".txt", ".eval", ".parquet")) {
+        for (String ext : FILE_ENDINGS) {
             if (name.endsWith(ext) && name.length() > ext.length()) return name.substring(0, name.length() - ext.length());
         }
         return name;

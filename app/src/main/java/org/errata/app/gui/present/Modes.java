@@ -186,11 +186,10 @@ public final class Modes {
                 new javafx.stage.FileChooser.ExtensionFilter("Self-contained HTML", "*.html"),
                 new javafx.stage.FileChooser.ExtensionFilter("PNG image", "*.png"));
         chooser.setInitialFileName(tree.problem().value().replaceAll("[^A-Za-z0-9._-]", "_") + ".html");
-        chooser.setInitialDirectory(ExportFolder.initial(prefs.get(ExportFolder.PREF, null),
-                java.nio.file.Path.of(System.getProperty("user.home"))).toFile());
+        chooser.setInitialDirectory(vm.files().exportFolder().toFile()); // shared with File > Export run…
         java.io.File file = chooser.showSaveDialog(owner);
         if (file == null) return;
-        if (file.getParentFile() != null) prefs.put(ExportFolder.PREF, file.getParentFile().toString());
+        vm.files().rememberExportFolder(file.toPath());
         Run run = vm.library().selectedRunProperty().get();
         java.nio.file.Path out = file.toPath();
         tasks.execute(() -> {
