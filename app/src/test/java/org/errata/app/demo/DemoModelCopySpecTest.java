@@ -6,25 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.errata.app.gui.inspector.InspectorDocument;
 import org.errata.assets.Assets;
-import org.errata.correction.engine.LoopListener;
-import org.errata.correction.engine.ModelSet;
-import org.errata.correction.engine.RunEngine;
-import org.errata.correction.engine.RunOptions;
-import org.errata.correction.engine.RunRecords;
-import org.errata.correction.engine.Strategy;
-import org.errata.correction.engine.StrategyRegistry;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.CopiedSpan;
-import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.Run;
-import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceNode;
-import org.errata.persistence.db.Database;
-import org.errata.persistence.trace.TraceStore;
-import org.errata.persistence.trace.TraceWriter;
 import org.errata.runtime.api.Cancellation;
 import org.errata.runtime.api.ChatMessage;
 import org.errata.runtime.api.CopySpec;
@@ -92,34 +79,13 @@ class DemoModelCopySpecTest {
 
     @Test
     void aCorrectionsCopiedSpansAreStoredAndPointAtTheirSource() throws Exception {
-        Path folder = new Assets(Assets.class.getClassLoader(), tmp.resolve("data")).demoModel();
-        // with this seed the demo model slips in step 3 and corrects itself
-        Problem problem = Problem.of("demo-heldout", "6", "What is 15 + (91 + 69) - 91?", "84");
-        // which drafts the planner checks depends on measured step times; here every one is, so the
-        // copied spans do not depend on the machine's load
-        System.setProperty("errata.copyspec.checkEveryDraft", "true");
-        LanguageModel checkEvery;
-        try {
-            checkEvery = LanguageModels.open(folder.toString(), CPU);
-        } finally {
-            System.clearProperty("errata.copyspec.checkEveryDraft");
+        DemoSpocRun demo;
+        try (LanguageModel model = DemoSpocRun.openCheckingEveryDraft(DemoSpocRun.modelFolder(tmp), CPU)) {
+            demo = DemoSpocRun.run(model, tmp.resolve("errata.db"), DemoSpocRun.SLIPS_AND_CORRECTS, "test");
         }
-        try (LanguageModel model = checkEvery;
-             Database db = Database.open(tmp.resolve("errata.db"))) {
-            Strategy spoc = StrategyRegistry.create("spoc").orElseThrow();
-            RunOptions options = RunOptions.defaults().withSampling(SamplingConfig.temperature(0.8, 1234))
-                    .withMaxTokensPerCall(1024);
-            ModelSet models = ModelSet.of(model);
-            Run run = RunRecords.create("demo", "demo-heldout", spoc, models, options, "test", null);
-            TraceStore store = new TraceStore(db);
-            store.saveRun(run);
-            try (TraceWriter writer = new TraceWriter(db)) {
-                new RunEngine(spoc, models, options).run(run, List.of(problem), Set.of(), LoopListener.all(writer),
-                        Cancellation.none());
-                writer.flush();
-            }
-            Trace trace = store.loadTrace(run.id(), problem.id());
-            List<TraceNode> nodes = trace.nodes();
+        Run run = demo.run();
+        {
+            List<TraceNode> nodes = demo.trace().nodes();
             List<Attempt> attempts = nodes.stream().filter(n -> n instanceof Attempt).map(Attempt.class::cast).toList();
             assertThat(attempts).hasSizeGreaterThanOrEqualTo(2);
             Attempt first = attempts.get(0);

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import javafx.application.Application;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.embed.swing.SwingFXUtils;
@@ -15,27 +14,13 @@ import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.errata.app.demo.DemoSpocRun;
 import org.errata.app.gui.WorkbenchApp;
-import org.errata.assets.Assets;
-import org.errata.correction.engine.LoopListener;
-import org.errata.correction.engine.ModelSet;
-import org.errata.correction.engine.RunEngine;
-import org.errata.correction.engine.RunOptions;
-import org.errata.correction.engine.RunRecords;
-import org.errata.correction.engine.Strategy;
-import org.errata.correction.engine.StrategyRegistry;
 import org.errata.correction.trace.Attempt;
-import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.TraceNode;
-import org.errata.persistence.db.Database;
-import org.errata.persistence.trace.TraceStore;
-import org.errata.persistence.trace.TraceWriter;
-import org.errata.runtime.api.Cancellation;
 import org.errata.runtime.api.LanguageModel;
-import org.errata.runtime.api.LanguageModels;
 import org.errata.runtime.api.RuntimeOptions;
-import org.errata.runtime.api.SamplingConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,35 +47,14 @@ class CopySpecScreenshot {
     void writeScreenshot() throws Exception {
         String dir = System.getProperty("errata.screenshots");
         assumeThat(dir).as("-Derrata.screenshots=DIR").isNotNull();
-        Path folder = new Assets(Assets.class.getClassLoader(), tmp.resolve("data")).demoModel();
-        Problem problem = Problem.of("demo-heldout", "6", "What is 15 + (91 + 69) - 91?", "84");
         RuntimeOptions runtime = RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.CPU).withThreads(1);
-        List<TraceNode> nodes;
-        Run run;
+        DemoSpocRun demo;
         // every draft checked, so the picture does not depend on the step times the planner measures
-        System.setProperty("errata.copyspec.checkEveryDraft", "true");
-        LanguageModel opened;
-        try {
-            opened = LanguageModels.open(folder.toString(), runtime);
-        } finally {
-            System.clearProperty("errata.copyspec.checkEveryDraft");
+        try (LanguageModel model = DemoSpocRun.openCheckingEveryDraft(DemoSpocRun.modelFolder(tmp), runtime)) {
+            demo = DemoSpocRun.run(model, tmp.resolve("errata.db"), DemoSpocRun.SLIPS_AND_CORRECTS, "copyspec");
         }
-        try (LanguageModel model = opened;
-             Database db = Database.open(tmp.resolve("errata.db"))) {
-            Strategy spoc = StrategyRegistry.create("spoc").orElseThrow();
-            RunOptions options = RunOptions.defaults().withSampling(SamplingConfig.temperature(0.8, 1234))
-                    .withMaxTokensPerCall(1024);
-            ModelSet models = ModelSet.of(model);
-            run = RunRecords.create("demo", "demo-heldout", spoc, models, options, "copyspec", null);
-            TraceStore store = new TraceStore(db);
-            store.saveRun(run);
-            try (TraceWriter writer = new TraceWriter(db)) {
-                new RunEngine(spoc, models, options).run(run, List.of(problem), Set.of(), LoopListener.all(writer),
-                        Cancellation.none());
-                writer.flush();
-            }
-            nodes = store.loadTrace(run.id(), problem.id()).nodes();
-        }
+        List<TraceNode> nodes = demo.trace().nodes();
+        Run run = demo.run();
         Attempt second = nodes.stream().filter(n -> n instanceof Attempt a && a.turn() == 2).map(Attempt.class::cast)
                 .findFirst().orElseThrow();
         InspectorDocument doc = InspectorDocument.of(second, nodes, run);

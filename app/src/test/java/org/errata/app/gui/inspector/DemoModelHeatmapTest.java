@@ -4,31 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Pane;
-import org.errata.assets.Assets;
-import org.errata.correction.engine.LoopListener;
-import org.errata.correction.engine.ModelSet;
-import org.errata.correction.engine.RunEngine;
-import org.errata.correction.engine.RunOptions;
-import org.errata.correction.engine.RunRecords;
-import org.errata.correction.engine.Strategy;
-import org.errata.correction.engine.StrategyRegistry;
+import org.errata.app.demo.DemoSpocRun;
 import org.errata.correction.trace.Attempt;
-import org.errata.correction.trace.Problem;
-import org.errata.correction.trace.Run;
 import org.errata.correction.trace.TraceNode;
-import org.errata.persistence.db.Database;
-import org.errata.persistence.trace.TraceStore;
-import org.errata.persistence.trace.TraceWriter;
-import org.errata.runtime.api.Cancellation;
 import org.errata.runtime.api.LanguageModel;
 import org.errata.runtime.api.LanguageModels;
 import org.errata.runtime.api.RuntimeOptions;
-import org.errata.runtime.api.SamplingConfig;
 import org.errata.runtime.api.TokenLogprob;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,23 +85,8 @@ class DemoModelHeatmapTest {
     }
 
     private List<TraceNode> run(RuntimeOptions runtime, String name) throws Exception {
-        Path folder = new Assets(Assets.class.getClassLoader(), tmp.resolve("data")).demoModel();
-        Problem problem = Problem.of("demo-heldout", "6", "What is 15 + (91 + 69) - 91?", "84");
-        try (LanguageModel model = LanguageModels.open(folder.toString(), runtime);
-             Database db = Database.open(tmp.resolve(name + ".db"))) {
-            Strategy spoc = StrategyRegistry.create("spoc").orElseThrow();
-            RunOptions options = RunOptions.defaults().withSampling(SamplingConfig.temperature(0.8, 1234))
-                    .withMaxTokensPerCall(1024);
-            ModelSet models = ModelSet.of(model);
-            Run run = RunRecords.create("demo", "demo-heldout", spoc, models, options, name, null);
-            TraceStore store = new TraceStore(db);
-            store.saveRun(run);
-            try (TraceWriter writer = new TraceWriter(db)) {
-                new RunEngine(spoc, models, options).run(run, List.of(problem), Set.of(), LoopListener.all(writer),
-                        Cancellation.none());
-                writer.flush();
-            }
-            return store.loadTrace(run.id(), problem.id()).nodes();
+        try (LanguageModel model = LanguageModels.open(DemoSpocRun.modelFolder(tmp).toString(), runtime)) {
+            return DemoSpocRun.run(model, tmp.resolve(name + ".db"), DemoSpocRun.SLIPS_AND_CORRECTS, name).trace().nodes();
         }
     }
 
