@@ -35,7 +35,7 @@ final class EmbeddedBench {
         RuntimeBenchCommand.Size size = new RuntimeBenchCommand.Size(args[1],
                 org.errata.runtime.gguf.LlamaGguf.Shape.fromConfig(config));
         RuntimeBenchCommand.EmbeddedOpener opener = (f, t) -> Optional.of(org.errata.runtime.api.LanguageModels.open(
-                f.toString(), org.errata.runtime.api.RuntimeOptions.defaults().withThreads(t)
+                f.toString(), org.errata.runtime.api.RuntimeOptions.defaults().withThreads(t).withTopLogprobs(-1) // as llama.cpp: no log-probabilities
                         .withDevice(org.errata.runtime.api.RuntimeOptions.Device.parse(args[6]))));
         Measured m = measure(opener, folder, size, 0, threads, Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                 Integer.parseInt(args[5]), Integer.parseInt(args[7])).orElseThrow();

@@ -99,8 +99,9 @@ public final class GenerateCommand implements Callable<Integer> {
                             : List.of(ChatMessage.system(system), ChatMessage.user(prompt)))
                     : Prompt.raw(prompt);
             request = new GenerationRequest(p, sampling, maxTokens, stop, n, logprobs);
+            // one call, printed as asked: --logprobs alone decides what comes back, not a run's recording default
             options = copySpec.apply(RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.parse(device))
-                    .withThreads(threads));
+                    .withThreads(threads).withTopLogprobs(-1));
         } catch (IllegalArgumentException e) {
             err.println("errata generate: " + e.getMessage());
             return 2;

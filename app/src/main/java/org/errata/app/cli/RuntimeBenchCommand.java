@@ -79,7 +79,7 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
 
     public RuntimeBenchCommand() {
         this.embedded = (folder, threads) -> Optional.of(org.errata.runtime.api.LanguageModels.open(folder.toString(),
-                org.errata.runtime.api.RuntimeOptions.defaults().withThreads(threads)
+                org.errata.runtime.api.RuntimeOptions.defaults().withThreads(threads).withTopLogprobs(-1) // as llama.cpp: no log-probabilities
                         .withDevice(org.errata.runtime.api.RuntimeOptions.Device.parse(device))));
         this.sizesProcess = SizesBench::childJvm;
     }

@@ -47,7 +47,7 @@ public final class DecodeBench {
         } else {
             folder = Path.of(which);
         }
-        RuntimeOptions opts = RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.CPU).withThreads(threads)
+        RuntimeOptions opts = RuntimeOptions.defaults().withDevice(RuntimeOptions.Device.CPU).withThreads(threads).withTopLogprobs(-1)
                 .withMaxBatch(Math.max(batch, 1)).withPrefixCacheEntries(0);
         try (LanguageModel m = LanguageModels.open(folder.toString(), opts)) {
             GenerationRequest one = GenerationRequest.of(Prompt.raw("Step 1: 12 + 30 = 42. Step 2:"),
