@@ -27,12 +27,8 @@ class MetricsViewTest {
 
     @Test
     void oneRunIsShownInPercentWithValuesOnBarsAndNoLegend() throws Exception {
-        InMemoryLibrary lib = InMemoryLibrary.withSample();
-        MetricsViewModel vm = new MetricsViewModel(lib, new CurrentThreadTaskExecutor(), errors::add);
-        FxToolkit.registerPrimaryStage();
-        MetricsView view = (MetricsView) FxToolkit.setupSceneRoot(
-                () -> new MetricsView(vm, FXCollections.observableArrayList(SampleLibrary.run()), errors::add));
-        FxToolkit.showStage();
+        MetricsViewModel vm = new MetricsViewModel(InMemoryLibrary.withSample(), new CurrentThreadTaskExecutor(), errors::add);
+        MetricsView view = show(vm);
         org.testfx.api.FxRobot robot = new org.testfx.api.FxRobot();
         robot.interact(() -> vm.runProperty().set(SampleLibrary.run()));
         WaitForAsyncUtils.waitForFxEvents();
@@ -54,12 +50,7 @@ class MetricsViewTest {
 
     @Test
     void decodingPerTurnShowsAcceptanceAndSpeedForBothRuns() throws Exception {
-        InMemoryLibrary lib = InMemoryLibrary.withSample();
-        MetricsViewModel vm = new MetricsViewModel(lib, new CurrentThreadTaskExecutor(), errors::add);
-        FxToolkit.registerPrimaryStage();
-        MetricsView view = (MetricsView) FxToolkit.setupSceneRoot(
-                () -> new MetricsView(vm, FXCollections.observableArrayList(SampleLibrary.run()), errors::add));
-        FxToolkit.showStage();
+        MetricsView view = show(new MetricsViewModel(InMemoryLibrary.withSample(), new CurrentThreadTaskExecutor(), errors::add));
         java.util.List<Double> withDrafts = new ArrayList<>(List.of(0.0));
         withDrafts.set(0, null);
         withDrafts.add(0.9);
@@ -71,5 +62,14 @@ class MetricsViewTest {
                 "turn", "accepted drafts", "decode tok/s", "B: accepted", "B: tok/s",
                 "1", "no drafts", "250", "no drafts", "248",
                 "2", "90 %", "610", "no drafts", "251");
+    }
+
+    /** The metrics view of {@code vm} in a shown stage, listing the sample run. */
+    private MetricsView show(MetricsViewModel vm) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        MetricsView view = (MetricsView) FxToolkit.setupSceneRoot(
+                () -> new MetricsView(vm, FXCollections.observableArrayList(SampleLibrary.run()), errors::add));
+        FxToolkit.showStage();
+        return view;
     }
 }
