@@ -137,8 +137,9 @@ public final class DemoModelMaker {
                 .append(String.format(Locale.ROOT, "Steps run: %d of %d, %.0f s. Mean loss over the last 50 steps: %.4f.%n%n",
                         result.steps(), train.steps(), result.seconds(), last))
                 .append("Reproduce with `./errata train-demo --seed ").append(train.seed()).append(" --steps ").append(train.steps())
-                .append(" --out DIR`. The same seed, step count and thread count give the same weights on the same machine; ")
-                .append("floating-point reductions may differ across CPUs and PyTorch builds.\n\n")
+                .append(" --out DIR`. The seed fixes the data, their order and the initial weights; two runs of the same command ")
+                .append("have ended with slightly different weights (the cause is not yet found), so a retrained model matches ")
+                .append("this card's figures closely, not bit for bit.\n\n")
                 .append("## Files (SHA-256)\n\n");
         sums.forEach((f, h) -> b.append("- `").append(f).append("`: `").append(h).append("`\n"));
         b.append("\n## Limitations\n\nToy scale: it makes arithmetic mistakes, and its verifier can be wrong. Numbers outside the ")

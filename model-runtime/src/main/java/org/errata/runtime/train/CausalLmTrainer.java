@@ -24,8 +24,8 @@ import org.errata.runtime.safetensors.SafetensorsWriter;
  * Trains a Llama-family model from freshly drawn parameters, one batch at a time: forward through
  * {@link LlamaForward}, weighted next-token cross-entropy, backward, then an Adam update (beta2
  * 0.99) at the rate the schedule gives for the step. Parameters are drawn from the seed in Java
- * (not from the engine's generator), so with a fixed thread count the same seed and the same
- * batches give the same weights on the same machine. Not thread-safe; close it to free the
+ * (not from the engine's generator), so within one process the same seed and the same batches
+ * give the same weights (across processes they have been seen to drift apart slightly). Not thread-safe; close it to free the
  * engine's memory.
  */
 public final class CausalLmTrainer implements AutoCloseable {

@@ -19,8 +19,9 @@ import org.errata.trainer.tokenizer.DemoTokenizer;
  * Trains the demo model through the runtime's {@link CausalLmTrainer} (the same forward pass that
  * later serves it): a fresh stream of SPOC traces (seeded), loss on the assistant's tokens only,
  * with the digits of each step's result weighted up, Adam with warm-up and cosine decay.
- * Parameters are drawn from the seed; data order is fixed by the seed. With a fixed thread count
- * the same seed gives the same weights on the same machine.
+ * Parameters are drawn from the seed; data order is fixed by the seed. Within one process the same
+ * seed gives the same weights; two processes running the same command have ended slightly apart
+ * (trainer README).
  */
 public final class DemoTrainer {
 
