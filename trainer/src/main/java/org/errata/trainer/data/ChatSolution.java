@@ -42,4 +42,14 @@ public final class ChatSolution {
     static String answerLine(List<ArithStep> steps) {
         return SpocFormat.ANSWER_PREFIX + steps.get(steps.size() - 1).result() + SpocFormat.ANSWER_SUFFIX;
     }
+
+    /** Each try's solution followed by {@code judgment} of it: the answers of a loop that solves, then judges. */
+    static List<String> eachJudged(List<List<ArithStep>> tries, java.util.function.Function<List<ArithStep>, String> judgment) {
+        List<String> out = new java.util.ArrayList<>();
+        for (List<ArithStep> t : tries) {
+            out.add(of(t));
+            out.add(judgment.apply(t));
+        }
+        return out;
+    }
 }

@@ -1,6 +1,5 @@
 package org.errata.trainer.data;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,12 +21,7 @@ public final class CriticFormat {
 
     /** Solution and critique for each of these tries (the last right). */
     public static List<String> script(ArithmeticProblem problem, List<List<ArithStep>> tries) {
-        List<String> out = new ArrayList<>();
-        for (List<ArithStep> t : tries) {
-            out.add(ChatSolution.of(t));
-            out.add(critique(problem.steps(), t));
-        }
-        return out;
+        return ChatSolution.eachJudged(tries, t -> critique(problem.steps(), t));
     }
 
     /** The critique of {@code written}: checks, then the earliest wrong paragraph (0-based) or -1, boxed. */

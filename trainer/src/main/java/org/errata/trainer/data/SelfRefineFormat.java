@@ -1,6 +1,5 @@
 package org.errata.trainer.data;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,11 +21,6 @@ public final class SelfRefineFormat {
 
     /** Solution and feedback for each of these tries (the last right). */
     public static List<String> script(ArithmeticProblem problem, List<List<ArithStep>> tries) {
-        List<String> out = new ArrayList<>();
-        for (List<ArithStep> t : tries) {
-            out.add(ChatSolution.of(t));
-            out.add(SpocFormat.verification(problem.steps(), t));
-        }
-        return out;
+        return ChatSolution.eachJudged(tries, t -> SpocFormat.verification(problem.steps(), t));
     }
 }
