@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
+import org.errata.app.gui.task.CurrentThreadTaskExecutor;
 import org.errata.app.gui.task.TaskExecutor;
 import org.errata.app.services.TraceListing;
 import org.errata.correction.metrics.TraceOutcome;
@@ -25,16 +26,7 @@ class PagedTracesTest {
 
         @Override
         public <T> void execute(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Exception> onFailure) {
-            queue.add(() -> {
-                T result;
-                try {
-                    result = work.call();
-                } catch (Exception e) {
-                    onFailure.accept(e);
-                    return;
-                }
-                onSuccess.accept(result);
-            });
+            queue.add(() -> new CurrentThreadTaskExecutor().execute(work, onSuccess, onFailure));
         }
 
         @Override
