@@ -48,13 +48,23 @@ public final class DemoModelMaker {
     /** As {@link #make(TrainConfig, Path, PrintStream)} with a model shape ({@code hidden,layers,heads,intermediate}; null: the demo's). */
     public static DemoTrainer.Result make(TrainConfig train, @org.jspecify.annotations.Nullable String shape, Path out, PrintStream log)
             throws IOException, ModelException {
+        return make(train, shape, null, out, log);
+    }
+
+    /** As above, starting from the weights of the model folder {@code startFrom} (null: fresh weights). */
+    public static DemoTrainer.Result make(TrainConfig train, @org.jspecify.annotations.Nullable String shape,
+            @org.jspecify.annotations.Nullable Path startFrom, Path out, PrintStream log) throws IOException, ModelException {
         boolean allFormats = !train.mixture().spocOnlyMixture();
         int vocab = DemoTokenizer.vocabulary(allFormats).size();
         DemoLlamaConfig model = shape == null ? DemoLlamaConfig.demo(vocab) : DemoLlamaConfig.shape(shape, vocab);
         DemoTokenizer.write(out, allFormats);
         log.printf(Locale.ROOT, "demo model: %,d parameters, %s%n", model.parameterCount(), model);
         log.printf(Locale.ROOT, "training: %s%n", train);
-        DemoTrainer.Result result = DemoTrainer.train(train, model, HeldOutSet.expressions(), log);
+        Map<String, CausalLmTrainer.Tensor> start = startFrom == null ? Map.of() : CausalLmTrainer.read(startFrom);
+        if (startFrom != null) {
+            log.printf(Locale.ROOT, "starting from the weights in %s%n", startFrom);
+        }
+        DemoTrainer.Result result = DemoTrainer.train(train, model, start, HeldOutSet.expressions(), log);
         writeModel(out, model, train, result);
         log.printf(Locale.ROOT, "trained %d steps in %.0f s; wrote %s (model.safetensors %.1f MB)%n", result.steps(),
                 result.seconds(), out, Files.size(out.resolve("model.safetensors")) / 1e6);

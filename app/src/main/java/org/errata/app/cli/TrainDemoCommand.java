@@ -59,6 +59,14 @@ public final class TrainDemoCommand implements Callable<Integer> {
             description = "Model shape: hidden size, layers, heads, intermediate size (default: the demo's 128,4,4,384).")
     @Nullable String shape;
 
+    @Option(names = "--start-from", paramLabel = "DIR",
+            description = "Start from the weights of this model folder instead of fresh ones (a SPOC-only model may start an "
+                    + "every-format one: the new vocabulary's rows start fresh).")
+    @Nullable Path startFrom;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate (default: the configuration's, 3e-3).")
+    @Nullable Float learningRate;
+
     @Option(names = "--batch", defaultValue = "16", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -122,7 +130,10 @@ public final class TrainDemoCommand implements Callable<Integer> {
             if (!mixture.isBlank()) {
                 config = config.withMixture(FormatMixture.parse(mixture));
             }
-            DemoModelMaker.make(config, shape, dir, System.out);
+            if (learningRate != null) {
+                config = config.withLearningRate(learningRate);
+            }
+            DemoModelMaker.make(config, shape, startFrom, dir, System.out);
         }
         if (eval > 0 || evalOnly) {
             DemoModelMaker.evaluate(dir, eval > 0 ? eval : 500, temperature, seed, maxTurns, threads, System.out);

@@ -18,6 +18,7 @@ import org.errata.runtime.api.ModelException;
 import org.errata.runtime.djl.LlamaConfig;
 import org.errata.runtime.djl.LlamaForward;
 import org.errata.runtime.djl.LlamaWeights;
+import org.errata.runtime.safetensors.SafetensorsCheckpoint;
 import org.errata.runtime.safetensors.SafetensorsWriter;
 
 /**
@@ -51,11 +52,17 @@ public final class CausalLmTrainer implements AutoCloseable {
     private final Optimizer adam;
     private int steps;
 
-    private CausalLmTrainer(Engine engine, LlamaConfig config, long seed, LearningRate lr) {
+    private CausalLmTrainer(Engine engine, LlamaConfig config, long seed, LearningRate lr, Map<String, Tensor> start) {
         this.engine = engine;
         this.root = engine.newBaseManager();
         this.config = config;
         this.params = initialParameters(config, seed, root);
+        try {
+            start.forEach((name, t) -> params.put(name, startingFrom(name, t, params.get(name), root)));
+        } catch (IllegalArgumentException e) {
+            root.close();
+            throw e;
+        }
         params.values().forEach(a -> a.setRequiresGradient(true));
         Tracker tracker = lr::at;
         this.adam = Optimizer.adam().optLearningRateTracker(tracker).optBeta2(0.99f).build();
@@ -79,7 +86,20 @@ public final class CausalLmTrainer implements AutoCloseable {
 
     /** A trainer of a fresh model of shape {@code config}, parameters drawn from {@code seed}. */
     public static CausalLmTrainer create(LlamaConfig config, long seed, LearningRate lr) throws ModelException {
+        return create(config, seed, lr, Map.of());
+    }
+
+    /**
+     * A trainer that starts from {@code start} (Hugging Face-named tensors, for example a trained
+     * model's weights): each given tensor replaces the fresh one of the same name. The embedding and
+     * the output head may have fewer rows than {@code config}'s vocabulary (a model whose
+     * vocabulary grew at the end): their first rows are taken from {@code start}, the rest stay
+     * fresh from {@code seed}. Any other difference of name or shape is refused.
+     */
+    public static CausalLmTrainer create(LlamaConfig config, long seed, LearningRate lr, Map<String, Tensor> start)
+            throws ModelException {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(start, "start");
         Objects.requireNonNull(lr, "lr");
         if (config.attentionBias() || config.tieWordEmbeddings()) {
             throw new ModelException("training supports untied Llama models without biases only");
@@ -87,9 +107,11 @@ public final class CausalLmTrainer implements AutoCloseable {
         try {
             Engine engine = Engine.getEngine("PyTorch");
             if (configuredThreads > 0) ai.djl.pytorch.jni.JniUtils.setNumThreads(configuredThreads);
-            return new CausalLmTrainer(engine, config, seed, lr);
+            return new CausalLmTrainer(engine, config, seed, lr, start);
         } catch (EngineException e) {
             throw new ModelException("the PyTorch engine did not start: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(e.getMessage(), e);
         }
     }
 
@@ -178,6 +200,17 @@ public final class CausalLmTrainer implements AutoCloseable {
         write(weights(), file);
     }
 
+    /** Reads every tensor of a model folder's safetensors checkpoint as fp32 (bf16/f16 converted), Hugging Face-named. */
+    public static Map<String, Tensor> read(Path folder) throws IOException {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        try (SafetensorsCheckpoint c = SafetensorsCheckpoint.open(folder)) {
+            for (String name : c.tensorFiles().keySet()) {
+                out.put(name, new Tensor(c.require(name).shape(), c.readFloats(name)));
+            }
+        }
+        return out;
+    }
+
     /** Writes {@code weights} as an fp32 safetensors file (metadata {@code format: pt}). */
     public static void write(Map<String, Tensor> weights, Path file) throws IOException {
         SafetensorsWriter writer = new SafetensorsWriter().metadata("format", "pt");
@@ -195,6 +228,35 @@ public final class CausalLmTrainer implements AutoCloseable {
         NDArray logp = logits.logSoftmax(-1);
         NDArray picked = logp.gather(targets.expandDims(-1), -1).squeeze(-1);
         return picked.mul(mask).sum().neg().div(mask.sum());
+    }
+
+    private static boolean growsRows(String name) {
+        return name.equals(LlamaWeights.Names.EMBED) || name.equals(LlamaWeights.Names.LM_HEAD);
+    }
+
+    /**
+     * {@code t} as a parameter; rows {@code fresh} has beyond {@code t}'s (a grown vocabulary) are
+     * kept from {@code fresh}. A tensor the model lacks, or one of another shape, is refused by name.
+     */
+    private static NDArray startingFrom(String name, Tensor t, @org.jspecify.annotations.Nullable NDArray fresh, NDManager manager) {
+        if (fresh == null) {
+            throw new IllegalArgumentException("the starting weights have a tensor the model does not: " + name);
+        }
+        long[] shape = fresh.getShape().getShape();
+        long[] have = t.shape();
+        boolean grows = growsRows(name) && have.length == 2 && have[0] <= shape[0] && have[1] == shape[1];
+        if (!java.util.Arrays.equals(shape, have) && !grows) {
+            throw new IllegalArgumentException("starting tensor " + name + " has shape " + java.util.Arrays.toString(have)
+                    + ", the model needs " + java.util.Arrays.toString(shape));
+        }
+        if (java.util.Arrays.equals(shape, t.shape())) {
+            fresh.close();
+            return manager.create(t.data(), new Shape(t.shape()));
+        }
+        float[] rows = fresh.toFloatArray();
+        System.arraycopy(t.data(), 0, rows, 0, t.data().length);
+        fresh.close();
+        return manager.create(rows, new Shape(shape));
     }
 
     /** Fresh parameters drawn from {@code seed}: normal(0, 0.02) weights, residual outputs scaled down, unit norms. */

@@ -123,12 +123,21 @@ public final class DemoTrainer {
 
     public static Result train(TrainConfig cfg, DemoLlamaConfig model, Set<String> heldOut, PrintStream log)
             throws ModelException {
+        return train(cfg, model, Map.of(), heldOut, log);
+    }
+
+    /**
+     * Trains from {@code start} (a trained model's weights, see {@link CausalLmTrainer#create(LlamaConfig, long,
+     * CausalLmTrainer.LearningRate, Map)}; empty: from fresh weights drawn from the seed).
+     */
+    public static Result train(TrainConfig cfg, DemoLlamaConfig model, Map<String, CausalLmTrainer.Tensor> startWeights,
+            Set<String> heldOut, PrintStream log) throws ModelException {
         configureEngine(cfg.threads());
         TraceGenerator traces = new TraceGenerator(cfg.seed(), cfg.errorRate(), cfg.secondSlipRate(), cfg.mixture(), heldOut);
         List<Float> losses = new ArrayList<>();
         long start = System.nanoTime();
         LlamaConfig runtimeConfig = model.toRuntime(DemoTokenizer.id(DemoTokenizer.BOS), DemoTokenizer.id(DemoTokenizer.END));
-        try (CausalLmTrainer trainer = CausalLmTrainer.create(runtimeConfig, cfg.seed() ^ 0x5DEECE66DL, cfg::learningRateAt)) {
+        try (CausalLmTrainer trainer = CausalLmTrainer.create(runtimeConfig, cfg.seed() ^ 0x5DEECE66DL, cfg::learningRateAt, startWeights)) {
             int step = 0;
             float running = Float.NaN;
             long dataNanos = 0;

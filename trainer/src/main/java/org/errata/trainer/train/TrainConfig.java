@@ -46,6 +46,11 @@ public record TrainConfig(
         return new TrainConfig(seed, s, batchSize, learningRate, minLearningRate, Math.min(warmupSteps, Math.max(1, s / 10)), errorRate, secondSlipRate, maxMinutes, threads, logEvery, mixture);
     }
 
+    /** Peak rate {@code r}; the floor keeps its ratio to the peak. */
+    public TrainConfig withLearningRate(float r) {
+        return new TrainConfig(seed, steps, batchSize, r, minLearningRate * r / learningRate, warmupSteps, errorRate, secondSlipRate, maxMinutes, threads, logEvery, mixture);
+    }
+
     public TrainConfig withMaxMinutes(double m) {
         return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, m, threads, logEvery, mixture);
     }
