@@ -42,7 +42,9 @@ import picocli.CommandLine.Spec;
  * verification; one slip is put into the attempt's last step first (as the demo model's training
  * data does), so the verification says No and turn 2, the corrected attempt and its verification,
  * follows with turn 1 in its prompt; turn 3 when turn 2 fails too. Greedy, so both settings give
- * the same text (checked). Off and on run as pairs back to back, phase by phase, the one going first
+ * the same text (checked). One model serves both settings, each request saying whether it copies
+ * ({@link GenerationRequest#withCopySpec}), so that nothing but the setting differs between them.
+ * Off and on run as pairs back to back, phase by phase, the one going first
  * swapping from pair to pair: per problem at batch 1, {@code --repeats} times (made even) at the
  * batch size and for random text. A row reports the median of its pairs' speedups, balanced between
  * the two orders ({@link Row#balanced}), and the lowest and highest pair, so that a burst of load on
@@ -83,8 +85,10 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
 
     /**
      * Decodes {@code part} as one batch and adds its figures to {@code tally} (if any): tokens after the
-     * first of each request, and for one request the call's decode time, for several its wall time
-     * (prefills included, alike with CopySpec off and on).
+     * first of each request, and for one request the call's decode time, for several its wall time less
+     * the requests' prefills (the model's thread does one thing at a time, so the rest is decoding; the
+     * prefills are left out because the setting that runs second finds the first's prompts in the
+     * prefix cache).
      */
     private static List<GenerationResult> decodeInto(LanguageModel m, List<GenerationRequest> part, @Nullable Tally tally)
             throws ModelException {
@@ -96,13 +100,15 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
         long tokens = 0;
         long decode = 0;
         CopyStats copy = CopyStats.NONE;
+        long prefill = 0;
         for (GenerationResult r : rs) {
             tokens += r.completionTokens() - 1;
             decode += r.timings().decodeNanos();
+            prefill += r.timings().prefillNanos();
             copy = copy.plus(r.copy());
         }
         if (tally != null) {
-            tally.add(tokens, part.size() == 1 ? decode : wall, copy);
+            tally.add(tokens, part.size() == 1 ? decode : wall - prefill, copy);
             tally.cpuNanos += cpu;
         }
         return rs;
@@ -178,29 +184,30 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
         Row wide1 = new Row(batch, "1", "1: attempt + check");
         Row wide2 = new Row(batch, "2+", "correction turns");
         boolean same = true;
-        try (LanguageModel off = LanguageModels.open(folder, base.withCopySpec(CopySpec.off()));
-             LanguageModel on = LanguageModels.open(folder, base.withCopySpec(CopySpec.on().withGamma(gamma)))) {
+        CopySpec off = CopySpec.off();
+        CopySpec on = CopySpec.on().withGamma(gamma);
+        try (LanguageModel m = LanguageModels.open(folder, base)) {
             // warm-up: the JIT compiles the decode path of both settings
             for (int i = 0; i < 2 && warmUp > 0; i++) {
-                runChains(List.of(off, on), questions.subList(0, Math.min(warmUp, questions.size())), 1, null, null);
+                runChains(m, List.of(off, on), questions.subList(0, Math.min(warmUp, questions.size())), 1, null, null);
             }
             // off and on alternate problem by problem, each going first every other time (ABBA ...)
             for (int p = 0; p < problems; p++) {
                 Tally[][] t = newTallies();
-                same &= runPair(off, on, p % 2 == 0, questions.subList(p, p + 1), 1, t);
+                same &= runPair(m, off, on, p % 2 == 0, questions.subList(p, p + 1), 1, t);
                 single1.add(t[0][0], t[1][0], p % 2 == 0);
                 single2.add(sum(t[0], 1), sum(t[1], 1), p % 2 == 0);
             }
             if (batch > 1) {
                 for (int r = 0; r < widePairs(); r++) {
                     Tally[][] t = newTallies();
-                    same &= runPair(off, on, r % 2 == 0, questions.subList(0, batch), batch, t);
+                    same &= runPair(m, off, on, r % 2 == 0, questions.subList(0, batch), batch, t);
                     wide1.add(t[0][0], t[1][0], r % 2 == 0);
                     wide2.add(sum(t[0], 1), sum(t[1], 1), r % 2 == 0);
                 }
             }
         }
-        Row[] noise = randomText(base, CopySpec.on().withGamma(gamma), "random text (nothing to copy)");
+        Row[] noise = randomText(base, on, "random text (nothing to copy)");
         Row[] offTwice = control ? randomText(base, CopySpec.off(), "random text, off against off") : new Row[0];
         out.printf("%-6s %-4s %-30s %7s %10s %10s %8s %13s %7s %7s %9s%n", "batch", "turn", "", "tokens", "off tok/s",
                 "on tok/s", "speedup", "spread", "cpu", "checks", "accepted");
@@ -230,13 +237,13 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The correction chains of {@code qs} on both models, phase by phase, the one given first by
+     * The correction chains of {@code qs} with both settings, phase by phase, the one given first by
      * {@code offFirst} starting each phase; figures to {@code t[0]} (off) and {@code t[1]} (on).
      */
-    private boolean runPair(LanguageModel off, LanguageModel on, boolean offFirst, List<String> qs, int batch,
+    private boolean runPair(LanguageModel m, CopySpec off, CopySpec on, boolean offFirst, List<String> qs, int batch,
             Tally[][] t) throws Exception {
-        return offFirst ? runChains(List.of(off, on), qs, batch, t[0], t[1])
-                : runChains(List.of(on, off), qs, batch, t[1], t[0]);
+        return offFirst ? runChains(m, List.of(off, on), qs, batch, t[0], t[1])
+                : runChains(m, List.of(on, off), qs, batch, t[1], t[0]);
     }
 
     /** One row of the table: off/on pairs measured back to back, summarised by medians. */
@@ -351,24 +358,19 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
             RandomCheckpoint ckpt = new RandomCheckpoint(RandomCheckpoint.shape("llama", 512, 128, 4, 4, 4, 384), 7, 0.2);
             Path folder = dir.resolve("hf");
             ckpt.writeHuggingFace(folder);
-            try (LanguageModel off = LanguageModels.open(folder.toString(), base.withCopySpec(CopySpec.off()));
-                 LanguageModel on = LanguageModels.open(folder.toString(), base.withCopySpec(second))) {
+            try (LanguageModel m = LanguageModels.open(folder.toString(), base)) {
                 for (int warm = 0; warm < warmUp; warm++) {
-                    for (LanguageModel m : List.of(off, on)) {
-                        decodeInto(m, randomRequests(2, 9000 + warm), null);
+                    for (CopySpec c : List.of(CopySpec.off(), second)) {
+                        decodeInto(m, randomRequests(2, 9000 + warm, c), null);
                     }
                 }
                 for (int k = 0; k < (batch > 1 ? 2 : 1); k++) {
                     int b = k == 0 ? 1 : batch;
                     for (int r = 0; r < (b == 1 ? 4 * repeats : widePairs()); r++) {
-                        List<GenerationRequest> rs = randomRequests(b, r * 1000L);
                         Tally[] t = {new Tally(), new Tally()};
                         for (int i = 0; i < 2; i++) {
                             boolean offNow = (r + i) % 2 == 0;
-                            for (int from = 0; from < rs.size(); from += b) {
-                                decodeInto(offNow ? off : on, rs.subList(from, Math.min(rs.size(), from + b)),
-                                        t[offNow ? 0 : 1]);
-                            }
+                            decodeInto(m, randomRequests(b, r * 1000L, offNow ? CopySpec.off() : second), t[offNow ? 0 : 1]);
                         }
                         rows[k].add(t[0], t[1], r % 2 == 0);
                     }
@@ -387,11 +389,11 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
         return repeats + repeats % 2;
     }
 
-    private static List<GenerationRequest> randomRequests(int n, long seed) {
+    private static List<GenerationRequest> randomRequests(int n, long seed, CopySpec copySpec) {
         List<GenerationRequest> rs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             rs.add(GenerationRequest.of(Prompt.raw(RuntimeBenchCommand.prompt(512, 8, seed + 100 + i)),
-                    SamplingConfig.temperature(1.0, seed + i), 200));
+                    SamplingConfig.temperature(1.0, seed + i), 200).withCopySpec(copySpec));
         }
         return rs;
     }
@@ -415,23 +417,23 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the turns of {@code qs}' chains on each model of {@code models} in turn, phase by phase
+     * Runs the turns of {@code qs}' chains with each setting of {@code settings} in turn, phase by phase
      * ({@code batch} chains per call), adding to the first and second tallies; whether every text
-     * agreed between the models.
+     * agreed between the settings.
      */
-    private boolean runChains(List<LanguageModel> models, List<String> qs, int batch, Tally[] first, Tally[] second)
-            throws Exception {
+    private boolean runChains(LanguageModel m, List<CopySpec> settings, List<String> qs, int batch, Tally @Nullable [] first,
+            Tally @Nullable [] second) throws Exception {
         List<List<Chain>> chains = new ArrayList<>();
-        for (int i = 0; i < models.size(); i++) {
+        for (int i = 0; i < settings.size(); i++) {
             chains.add(qs.stream().map(Chain::new).toList());
         }
         boolean same = true;
         for (int turn = 0; turn < 3; turn++) {
             for (int phase = 0; phase < 2; phase++) {
                 List<String> texts = null;
-                for (int i = 0; i < models.size(); i++) {
+                for (int i = 0; i < settings.size(); i++) {
                     Tally[] tally = i == 0 ? first : second;
-                    List<String> got = phase(models.get(i), chains.get(i), phase == 0, batch,
+                    List<String> got = phase(m, settings.get(i), chains.get(i), phase == 0, batch,
                             tally == null ? null : tally[turn]);
                     if (texts == null) {
                         texts = got;
@@ -448,14 +450,15 @@ public final class CopySpecBenchCommand implements Callable<Integer> {
     }
 
     /** One call per live chain (batched): the attempt or the verification of the current turn. */
-    private List<String> phase(LanguageModel m, List<Chain> chains, boolean attempt, int batch, Tally tally)
+    private List<String> phase(LanguageModel m, CopySpec copySpec, List<Chain> chains, boolean attempt, int batch,
+            @Nullable Tally tally)
             throws Exception {
         List<GenerationRequest> requests = new ArrayList<>();
         for (Chain c : chains) {
             if (!c.done) {
                 GenerationRequest r = GenerationRequest.of(c.prompt(), SamplingConfig.greedy(),
                         attempt ? ATTEMPT_TOKENS : VERIFICATION_TOKENS);
-                requests.add(r.withStop(attempt ? List.of("\n\n") : List.of(YES, NO)));
+                requests.add(r.withStop(attempt ? List.of("\n\n") : List.of(YES, NO)).withCopySpec(copySpec));
             }
         }
         List<String> texts = new ArrayList<>();

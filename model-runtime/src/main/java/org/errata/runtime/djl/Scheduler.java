@@ -192,8 +192,10 @@ final class Scheduler {
             this.fed = Arrays.copyOf(req.prompt, req.prompt.length + 16);
             this.fedCount = req.prompt.length;
             this.position = req.prompt.length;
-            if (copySpec.enabled()) {
-                drafter = new CopyDrafter(copySpec.gamma(), copySpec.maxDraft(), !planner.checksEveryDraft());
+            CopySpec asked = req.request.copySpec();
+            CopySpec cs = asked != null ? asked : copySpec;
+            if (cs.enabled()) {
+                drafter = new CopyDrafter(cs.gamma(), cs.maxDraft(), !planner.checksEveryDraft());
                 drafter.appendAll(req.prompt);
             } else {
                 drafter = null;

@@ -100,6 +100,36 @@ class CopySpecTest {
         assertThat(total.rejected()).isEqualTo(total.drafted() - total.accepted());
     }
 
+    /**
+     * A request's own setting overrides the model's, row by row inside one batch: on the model opened
+     * with CopySpec off, the rows that ask for it draft and the others do not, and on the model opened
+     * with it on, the rows that turn it off draft nothing; the text is the same either way.
+     */
+    @Test
+    void eachRequestCanTurnCopySpecOnOrOffForItself() throws Exception {
+        for (String name : off.keySet()) {
+            List<GenerationRequest> plain = requests(SamplingConfig.greedy(), 40);
+            List<GenerationRequest> mixed = new java.util.ArrayList<>();
+            for (int i = 0; i < plain.size(); i++) {
+                mixed.add(plain.get(i).withCopySpec(i % 2 == 0 ? CopySpec.on().withGamma(1) : CopySpec.off()));
+            }
+            List<GenerationResult> reference = off.get(name).generateBatch(plain, e -> { }, Cancellation.none());
+            CopyStats asked = CopyStats.NONE;
+            for (LanguageModel m : List.of(off.get(name), on.get(name))) {
+                List<GenerationResult> got = m.generateBatch(mixed, e -> { }, Cancellation.none());
+                for (int i = 0; i < mixed.size(); i++) {
+                    assertThat(got.get(i).first().text()).as(name + " prompt " + i).isEqualTo(reference.get(i).first().text());
+                    if (i % 2 == 1) {
+                        assertThat(got.get(i).copy()).as(name + " prompt " + i + " turned CopySpec off").isEqualTo(CopyStats.NONE);
+                    } else {
+                        asked = asked.plus(got.get(i).copy());
+                    }
+                }
+            }
+            assertThat(asked.hits()).as(name + ": the rows that asked for CopySpec checked drafts").isGreaterThan(10);
+        }
+    }
+
     @Test
     void seededSamplingGivesTheSameTokensWithAndWithoutCopySpec() throws Exception {
         for (String name : off.keySet()) {
