@@ -43,7 +43,8 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Model folder to write (default: the assets module's demo-model folder, else ./demo-model).")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "6000", description = "Training steps; sets the learning-rate schedule (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = TrainConfig.STEPS_TEXT,
+            description = "Training steps; sets the learning-rate schedule (default: ${DEFAULT-VALUE}, the bundled model's).")
     int steps;
 
     @Option(names = "--minutes", defaultValue = "0", description = "Also stop after this many minutes (0: no limit; a stopped run is not reproducible).")
@@ -51,8 +52,8 @@ public final class TrainDemoCommand implements Callable<Integer> {
 
     @Option(names = "--mixture", paramLabel = "RECIPE=W,...", defaultValue = "",
             description = "How often each format is drawn, by recipe id (spoc, s2r, self-refine, intrinsic, score, gsr, critic, "
-                    + "supercorrect, supercorrect-eval), or `all` for every format at the default weights; default: spoc "
-                    + "(the bundled SPOC-only model).")
+                    + "supercorrect, supercorrect-eval), or `all` for every format at the default weights (the default: the bundled model's mixture); "
+                    + "`spoc` trains the earlier SPOC-only model.")
     String mixture;
 
     @Option(names = "--shape", paramLabel = "H,L,A,F",

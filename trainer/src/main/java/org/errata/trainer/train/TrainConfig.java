@@ -32,10 +32,14 @@ public record TrainConfig(
                 threads, logEvery, FormatMixture.spocOnly());
     }
 
+    /** The bundled model's step count (about 80 minutes on 2 cores). */
+    public static final int STEPS = 5000;
+    /** {@link #STEPS} as a constant string, for command-line defaults. */
+    public static final String STEPS_TEXT = "" + STEPS;
+
+    /** The bundled model's configuration: every format, {@link #STEPS} steps. */
     public static TrainConfig defaults(long seed) {
-        // SPOC only while the bundled model is the SPOC-only one (its card's reproduce command stays true);
-        // the model trained on every format switches this to FormatMixture.allFormats().
-        return new TrainConfig(seed, 6000, 16, 3e-3f, 2e-4f, 100, 0.5, 0.3, 0, 2, 50, FormatMixture.spocOnly());
+        return new TrainConfig(seed, STEPS, 16, 3e-3f, 2e-4f, 100, 0.5, 0.3, 0, 2, 50, FormatMixture.allFormats());
     }
 
     public TrainConfig withMixture(FormatMixture m) {

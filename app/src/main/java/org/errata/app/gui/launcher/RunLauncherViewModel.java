@@ -63,8 +63,8 @@ public final class RunLauncherViewModel {
         @Override public String toString() { return label; }
     }
 
-    /** The formats the bundled demo model writes: it was trained on SPOC streams only. */
-    public static final List<String> DEMO_SPEAKS = List.of("spoc");
+    /** The formats the bundled demo model writes: it was trained on the calls of every built-in recipe (its model card). */
+    public static final List<String> DEMO_SPEAKS = List.of("spoc", "s2r", "supercorrect", "chat");
 
     /** The problem a preview shows until one is chosen from the dataset. */
     static final String SAMPLE_PROBLEM = "What is 17 + 25 * 2?";

@@ -171,13 +171,14 @@ class RunLauncherViewModelTest {
     }
 
     @Test
-    void aWarningWhenTheDemoModelDoesNotSpeakTheStrategysFormat() {
+    void noWarningForAnyStrategyWithTheDemoModelAndOneWhenAModelDoesNotSpeakTheFormat() {
         RunLauncherViewModel vm = new RunLauncherViewModel(new FakeRuns(), new CurrentThreadTaskExecutor(), live);
-        vm.strategies().setAll("self-refine", "spoc");
-        vm.strategyProperty().set("self-refine");
-        assertThat(vm.formatWarningProperty().get()).contains("writes only the spoc format");
+        vm.strategies().setAll(org.errata.correction.recipe.Recipes.builtinIds());
+        for (String id : org.errata.correction.recipe.Recipes.builtinIds()) {
+            vm.strategyProperty().set(id);
+            assertThat(vm.formatWarningProperty().get()).as(id).isEmpty();
+        }
         vm.strategyProperty().set("spoc");
-        assertThat(vm.formatWarningProperty().get()).isEmpty();
         vm.modelKindProperty().set(RunLauncherViewModel.ModelKind.FOLDER);
         vm.knob("profile.speaks").textProperty().set("chat");
         assertThat(vm.formatWarningProperty().get()).contains("writes chat; spoc asks for spoc");
