@@ -27,6 +27,8 @@ import org.errata.trainer.tokenizer.DemoTokenizer;
 import org.errata.trainer.train.DemoLlamaConfig;
 import org.errata.trainer.train.DemoTrainer;
 import org.errata.trainer.train.TrainConfig;
+import org.errata.trainer.train.TrainPlan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes the demo model folder: tokenizer files, {@code config.json}, {@code generation_config.json},
@@ -42,36 +44,56 @@ public final class DemoModelMaker {
 
     /** Trains with {@code train} and writes the whole folder to {@code out}; returns the training result. */
     public static DemoTrainer.Result make(TrainConfig train, Path out, PrintStream log) throws IOException, ModelException {
-        return make(train, null, out, log);
+        return make(TrainPlan.of(train), null, null, out, log).get(0);
     }
 
-    /** As {@link #make(TrainConfig, Path, PrintStream)} with a model shape ({@code hidden,layers,heads,intermediate}; null: the demo's). */
-    public static DemoTrainer.Result make(TrainConfig train, @org.jspecify.annotations.Nullable String shape, Path out, PrintStream log)
-            throws IOException, ModelException {
-        return make(train, shape, null, out, log);
-    }
-
-    /** As above, starting from the weights of the model folder {@code startFrom} (null: fresh weights). */
-    public static DemoTrainer.Result make(TrainConfig train, @org.jspecify.annotations.Nullable String shape,
-            @org.jspecify.annotations.Nullable Path startFrom, Path out, PrintStream log) throws IOException, ModelException {
-        boolean allFormats = !train.mixture().spocOnlyMixture();
-        int vocab = DemoTokenizer.vocabulary(allFormats).size();
-        DemoLlamaConfig model = shape == null ? DemoLlamaConfig.demo(vocab) : DemoLlamaConfig.shape(shape, vocab);
-        DemoTokenizer.write(out, allFormats);
-        log.printf(Locale.ROOT, "demo model: %,d parameters, %s%n", model.parameterCount(), model);
-        log.printf(Locale.ROOT, "training: %s%n", train);
-        Map<String, CausalLmTrainer.Tensor> start = startFrom == null ? Map.of() : CausalLmTrainer.read(startFrom);
+    /**
+     * Trains the stages of {@code plan} one after another, each from the weights the one before ended
+     * with (the first from fresh weights, or from the model folder {@code startFrom}), and writes the
+     * whole folder to {@code out}; {@code shape} is {@code hidden,layers,heads,intermediate} (null: the
+     * demo's). Returns each stage's result.
+     */
+    public static List<DemoTrainer.Result> make(TrainPlan plan, @Nullable String shape, @Nullable Path startFrom, Path out,
+            PrintStream log) throws IOException, ModelException {
+        Map<String, CausalLmTrainer.Tensor> weights = startFrom == null ? Map.of() : CausalLmTrainer.read(startFrom);
         if (startFrom != null) {
             log.printf(Locale.ROOT, "starting from the weights in %s%n", startFrom);
         }
-        DemoTrainer.Result result = DemoTrainer.train(train, model, start, HeldOutSet.expressions(), log);
-        writeModel(out, model, train, result);
-        log.printf(Locale.ROOT, "trained %d steps in %.0f s; wrote %s (model.safetensors %.1f MB)%n", result.steps(),
-                result.seconds(), out, Files.size(out.resolve("model.safetensors")) / 1e6);
-        return result;
+        List<DemoTrainer.Result> results = new java.util.ArrayList<>();
+        DemoLlamaConfig model = null;
+        for (TrainConfig stage : plan.stages()) {
+            model = modelFor(stage, shape, weights);
+            log.printf(Locale.ROOT, "demo model: %,d parameters, %s%n", model.parameterCount(), model);
+            log.printf(Locale.ROOT, "training stage %d of %d: %s%n", results.size() + 1, plan.stages().size(), stage);
+            DemoTrainer.Result result = DemoTrainer.train(stage, model, weights, HeldOutSet.expressions(), log);
+            results.add(result);
+            weights = result.weights();
+            log.printf(Locale.ROOT, "stage %d: %d steps in %.0f s%n", results.size(), result.steps(), result.seconds());
+        }
+        DemoTokenizer.write(out, model.vocabSize() > DemoTokenizer.vocabulary(false).size());
+        writeModel(out, model, plan, startFrom, results);
+        log.printf(Locale.ROOT, "trained %d steps in %.0f s; wrote %s (model.safetensors %.1f MB)%n",
+                results.stream().mapToInt(DemoTrainer.Result::steps).sum(),
+                results.stream().mapToDouble(DemoTrainer.Result::seconds).sum(), out,
+                Files.size(out.resolve("model.safetensors")) / 1e6);
+        return results;
     }
 
-    static void writeModel(Path out, DemoLlamaConfig model, TrainConfig train, DemoTrainer.Result result) throws IOException {
+    /**
+     * The model a stage trains: the every-format vocabulary when the stage draws other formats or
+     * starts from weights that already have it, else the SPOC-only one (ids agree on the common part).
+     */
+    static DemoLlamaConfig modelFor(TrainConfig stage, @Nullable String shape, Map<String, CausalLmTrainer.Tensor> start) {
+        int spocOnly = DemoTokenizer.vocabulary(false).size();
+        CausalLmTrainer.Tensor embed = start.get(org.errata.runtime.djl.LlamaWeights.Names.EMBED);
+        boolean allFormats = !stage.mixture().spocOnlyMixture() || (embed != null && embed.shape()[0] > spocOnly);
+        int vocab = allFormats ? DemoTokenizer.vocabulary(true).size() : spocOnly;
+        return shape == null ? DemoLlamaConfig.demo(vocab) : DemoLlamaConfig.shape(shape, vocab);
+    }
+
+    static void writeModel(Path out, DemoLlamaConfig model, TrainPlan plan, @Nullable Path startFrom, List<DemoTrainer.Result> results)
+            throws IOException {
+        DemoTrainer.Result result = results.get(results.size() - 1);
         int bos = DemoTokenizer.id(DemoTokenizer.BOS);
         int eos = DemoTokenizer.id(DemoTokenizer.END);
         int pad = DemoTokenizer.id(DemoTokenizer.PAD);
@@ -90,16 +112,16 @@ public final class DemoModelMaker {
         for (String f : files) {
             sums.put(f, sha256(Files.readAllBytes(out.resolve(f))));
         }
-        Files.writeString(out.resolve("MODEL_CARD.md"), modelCard(model, train, result, sums));
+        Files.writeString(out.resolve("MODEL_CARD.md"), modelCard(model, plan, startFrom, results, sums));
         sums.put("MODEL_CARD.md", sha256(Files.readAllBytes(out.resolve("MODEL_CARD.md"))));
         StringBuilder manifest = new StringBuilder();
         sums.forEach((f, h) -> manifest.append(h).append("  ").append(f).append('\n'));
         Files.writeString(out.resolve(MANIFEST), manifest);
     }
 
-    private static String modelCard(DemoLlamaConfig model, TrainConfig train, DemoTrainer.Result result, Map<String, String> sums) {
-        int n = result.losses().size();
-        double last = result.losses().subList(Math.max(0, n - 50), n).stream().mapToDouble(Float::doubleValue).average().orElse(Double.NaN);
+    private static String modelCard(DemoLlamaConfig model, TrainPlan plan, @Nullable Path startFrom, List<DemoTrainer.Result> results,
+            Map<String, String> sums) {
+        TrainConfig train = plan.last();
         StringBuilder b = new StringBuilder();
         b.append("# Errata demo model (toy)\n\n")
                 .append("A **toy demo model** of ").append(String.format(Locale.ROOT, "%,d", model.parameterCount()))
@@ -142,12 +164,23 @@ public final class DemoModelMaker {
                 .append(") are excluded from training.\n\n")
                 .append("## Architecture\n\nLlama (RMSNorm, rotary positions, SwiGLU, no biases, untied output head), fp32 safetensors.\n\n```\n")
                 .append(model).append("\n```\n\n")
-                .append("## Training configuration\n\nDJL autograd on the PyTorch CPU engine (through the runtime's `CausalLmTrainer`), Adam (beta2 0.99), linear warm-up then cosine decay.\n\n```\n")
-                .append(train).append("\n```\n\n")
-                .append(String.format(Locale.ROOT, "Steps run: %d of %d, %.0f s. Mean loss over the last 50 steps: %.4f.%n%n",
-                        result.steps(), train.steps(), result.seconds(), last))
-                .append("Reproduce with `./errata train-demo --seed ").append(train.seed()).append(" --steps ").append(train.steps())
-                .append(" --out DIR`. The seed fixes the data, their order and the initial weights; two runs of the same command ")
+                .append("## Training configuration\n\nDJL autograd on the PyTorch CPU engine (through the runtime's `CausalLmTrainer`), Adam (beta2 0.99), linear warm-up then cosine decay")
+                .append(plan.stages().size() > 1 ? " in each stage; each stage starts from the weights the one before ended with (rows of "
+                        + "a vocabulary that grew start fresh)" : "")
+                .append(startFrom == null ? "" : "; the first stage started from the weights in `" + startFrom + "`")
+                .append(".\n\n");
+        for (int i = 0; i < results.size(); i++) {
+            TrainConfig stage = plan.stages().get(i);
+            DemoTrainer.Result r = results.get(i);
+            int n = r.losses().size();
+            double last = r.losses().subList(Math.max(0, n - 50), n).stream().mapToDouble(Float::doubleValue).average().orElse(Double.NaN);
+            b.append(plan.stages().size() > 1 ? "Stage " + (i + 1) + ":\n\n" : "").append("```\n").append(stage).append("\n```\n\n")
+                    .append(String.format(Locale.ROOT, "Steps run: %d of %d, %.0f s (%.2f s/step). Mean loss over the last 50 steps: %.4f.%n%n",
+                            r.steps(), stage.steps(), r.seconds(), r.seconds() / Math.max(1, r.steps()), last));
+        }
+        b.append("Reproduce with `").append(reproduceCommand(plan, startFrom)).append("`")
+                .append(startFrom == null ? "" : " (from the same starting model)")
+                .append(". The seed fixes the data, their order and the initial weights; two runs of the same command ")
                 .append("have ended with slightly different weights (the cause is not yet found), so a retrained model matches ")
                 .append("this card's figures closely, not bit for bit.\n\n")
                 .append("## Files (SHA-256)\n\n");
@@ -155,6 +188,57 @@ public final class DemoModelMaker {
         b.append("\n## Limitations\n\nToy scale: it makes arithmetic mistakes, and its verifier can be wrong. Numbers outside the ")
                 .append("training ranges, other wording, or other tasks give meaningless output.\n");
         return b.toString();
+    }
+
+    /** The heading of the model card's section that {@link #recordEvaluation} writes. */
+    public static final String EVALUATION_HEADING = "## Every strategy on the held-out problems";
+
+    /**
+     * Writes {@code section} (the evaluation's table and how it was measured) into the model card of
+     * {@code dir} under {@link #EVALUATION_HEADING}, replacing an earlier one, before the file list;
+     * the manifest's line for the card follows.
+     */
+    public static void recordEvaluation(Path dir, String section) throws IOException {
+        Path card = dir.resolve("MODEL_CARD.md");
+        String text = Files.readString(card);
+        int files = text.indexOf("## Files (SHA-256)");
+        if (files < 0) {
+            throw new IOException(card + " has no \"## Files (SHA-256)\" section to put the evaluation before");
+        }
+        int old = text.indexOf(EVALUATION_HEADING);
+        int from = old >= 0 && old < files ? old : files;
+        String updated = text.substring(0, from) + EVALUATION_HEADING + "\n\n" + section.strip() + "\n\n" + text.substring(files);
+        Files.writeString(card, updated);
+        Path manifest = dir.resolve(MANIFEST);
+        if (Files.exists(manifest)) {
+            StringBuilder m = new StringBuilder();
+            for (String line : Files.readAllLines(manifest)) {
+                m.append(line.endsWith("  MODEL_CARD.md") ? sha256(updated.getBytes(StandardCharsets.UTF_8)) + "  MODEL_CARD.md" : line)
+                        .append('\n');
+            }
+            Files.writeString(manifest, m);
+        }
+    }
+
+    /** The command line that trains {@code plan} again. */
+    static String reproduceCommand(TrainPlan plan, @Nullable Path startFrom) {
+        TrainConfig last = plan.last();
+        StringBuilder c = new StringBuilder("./errata train-demo --seed ").append(last.seed());
+        if (!plan.equals(TrainPlan.bundled(last.seed())) || startFrom != null) {
+            if (plan.stages().size() > 1) {
+                return c.append(" (a plan of ").append(plan.stages().size()).append(" stages, as listed) --out DIR").toString();
+            }
+            TrainConfig base = TrainPlan.singleStage(last.seed(), startFrom != null);
+            if (!last.mixture().equals(base.mixture())) {
+                c.append(" --mixture ").append(last.mixture().equals(org.errata.trainer.data.FormatMixture.allFormats()) ? "all"
+                        : last.mixture().toString());
+            }
+            if (last.steps() != base.steps()) c.append(" --steps ").append(last.steps());
+            if (last.learningRate() != base.learningRate()) c.append(" --lr ").append(last.learningRate());
+            if (last.batchSize() != base.batchSize()) c.append(" --batch ").append(last.batchSize());
+            if (startFrom != null) c.append(" --start-from MODEL");
+        }
+        return c.append(" --out DIR").toString();
     }
 
     /** Writes the held-out problems as GSM8K-style JSONL ({@code question}, {@code answer} ending in {@code #### N}). */

@@ -21,6 +21,7 @@ import org.errata.trainer.data.FormatMixture;
 import org.errata.trainer.data.SpocFormat;
 import org.errata.trainer.eval.DemoEvaluator;
 import org.errata.trainer.train.TrainConfig;
+import org.errata.trainer.train.TrainPlan;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,18 +44,18 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Model folder to write (default: the assets module's demo-model folder, else ./demo-model).")
     Path out;
 
-    @Option(names = "--steps", defaultValue = TrainConfig.STEPS_TEXT,
-            description = "Training steps; sets the learning-rate schedule (default: ${DEFAULT-VALUE}, the bundled model's).")
-    int steps;
+    @Option(names = "--steps", paramLabel = "N",
+            description = "Train one stage of N steps (sets its learning-rate schedule) instead of the bundled model's two stages.")
+    @Nullable Integer steps;
 
-    @Option(names = "--minutes", defaultValue = "0", description = "Also stop after this many minutes (0: no limit; a stopped run is not reproducible).")
+    @Option(names = "--minutes", defaultValue = "0", description = "Also stop each stage after this many minutes (0: no limit; a stopped run is not reproducible).")
     double minutes;
 
-    @Option(names = "--mixture", paramLabel = "RECIPE=W,...", defaultValue = "",
-            description = "How often each format is drawn, by recipe id (spoc, s2r, self-refine, intrinsic, score, gsr, critic, "
-                    + "supercorrect, supercorrect-eval), or `all` for every format at the default weights (the default: the bundled model's mixture); "
-                    + "`spoc` trains the earlier SPOC-only model.")
-    String mixture;
+    @Option(names = "--mixture", paramLabel = "RECIPE=W,...",
+            description = "Train one stage drawing each format this often, by recipe id (spoc, s2r, self-refine, intrinsic, score, gsr, "
+                    + "critic, supercorrect, supercorrect-eval), or `all` for every format at the default weights. Without --steps, "
+                    + "--mixture, --lr and --start-from: the bundled model's plan (SPOC from fresh weights, then every format).")
+    @Nullable String mixture;
 
     @Option(names = "--shape", paramLabel = "H,L,A,F",
             description = "Model shape: hidden size, layers, heads, intermediate size (default: the demo's 128,4,4,384).")
@@ -83,6 +84,9 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--eval-all", description = "Do not train: run every strategy the demo model speaks through the engine with its "
             + "built-in recipe on the first N held-out problems (--eval N, default 500) of the folder given by --out, and print one table.")
     boolean evalAll;
+
+    @Option(names = "--card", description = "With --eval-all, also write the table, and how it was measured, into the folder's model card.")
+    boolean card;
 
     @Option(names = "--eval-max-tokens", defaultValue = "0", paramLabel = "N", hidden = true,
             description = "With --eval-all, cap every call at N tokens (a smoke test; 0: the recipes' budgets).")
@@ -117,29 +121,48 @@ public final class TrainDemoCommand implements Callable<Integer> {
         }
         if (evalAll) {
             int count = eval > 0 ? eval : 500;
+            String load = org.errata.runtime.reference.LoadAverage.text(" ", "unknown");
+            long t0 = System.nanoTime();
             var rows = DemoModelMaker.evaluateAll(dir, count, temperature, seed, threads, evalMaxTokens, System.err);
+            String table = org.errata.trainer.eval.StrategyScores.table(rows);
             PrintWriter w = spec.commandLine().getOut();
             w.printf(java.util.Locale.ROOT, "%d held-out problems, temperature %s, seed %d, model %s%n%n", rows.get(0).problems(),
                     temperature, seed, dir);
-            w.print(org.errata.trainer.eval.StrategyScores.table(rows));
+            w.print(table);
             w.flush();
+            if (card) {
+                DemoModelMaker.recordEvaluation(dir, String.format(java.util.Locale.ROOT,
+                        "`./errata train-demo --eval-all --out DIR` (every built-in recipe through the engine, the model in every "
+                                + "role, %d held-out problems, temperature %s, seed %d, %d threads): %.0f minutes, load average %s "
+                                + "before and %s after.%n%n%s", rows.get(0).problems(), temperature, seed, threads,
+                        (System.nanoTime() - t0) / 6e10, load, org.errata.runtime.reference.LoadAverage.text(" ", "unknown"), table));
+                w.println("wrote the table into " + dir.resolve("MODEL_CARD.md"));
+                w.flush();
+            }
             return 0;
         }
         if (!evalOnly) {
-            TrainConfig config = TrainConfig.defaults(seed).withSteps(steps).withMaxMinutes(minutes).withBatchSize(batch)
-                    .withThreads(threads);
-            if (!mixture.isBlank()) {
-                config = config.withMixture(FormatMixture.parse(mixture));
-            }
-            if (learningRate != null) {
-                config = config.withLearningRate(learningRate);
-            }
-            DemoModelMaker.make(config, shape, startFrom, dir, System.out);
+            DemoModelMaker.make(plan(), shape, startFrom, dir, System.out);
         }
         if (eval > 0 || evalOnly) {
             DemoModelMaker.evaluate(dir, eval > 0 ? eval : 500, temperature, seed, maxTurns, threads, System.out);
         }
         return 0;
+    }
+
+    /** The bundled model's plan, or the one stage the options ask for; thread count, batch and time limit apply to every stage. */
+    TrainPlan plan() {
+        TrainPlan plan;
+        if (steps == null && mixture == null && learningRate == null && startFrom == null) {
+            plan = TrainPlan.bundled(seed);
+        } else {
+            TrainConfig one = TrainPlan.singleStage(seed, startFrom != null);
+            if (mixture != null) one = one.withMixture(FormatMixture.parse(mixture));
+            if (steps != null) one = one.withSteps(steps);
+            if (learningRate != null) one = one.withLearningRate(learningRate);
+            plan = TrainPlan.of(one);
+        }
+        return plan.map(c -> c.withMaxMinutes(minutes).withBatchSize(batch).withThreads(threads));
     }
 
     /**

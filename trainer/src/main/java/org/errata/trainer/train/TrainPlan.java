@@ -1,0 +1,49 @@
+package org.errata.trainer.train;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Training stages run one after another, each starting from the weights the one before ended with
+ * (the first from fresh weights, or from a given model). The bundled demo model is {@link #bundled}.
+ */
+public record TrainPlan(List<TrainConfig> stages) {
+
+    public TrainPlan {
+        stages = List.copyOf(stages);
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("a training plan needs at least one stage");
+        }
+    }
+
+    /** The bundled model: SPOC first ({@link TrainConfig#defaults}), then every format ({@link TrainConfig#everyFormat}). */
+    public static TrainPlan bundled(long seed) {
+        return new TrainPlan(List.of(TrainConfig.defaults(seed), TrainConfig.everyFormat(seed)));
+    }
+
+    /**
+     * What one stage asked for on the command line starts from: the fine-tuning stage when it starts
+     * from a trained model, else the first stage (fresh weights, SPOC only).
+     */
+    public static TrainConfig singleStage(long seed, boolean fromTrainedWeights) {
+        return fromTrainedWeights ? TrainConfig.everyFormat(seed) : TrainConfig.defaults(seed);
+    }
+
+    public static TrainPlan of(TrainConfig only) {
+        return new TrainPlan(List.of(only));
+    }
+
+    /** Every stage changed by {@code change} (thread count, batch size, time limit). */
+    public TrainPlan map(UnaryOperator<TrainConfig> change) {
+        return new TrainPlan(stages.stream().map(change).toList());
+    }
+
+    /** Whether any stage trains on a format other than SPOC (then the model needs the every-format vocabulary). */
+    public boolean allFormats() {
+        return stages.stream().anyMatch(s -> !s.mixture().spocOnlyMixture());
+    }
+
+    public TrainConfig last() {
+        return stages.get(stages.size() - 1);
+    }
+}
