@@ -8,9 +8,7 @@ import org.errata.correction.trace.Verification;
 import org.errata.correction.trace.Verdict;
 import org.errata.correction.trace.ErrorLocation;
 import org.errata.assets.Assets;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeItem;
 import org.errata.app.gui.live.RunState;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -36,25 +33,20 @@ class WorkbenchOnDatabaseTest {
     @TempDir
     Path dir;
     private final FxRobot robot = new FxRobot();
-    private final Preferences prefs = Preferences.userRoot().node("org/errata/test/" + UUID.randomUUID());
+    private WorkbenchWindow window;
     private WorkbenchServices services;
     private WorkbenchApp app;
 
     @BeforeEach
     void open() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        services = WorkbenchServices.open(dir.resolve("errata.db"));
-        app = (WorkbenchApp) FxToolkit.setupApplication(() -> new WorkbenchApp(
-                new WorkbenchApp.Config(services.library(), services.runs(), prefs, null, false)));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.viewModel().selectedProperty().get() != null);
+        window = WorkbenchWindow.open(dir);
+        services = window.services();
+        app = window.app();
     }
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        services.close();
-        prefs.removeNode();
+        window.close();
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.prefs.Preferences;
@@ -19,6 +18,7 @@ import javafx.stage.Window;
 import org.controlsfx.control.StatusBar;
 import org.errata.app.gui.MainView;
 import org.errata.app.gui.WorkbenchApp;
+import org.errata.app.gui.WorkbenchWindow;
 import org.errata.app.gui.present.ExportFolder;
 import org.errata.app.services.FileTransfers;
 import org.errata.app.services.ProblemQuery;
@@ -29,7 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -41,7 +40,8 @@ import org.testfx.util.WaitForAsyncUtils;
 class FileMenuTest {
     @TempDir Path dir;
     private final FxRobot robot = new FxRobot();
-    private final Preferences prefs = Preferences.userRoot().node("org/errata/test/" + UUID.randomUUID());
+    private WorkbenchWindow window;
+    private Preferences prefs;
     private WorkbenchServices services;
     private WorkbenchApp app;
 
@@ -69,19 +69,15 @@ class FileMenuTest {
 
     @BeforeEach
     void open() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        services = WorkbenchServices.open(dir.resolve("errata.db"));
-        app = (WorkbenchApp) FxToolkit.setupApplication(() -> new WorkbenchApp(
-                new WorkbenchApp.Config(services.library(), services.runs(), prefs, null, false, services.transfers())));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.viewModel().selectedProperty().get() != null);
+        window = WorkbenchWindow.open(dir, s -> { }, true);
+        services = window.services();
+        app = window.app();
+        prefs = window.prefs();
     }
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        services.close();
-        prefs.removeNode();
+        window.close();
     }
 
     private String status() {

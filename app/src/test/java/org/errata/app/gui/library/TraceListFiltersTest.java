@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import org.errata.app.gui.WorkbenchApp;
+import org.errata.app.gui.WorkbenchWindow;
 import org.errata.app.gui.tree.Badge;
 import org.errata.app.services.WorkbenchServices;
 import org.errata.app.services.sample.SampleLibrary;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -37,7 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class TraceListFiltersTest {
     @TempDir Path dir;
     private final FxRobot robot = new FxRobot();
-    private final Preferences prefs = Preferences.userRoot().node("org/errata/test/" + UUID.randomUUID());
+    private WorkbenchWindow window;
     private WorkbenchServices services;
     private WorkbenchApp app;
     private ListView<TraceSummary> list;
@@ -45,18 +43,17 @@ class TraceListFiltersTest {
     @BeforeEach
     @SuppressWarnings("unchecked")
     void open() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        services = WorkbenchServices.open(dir.resolve("errata.db"));
         // The sample run has two corrected traces (clips, eggs), one the verifier missed (fractions)
         // and one right at once (sqrt); add one that a revision broke.
-        TraceBuilder b = new TraceBuilder(SampleLibrary.RUN, ProblemId.of(SampleLibrary.DATASET, "broken"), "m");
-        Attempt a1 = b.attempt(null, 1, "p", "Half of 30 is 15, so the answer is $\\boxed{15}$.", "15", true, false);
-        b.verify(a1, "No", Verdict.INCORRECT, 0.2, 0);
-        b.attempt(null, 2, "p", "On reflection, half of 30 is 16: $\\boxed{16}$.", "16", false, false);
-        new TraceStore(services.database()).saveTrace(b.finish("16", false));
-        app = (WorkbenchApp) FxToolkit.setupApplication(() -> new WorkbenchApp(
-                new WorkbenchApp.Config(services.library(), services.runs(), prefs, null, false)));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.viewModel().selectedProperty().get() != null);
+        window = WorkbenchWindow.open(dir, s -> {
+            TraceBuilder b = new TraceBuilder(SampleLibrary.RUN, ProblemId.of(SampleLibrary.DATASET, "broken"), "m");
+            Attempt a1 = b.attempt(null, 1, "p", "Half of 30 is 15, so the answer is $\\boxed{15}$.", "15", true, false);
+            b.verify(a1, "No", Verdict.INCORRECT, 0.2, 0);
+            b.attempt(null, 2, "p", "On reflection, half of 30 is 16: $\\boxed{16}$.", "16", false, false);
+            new TraceStore(s.database()).saveTrace(b.finish("16", false));
+        }, false);
+        services = window.services();
+        app = window.app();
         robot.interact(() -> app.viewModel().library().runs().stream().filter(r -> r.id().equals(SampleLibrary.RUN))
                 .findFirst().ifPresent(r -> app.viewModel().library().selectedRunProperty().set(r)));
         list = (ListView<TraceSummary>) robot.lookup("#trace-list").queryAs(ListView.class);
@@ -65,10 +62,7 @@ class TraceListFiltersTest {
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        services.close();
-        prefs.removeNode();
+        window.close();
     }
 
     @Test
