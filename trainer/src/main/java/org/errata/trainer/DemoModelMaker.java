@@ -175,8 +175,10 @@ public final class DemoModelMaker {
             int n = r.losses().size();
             double last = r.losses().subList(Math.max(0, n - 50), n).stream().mapToDouble(Float::doubleValue).average().orElse(Double.NaN);
             b.append(plan.stages().size() > 1 ? "Stage " + (i + 1) + ":\n\n" : "").append("```\n").append(stage).append("\n```\n\n")
-                    .append(String.format(Locale.ROOT, "Steps run: %d of %d, %.0f s (%.2f s/step). Mean loss over the last 50 steps: %.4f.%n%n",
-                            r.steps(), stage.steps(), r.seconds(), r.seconds() / Math.max(1, r.steps()), last));
+                    .append(String.format(Locale.ROOT, "Steps run: %d of %d, %.0f s (%.2f s/step)%s. Mean loss over the last 50 steps: %.4f.%n%n",
+                            r.steps(), stage.steps(), r.seconds(), r.seconds() / Math.max(1, r.steps()),
+                            r.skipped() == 0 ? "" : "; " + r.skipped() + " steps left the weights unchanged (loss or gradient not finite)",
+                            last));
         }
         b.append("Reproduce with `").append(reproduceCommand(plan, startFrom)).append("`")
                 .append(startFrom == null ? "" : " (from the same starting model)")

@@ -51,6 +51,8 @@ public final class CausalLmTrainer implements AutoCloseable {
     private final Map<String, NDArray> params;
     private final Optimizer adam;
     private int steps;
+    private int skipped;
+    private double lastGradientNorm;
 
     private CausalLmTrainer(Engine engine, LlamaConfig config, long seed, LearningRate lr, Map<String, Tensor> start) {
         this.engine = engine;
@@ -119,7 +121,9 @@ public final class CausalLmTrainer implements AutoCloseable {
      * One optimisation step on a batch of token sequences (ragged; shorter rows are padded and the
      * padding is not trained on). {@code weights[b][j]} is the loss weight of predicting
      * {@code ids[b][j + 1]} from position {@code j} (0: not trained; entries past
-     * {@code ids[b].length - 2} are ignored). The loss is the weighted mean cross-entropy.
+     * {@code ids[b].length - 2} are ignored). The loss is the weighted mean cross-entropy. The
+     * gradient is clipped to a global norm of {@link #MAX_GRADIENT_NORM}; a step whose loss or
+     * gradient is not finite leaves the weights unchanged ({@link #skippedSteps}).
      *
      * @return the batch's loss before the update
      */
@@ -171,14 +175,46 @@ public final class CausalLmTrainer implements AutoCloseable {
             }
         }
         // the update runs outside the collector, so autograd does not record it
+        double squares = 0;
+        for (NDArray p : params.values()) {
+            try (NDArray g = p.getGradient(); NDArray sq = g.square().sum()) {
+                squares += sq.getFloat();
+            }
+        }
+        double norm = Math.sqrt(squares);
+        boolean finite = Double.isFinite(l) && Double.isFinite(norm);
+        float scale = norm > MAX_GRADIENT_NORM ? (float) (MAX_GRADIENT_NORM / norm) : 1f;
         for (Map.Entry<String, NDArray> p : params.entrySet()) {
             try (NDArray g = p.getValue().getGradient()) {
-                adam.update(p.getKey(), p.getValue(), g);
+                if (finite) {
+                    if (scale < 1f) g.muli(scale);
+                    adam.update(p.getKey(), p.getValue(), g);
+                }
                 g.muli(0); // PyTorch accumulates gradients across backward passes
             }
         }
+        if (!finite) {
+            skipped++;
+        }
+        lastGradientNorm = norm;
         steps++;
         return l;
+    }
+
+    /**
+     * The largest global gradient norm an update uses; a larger gradient is scaled down to it (a rare
+     * batch with a huge gradient no longer throws the weights far off).
+     */
+    public static final double MAX_GRADIENT_NORM = 1.0;
+
+    /** Steps whose loss or gradient was not finite: the weights were left as they were. */
+    public int skippedSteps() {
+        return skipped;
+    }
+
+    /** The global gradient norm of the last step, before clipping. */
+    public double lastGradientNorm() {
+        return lastGradientNorm;
     }
 
     /** Steps taken so far. */
@@ -227,7 +263,9 @@ public final class CausalLmTrainer implements AutoCloseable {
     static NDArray loss(NDArray logits, NDArray targets, NDArray mask) {
         NDArray logp = logits.logSoftmax(-1);
         NDArray picked = logp.gather(targets.expandDims(-1), -1).squeeze(-1);
-        return picked.mul(mask).sum().neg().div(mask.sum());
+        // where, not a product: an untrained position whose log-probability is -inf would make 0 * -inf = NaN
+        NDArray kept = ai.djl.ndarray.NDArrays.where(mask.gt(0), picked, picked.zerosLike());
+        return kept.mul(mask).sum().neg().div(mask.sum());
     }
 
     private static boolean growsRows(String name) {

@@ -26,7 +26,8 @@ import org.errata.trainer.tokenizer.DemoTokenizer;
 public final class DemoTrainer {
 
     /** What a training run produced. */
-    public record Result(Map<String, CausalLmTrainer.Tensor> weights, List<Float> losses, int steps, double seconds) {}
+    /** What a training run produced; {@code losses} are the finite ones, {@code skipped} the steps whose loss or gradient was not. */
+    public record Result(Map<String, CausalLmTrainer.Tensor> weights, List<Float> losses, int steps, double seconds, int skipped) {}
 
     /**
      * How much more a decision counts in the loss than any other trained token: a digit of a
@@ -162,17 +163,20 @@ public final class DemoTrainer {
                     checkFits(ids[i], model);
                 }
                 float l = (float) trainer.step(ids, weights);
-                losses.add(l);
-                running = Float.isNaN(running) ? l : 0.95f * running + 0.05f * l;
+                if (Float.isFinite(l)) {
+                    losses.add(l);
+                    running = Float.isNaN(running) ? l : 0.95f * running + 0.05f * l;
+                }
                 if ((step + 1) % cfg.logEvery() == 0) {
                     double sec = (System.nanoTime() - start) / 1e9;
-                    log.printf("step %d loss %.4f (avg %.4f) lr %.2e  %.2f s/step (data %.0f%%)%n",
-                            step + 1, losses.get(losses.size() - 1), running, cfg.learningRateAt(step), sec / (step + 1),
-                            100 * dataNanos / 1e9 / sec);
+                    log.printf("step %d loss %.4f (avg %.4f) lr %.2e grad norm %.2f  %.2f s/step (data %.0f%%)%s%n",
+                            step + 1, l, running, cfg.learningRateAt(step), trainer.lastGradientNorm(), sec / (step + 1),
+                            100 * dataNanos / 1e9 / sec,
+                            trainer.skippedSteps() == 0 ? "" : "; " + trainer.skippedSteps() + " steps skipped (not finite)");
                     log.flush();
                 }
             }
-            return new Result(trainer.weights(), losses, step, (System.nanoTime() - start) / 1e9);
+            return new Result(trainer.weights(), losses, step, (System.nanoTime() - start) / 1e9, trainer.skippedSteps());
         }
     }
 }
