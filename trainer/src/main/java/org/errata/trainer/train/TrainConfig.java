@@ -46,7 +46,7 @@ public record TrainConfig(
      * the same time: trainer README).
      */
     public static TrainConfig everyFormat(long seed) {
-        return new TrainConfig(seed, 4500, 16, 1e-3f, 1e-3f / 15, 100, 0.5, 0.3, 0, 2, 50, FormatMixture.allFormats());
+        return new TrainConfig(seed, 4000, 16, 1e-3f, 1e-3f / 15, 100, 0.5, 0.3, 0, 2, 50, FormatMixture.allFormats());
     }
 
     public TrainConfig withMixture(FormatMixture m) {
