@@ -65,4 +65,31 @@ class CausalLmTrainerStartTest {
         assertThatThrownBy(() -> CausalLmTrainer.create(shape(20), 7, LR, wrong))
                 .isInstanceOf(ModelException.class).hasMessageContaining("model.norm.weight").hasMessageContaining("needs [16]");
     }
+
+    @Test
+    void aStepWhoseLossIsNotFiniteLeavesTheWeightsAsTheyWere() throws Exception {
+        Map<String, CausalLmTrainer.Tensor> weights;
+        try (CausalLmTrainer t = CausalLmTrainer.create(shape(20), 7, LR)) {
+            weights = new HashMap<>(t.weights());
+        }
+        // an output head this large overflows the logits to infinity, so the loss is NaN
+        float[] huge = new float[20 * 16];
+        Arrays.fill(huge, 3e38f);
+        weights.put(LlamaWeights.Names.LM_HEAD, new CausalLmTrainer.Tensor(new long[] {20, 16}, huge));
+        try (CausalLmTrainer t = CausalLmTrainer.create(shape(20), 7, LR, weights)) {
+            Map<String, CausalLmTrainer.Tensor> before = t.weights();
+            double loss = t.step(new int[][] {{1, 5, 6, 7, 2}}, new float[][] {{1, 1, 1, 1}});
+            assertThat(loss).isNaN();
+            assertThat(t.skippedSteps()).isEqualTo(1);
+            Map<String, CausalLmTrainer.Tensor> after = t.weights();
+            for (String name : before.keySet()) {
+                assertThat(after.get(name).data()).as(name).containsExactly(before.get(name).data());
+            }
+        }
+        try (CausalLmTrainer t = CausalLmTrainer.create(shape(20), 7, LR)) {
+            assertThat(t.step(new int[][] {{1, 5, 6, 7, 2}}, new float[][] {{1, 1, 1, 1}})).isFinite();
+            assertThat(t.skippedSteps()).isZero();
+            assertThat(t.lastGradientNorm()).isPositive().isFinite();
+        }
+    }
 }
