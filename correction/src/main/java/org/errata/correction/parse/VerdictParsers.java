@@ -195,13 +195,21 @@ public final class VerdictParsers {
         return new ParsedVerdict(index == -1 ? Verdict.CORRECT : Verdict.INCORRECT, index, BOXED_INDEX);
     }
 
-    // ---- first-error-tag (SuperCorrect workbench convention, 1-based like <StepN>)
+    // ---- first-error-tag (SuperCorrect workbench convention, 1-based like <StepN>; without a tag, the SPOC verdict line)
 
     private static ParsedVerdict firstErrorTag(String text) {
         Matcher m = FIRST_ERROR_ELEMENT.matcher(text);
         String k = null;
         while (m.find()) k = m.group(1);
-        if (k == null || k.length() > 9) return ParsedVerdict.unparsed(FIRST_ERROR_TAG);
+        if (k == null) {
+            // no tag: a verifier that ends on the SPOC verdict line (or a bare Yes/No) has still said
+            // what it thinks; a No keeps the step it names ("The first error is in step K")
+            ParsedVerdict line = SPOC_DEFAULT.parse(text);
+            return line.verdict() == Verdict.UNPARSED ? ParsedVerdict.unparsed(FIRST_ERROR_TAG)
+                    : new ParsedVerdict(line.verdict(), line.verdict() == Verdict.CORRECT ? Integer.valueOf(-1) : line.firstErrorStep(),
+                            FIRST_ERROR_TAG);
+        }
+        if (k.length() > 9) return ParsedVerdict.unparsed(FIRST_ERROR_TAG);
         int step = Integer.parseInt(k);
         if (step == -1 || step == 0) return new ParsedVerdict(Verdict.CORRECT, -1, FIRST_ERROR_TAG);
         if (step < -1) return ParsedVerdict.unparsed(FIRST_ERROR_TAG);

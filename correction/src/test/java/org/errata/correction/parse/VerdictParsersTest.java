@@ -82,6 +82,14 @@ class VerdictParsersTest {
                 .isEqualTo(new ParsedVerdict(Verdict.INCORRECT, 2, "first-error-tag"));
         assertThat(parse("first-error-tag", "<FirstError step=\"-1\">"))
                 .isEqualTo(new ParsedVerdict(Verdict.CORRECT, -1, "first-error-tag"));
+        // a teacher that writes no tag but the verdict line has still given its verdict
+        assertThat(parse("first-error-tag", "Check step 1: 5+6 = 11 \u2713\nVerification: Is the answer correct (Yes/No)? Yes"))
+                .isEqualTo(new ParsedVerdict(Verdict.CORRECT, -1, "first-error-tag"));
+        ParsedVerdict no = parse("first-error-tag", "Check step 2: 7+8 = 14 \u2717\nThe first error is in step 2.\n"
+                + "Verification: Is the answer correct (Yes/No)? No");
+        assertThat(no.verdict()).isEqualTo(Verdict.INCORRECT);
+        assertThat(no.firstErrorStep()).isEqualTo(parse("spoc", "The first error is in step 2.\nVerification: Is the answer correct (Yes/No)? No").firstErrorStep());
+        assertThat(no.parser()).isEqualTo("first-error-tag");
     }
 
     @Test
