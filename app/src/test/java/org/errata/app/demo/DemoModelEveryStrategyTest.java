@@ -48,7 +48,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every built-in recipe run with the bundled demo model on the first 10 held-out problems,
  * through the real runtime, engine and SQLite store, with the recipe as shipped (its prompts,
  * sampling and budgets). Each trace read back from the store must have the nodes its strategy
- * promises, and the model's answers must be what the strategy's parsers read.
+ * promises, and the model's answers must be what the strategy's parsers read: at least 80 % of
+ * answers extracted everywhere, and of verdicts parsed for the recipes it was trained on (the
+ * trainer's formats). Best-of-N, majority vote and Reflexion reuse the chat solution it was trained
+ * on, but their own prompts (Best-of-N's {@code verify.self}, Reflexion's lesson) were not in its
+ * training, so for them only the nodes are checked.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoModelEveryStrategyTest {
@@ -167,7 +171,9 @@ class DemoModelEveryStrategyTest {
                 .isGreaterThanOrEqualTo(Math.round(0.8 * attempts.size()));
         List<Verification> verdicts = traces.stream().flatMap(t -> t.nodes(Verification.class)).toList();
         long parsed = verdicts.stream().filter(v -> v.verdict() != Verdict.UNPARSED).count();
-        assertThat(parsed).as("%s: parsed verdicts, of %d", id, verdicts.size())
-                .isGreaterThanOrEqualTo(Math.round(0.8 * verdicts.size()));
+        if (java.util.Arrays.stream(org.errata.trainer.data.DemoFormat.values()).anyMatch(f -> f.recipe().equals(id))) {
+            assertThat(parsed).as("%s: parsed verdicts, of %d", id, verdicts.size())
+                    .isGreaterThanOrEqualTo(Math.round(0.8 * verdicts.size()));
+        }
     }
 }
