@@ -42,7 +42,7 @@ public final class DemoTokenizer {
             + "<|{{ message['role'] }}|>{{ message['content'] }}<|end|>{% endfor %}"
             + "{% if add_generation_prompt %}<|assistant|>{% endif %}";
 
-    public static final int MODEL_MAX_LENGTH = 1024;
+    public static final int MODEL_MAX_LENGTH = 2048;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
