@@ -31,8 +31,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code errata train-demo}: regenerates the synthetic SPOC traces and retrains the bundled demo
- * model from scratch on the CPU, writing the model folder; optionally samples it on held-out problems.
+ * {@code errata train-demo}: regenerates the synthetic data and retrains the bundled demo model on
+ * the CPU (its two stages, {@link TrainPlan#bundled}, or one stage the options ask for), writing the
+ * model folder; optionally evaluates it on held-out problems.
  */
 @Command(name = "train-demo", mixinStandardHelpOptions = true,
         description = "Regenerate the data and retrain the bundled toy demo model (CPU, DJL).")
