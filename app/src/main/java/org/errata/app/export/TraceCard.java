@@ -92,8 +92,17 @@ public record TraceCard(String title, String subtitle, String problem, List<Bloc
                 + (t.correct() == null ? "" : t.correct() ? " · right" : " · wrong"), false, t.correct()));
         String title = problem != null ? problem.dataset() + " / " + problem.key() : t.problem().value();
         // for an audience: strategy and model by name; hashes and run ids stay in the workbench's Details
-        String subtitle = run == null ? "" : run.strategy() + (run.models().isEmpty() ? "" : " · " + displayName(run.models().get(0).id()));
+        String subtitle = run == null ? "" : run.strategy() + (run.models().isEmpty() ? "" : " · " + displayName(run.models().get(0)));
         return new TraceCard(title, subtitle, problem != null ? problem.text() : "", out);
+    }
+
+    /**
+     * A run's model as an audience reads it: an embedded model by where it was loaded from (the
+     * bundled one's id is a hash of its weights; its location is {@code demo}), others by id.
+     */
+    public static String displayName(org.errata.correction.trace.ModelRef ref) {
+        String location = ref.location();
+        return ref.backend().equals("djl") && location != null && !location.isBlank() ? displayName(location) : displayName(ref.id());
     }
 
     /** A model as an audience reads it: a folder's or URL's last part, without a weights hash. */
