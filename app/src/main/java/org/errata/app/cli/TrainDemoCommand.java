@@ -67,7 +67,7 @@ public final class TrainDemoCommand implements Callable<Integer> {
                     + "every-format one: the new vocabulary's rows start fresh).")
     @Nullable Path startFrom;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate (default: the configuration's, 3e-3).")
+    @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate (default: 3e-3 from fresh weights, 1e-3 with --start-from).")
     @Nullable Float learningRate;
 
     @Option(names = "--batch", defaultValue = "16", description = "Sequences per step (default: ${DEFAULT-VALUE}).")

@@ -97,12 +97,11 @@ public record TraceCard(String title, String subtitle, String problem, List<Bloc
     }
 
     /**
-     * A run's model as an audience reads it: an embedded model by where it was loaded from (the
-     * bundled one's id is a hash of its weights; its location is {@code demo}), others by id.
+     * A run's model as an audience reads it: as the user named it (demo, a folder, a server), else
+     * by its id (the bundled model's id is a hash of its weights; its location is {@code demo}).
      */
     public static String displayName(org.errata.correction.trace.ModelRef ref) {
-        String location = ref.location();
-        return ref.backend().equals("djl") && location != null && !location.isBlank() ? displayName(location) : displayName(ref.id());
+        return displayName(ref.location() != null ? ref.location() : ref.id());
     }
 
     /** A model as an audience reads it: a folder's or URL's last part, without a weights hash. */

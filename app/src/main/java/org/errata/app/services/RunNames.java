@@ -34,7 +34,7 @@ public final class RunNames {
 
     /** The model as the user named it (demo, a folder, a server), else its id, as people read it. */
     static String model(ModelRef m) {
-        return TraceCard.displayName(m.location() != null ? m.location() : m.id());
+        return TraceCard.displayName(m);
     }
 
     /** Sampling, then the strategy's own size knobs when it has them. */

@@ -25,13 +25,13 @@ class TraceCardTest {
     }
 
     @Test
-    void anEmbeddedModelIsNamedByWhereItWasLoadedFromNotByItsHash() {
+    void aModelIsNamedAsTheUserNamedItNotByItsHash() {
         var demo = new org.errata.correction.trace.ModelRef("student", "ddba1e029ba97e03", "djl", "caab", "demo", "DJL");
         assertThat(TraceCard.displayName(demo)).isEqualTo("demo");
         var folder = new org.errata.correction.trace.ModelRef("student", "ab12", "djl", null, "/models/Qwen2.5-0.5B/", "DJL");
         assertThat(TraceCard.displayName(folder)).isEqualTo("Qwen2.5-0.5B");
         var server = new org.errata.correction.trace.ModelRef("student", "http://gpu:8000/v1#Qwen/Qwen2.5-Math-7B", "openai",
-                null, "http://gpu:8000/v1", "");
+                null, "http://gpu:8000/v1#Qwen/Qwen2.5-Math-7B", "");
         assertThat(TraceCard.displayName(server)).isEqualTo("Qwen/Qwen2.5-Math-7B");
     }
 }
