@@ -69,7 +69,15 @@ final class ModelLoader {
         NDManager root = NDManager.newBaseManager(dev, engine.getEngineName());
         try (SafetensorsCheckpoint ckpt = SafetensorsCheckpoint.open(folder)) {
             var hash = WeightsHash.inBackground(ckpt.paths());
-            LlamaWeights weights = LlamaWeights.load(config, ckpt, root, dataType);
+            LlamaWeights weights;
+            try {
+                weights = LlamaWeights.load(config, ckpt, root, dataType);
+            } catch (SafetensorsException | RuntimeException e) {
+                // the digest thread writes its cache file beside the weights: let it finish before the
+                // error returns, so that nothing writes into the folder after the caller was told
+                hash.exceptionally(t -> null).join();
+                throw e;
+            }
             ModelInfo info = new ModelInfo(folder.getFileName().toString(), "djl", config.architecture(),
                     hash.join(), config.maxPositionEmbeddings(), device, DjlEngine.version());
             return new Loaded(folder, config, tokenizer, new ChatTemplate(tc), Set.copyOf(eos), device, dataType,
