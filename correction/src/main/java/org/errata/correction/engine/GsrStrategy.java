@@ -168,10 +168,13 @@ public record GsrStrategy(Params params) implements Strategy {
         return session.render(REFINE, Map.of("problem", session.problem().text(), "candidates", listed(one))).length() - n;
     }
 
+    /** What the refine prompt writes before each candidate's 1-based number and {@code ":\n"}. */
+    public static final String CANDIDATE_LABEL = "Candidate solution ";
+
     static String listed(List<String> texts) {
         StringBuilder listed = new StringBuilder();
         for (int i = 0; i < texts.size(); i++) {
-            listed.append("Candidate solution ").append(i + 1).append(":\n").append(texts.get(i)).append("\n\n");
+            listed.append(CANDIDATE_LABEL).append(i + 1).append(":\n").append(texts.get(i)).append("\n\n");
         }
         return listed.toString().strip();
     }

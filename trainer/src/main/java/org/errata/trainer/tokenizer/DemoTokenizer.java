@@ -103,7 +103,7 @@ public final class DemoTokenizer {
             }
         }
         // what the engine writes around values: GSR's list, the critic's tags, Self-Refine's history
-        p.addAll(List.of("Candidate solution ", "<paragraph_", "</paragraph_", ">\n\n", ">\n", "Solution ", "Feedback ", ":\n"));
+        p.addAll(List.of(org.errata.correction.engine.GsrStrategy.CANDIDATE_LABEL, "<paragraph_", "</paragraph_", ">\n\n", ">\n", "Solution ", "Feedback ", ":\n"));
         p.addAll(List.of(Segmenters.RECHECK, Segmenters.TRY_AGAIN, S2rFormat.CORRECT, S2rFormat.INCORRECT, "\\boxed{"));
         p.addAll(List.of("<Step", "</Step", ">\n<", SuperCorrectFormat.KEY_CARRY, SuperCorrectFormat.KEY_BORROW,
                 SuperCorrectFormat.KEY_PRODUCT, SuperCorrectFormat.GENERALIZED, "<Answer>\\boxed{", "}</Answer>",
