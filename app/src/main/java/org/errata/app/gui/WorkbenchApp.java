@@ -267,10 +267,12 @@ public final class WorkbenchApp extends Application {
 
     private void screenshotWhenReady(MainView main, Scene scene, Path file) {
         MainViewModel model = Objects.requireNonNull(vm);
-        Runnable shoot = () -> {
+        String compare = System.getProperty("errata.screenshot.compare");
+        Runnable shoot = compare != null ? () -> shootCompare(main, model, "steps".equals(compare), file) : () -> {
             // For documentation shots: -Derrata.screenshot.tab=tokens|details|diff|prompt picks the inspector tab,
             // -Derrata.screenshot.select=N selects the N-th trace of the library first,
-            // -Derrata.screenshot.centre=metrics|agreement shows that centre tab.
+            // -Derrata.screenshot.centre=metrics|agreement shows that centre tab,
+            // -Derrata.screenshot.compare=steps|table shoots the compare window instead (shootCompare).
             String tab = System.getProperty("errata.screenshot.tab");
             if (tab != null) {
                 main.inspector().tabs().getTabs().stream().filter(t -> ("tab-" + tab).equals(t.getId())).findFirst()
@@ -354,6 +356,47 @@ public final class WorkbenchApp extends Application {
                 }
             }
         });
+    }
+
+    /**
+     * -Derrata.screenshot.compare=steps|table: opens the compare window (A: the library's run, B: the run
+     * it would pick), shows the first problem B fixed (else the first row) with each tree at its first
+     * error, picks the steps-aligned tab or the table's, and writes that window.
+     */
+    private static void shootCompare(MainView main, MainViewModel model, boolean steps, Path file) {
+        main.openCompare();
+        var cvm = model.compare();
+        javafx.animation.Timeline poll = new javafx.animation.Timeline();
+        int[] phase = {0};
+        poll.getKeyFrames().add(new javafx.animation.KeyFrame(Duration.millis(200), e -> {
+            var w = main.compareWindow();
+            if (w == null || w.view() == null) return;
+            var view = w.view();
+            if (phase[0] == 0 && !cvm.loadingProperty().get() && !cvm.allRows().isEmpty()) {
+                Integer fixed = cvm.countsProperty().get().get(org.errata.app.gui.compare.CompareFilter.FIXED_BY_B);
+                if (fixed != null && fixed > 0) cvm.filterProperty().set(org.errata.app.gui.compare.CompareFilter.FIXED_BY_B);
+                view.table().getSelectionModel().select(0);
+                phase[0] = 1;
+            } else if (phase[0] == 1 && cvm.sideAProperty().get() != null && cvm.sideBProperty().get() != null) {
+                if (steps) view.tabs().getSelectionModel().select(1);
+                phase[0] = 2;
+                poll.stop();
+                PauseTransition settle = new PauseTransition(Duration.millis(Integer.getInteger("errata.screenshot.settle", 1200)));
+                settle.setOnFinished(done -> {
+                    WritableImage img = view.getScene().snapshot(null);
+                    try {
+                        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+                        LOG.log(System.Logger.Level.INFO, "wrote " + file);
+                    } catch (IOException ex) {
+                        LOG.log(System.Logger.Level.ERROR, "could not write " + file, ex);
+                    }
+                    Platform.exit();
+                });
+                settle.play();
+            }
+        }));
+        poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        poll.play();
     }
 
     private static boolean wanted(MainView main, MainViewModel model, int index) {
