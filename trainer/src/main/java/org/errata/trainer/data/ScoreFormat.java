@@ -5,10 +5,7 @@ import java.util.List;
 /**
  * SCoRe's two attempts (recipe {@code score}): the solution; then, for the fixed revision
  * instruction, the careful check lines of the first attempt (no verdict line: SCoRe parses none)
- * followed by the rewritten solution the careful way ({@link ChatSolution#careful}): the steps the
- * checks passed copy their check lines' column forms, the named step and those after it are worked
- * anew. SCoRe always rewrites, so a rewrite in the quick form, which first attempts slip in, turned
- * right first attempts wrong (c→i 10 % with the first every-format model).
+ * followed by the rewritten solution, which copies what was right and fixes the named step.
  */
 public final class ScoreFormat {
 
@@ -26,6 +23,6 @@ public final class ScoreFormat {
     }
 
     public static String second(List<ArithStep> correct, List<ArithStep> first) {
-        return SpocFormat.checks(correct, first) + "\n" + ChatSolution.careful(correct);
+        return SpocFormat.checks(correct, first) + "\n" + ChatSolution.of(correct);
     }
 }
