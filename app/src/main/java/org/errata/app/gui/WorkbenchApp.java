@@ -360,7 +360,7 @@ public final class WorkbenchApp extends Application {
 
     /**
      * -Derrata.screenshot.compare=steps|table: opens the compare window (A: the library's run, B: the run
-     * it would pick), shows the first problem B fixed (else the first row) with each tree at its first
+     * it would pick), shows the first problem B fixed (else one B broke, else one whose answers differ, else the first row) with each tree at its first
      * error, picks the steps-aligned tab or the table's, and writes that window.
      */
     private static void shootCompare(MainView main, MainViewModel model, boolean steps, Path file) {
@@ -373,8 +373,14 @@ public final class WorkbenchApp extends Application {
             if (w == null || w.view() == null) return;
             var view = w.view();
             if (phase[0] == 0 && !cvm.loadingProperty().get() && !cvm.allRows().isEmpty()) {
-                Integer fixed = cvm.countsProperty().get().get(org.errata.app.gui.compare.CompareFilter.FIXED_BY_B);
-                if (fixed != null && fixed > 0) cvm.filterProperty().set(org.errata.app.gui.compare.CompareFilter.FIXED_BY_B);
+                for (var f : List.of(org.errata.app.gui.compare.CompareFilter.FIXED_BY_B,
+                        org.errata.app.gui.compare.CompareFilter.BROKEN_BY_B, org.errata.app.gui.compare.CompareFilter.ANSWERS_DIFFER)) {
+                    Integer n = cvm.countsProperty().get().get(f);
+                    if (n != null && n > 0) {
+                        cvm.filterProperty().set(f);
+                        break;
+                    }
+                }
                 view.table().getSelectionModel().select(0);
                 phase[0] = 1;
             } else if (phase[0] == 1 && cvm.sideAProperty().get() != null && cvm.sideBProperty().get() != null) {
