@@ -126,9 +126,7 @@ public final class MainView extends BorderPane {
         });
         vm.selectedProperty().addListener((o, a, item) -> selectInTree(item));
         sceneProperty().addListener((o, a, scene) -> {
-            if (scene == null) return;
-            installShortcuts(scene);
-            FirstOpenWarmUp.whenIdle(scene, vm.library().loadingProperty(), () -> FirstOpenWarmUp.run(scene, vm.darkProperty()));
+            if (scene != null) installShortcuts(scene);
         });
     }
 
