@@ -295,16 +295,7 @@ public final class WorkbenchApp extends Application {
                     }
                 });
             }
-            settle.setOnFinished(e -> {
-                WritableImage img = scene.snapshot(null);
-                try {
-                    ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
-                    LOG.log(System.Logger.Level.INFO, "wrote " + file);
-                } catch (IOException ex) {
-                    LOG.log(System.Logger.Level.ERROR, "could not write " + file, ex);
-                }
-                Platform.exit();
-            });
+            settle.setOnFinished(e -> writeAndExit(scene, file));
             if (!awaitAgreement) settle.play();
         };
         String select = System.getProperty("errata.screenshot.select");
@@ -388,21 +379,24 @@ public final class WorkbenchApp extends Application {
                 phase[0] = 2;
                 poll.stop();
                 PauseTransition settle = new PauseTransition(Duration.millis(Integer.getInteger("errata.screenshot.settle", 1200)));
-                settle.setOnFinished(done -> {
-                    WritableImage img = view.getScene().snapshot(null);
-                    try {
-                        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
-                        LOG.log(System.Logger.Level.INFO, "wrote " + file);
-                    } catch (IOException ex) {
-                        LOG.log(System.Logger.Level.ERROR, "could not write " + file, ex);
-                    }
-                    Platform.exit();
-                });
+                settle.setOnFinished(done -> writeAndExit(view.getScene(), file));
                 settle.play();
             }
         }));
         poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
         poll.play();
+    }
+
+    /** Writes {@code scene} as PNG to {@code file} and ends the application (the --screenshot mode). */
+    private static void writeAndExit(Scene scene, Path file) {
+        WritableImage img = scene.snapshot(null);
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+            LOG.log(System.Logger.Level.INFO, "wrote " + file);
+        } catch (IOException ex) {
+            LOG.log(System.Logger.Level.ERROR, "could not write " + file, ex);
+        }
+        Platform.exit();
     }
 
     private static boolean wanted(MainView main, MainViewModel model, int index) {
