@@ -133,6 +133,9 @@ public final class TraceTreeModel {
                     .ifPresent(s -> s.setBadge(Badge.FIRST_ERROR, true));
             case HumanLabel h when h.firstErrorStep() >= 0 -> item(h.parent()).flatMap(a -> stepOf(a, h.firstErrorStep()))
                     .ifPresent(s -> s.setBadge(Badge.HUMAN_FIRST_ERROR, true));
+            // a verifier that names the step without an error-location node (Self-Refine's feedback, the critic)
+            case Verification v when v.predictedFirstError() != null && v.predictedFirstError() >= 0 && v.status() == NodeStatus.OK ->
+                    item(v.parent()).flatMap(a -> stepOf(a, v.predictedFirstError())).ifPresent(s -> s.setBadge(Badge.FIRST_ERROR, true));
             default -> { }
         }
         return item;

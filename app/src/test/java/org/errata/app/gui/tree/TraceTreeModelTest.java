@@ -40,6 +40,21 @@ class TraceTreeModelTest {
     }
 
     @Test
+    void aVerificationThatNamesAStepMarksItWithoutAnErrorLocation() {
+        org.errata.correction.trace.Trace t = Fixtures.corrected();
+        List<org.errata.correction.trace.TraceNode> kept = t.nodes().stream()
+                .filter(n -> !(n instanceof org.errata.correction.trace.ErrorLocation)
+                        && !(n instanceof org.errata.correction.trace.Correction)
+                        && !(n instanceof org.errata.correction.trace.HumanLabel)).toList();
+        TraceTreeModel m = TraceTreeModel.of(new org.errata.correction.trace.Trace(t.run(), t.problem(), t.status(), t.finalAnswer(), t.correct(), kept), Fixtures.PROBLEM, false);
+        List<TraceNodeItem> steps = m.root().children().get(0).children().subList(0, 3);
+        assertThat(steps.get(1).badges()).containsExactly(Badge.FIRST_ERROR);
+        assertThat(steps.get(0).badges()).isEmpty();
+        // without a location, a tree still opens at the verdict that names the step
+        assertThat(m.collapseToFirstError().kind()).isEqualTo(Kind.VERIFICATION);
+    }
+
+    @Test
     void collapsedToTheFirstErrorByDefault() {
         TraceTreeModel m = TraceTreeModel.of(Fixtures.corrected(), Fixtures.PROBLEM, false);
         TraceNodeItem target = m.collapseToFirstError();
