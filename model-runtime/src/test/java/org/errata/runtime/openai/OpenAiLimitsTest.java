@@ -78,17 +78,18 @@ class OpenAiLimitsTest {
 
     @Test
     void aSlowDripEndsAtTheCallDeadlineWithAClearError() throws Exception {
-        CountDownLatch gone = new CountDownLatch(1);
+        CountDownLatch clientDone = new CountDownLatch(1);
         try (ScriptedServer server = new ScriptedServer()) {
             server.then((ex, body) -> {
                 OutputStream out = ScriptedServer.startSse(ex);
                 try {
+                    // the behaviour under test: a server that drips a token every 20 ms until the client is done
                     for (int i = 0; i < 2_000; i++) {
                         event(out, chatChunk(0, "x", null));
-                        Thread.sleep(20); // the behaviour under test: a server that drips a token every 20 ms
+                        if (clientDone.await(20, TimeUnit.MILLISECONDS)) break;
                     }
                 } catch (IOException | InterruptedException clientClosed) {
-                    gone.countDown();
+                    // the client closed the stream at its deadline
                 }
             });
             OpenAiConfig config = OpenAiConfig.of(server.baseUrl(), "m").withRetries(0, Duration.ofMillis(10))
@@ -102,6 +103,8 @@ class OpenAiLimitsTest {
                 assertThat(c.error()).contains("took longer than its limit of 2 s").contains("ERRATA_OPENAI_TIMEOUT");
                 assertThat(c.text()).startsWith("x");
                 assertThat(seconds).isLessThan(6);
+            } finally {
+                clientDone.countDown();
             }
         }
     }
