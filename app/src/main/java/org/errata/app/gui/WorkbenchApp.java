@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.errata.app.StartupTimeline;
+import org.errata.app.gui.compare.CompareFilter;
 import org.errata.app.gui.task.FxFrameScheduler;
 import org.errata.app.gui.task.FxTaskExecutor;
 import org.errata.app.services.LibraryService;
@@ -351,21 +352,21 @@ public final class WorkbenchApp extends Application {
 
     /**
      * -Derrata.screenshot.compare=steps|table: opens the compare window (A: the library's run, B: the run
-     * it would pick), shows the first problem B fixed (else one B broke, else one whose answers differ, else the first row) with each tree at its first
-     * error, picks the steps-aligned tab or the table's, and writes that window.
+     * it would pick), shows the first problem B fixed (else one B broke, else one whose answers differ,
+     * else the first row) with each tree at its first error, picks the steps-aligned tab or the table's,
+     * and writes that window.
      */
     private static void shootCompare(MainView main, MainViewModel model, boolean steps, Path file) {
         main.openCompare();
         var cvm = model.compare();
         javafx.animation.Timeline poll = new javafx.animation.Timeline();
-        int[] phase = {0};
+        boolean[] rowChosen = {false};
         poll.getKeyFrames().add(new javafx.animation.KeyFrame(Duration.millis(200), e -> {
             var w = main.compareWindow();
             if (w == null || w.view() == null) return;
             var view = w.view();
-            if (phase[0] == 0 && !cvm.loadingProperty().get() && !cvm.allRows().isEmpty()) {
-                for (var f : List.of(org.errata.app.gui.compare.CompareFilter.FIXED_BY_B,
-                        org.errata.app.gui.compare.CompareFilter.BROKEN_BY_B, org.errata.app.gui.compare.CompareFilter.ANSWERS_DIFFER)) {
+            if (!rowChosen[0] && !cvm.loadingProperty().get() && !cvm.allRows().isEmpty()) {
+                for (CompareFilter f : List.of(CompareFilter.FIXED_BY_B, CompareFilter.BROKEN_BY_B, CompareFilter.ANSWERS_DIFFER)) {
                     Integer n = cvm.countsProperty().get().get(f);
                     if (n != null && n > 0) {
                         cvm.filterProperty().set(f);
@@ -373,10 +374,9 @@ public final class WorkbenchApp extends Application {
                     }
                 }
                 view.table().getSelectionModel().select(0);
-                phase[0] = 1;
-            } else if (phase[0] == 1 && cvm.sideAProperty().get() != null && cvm.sideBProperty().get() != null) {
+                rowChosen[0] = true;
+            } else if (rowChosen[0] && cvm.sideAProperty().get() != null && cvm.sideBProperty().get() != null) {
                 if (steps) view.tabs().getSelectionModel().select(1);
-                phase[0] = 2;
                 poll.stop();
                 PauseTransition settle = new PauseTransition(Duration.millis(Integer.getInteger("errata.screenshot.settle", 1200)));
                 settle.setOnFinished(done -> writeAndExit(view.getScene(), file));

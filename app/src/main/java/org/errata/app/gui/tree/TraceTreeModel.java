@@ -129,13 +129,11 @@ public final class TraceTreeModel {
         item.nodeProperty().set(n);
         describe(item, n);
         switch (n) {
-            case ErrorLocation e -> attemptOf(e).flatMap(a -> stepOf(a, e.stepIndex()))
-                    .ifPresent(s -> s.setBadge(Badge.FIRST_ERROR, true));
-            case HumanLabel h when h.firstErrorStep() >= 0 -> item(h.parent()).flatMap(a -> stepOf(a, h.firstErrorStep()))
-                    .ifPresent(s -> s.setBadge(Badge.HUMAN_FIRST_ERROR, true));
+            case ErrorLocation e -> badgeStep(attemptOf(e), e.stepIndex(), Badge.FIRST_ERROR);
+            case HumanLabel h when h.firstErrorStep() >= 0 -> badgeStep(item(h.parent()), h.firstErrorStep(), Badge.HUMAN_FIRST_ERROR);
             // a verifier that names the step without an error-location node (Self-Refine's feedback, the critic)
             case Verification v when v.predictedFirstError() != null && v.predictedFirstError() >= 0 && v.status() == NodeStatus.OK ->
-                    item(v.parent()).flatMap(a -> stepOf(a, v.predictedFirstError())).ifPresent(s -> s.setBadge(Badge.FIRST_ERROR, true));
+                    badgeStep(item(v.parent()), v.predictedFirstError(), Badge.FIRST_ERROR);
             default -> { }
         }
         return item;
@@ -193,6 +191,11 @@ public final class TraceTreeModel {
     private Optional<TraceNodeItem> attemptOf(ErrorLocation e) {
         return item(e.parent()).map(TraceNodeItem::parent)
                 .filter(a -> a.kind() == TraceNodeItem.Kind.ATTEMPT);
+    }
+
+    /** Puts {@code badge} on the attempt's step {@code index} (0-based), when both are in the tree. */
+    private static void badgeStep(Optional<TraceNodeItem> attempt, int index, Badge badge) {
+        attempt.flatMap(a -> stepOf(a, index)).ifPresent(s -> s.setBadge(badge, true));
     }
 
     private static Optional<TraceNodeItem> stepOf(TraceNodeItem attempt, int index) {
