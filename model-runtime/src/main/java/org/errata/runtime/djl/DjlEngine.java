@@ -6,8 +6,9 @@ import ai.djl.pytorch.jni.JniUtils;
 /**
  * Starts the PyTorch engine once, with the settings this program needs: offline mode (no
  * network lookups) and a bounded thread count (OpenMP busy-waiting fights the JVM on small
- * machines). Every entry point that touches DJL calls {@link #ensureStarted} first; the user
- * sets no environment variable.
+ * machines), and MKL's processor-specific kernels on processors that are not Intel's
+ * ({@link MklDispatch}, loaded before the engine). Every entry point that touches DJL calls
+ * {@link #ensureStarted} first; the user sets no environment variable.
  */
 public final class DjlEngine {
 
@@ -29,6 +30,7 @@ public final class DjlEngine {
                 setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(n));
                 setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
                 setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
+                MklDispatch.apply();
                 Engine started = Engine.getEngine("PyTorch");
                 startedThreads = Math.max(1, JniUtils.getNumThreads());
                 engine = started;
@@ -59,10 +61,10 @@ public final class DjlEngine {
         return ensureStarted(0);
     }
 
-    /** The engine's version, for {@code ModelInfo}. */
+    /** The engine's version and MKL's kernels (they decide the last bits of a result), for {@code ModelInfo}. */
     public static String version() {
         Engine e = ensureStarted();
-        return "DJL " + Engine.getDjlVersion() + " / " + e.getEngineName() + " " + e.getVersion();
+        return "DJL " + Engine.getDjlVersion() + " / " + e.getEngineName() + " " + e.getVersion() + ", " + MklDispatch.describe();
     }
 
     private static void setIfAbsent(String key, String value) {

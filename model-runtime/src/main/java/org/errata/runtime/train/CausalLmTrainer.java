@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.errata.runtime.api.ModelException;
+import org.errata.runtime.djl.DjlEngine;
 import org.errata.runtime.djl.LlamaConfig;
 import org.errata.runtime.djl.LlamaForward;
 import org.errata.runtime.djl.LlamaWeights;
@@ -107,7 +108,7 @@ public final class CausalLmTrainer implements AutoCloseable {
             throw new ModelException("training supports untied Llama models without biases only");
         }
         try {
-            Engine engine = Engine.getEngine("PyTorch");
+            Engine engine = DjlEngine.ensureStarted(configuredThreads);
             if (configuredThreads > 0) ai.djl.pytorch.jni.JniUtils.setNumThreads(configuredThreads);
             return new CausalLmTrainer(engine, config, seed, lr, start);
         } catch (EngineException e) {
