@@ -56,6 +56,11 @@ final class DjlLanguageModel implements LanguageModel {
         return scheduler.checkingSteps();
     }
 
+    /** Prefill passes so far (requests prefilled together count once). */
+    long prefillPasses() {
+        return scheduler.prefillPasses();
+    }
+
     /** Decoding steps so far, and the token slots (rows times tokens per row) they fed. */
     long[] decodeSteps() {
         return scheduler.steps();

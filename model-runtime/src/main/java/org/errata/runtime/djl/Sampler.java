@@ -25,7 +25,7 @@ final class Sampler {
         for (int i = 0; i < vocab; i++) {
             max = Math.max(max, logits[offset + i]);
         }
-        double[] p = new double[vocab];
+        double[] p = scratch(vocab);
         double sum = 0;
         for (int i = 0; i < vocab; i++) {
             double e = Math.exp((logits[offset + i] - max) * inv);
@@ -119,6 +119,18 @@ final class Sampler {
      */
     static int verify(float[] logits, int offset, int vocab, SamplingConfig s, SplittableRandom random) {
         return sample(logits, offset, vocab, s, random);
+    }
+
+    /** Per thread, the probabilities of the last row sampled (one vocabulary's worth, reused). */
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
+    private static double[] scratch(int vocab) {
+        double[] p = SCRATCH.get();
+        if (p.length != vocab) {
+            p = new double[vocab];
+            SCRATCH.set(p);
+        }
+        return p;
     }
 
     static int argMax(float[] logits, int offset, int vocab) {

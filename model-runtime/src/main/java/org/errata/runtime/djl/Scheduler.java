@@ -47,6 +47,12 @@ final class Scheduler {
      */
     static final int MAX_STEP_TOKENS = 128;
 
+    /**
+     * Requests admitted together are prefilled in one pass per {@link PrefillGroups} group;
+     * {@code -Derrata.prefill.together=false} prefills each alone (to compare both on one machine).
+     */
+    static final boolean TOGETHER = !"false".equals(System.getProperty("errata.prefill.together"));
+
     private final ModelLoader.Loaded m;
     private final LlamaConfig config;
     private final DecodeStep decoder;
@@ -65,6 +71,9 @@ final class Scheduler {
     /** Decoding steps, and the token slots (rows times tokens per row) they fed. */
     private volatile long steps;
     private volatile long stepSlots;
+    private volatile long prefillPasses;
+    /** The last decoding step's logits, whose array the next step of the same size fills again. */
+    private float @Nullable [] stepLogits;
 
     Scheduler(ModelLoader.Loaded m, RuntimeOptions options) {
         this.m = m;
@@ -102,6 +111,11 @@ final class Scheduler {
     /** How many decoding steps so far checked drafts (more than one new token per row). */
     long checkingSteps() {
         return checkingSteps;
+    }
+
+    /** How many prefill passes so far (requests prefilled together count once). */
+    long prefillPasses() {
+        return prefillPasses;
     }
 
     /** How many decoding steps so far, and how many token slots (rows times tokens per row) they fed. */
@@ -145,6 +159,8 @@ final class Scheduler {
         long prefillNanos;
         long decodeStart;
         int cached;
+        /** Its samples are in the batch (a failure after this is theirs, not the prefill's). */
+        boolean begun;
         CopyStats copy = CopyStats.NONE;
 
         Req(Job job, int index) {
@@ -264,18 +280,56 @@ final class Scheduler {
         }
     }
 
+    /**
+     * Takes waiting requests into the batch while there is room: those that {@link PrefillGroups}
+     * puts together are prefilled in one pass per group, the others one by one after them.
+     */
     private void admit() {
+        List<Req> admitted = new ArrayList<>();
+        int rows = active.size();
         while (!waiting.isEmpty()) {
             Req r = waiting.peek();
-            if (!active.isEmpty() && active.size() + r.request.n() > maxBatch) {
-                return;
+            if (rows > 0 && rows + r.request.n() > maxBatch) {
+                break;
             }
             waiting.poll();
-            try {
-                start(r);
-            } catch (RuntimeException e) {
-                LOG.error("prefill failed", e);
-                for (int s = 0; s < r.request.n(); s++) {
+            admitted.add(r);
+            rows += r.request.n();
+        }
+        List<Req> alone = new ArrayList<>(admitted);
+        if (admitted.size() > 1 && TOGETHER) {
+            List<Req> groupable = new ArrayList<>();
+            List<PrefixCache.@Nullable Hit> hits = new ArrayList<>();
+            List<PrefillGroups.Candidate> candidates = new ArrayList<>();
+            for (Req r : admitted) {
+                if (!r.job.cancellation.isCancelled() && r.prompt.length > 0
+                        && r.prompt.length < config.maxPositionEmbeddings()) {
+                    PrefixCache.Hit hit = prefixCache.lookup(r.prompt);
+                    groupable.add(r);
+                    hits.add(hit);
+                    candidates.add(new PrefillGroups.Candidate(r.prompt, hit == null ? null : hit.entry(),
+                            hit == null ? 0 : hit.length()));
+                }
+            }
+            for (List<Integer> g : PrefillGroups.of(candidates)) {
+                List<Req> group = g.stream().map(groupable::get).toList();
+                alone.removeAll(group);
+                guarded(group, () -> startTogether(group, hits.get(g.get(0))));
+            }
+        }
+        for (Req r : alone) {
+            guarded(List.of(r), () -> start(r));
+        }
+    }
+
+    /** Runs a prefill; if it throws, every sample of its requests ends failed. */
+    private void guarded(List<Req> requests, Runnable prefill) {
+        try {
+            prefill.run();
+        } catch (RuntimeException e) {
+            LOG.error("prefill failed", e);
+            for (Req r : requests) {
+                for (int s = 0; s < r.request.n() && !r.begun; s++) {
                     if (r.completions[s] == null) {
                         complete(r, s, Completion.failed(s, "prefill failed: " + e.getMessage()));
                     }
@@ -304,16 +358,121 @@ final class Scheduler {
         long t0 = System.nanoTime();
         KvArrays kv = new KvArrays(m.root(), config.numLayers());
         float[] logits;
-        List<Seq> seqs = new ArrayList<>();
         try {
             logits = prefill(r, kv);
-            r.prefillNanos = System.nanoTime() - t0;
-            r.decodeStart = System.nanoTime();
+        } catch (RuntimeException e) {
+            kv.close();
+            throw e;
+        }
+        r.prefillNanos = System.nanoTime() - t0;
+        begin(r, kv, logits, 0);
+        compact();
+    }
+
+    /**
+     * Prefills requests that continue the same cached prefix ({@code hit}, or none) in one pass:
+     * their prompts' remaining tokens padded at the end to the longest (a causal mask keeps padding
+     * out of every real token's view), the logits taken at each row's last token, and each row's
+     * keys and values cut to its own length. Each request is charged its share of the pass's time
+     * by tokens.
+     */
+    private void startTogether(List<Req> group, PrefixCache.@Nullable Hit hit) {
+        for (Req r : group) {
+            // an earlier group's prompts may have pushed the shared prefix out of the cache
+            PrefixCache.Hit now = prefixCache.lookup(r.prompt);
+            if ((now == null) != (hit == null) || (now != null && (now.entry() != hit.entry() || now.length() != hit.length()))) {
+                for (Req alone : group) {
+                    guarded(List.of(alone), () -> start(alone));
+                }
+                return;
+            }
+        }
+        int rows = group.size();
+        int past = hit == null ? 0 : hit.length();
+        int[] len = new int[rows];
+        int width = 0;
+        long total = 0;
+        for (int i = 0; i < rows; i++) {
+            len[i] = group.get(i).prompt.length - past;
+            width = Math.max(width, len[i]);
+            total += len[i];
+        }
+        long t0 = System.nanoTime();
+        float[] logits;
+        List<KvArrays> kvs = new ArrayList<>();
+        DjlEngine.useThreads(threads);
+        try (NDManager step = m.root().newSubManager(); KvArrays all = new KvArrays(step, config.numLayers())) {
+            if (hit != null) {
+                KvArrays from = hit.entry().kv();
+                NDIndex cut = new NDIndex(":, :, 0:" + past);
+                long[] tile = {rows, 1, 1, 1};
+                for (int l = 0; l < config.numLayers(); l++) {
+                    NDArray k = from.keys[l].get(cut);
+                    NDArray v = from.values[l].get(cut);
+                    k.attach(step);
+                    v.attach(step);
+                    all.put(l, k.tile(tile), v.tile(tile));
+                }
+            }
+            long[] ids = new long[rows * width];
+            long[] at = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                int[] prompt = group.get(i).prompt;
+                for (int j = 0; j < width; j++) {
+                    // padding repeats the row's last token: any id would do, the mask hides it
+                    ids[i * width + j] = prompt[past + Math.min(j, len[i] - 1)];
+                }
+                at[i] = len[i] - 1;
+            }
+            NDArray idArray = step.create(ids, new Shape(rows, width));
+            NDList rope = LlamaForward.ropeTables(step, config, LlamaForward.positions(rows, width, past), m.dataType());
+            NDArray mask = LlamaForward.causalMask(step, width, past, config.slidingWindow(), m.dataType());
+            prefillPasses++;
+            NDArray out = LlamaForward.forwardAt(m.weights(), idArray, rope.get(0), rope.get(1), mask, all, at);
+            logits = (out.getDataType() == DataType.FLOAT32 ? out : out.toType(DataType.FLOAT32, false)).toFloatArray();
+            for (int i = 0; i < rows; i++) {
+                KvArrays kv = new KvArrays(m.root(), config.numLayers());
+                kvs.add(kv);
+                NDIndex row = new NDIndex(i + ":" + (i + 1) + ", :, 0:" + (past + len[i]));
+                for (int l = 0; l < config.numLayers(); l++) {
+                    kv.put(l, all.keys[l].get(row).duplicate(), all.values[l].get(row).duplicate());
+                }
+            }
+        } catch (RuntimeException e) {
+            kvs.forEach(KvArrays::close);
+            throw e;
+        }
+        long nanos = System.nanoTime() - t0;
+        int i = 0;
+        try {
+            for (; i < rows; i++) {
+                Req r = group.get(i);
+                r.cached = past;
+                r.prefillNanos = nanos * len[i] / total;
+                begin(r, kvs.get(i), logits, i * config.vocabSize());
+            }
+        } catch (RuntimeException e) {
+            kvs.subList(i + 1, rows).forEach(KvArrays::close);
+            throw e;
+        }
+        compact();
+    }
+
+    /**
+     * Adds a prefilled request's samples to the batch and samples each one's first token from the
+     * prompt's last logits (at {@code offset}); the prefix cache keeps the prompt's keys and values.
+     */
+    private void begin(Req r, KvArrays kv, float[] logits, int offset) {
+        GenerationRequest q = r.request;
+        r.decodeStart = System.nanoTime();
+        List<Seq> seqs = new ArrayList<>();
+        try {
             for (int s = 0; s < q.n(); s++) {
                 seqs.add(new Seq(r, s));
             }
             batch.join(kv, seqs.size());
             active.addAll(seqs);
+            r.begun = true;
         } catch (RuntimeException e) {
             kv.close();
             throw e;
@@ -321,14 +480,15 @@ final class Scheduler {
         prefixCache.put(r.prompt, kv);
         for (Seq seq : seqs) {
             if (!seq.finished) {
-                accept(seq, Sampler.sample(logits, 0, config.vocabSize(), q.sampling(), seq.random), logits, 0, null);
+                accept(seq, Sampler.sample(logits, offset, config.vocabSize(), q.sampling(), seq.random), logits, offset,
+                        null);
             }
         }
-        compact();
     }
 
     private float[] prefill(Req r, KvArrays kv) {
         DjlEngine.useThreads(threads);
+        prefillPasses++;
         PrefixCache.Hit hit = prefixCache.lookup(r.prompt);
         int past = hit == null ? 0 : hit.length();
         try (NDManager step = m.root().newSubManager()) {
@@ -386,7 +546,8 @@ final class Scheduler {
             }
             NDArray out = decoder.logits(step, batch.storage(), width, t, ids, positions, batch.mask(t),
                     m.device().equals("cpu") ? threads : 0);
-            logits = DecodeStep.floats(out);
+            logits = DecodeStep.floats(out, stepLogits);
+            stepLogits = logits;
         } catch (RuntimeException e) {
             LOG.error("decoding step failed", e);
             for (Seq s : List.copyOf(active)) {
