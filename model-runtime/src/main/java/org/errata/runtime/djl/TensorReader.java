@@ -6,11 +6,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.errata.runtime.safetensors.DType;
 import org.errata.runtime.safetensors.SafetensorsCheckpoint;
 import org.errata.runtime.safetensors.SafetensorsException;
 import org.errata.runtime.safetensors.TensorInfo;
@@ -94,9 +97,18 @@ final class TensorReader implements AutoCloseable {
         if (transposed) {
             shape = new long[] {shape[1], rows};
         }
-        NDArray out = manager.create(new Shape(shape), dataType);
+        boolean allBf16 = parts.stream().allMatch(t -> t.dtype() == DType.BF16);
+        long bytes = new Shape(shape).size() * 4;
+        // bf16 rows into a CPU f32 array of at most 2 GiB: written in place (see readBf16Into)
+        boolean inPlace = !transposed && allBf16 && dataType == DataType.FLOAT32 && manager.getDevice().equals(Device.cpu())
+                && bytes > 0 && bytes <= Integer.MAX_VALUE;
+        NDArray out = inPlace ? manager.zeros(new Shape(shape), dataType) : manager.create(new Shape(shape), dataType);
         if (out.size() == 0) {
             return out;
+        }
+        ByteBuffer target = inPlace ? JniUtils.getByteBuffer((PtNDArray) out, true) : null;
+        if (target != null && (!target.isDirect() || target.capacity() != bytes)) {
+            target = null; // not the array's own memory: the general path below
         }
         try (NDArray flat = transposed ? null : out.reshape(-1)) { // a view of the new, contiguous array
             long at = 0;
@@ -104,6 +116,9 @@ final class TensorReader implements AutoCloseable {
                 if (transposed) {
                     readColumns(t, out, at);
                     at += t.shape()[0];
+                } else if (target != null) {
+                    readBf16Into(t, target, at);
+                    at += t.elementCount();
                 } else {
                     readInto(t, flat, at);
                     at += t.elementCount();
@@ -127,6 +142,28 @@ final class TensorReader implements AutoCloseable {
             raw.flip();
             try (NDArray chunk = converted(n, source)) {
                 flat.set(new NDIndex().addSliceDim(at + done, at + done + n), chunk);
+            }
+        }
+    }
+
+    /**
+     * A bf16 tensor into a zeroed f32 array's memory ({@code dst}, from element {@code at}): each
+     * chunk's 16-bit values are copied into the high halves of their floats (the low halves stay
+     * zero: {@code bits << 16}, the exact conversion), with no f32 chunk in between and no second
+     * copy of it (a third fewer passes over the weights than {@link #readInto}).
+     */
+    private void readBf16Into(TensorInfo t, ByteBuffer dst, long at) throws SafetensorsException {
+        long perChunk = raw.capacity() / 2;
+        for (long done = 0; done < t.elementCount(); done += perChunk) {
+            int n = Math.toIntExact(Math.min(perChunk, t.elementCount() - done));
+            raw.clear().limit(n * 2);
+            ckpt.readBytes(t.name(), done * 2, raw);
+            raw.flip();
+            ByteBuffer into = dst.duplicate().position(Math.toIntExact((at + done) * 4)).limit(Math.toIntExact((at + done + n) * 4L))
+                    .slice().order(ByteOrder.LITTLE_ENDIAN);
+            try (NDArray slots = views.create(into, new Shape(n, 4), DataType.UINT8);
+                 NDArray halves = views.create(window(raw, 2L * n), new Shape(n, 2), DataType.UINT8)) {
+                slots.set(new NDIndex().addAllDim().addSliceDim(2, 4), halves);
             }
         }
     }
