@@ -159,12 +159,19 @@ final class TensorReader implements AutoCloseable {
             raw.clear().limit(n * 2);
             ckpt.readBytes(t.name(), done * 2, raw);
             raw.flip();
-            ByteBuffer into = dst.duplicate().position(Math.toIntExact((at + done) * 4)).limit(Math.toIntExact((at + done + n) * 4L))
-                    .slice().order(ByteOrder.LITTLE_ENDIAN);
-            try (NDArray slots = views.create(into, new Shape(n, 4), DataType.UINT8);
-                 NDArray halves = views.create(window(raw, 2L * n), new Shape(n, 2), DataType.UINT8)) {
-                slots.set(new NDIndex().addAllDim().addSliceDim(2, 4), halves);
-            }
+            bf16Into(dst.duplicate().position(Math.toIntExact((at + done) * 4)).limit(Math.toIntExact((at + done + n) * 4L))
+                    .slice().order(ByteOrder.LITTLE_ENDIAN), n);
+        }
+    }
+
+    /**
+     * The first {@code n} bf16 values in {@link #raw} as floats in {@code floats}, whose low halves
+     * must be zero: each value's two bytes go into the high half of its float ({@code bits << 16}).
+     */
+    private void bf16Into(ByteBuffer floats, int n) {
+        try (NDArray slots = views.create(floats, new Shape(n, 4), DataType.UINT8);
+             NDArray halves = views.create(window(raw, 2L * n), new Shape(n, 2), DataType.UINT8)) {
+            slots.set(new NDIndex().addAllDim().addSliceDim(2, 4), halves);
         }
     }
 
@@ -217,10 +224,7 @@ final class TensorReader implements AutoCloseable {
             if (wide == null) {
                 wide = ByteBuffer.allocateDirect(raw.capacity() * 2).order(ByteOrder.LITTLE_ENDIAN); // zeroed
             }
-            try (NDArray slots = views.create(window(wide, 4L * n), new Shape(n, 4), DataType.UINT8);
-                 NDArray bytes = views.create(window(raw, 2L * n), new Shape(n, 2), DataType.UINT8)) {
-                slots.set(new NDIndex().addAllDim().addSliceDim(2, 4), bytes);
-            }
+            bf16Into(window(wide, 4L * n), n);
             f = views.create(window(wide, 4L * n), new Shape(n), DataType.FLOAT32);
         } else {
             f = views.create(window(raw, (long) n * bytesOf(source)), new Shape(n), source);
