@@ -26,9 +26,21 @@ final class EmbeddedBench {
     /**
      * One measurement in a process of its own, so that its peak resident memory is the engine's
      * (started by {@link SizesBench}): {@code FOLDER LABEL THREADS PROMPT DECODE BATCH DEVICE WARM_UP_TOKENS}.
-     * Prints {@code figures=PREFILL DECODE BATCHED LOAD_SECONDS BACKEND}.
+     * Prints {@code figures=PREFILL DECODE BATCHED LOAD_SECONDS BACKEND}. With {@code --first-load FOLDER
+     * THREADS DEVICE}: opens the model once, as a user's first load does (converting its weights and,
+     * on the CPU, writing them to the weights cache), closes it and prints {@code first-load=SECONDS}.
      */
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--first-load")) {
+            long start = System.nanoTime();
+            try (LanguageModel m = org.errata.runtime.api.LanguageModels.open(args[1],
+                    org.errata.runtime.api.RuntimeOptions.defaults().withThreads(Integer.parseInt(args[2]))
+                            .withDevice(org.errata.runtime.api.RuntimeOptions.Device.parse(args[3])))) {
+                System.out.printf(java.util.Locale.ROOT, "first-load=%f%n", (System.nanoTime() - start) / 1e9);
+            } // closing waits for the weights cache to be written
+            System.out.flush();
+            System.exit(0);
+        }
         Path folder = Path.of(args[0]);
         int threads = Integer.parseInt(args[2]);
         var config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(folder.resolve("config.json").toFile());

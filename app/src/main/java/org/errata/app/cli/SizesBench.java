@@ -25,7 +25,10 @@ import org.errata.runtime.reference.RandomCheckpoint;
  * those models ship; the embedded backend converts them to f32 on load) and, from the same
  * values, as GGUF f32 and GGUF f16 for llama.cpp. Each engine runs in a child process of its own,
  * so its peak resident memory ({@code VmHWM}) is the engine's: the embedded one in a JVM, the
- * llama.cpp one in {@code llama-probe}. Only one shape's files exist at a time, and at most one
+ * llama.cpp one in {@code llama-probe}. The embedded backend is first opened once in a process of
+ * its own, as a user's first load (converting the weights and writing its weights cache, in a
+ * folder beside the model), and then measured from a load that maps the cache, as llama.cpp maps
+ * its GGUF file. Only one shape's files exist at a time, and at most one
  * of them beside nothing else: the safetensors go before the GGUF is written, each GGUF before the
  * next, so the disk holds at most the f32 bytes of one shape.
  */
@@ -36,7 +39,7 @@ final class SizesBench {
 
     /** One engine's figures on one shape; NaN (or -1 bytes) where not measured. */
     record Figures(String shape, long parameters, String engine, double prefill, double decode, double batched,
-                   double loadSeconds, long peakBytes) {}
+                   double loadSeconds, double firstLoadSeconds, long peakBytes) {}
 
     /** Runs one engine in its own process on a written model (the embedded backend in a child JVM). */
     @FunctionalInterface
@@ -78,6 +81,8 @@ final class SizesBench {
                 + "safetensors (embedded, converted to f32 on load) and GGUF f32/f16 of the same values (llama.cpp)%n",
                 threads, prompt, decode, batch);
         out.println("peak memory: VmHWM of the engine's own process (embedded: a JVM; llama.cpp: llama-probe)");
+        out.println("load: the embedded row's first load (1st load s) converts the bf16 weights and writes them to the "
+                + "weights cache; the measured load maps them from there, as llama.cpp maps its GGUF file");
         if (llama.isEmpty()) {
             out.println("llama.cpp: not installed; run scripts/llama-reference.sh (npm + a C compiler) for the reference rows.");
         }
@@ -101,7 +106,7 @@ final class SizesBench {
                         Files.delete(gguf);
                         rows.add(print(new Figures(p.name(), params, f16 ? "llama.cpp f16" : "llama.cpp f32",
                                 s.prefillTokensPerSecond(), s.decodeTokensPerSecond(), s.batchedTokensPerSecond(),
-                                s.loadSeconds(), s.peakResidentBytes())));
+                                s.loadSeconds(), Double.NaN, s.peakResidentBytes())));
                     }
                 }
             } finally {
@@ -118,14 +123,15 @@ final class SizesBench {
     }
 
     private void header() {
-        out.printf(Locale.ROOT, "%-13s %8s  %-14s %14s %13s %15s %7s %9s%n", "shape", "params", "engine",
-                "prefill tok/s", "decode tok/s", "batch tok/s", "load s", "peak GiB");
+        out.printf(Locale.ROOT, "%-13s %8s  %-14s %14s %13s %15s %7s %11s %9s%n", "shape", "params", "engine",
+                "prefill tok/s", "decode tok/s", "batch tok/s", "load s", "1st load s", "peak GiB");
         out.flush();
     }
 
     private Figures print(Figures f) {
-        out.printf(Locale.ROOT, "%-13s %7.0fM  %-14s %14.1f %13.2f %15.1f %7.2f %9s%n", f.shape(),
+        out.printf(Locale.ROOT, "%-13s %7.0fM  %-14s %14.1f %13.2f %15.1f %7.2f %11s %9s%n", f.shape(),
                 f.parameters() / 1e6, f.engine(), f.prefill(), f.decode(), f.batched(), f.loadSeconds(),
+                Double.isNaN(f.firstLoadSeconds()) ? "-" : String.format(Locale.ROOT, "%.2f", f.firstLoadSeconds()),
                 f.peakBytes() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", f.peakBytes() / (double) (1L << 30)));
         out.flush();
         return f;
@@ -182,41 +188,59 @@ final class SizesBench {
     /** As {@link #childJvm(String)}, warming up with at most {@code warmUpTokens} (a test's short run). */
     static EmbeddedProcess childJvm(String device, int warmUpTokens) {
         return (hf, shape, params, threads, prompt, decode, batch) -> {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(ProcessHandle.current().info().command()
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                // properties and single-token native-access flags; anything else (agents, debuggers) stays here
-                if (a.startsWith("-D") || a.startsWith("--enable-native-access=")
-                        || a.startsWith("--sun-misc-unsafe-memory-access=")) {
-                    cmd.add(a);
-                }
-            }
-            cmd.add("-Dai.djl.offline=true");
-            cmd.addAll(CHILD_HEAP);
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedBench.class.getName(),
-                    hf.toString(), shape, Integer.toString(threads), Integer.toString(prompt),
+            // the converted weights go to a cache beside the model, deleted with it
+            Path cache = hf.getParent().resolve("weights-cache");
+            Child first = child(hf, cache, List.of("--first-load", hf.toString(), Integer.toString(threads), device));
+            String firstLoad = first.line("first-load=");
+            Child measured = child(hf, cache, List.of(hf.toString(), shape, Integer.toString(threads), Integer.toString(prompt),
                     Integer.toString(decode), Integer.toString(batch), device, Integer.toString(warmUpTokens)));
-            Path err = Files.createTempFile(hf.getParent(), "embedded", ".err");
-            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-            CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    return "";
-                }
-            });
-            long peak = PeakResident.watch(p, 3600);
-            String text = stdout.join();
-            String line = text.lines().filter(l -> l.startsWith("figures=")).reduce((a, b) -> b).orElse(null);
-            if (p.exitValue() != 0 || line == null) {
-                String why = Files.readAllLines(err).stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
-                throw new IOException("the embedded bench process failed (exit " + p.exitValue() + "): " + why);
-            }
-            String[] f = line.substring("figures=".length()).strip().split(" ");
+            String[] f = measured.line("figures=").split(" ");
             return new Figures(shape, params, f[4] + " bf16", Double.parseDouble(f[0]), Double.parseDouble(f[1]),
-                    Double.parseDouble(f[2]), Double.parseDouble(f[3]), peak);
+                    Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(firstLoad), measured.peak());
         };
+    }
+
+    /** A finished {@link EmbeddedBench} process: what it printed and its peak resident memory. */
+    private record Child(String stdout, long peak) {
+        String line(String prefix) {
+            return stdout.lines().filter(l -> l.startsWith(prefix)).reduce((a, b) -> b).orElseThrow()
+                    .substring(prefix.length()).strip();
+        }
+    }
+
+    private static Child child(Path hf, Path cache, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            // properties and single-token native-access flags; anything else (agents, debuggers) stays here
+            if (a.startsWith("-D") || a.startsWith("--enable-native-access=")
+                    || a.startsWith("--sun-misc-unsafe-memory-access=")) {
+                cmd.add(a);
+            }
+        }
+        cmd.add("-Dai.djl.offline=true");
+        cmd.add("-Derrata.weights.cache=" + cache); // after the forwarded ones: the last one counts
+        cmd.addAll(CHILD_HEAP);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedBench.class.getName()));
+        cmd.addAll(args);
+        Path err = Files.createTempFile(hf.getParent(), "embedded", ".err");
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        long peak = PeakResident.watch(p, 3600);
+        String text = stdout.join();
+        boolean printed = text.lines().anyMatch(l -> l.startsWith("figures=") || l.startsWith("first-load="));
+        if (p.exitValue() != 0 || !printed) {
+            String why = Files.readAllLines(err).stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
+            throw new IOException("the embedded bench process failed (exit " + p.exitValue() + "): " + why);
+        }
+        return new Child(text, peak);
     }
 
     private static void deleteTree(Path dir) throws IOException {

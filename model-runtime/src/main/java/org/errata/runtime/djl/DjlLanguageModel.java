@@ -37,7 +37,13 @@ final class DjlLanguageModel implements LanguageModel {
     }
 
     static DjlLanguageModel load(Path folder, RuntimeOptions options) throws ModelLoadException {
-        DjlLanguageModel model = new DjlLanguageModel(ModelLoader.load(folder, options), options);
+        return load(folder, options, WeightsCache.configured());
+    }
+
+    /** {@link #load(Path, RuntimeOptions)} with a given weights cache. */
+    static DjlLanguageModel load(Path folder, RuntimeOptions options, java.util.Optional<WeightsCache> weightsCache)
+            throws ModelLoadException {
+        DjlLanguageModel model = new DjlLanguageModel(ModelLoader.load(folder, options, weightsCache), options);
         model.scheduler.start();
         return model;
     }

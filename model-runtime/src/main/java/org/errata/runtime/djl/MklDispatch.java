@@ -82,20 +82,13 @@ public final class MklDispatch {
             return new Status(false, "not needed (" + (vendor == null ? "processor vendor unknown" : vendor) + ")");
         }
         try {
-            Path library = compiled(cacheDir(System.getenv(), Path.of(System.getProperty("user.home"))),
+            Path library = compiled(CacheDirs.of("native"),
                     System.getenv().getOrDefault("CC", "cc"));
             shim = NativeLibrary.getInstance(library.toString(), Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_GLOBAL));
             return new Status(true, "loaded for " + vendor + " (" + library + ")");
         } catch (IOException | RuntimeException | LinkageError e) {
             return new Status(false, "not loaded: " + e.getMessage());
         }
-    }
-
-    /** {@code $XDG_CACHE_HOME/errata/native}, else {@code ~/.cache/errata/native}. */
-    static Path cacheDir(Map<String, String> env, Path home) {
-        String xdg = env.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(".cache");
-        return base.resolve("errata").resolve("native");
     }
 
     /** The shim's library in {@code dir}, compiled there with {@code cc} first if it is missing. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.errata.runtime.api.ModelInfo;
 import org.errata.runtime.api.ModelLoadException;
@@ -19,22 +20,39 @@ import org.errata.runtime.api.RuntimeOptions;
 import org.errata.runtime.safetensors.SafetensorsCheckpoint;
 import org.errata.runtime.safetensors.SafetensorsException;
 import org.errata.runtime.tokenizer.ChatTemplate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a Hugging Face model folder into a {@link Loaded} model: config, tokenizer, chat template,
  * end-of-sequence ids, weights on the chosen device, and its {@link ModelInfo} (the weights are
  * hashed here, once, through {@link WeightsHash}'s cache, on a thread beside the load, so
- * {@code info()} costs nothing later).
+ * {@code info()} costs nothing later). On the CPU, a model's converted weights are kept in the
+ * {@link WeightsCache} after its first load and memory-mapped from there on later loads.
  */
 final class ModelLoader {
 
     /** Everything a loaded model is made of; {@code root} owns the weights. */
     record Loaded(Path folder, LlamaConfig config, HfTokenizer tokenizer, ChatTemplate template, Set<Integer> eos,
-            String device, DataType dataType, NDManager root, LlamaWeights weights, ModelInfo info) {}
+            String device, DataType dataType, NDManager root, LlamaWeights weights, ModelInfo info,
+            WeightsCache.@Nullable Writing caching) {
+
+        /** Frees the weights (once the weights cache, if it is being written, has them on disk). */
+        void closeWeights() {
+            if (caching != null) {
+                caching.finish();
+            }
+            root.close();
+        }
+    }
 
     private ModelLoader() {}
 
     static Loaded load(Path folder, RuntimeOptions options) throws ModelLoadException {
+        return load(folder, options, WeightsCache.configured());
+    }
+
+    /** {@link #load(Path, RuntimeOptions)} with a given weights cache (tests choose its folder and threshold). */
+    static Loaded load(Path folder, RuntimeOptions options, Optional<WeightsCache> weightsCache) throws ModelLoadException {
         if (!Files.isDirectory(folder)) {
             throw new ModelLoadException("model folder not found: " + folder);
         }
@@ -68,20 +86,34 @@ final class ModelLoader {
         HfTokenizer tokenizer = HfTokenizer.load(tokenizerFile);
         NDManager root = NDManager.newBaseManager(dev, engine.getEngineName());
         try (SafetensorsCheckpoint ckpt = SafetensorsCheckpoint.open(folder)) {
-            var hash = WeightsHash.inBackground(ckpt.paths());
+            Optional<WeightsCache> cache = dev.isGpu() ? Optional.empty() : weightsCache.filter(c -> c.wanted(config));
+            String key = cache.isPresent() ? cacheKey(folder, ckpt, dataType) : null;
+            Optional<WeightsCache.Hit> hit = key == null ? Optional.empty() : cache.get().open(key, config, root);
             LlamaWeights weights;
-            try {
-                weights = LlamaWeights.load(config, ckpt, root, dataType);
-            } catch (SafetensorsException | RuntimeException e) {
-                // the digest thread writes its cache file beside the weights: let it finish before the
-                // error returns, so that nothing writes into the folder after the caller was told
-                hash.exceptionally(t -> null).join();
-                throw e;
+            String digest;
+            WeightsCache.Writing caching = null;
+            if (hit.isPresent() && hit.get().digest() != null) {
+                weights = hit.get().weights();
+                digest = hit.get().digest();
+            } else {
+                var hash = WeightsHash.inBackground(ckpt.paths());
+                try {
+                    weights = hit.isPresent() ? hit.get().weights() : LlamaWeights.load(config, ckpt, root, dataType);
+                } catch (SafetensorsException | RuntimeException e) {
+                    // the digest thread writes its cache file beside the weights: let it finish before the
+                    // error returns, so that nothing writes into the folder after the caller was told
+                    hash.exceptionally(t -> null).join();
+                    throw e;
+                }
+                digest = hash.join();
+                if (hit.isEmpty() && key != null) {
+                    caching = cache.get().storeInBackground(key, weights, digest);
+                }
             }
             ModelInfo info = new ModelInfo(folder.getFileName().toString(), "djl", config.architecture(),
-                    hash.join(), config.maxPositionEmbeddings(), device, DjlEngine.version());
+                    digest, config.maxPositionEmbeddings(), device, DjlEngine.version());
             return new Loaded(folder, config, tokenizer, new ChatTemplate(tc), Set.copyOf(eos), device, dataType,
-                    root, weights, info);
+                    root, weights, info, caching);
         } catch (SafetensorsException e) {
             root.close();
             tokenizer.close();
@@ -90,6 +122,15 @@ final class ModelLoader {
             root.close();
             tokenizer.close();
             throw new ModelLoadException(folder + ": cannot load weights: " + e.getMessage(), e);
+        }
+    }
+
+    /** The cache key of the folder's weights, or null (no cache) where the files cannot be looked at. */
+    private static @Nullable String cacheKey(Path folder, SafetensorsCheckpoint ckpt, DataType dataType) {
+        try {
+            return WeightsCache.key(folder, ckpt.paths(), dataType);
+        } catch (IOException e) {
+            return null;
         }
     }
 

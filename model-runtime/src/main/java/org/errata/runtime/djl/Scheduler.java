@@ -266,7 +266,7 @@ final class Scheduler {
             left.forEach(this::fail);
             batch.close();
             prefixCache.close();
-            m.root().close();
+            m.closeWeights();
         }
     }
 

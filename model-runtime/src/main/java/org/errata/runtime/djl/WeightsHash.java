@@ -70,7 +70,8 @@ final class WeightsHash {
         return digest;
     }
 
-    private static String key(List<Path> files) throws IOException {
+    /** The files' names, sizes and modification times, in the given order: what the cached digest is valid for. */
+    static String key(List<Path> files) throws IOException {
         StringBuilder b = new StringBuilder();
         for (Path p : files) {
             b.append(p.getFileName()).append(':').append(Files.size(p)).append(':')

@@ -2,21 +2,19 @@ package org.errata.runtime.reference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.errata.runtime.gguf.GgufVocabulary;
 import org.errata.runtime.gguf.LlamaGguf;
+import org.errata.runtime.safetensors.DType;
 import org.errata.runtime.safetensors.SafetensorsWriter;
 import org.jspecify.annotations.Nullable;
 
@@ -200,34 +198,16 @@ public final class RandomCheckpoint {
         tc.put("chat_template", "{% for m in messages %}{{ m['content'] }} {% endfor %}");
         json.writeValue(dir.resolve("tokenizer_config.json").toFile(), tc);
 
-        writeSafetensors(dir.resolve("model.safetensors"), json);
+        writeSafetensors(dir.resolve("model.safetensors"));
     }
 
-    private void writeSafetensors(Path file, ObjectMapper json) throws IOException {
-        Map<String, int[]> shapes = tensorShapes();
-        ObjectNode header = json.createObjectNode();
-        header.putObject("__metadata__").put("format", "pt");
-        long offset = 0;
-        for (Map.Entry<String, int[]> e : shapes.entrySet()) {
-            ObjectNode t = header.putObject(e.getKey());
-            t.put("dtype", bf16 ? "BF16" : "F32");
-            var shapeNode = t.putArray("shape");
-            for (int x : e.getValue()) shapeNode.add(x);
-            long bytes = (bf16 ? 2 : 4) * numel(e.getValue());
-            t.putArray("data_offsets").add(offset).add(offset + bytes);
-            offset += bytes;
-        }
-        byte[] h = json.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
-        int padded = (h.length + 7) / 8 * 8;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
-            out.write(len.array());
-            out.write(h);
-            for (int i = h.length; i < padded; i++) out.write(' ');
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-            for (String name : new ArrayList<>(shapes.keySet())) {
-                float[] data = tensor(name);
-                int size = bf16 ? 2 : 4;
+    private void writeSafetensors(Path file) throws IOException {
+        SafetensorsWriter w = new SafetensorsWriter().metadata("format", "pt");
+        int size = bf16 ? 2 : 4;
+        for (Map.Entry<String, int[]> e : tensorShapes().entrySet()) {
+            w.add(e.getKey(), bf16 ? DType.BF16 : DType.F32, Arrays.stream(e.getValue()).asLongStream().toArray(), out -> {
+                float[] data = tensor(e.getKey());
+                ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
                 for (int i = 0; i < data.length; ) {
                     buf.clear();
                     int n = Math.min(data.length - i, buf.capacity() / size);
@@ -236,12 +216,14 @@ public final class RandomCheckpoint {
                         for (int j = 0; j < n; j++) buf.putShort((short) (Float.floatToRawIntBits(data[i + j]) >>> 16));
                     } else {
                         buf.asFloatBuffer().put(data, i, n);
+                        buf.position(4 * n);
                     }
-                    out.write(buf.array(), 0, size * n);
+                    SafetensorsWriter.writeFully(out, buf.flip());
                     i += n;
                 }
-            }
+            });
         }
+        w.write(file);
     }
 
     /** Writes the same weights as GGUF for llama.cpp. */

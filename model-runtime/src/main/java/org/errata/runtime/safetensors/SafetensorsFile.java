@@ -51,9 +51,18 @@ public final class SafetensorsFile implements AutoCloseable {
 
     /** Opens and validates a file: every tensor's type, shape and byte range must be consistent. */
     public static SafetensorsFile open(Path path) throws SafetensorsException {
+        return open(path, false);
+    }
+
+    /**
+     * As {@link #open(Path)}; {@code privateMaps}: for {@link #mapPrivate}, which needs the file
+     * opened for writing too (nothing is ever written to it).
+     */
+    public static SafetensorsFile open(Path path, boolean privateMaps) throws SafetensorsException {
         FileChannel channel;
         try {
-            channel = FileChannel.open(path, StandardOpenOption.READ);
+            channel = privateMaps ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                    : FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new SafetensorsException(path, null, "file not found", e);
         } catch (IOException e) {
@@ -209,9 +218,27 @@ public final class SafetensorsFile implements AutoCloseable {
         return mapRange(t, t.begin(), t.byteLength());
     }
 
+    /**
+     * Maps a tensor's bytes copy-on-write: writes to the buffer go to this process's own copies of
+     * the pages, never to the file (the file must be opened with {@code privateMaps}). The mapping
+     * stays until the buffer is garbage-collected, also after {@link #close}.
+     */
+    public MappedByteBuffer mapPrivate(String name) throws SafetensorsException {
+        TensorInfo t = require(name);
+        if (t.byteLength() > Integer.MAX_VALUE) {
+            throw new SafetensorsException(path, name, "too large to map at once (" + t.byteLength() + " bytes)");
+        }
+        return mapRange(t, FileChannel.MapMode.PRIVATE, t.begin(), t.byteLength());
+    }
+
     private MappedByteBuffer mapRange(TensorInfo t, long offsetInData, long length) throws SafetensorsException {
+        return mapRange(t, FileChannel.MapMode.READ_ONLY, offsetInData, length);
+    }
+
+    private MappedByteBuffer mapRange(TensorInfo t, FileChannel.MapMode mode, long offsetInData, long length)
+            throws SafetensorsException {
         try {
-            MappedByteBuffer buf = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + offsetInData, length);
+            MappedByteBuffer buf = channel.map(mode, dataStart + offsetInData, length);
             buf.order(ByteOrder.LITTLE_ENDIAN);
             return buf;
         } catch (IOException e) {

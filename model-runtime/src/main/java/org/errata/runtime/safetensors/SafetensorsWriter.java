@@ -4,24 +4,39 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Collects tensors and writes one safetensors file. Float data can be stored as F32, F16 or
- * BF16 (rounded to nearest even). The file is written to a temporary sibling and then moved
- * into place, so a crash never leaves a half-written file under the final name.
+ * BF16 (rounded to nearest even); a large tensor can instead be given as a {@link Body} that
+ * writes its bytes when the file is written, so nothing holds the whole file in memory. The
+ * header is padded with spaces (as the format allows) so that the data starts on a multiple of
+ * {@link #ALIGN} bytes: a memory-mapped file then gives aligned tensors. The file is written to a
+ * temporary sibling and then moved into place, so a crash never leaves a half-written file under
+ * the final name.
  */
 public final class SafetensorsWriter {
 
-    private record Entry(DType dtype, long[] shape, byte[] data) {}
+    /** The data section starts at a multiple of this many bytes from the start of the file. */
+    public static final int ALIGN = 64;
+
+    /** A tensor's bytes, written when the file is: exactly the entry's byte count, little-endian. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(WritableByteChannel out) throws IOException;
+    }
+
+    private record Entry(DType dtype, long[] shape, long bytes, Body body) {}
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -63,10 +78,23 @@ public final class SafetensorsWriter {
         if (count * dtype.bytes() != littleEndian.length) {
             throw new IllegalArgumentException(name + ": " + littleEndian.length + " bytes for " + count + " x " + dtype);
         }
-        if (entries.putIfAbsent(name, new Entry(dtype, shape.clone(), littleEndian)) != null) {
+        return add(name, dtype, shape, out -> writeFully(out, ByteBuffer.wrap(littleEndian)));
+    }
+
+    /** Adds a tensor whose bytes {@code body} writes when the file is written. */
+    public SafetensorsWriter add(String name, DType dtype, long[] shape, Body body) {
+        long bytes = checkCount(name, shape, -1) * dtype.bytes();
+        if (entries.putIfAbsent(name, new Entry(dtype, shape.clone(), bytes, body)) != null) {
             throw new IllegalArgumentException("duplicate tensor " + name);
         }
         return this;
+    }
+
+    /** Writes all of {@code buf}'s remaining bytes. */
+    public static void writeFully(WritableByteChannel out, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            out.write(buf);
+        }
     }
 
     private static long checkCount(String name, long[] shape, int length) {
@@ -111,22 +139,28 @@ public final class SafetensorsWriter {
             }
             ArrayNode offs = t.putArray("data_offsets");
             offs.add(offset);
-            offset += e.getValue().data().length;
+            offset += e.getValue().bytes();
             offs.add(offset);
         }
         byte[] headerBytes = json.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
-        int padded = (headerBytes.length + 7) / 8 * 8;
+        int padded = (8 + headerBytes.length + ALIGN - 1) / ALIGN * ALIGN - 8;
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".part");
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
-            out.write(headerBytes);
-            for (int i = headerBytes.length; i < padded; i++) {
-                out.write(' ');
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+            head.putLong(padded).put(headerBytes);
+            while (head.hasRemaining()) {
+                head.put((byte) ' ');
             }
-            for (Entry e : entries.values()) {
-                out.write(e.data());
+            writeFully(out, head.flip());
+            for (var e : entries.entrySet()) {
+                long before = out.position();
+                e.getValue().body().writeTo(out);
+                long written = out.position() - before;
+                if (written != e.getValue().bytes()) {
+                    throw new IOException(e.getKey() + ": wrote " + written + " bytes, its shape needs " + e.getValue().bytes());
+                }
             }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);

@@ -79,8 +79,8 @@ class MklDispatchTest {
     @Test
     void theCacheFolderFollowsXdg() {
         Path home = Path.of("/home/u");
-        assertThat(MklDispatch.cacheDir(Map.of(), home)).isEqualTo(Path.of("/home/u/.cache/errata/native"));
-        assertThat(MklDispatch.cacheDir(Map.of("XDG_CACHE_HOME", "/c"), home)).isEqualTo(Path.of("/c/errata/native"));
-        assertThat(MklDispatch.cacheDir(Map.of("XDG_CACHE_HOME", "rel"), home)).isEqualTo(Path.of("/home/u/.cache/errata/native"));
+        assertThat(CacheDirs.of(Map.of(), home, "native")).isEqualTo(Path.of("/home/u/.cache/errata/native"));
+        assertThat(CacheDirs.of(Map.of("XDG_CACHE_HOME", "/c"), home, "native")).isEqualTo(Path.of("/c/errata/native"));
+        assertThat(CacheDirs.of(Map.of("XDG_CACHE_HOME", "rel"), home, "native")).isEqualTo(Path.of("/home/u/.cache/errata/native"));
     }
 }
