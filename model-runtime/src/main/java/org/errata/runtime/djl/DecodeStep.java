@@ -506,11 +506,27 @@ final class DecodeStep {
      */
     static float[] floats(NDArray a, float @Nullable [] reuse) {
         calls += 2;
+        if (a.getDataType() != DataType.FLOAT32) {
+            calls++;
+            arrays++;
+        }
+        return floatsOf(a, reuse);
+    }
+
+    /**
+     * {@link #floats(NDArray, float[])} without counting engine calls (prefill's logits). The values
+     * are read from the array's own memory straight into the Java floats: a copy through a byte
+     * array as large as the logits (the engine's usual way out) left one such garbage array per
+     * step, and the heap grew by hundreds of megabytes at 32 rows before a collection freed them.
+     * An array that is not contiguous, or not on the CPU, is first copied by the engine into one
+     * that is, owned by the array's manager.
+     */
+    static float[] floatsOf(NDArray a, float @Nullable [] reuse) {
         PtNDArray f = (PtNDArray) a;
         if (a.getDataType() != DataType.FLOAT32) {
-            f = made(f.toType(DataType.FLOAT32, false));
+            f = f.toType(DataType.FLOAT32, false);
         }
-        java.nio.FloatBuffer buf = JniUtils.getByteBuffer(f, false).asFloatBuffer();
+        java.nio.FloatBuffer buf = JniUtils.getByteBuffer(f, true).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
         float[] out = reuse != null && reuse.length == buf.remaining() ? reuse : new float[buf.remaining()];
         buf.get(out);
         return out;

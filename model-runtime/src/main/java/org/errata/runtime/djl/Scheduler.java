@@ -429,7 +429,7 @@ final class Scheduler {
             NDArray mask = LlamaForward.causalMask(step, width, past, config.slidingWindow(), m.dataType());
             prefillPasses++;
             NDArray out = LlamaForward.forwardAt(m.weights(), idArray, rope.get(0), rope.get(1), mask, all, at);
-            logits = (out.getDataType() == DataType.FLOAT32 ? out : out.toType(DataType.FLOAT32, false)).toFloatArray();
+            logits = DecodeStep.floatsOf(out, null);
             for (int i = 0; i < rows; i++) {
                 KvArrays kv = new KvArrays(m.root(), config.numLayers());
                 kvs.add(kv);
@@ -509,8 +509,7 @@ final class Scheduler {
             NDArray mask = LlamaForward.causalMask(step, t, past, config.slidingWindow(), m.dataType());
             NDArray logits = LlamaForward.forward(m.weights(), idArray, rope.get(0), rope.get(1), mask, kv, true);
             r.cached = past;
-            NDArray f = logits.getDataType() == DataType.FLOAT32 ? logits : logits.toType(DataType.FLOAT32, false);
-            return f.toFloatArray();
+            return DecodeStep.floatsOf(logits, null);
         }
     }
 

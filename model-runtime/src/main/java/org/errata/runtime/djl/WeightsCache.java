@@ -9,7 +9,6 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,15 +58,24 @@ final class WeightsCache {
     /** The system property naming the folder, or {@code false}. */
     static final String PROPERTY = "errata.weights.cache";
     /** Bumped whenever {@link LlamaWeights#load}'s layout changes. */
-    static final int LAYOUT = 1;
+    static final int LAYOUT = 2;
     /** Models whose converted weights are smaller than this are not cached. */
     static final long MIN_BYTES = 64L << 20;
     /** Files kept: the most recently used. */
     static final int KEEP = 4;
     static final String SUFFIX = ".weights.safetensors";
+    /**
+     * Large tensors start on (and are mapped in) whole 2 MiB pages of the file: the kernel then maps
+     * them with huge pages. Mapped in 4 KiB pages at their ends (12 % of the 0.5B shape's weights),
+     * 32-row decoding ran 10-15 % slower than from the same values in anonymous memory.
+     */
+    static final long HUGE_PAGE = 2L << 20;
 
     private final Path dir;
     private final long minBytes;
+    /** Where the pages read at load are summed, so that reading them is not optimised away. */
+    @SuppressWarnings("unused")
+    private static volatile int touched;
 
     WeightsCache(Path dir, long minBytes) {
         this.dir = dir;
@@ -140,6 +148,9 @@ final class WeightsCache {
             Map<String, NDArray> arrays = new LinkedHashMap<>();
             try {
                 for (String name : f.tensors().keySet()) {
+                    if (name.startsWith("__pad")) {
+                        continue;
+                    }
                     arrays.put(name, mapped(f, name, manager));
                 }
                 LlamaWeights w = assemble(c, arrays, manager);
@@ -163,9 +174,13 @@ final class WeightsCache {
         if (t.dtype() != DType.F32) {
             throw new SafetensorsException(f.path(), name, "expected F32, found " + t.dtype());
         }
-        MappedByteBuffer bytes = f.mapPrivate(name);
+        ByteBuffer bytes = f.mapPrivate(name, HUGE_PAGE);
         // read every page now (the operating system reads ahead), so the first token does not pay for it
-        bytes.load();
+        int sum = 0;
+        for (int i = 0; i < bytes.capacity(); i += 4096) {
+            sum += bytes.get(i);
+        }
+        touched = sum;
         return manager.create(bytes, new Shape(t.shape()), DataType.FLOAT32);
     }
 
@@ -254,7 +269,7 @@ final class WeightsCache {
                 LOG.info("not caching the converted weights ({} MB) in {}: {} MB free", bytes >> 20, dir, free >> 20);
                 return false;
             }
-            SafetensorsWriter out = new SafetensorsWriter().metadata("key", key)
+            SafetensorsWriter out = new SafetensorsWriter().alignLargeTensors(HUGE_PAGE).metadata("key", key)
                     .metadata("written_by", "errata " + WeightsCache.class.getSimpleName());
             if (digest != null) {
                 out.metadata("digest", digest);

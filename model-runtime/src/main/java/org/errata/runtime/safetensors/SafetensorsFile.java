@@ -223,12 +223,27 @@ public final class SafetensorsFile implements AutoCloseable {
      * the pages, never to the file (the file must be opened with {@code privateMaps}). The mapping
      * stays until the buffer is garbage-collected, also after {@link #close}.
      */
-    public MappedByteBuffer mapPrivate(String name) throws SafetensorsException {
+    public ByteBuffer mapPrivate(String name) throws SafetensorsException {
+        return mapPrivate(name, 1);
+    }
+
+    /**
+     * As {@link #mapPrivate(String)}, the mapping reaching on to the next multiple of {@code granule}
+     * bytes of the file (or its end), so that a tensor aligned to huge pages in the file
+     * ({@link SafetensorsWriter#alignLargeTensors}) is mapped in whole huge pages, its last one too;
+     * the buffer holds the tensor's bytes only.
+     */
+    public ByteBuffer mapPrivate(String name, long granule) throws SafetensorsException {
         TensorInfo t = require(name);
-        if (t.byteLength() > Integer.MAX_VALUE) {
+        long fileEnd = dataStart + t.begin() + t.byteLength();
+        long mapEnd = Math.min(fileSize, (fileEnd + granule - 1) / granule * granule);
+        long length = mapEnd - (dataStart + t.begin());
+        if (length > Integer.MAX_VALUE) {
             throw new SafetensorsException(path, name, "too large to map at once (" + t.byteLength() + " bytes)");
         }
-        return mapRange(t, FileChannel.MapMode.PRIVATE, t.begin(), t.byteLength());
+        MappedByteBuffer whole = mapRange(t, FileChannel.MapMode.PRIVATE, t.begin(), length);
+        // the slice keeps the mapping alive
+        return whole.slice(0, Math.toIntExact(t.byteLength())).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private MappedByteBuffer mapRange(TensorInfo t, long offsetInData, long length) throws SafetensorsException {

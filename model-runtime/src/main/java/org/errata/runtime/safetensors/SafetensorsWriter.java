@@ -40,6 +40,22 @@ public final class SafetensorsWriter {
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
+    private long pageAlign = ALIGN;
+
+    /**
+     * Starts the data section, and every tensor of at least {@code bytes} bytes, at a multiple of
+     * {@code bytes} from the start of the file (a power of two): memory-mapped, each such tensor then
+     * starts on a page of that size (2 MiB: a huge page). The gaps are {@code U8} tensors named
+     * {@code __pad<n>__}, since the format allows no unindexed bytes, and the header is padded with
+     * spaces.
+     */
+    public SafetensorsWriter alignLargeTensors(long bytes) {
+        if (bytes < ALIGN || Long.bitCount(bytes) != 1) {
+            throw new IllegalArgumentException("alignment of " + bytes + " bytes: needs a power of two of at least " + ALIGN);
+        }
+        pageAlign = bytes;
+        return this;
+    }
 
     public SafetensorsWriter metadata(String key, String value) {
         metadata.put(key, value);
@@ -90,6 +106,15 @@ public final class SafetensorsWriter {
         return this;
     }
 
+    private static Body zeros(long n) {
+        return out -> {
+            ByteBuffer z = ByteBuffer.allocate((int) Math.min(n, 1 << 16));
+            for (long left = n; left > 0; left -= z.capacity()) {
+                writeFully(out, z.clear().limit((int) Math.min(left, z.capacity())));
+            }
+        };
+    }
+
     /** Writes all of {@code buf}'s remaining bytes. */
     public static void writeFully(WritableByteChannel out, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
@@ -129,8 +154,20 @@ public final class SafetensorsWriter {
             ObjectNode meta = header.putObject("__metadata__");
             metadata.forEach(meta::put);
         }
-        long offset = 0;
+        Map<String, Entry> laid = new LinkedHashMap<>();
+        long at = 0;
         for (var e : entries.entrySet()) {
+            long bytes = e.getValue().bytes();
+            if (pageAlign > ALIGN && bytes >= pageAlign && at % pageAlign != 0) {
+                long gap = pageAlign - at % pageAlign;
+                laid.put("__pad" + laid.size() + "__", new Entry(DType.U8, new long[] {gap}, gap, zeros(gap)));
+                at += gap;
+            }
+            laid.put(e.getKey(), e.getValue());
+            at += bytes;
+        }
+        long offset = 0;
+        for (var e : laid.entrySet()) {
             ObjectNode t = header.putObject(e.getKey());
             t.put("dtype", e.getValue().dtype().name());
             ArrayNode shape = t.putArray("shape");
@@ -143,7 +180,7 @@ public final class SafetensorsWriter {
             offs.add(offset);
         }
         byte[] headerBytes = json.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
-        int padded = (8 + headerBytes.length + ALIGN - 1) / ALIGN * ALIGN - 8;
+        int padded = Math.toIntExact((8 + headerBytes.length + pageAlign - 1) / pageAlign * pageAlign - 8);
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".part");
@@ -154,7 +191,7 @@ public final class SafetensorsWriter {
                 head.put((byte) ' ');
             }
             writeFully(out, head.flip());
-            for (var e : entries.entrySet()) {
+            for (var e : laid.entrySet()) {
                 long before = out.position();
                 e.getValue().body().writeTo(out);
                 long written = out.position() - before;

@@ -174,5 +174,23 @@ class WeightsCacheTest {
             assertThat((s.fileSize() - 12) % SafetensorsWriter.ALIGN).isZero();
             assertThat(s.readFloats("x")).containsExactly(1, 2, 3);
         }
+        // large tensors on whole 4 KiB "pages" here (2 MiB in the cache): small ones packed, gaps named
+        float[] big = new float[3000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = i * 0.5f;
+        }
+        Path g = dir.resolve("g.safetensors");
+        new SafetensorsWriter().alignLargeTensors(4096).add("small", new long[] {3}, new float[] {1, 2, 3})
+                .add("big", new long[] {3000}, big).add("tail", new long[] {1}, new float[] {7}).write(g);
+        try (SafetensorsFile s = SafetensorsFile.open(g, true)) {
+            long dataStart = s.fileSize() - s.tensors().values().stream().mapToLong(t -> t.byteLength()).sum();
+            assertThat(dataStart % 4096).isZero();
+            assertThat((dataStart + s.require("big").begin()) % 4096).as("the large tensor on a page").isZero();
+            assertThat(s.tensors().keySet()).containsExactly("small", "__pad1__", "big", "tail");
+            java.nio.ByteBuffer mapped = s.mapPrivate("big", 4096);
+            assertThat(mapped.capacity()).isEqualTo(12000);
+            assertThat(mapped.order(java.nio.ByteOrder.LITTLE_ENDIAN).getFloat(4 * 2999)).isEqualTo(1499.5f);
+            assertThat(s.readFloats("tail")).containsExactly(7);
+        }
     }
 }
