@@ -138,7 +138,19 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
                             s.decodeTokensPerSecond(), s.batchedTokensPerSecond()));
                     print(out, rows.get(rows.size() - 1), rows.size() == 1);
                 }
-                Optional<Row> row = EmbeddedBench.run(embedded, hf, size, ckpt.parameters(), threads, prompt, decode, batch);
+                // the model is temporary: its converted weights are cached beside it and deleted with it
+                String cacheBefore = System.setProperty(org.errata.runtime.api.RuntimeOptions.WEIGHTS_CACHE_PROPERTY,
+                        dir.resolve("weights-cache").toString());
+                Optional<Row> row;
+                try {
+                    row = EmbeddedBench.run(embedded, hf, size, ckpt.parameters(), threads, prompt, decode, batch);
+                } finally {
+                    if (cacheBefore == null) {
+                        System.clearProperty(org.errata.runtime.api.RuntimeOptions.WEIGHTS_CACHE_PROPERTY);
+                    } else {
+                        System.setProperty(org.errata.runtime.api.RuntimeOptions.WEIGHTS_CACHE_PROPERTY, cacheBefore);
+                    }
+                }
                 if (row.isPresent()) {
                     rows.add(row.get());
                     print(out, row.get(), rows.size() == 1);

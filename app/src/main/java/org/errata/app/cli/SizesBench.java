@@ -220,7 +220,8 @@ final class SizesBench {
             }
         }
         cmd.add("-Dai.djl.offline=true");
-        cmd.add("-Derrata.weights.cache=" + cache); // after the forwarded ones: the last one counts
+        // after the forwarded ones: the last one counts
+        cmd.add("-D" + org.errata.runtime.api.RuntimeOptions.WEIGHTS_CACHE_PROPERTY + "=" + cache);
         cmd.addAll(CHILD_HEAP);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedBench.class.getName()));
         cmd.addAll(args);

@@ -19,6 +19,13 @@ public record RuntimeOptions(Device device, int threads, int maxBatch, int prefi
 
     /** Alternatives recorded per token by default. */
     public static final int DEFAULT_TOP_LOGPROBS = 3;
+
+    /**
+     * The system property naming the folder where the embedded backend keeps models' converted
+     * weights for memory-mapped loads ({@code false}: none; unset or {@code true}: the user's cache
+     * folder, {@code ~/.cache/errata/weights}).
+     */
+    public static final String WEIGHTS_CACHE_PROPERTY = "errata.weights.cache";
     /** The most alternatives recorded per token. */
     public static final int MAX_TOP_LOGPROBS = 20;
 

@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * leave the disk with less free space than its own size. Models under {@link #MIN_BYTES} (the demo
  * model) load fast enough as they are and are not cached.
  *
- * <p>The folder is {@code -Derrata.weights.cache=DIR}, else {@link CacheDirs}'s {@code weights};
- * {@code -Derrata.weights.cache=false} turns the cache off. Any failure to read or write it is
+ * <p>The folder is {@code -Derrata.weights.cache=DIR}, else (unset or {@code true}) {@link CacheDirs}'s
+ * {@code weights}; {@code -Derrata.weights.cache=false} turns the cache off. Any failure to read or write it is
  * logged in one line and the model loads the ordinary way.
  */
 final class WeightsCache {
@@ -56,7 +56,7 @@ final class WeightsCache {
     private static final Logger LOG = LoggerFactory.getLogger(WeightsCache.class);
 
     /** The system property naming the folder, or {@code false}. */
-    static final String PROPERTY = "errata.weights.cache";
+    static final String PROPERTY = org.errata.runtime.api.RuntimeOptions.WEIGHTS_CACHE_PROPERTY;
     /** Bumped whenever {@link LlamaWeights#load}'s layout changes. */
     static final int LAYOUT = 2;
     /** Models whose converted weights are smaller than this are not cached. */
@@ -88,7 +88,8 @@ final class WeightsCache {
         if (p.equalsIgnoreCase("false") || p.equalsIgnoreCase("off")) {
             return Optional.empty();
         }
-        return Optional.of(new WeightsCache(p.isEmpty() ? CacheDirs.of("weights") : Path.of(p), MIN_BYTES));
+        boolean standard = p.isEmpty() || p.equalsIgnoreCase("true") || p.equalsIgnoreCase("on");
+        return Optional.of(new WeightsCache(standard ? CacheDirs.of("weights") : Path.of(p), MIN_BYTES));
     }
 
     Path dir() {

@@ -161,6 +161,27 @@ class WeightsCacheTest {
     }
 
     @Test
+    void thePropertyNamesTheFolderOrTurnsTheCacheOff() {
+        String before = System.getProperty(WeightsCache.PROPERTY);
+        try {
+            System.setProperty(WeightsCache.PROPERTY, "false");
+            assertThat(WeightsCache.configured()).isEmpty();
+            System.setProperty(WeightsCache.PROPERTY, "true");
+            assertThat(WeightsCache.configured().orElseThrow().dir()).isEqualTo(CacheDirs.of("weights"));
+            System.setProperty(WeightsCache.PROPERTY, dir.resolve("w").toString());
+            assertThat(WeightsCache.configured().orElseThrow().dir()).isEqualTo(dir.resolve("w"));
+            System.clearProperty(WeightsCache.PROPERTY);
+            assertThat(WeightsCache.configured().orElseThrow().dir()).isEqualTo(CacheDirs.of("weights"));
+        } finally {
+            if (before == null) {
+                System.clearProperty(WeightsCache.PROPERTY);
+            } else {
+                System.setProperty(WeightsCache.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void smallModelsAreNotCached() throws Exception {
         generate(TinyModels.llama(dir), Optional.of(new WeightsCache(dir.resolve("cache"), WeightsCache.MIN_BYTES)));
         assertThat(files()).isEmpty();
