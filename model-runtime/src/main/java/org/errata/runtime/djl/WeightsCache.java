@@ -270,6 +270,7 @@ final class WeightsCache {
                 LOG.info("not caching the converted weights ({} MB) in {}: {} MB free", bytes >> 20, dir, free >> 20);
                 return false;
             }
+            LOG.info("writing the converted weights ({} MB) to {}, so that later loads map them", bytes >> 20, dir);
             SafetensorsWriter out = new SafetensorsWriter().alignLargeTensors(HUGE_PAGE).metadata("key", key)
                     .metadata("written_by", "errata " + WeightsCache.class.getSimpleName());
             if (digest != null) {
@@ -280,7 +281,7 @@ final class WeightsCache {
                 out.add(e.getKey(), DType.F32, x.getShape().getShape(), channel -> SafetensorsWriter.writeFully(channel, bytesOf(x)));
             }
             out.write(file);
-            LOG.info("converted weights cached in {} ({} MB, {} s): later loads map them", file, bytes >> 20,
+            LOG.info("converted weights written to {} ({} MB, {} s)", file, bytes >> 20,
                     String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
             evict(file);
             return true;
