@@ -355,26 +355,12 @@ final class Scheduler {
             }
             return;
         }
-        long t0 = System.nanoTime();
-        KvArrays kv = new KvArrays(m.root(), config.numLayers());
-        float[] logits;
-        try {
-            logits = prefill(r, kv);
-        } catch (RuntimeException e) {
-            kv.close();
-            throw e;
-        }
-        r.prefillNanos = System.nanoTime() - t0;
-        begin(r, kv, logits, 0);
-        compact();
+        prefill(List.of(r), prefixCache.lookup(r.prompt));
     }
 
     /**
-     * Prefills requests that continue the same cached prefix ({@code hit}, or none) in one pass:
-     * their prompts' remaining tokens padded at the end to the longest (a causal mask keeps padding
-     * out of every real token's view), the logits taken at each row's last token, and each row's
-     * keys and values cut to its own length. Each request is charged its share of the pass's time
-     * by tokens.
+     * Prefills requests that continue the same cached prefix ({@code hit}, or none) in one pass
+     * ({@link #prefill}), or each alone when the cache no longer gives all of them that hit.
      */
     private void startTogether(List<Req> group, PrefixCache.@Nullable Hit hit) {
         for (Req r : group) {
@@ -387,6 +373,17 @@ final class Scheduler {
                 return;
             }
         }
+        prefill(group, hit);
+    }
+
+    /**
+     * Prefills {@code group} (one request, or several continuing the same cached prefix {@code hit})
+     * in one pass and adds their samples to the batch: the prompts' remaining tokens padded at the
+     * end to the longest (a causal mask keeps padding out of every real token's view), the logits
+     * taken at each row's last token, and each row's keys and values cut to its own length (one
+     * request's are computed in place). Each request is charged its share of the pass's time by tokens.
+     */
+    private void prefill(List<Req> group, PrefixCache.@Nullable Hit hit) {
         int rows = group.size();
         int past = hit == null ? 0 : hit.length();
         int[] len = new int[rows];
@@ -401,18 +398,15 @@ final class Scheduler {
         float[] logits;
         List<KvArrays> kvs = new ArrayList<>();
         DjlEngine.useThreads(threads);
-        try (NDManager step = m.root().newSubManager(); KvArrays all = new KvArrays(step, config.numLayers())) {
+        try (NDManager step = m.root().newSubManager()) {
+            // one request computes straight into its own keys and values; a group into one batch of
+            // them, each row then copied out to its own length
+            KvArrays all = new KvArrays(rows == 1 ? m.root() : step, config.numLayers());
+            if (rows == 1) {
+                kvs.add(all);
+            }
             if (hit != null) {
-                KvArrays from = hit.entry().kv();
-                NDIndex cut = new NDIndex(":, :, 0:" + past);
-                long[] tile = {rows, 1, 1, 1};
-                for (int l = 0; l < config.numLayers(); l++) {
-                    NDArray k = from.keys[l].get(cut);
-                    NDArray v = from.values[l].get(cut);
-                    k.attach(step);
-                    v.attach(step);
-                    all.put(l, k.tile(tile), v.tile(tile));
-                }
+                copyPrefix(hit, rows, all);
             }
             long[] ids = new long[rows * width];
             long[] at = new long[rows];
@@ -430,7 +424,7 @@ final class Scheduler {
             prefillPasses++;
             NDArray out = LlamaForward.forwardAt(m.weights(), idArray, rope.get(0), rope.get(1), mask, all, at);
             logits = DecodeStep.floatsOf(out, null);
-            for (int i = 0; i < rows; i++) {
+            for (int i = 0; rows > 1 && i < rows; i++) {
                 KvArrays kv = new KvArrays(m.root(), config.numLayers());
                 kvs.add(kv);
                 NDIndex row = new NDIndex(i + ":" + (i + 1) + ", :, 0:" + (past + len[i]));
@@ -486,30 +480,21 @@ final class Scheduler {
         }
     }
 
-    private float[] prefill(Req r, KvArrays kv) {
-        DjlEngine.useThreads(threads);
-        prefillPasses++;
-        PrefixCache.Hit hit = prefixCache.lookup(r.prompt);
-        int past = hit == null ? 0 : hit.length();
-        try (NDManager step = m.root().newSubManager()) {
-            if (hit != null) {
-                KvArrays from = hit.entry().kv();
-                NDIndex cut = new NDIndex(":, :, 0:" + past);
-                for (int l = 0; l < config.numLayers(); l++) {
-                    kv.put(l, from.keys[l].get(cut), from.values[l].get(cut));
+    /** The cached prefix's keys and values (its first {@code hit.length()} columns), repeated for {@code rows} rows, into {@code kv}. */
+    private void copyPrefix(PrefixCache.Hit hit, int rows, KvArrays kv) {
+        KvArrays from = hit.entry().kv();
+        NDIndex cut = new NDIndex(":, :, 0:" + hit.length());
+        long[] tile = {rows, 1, 1, 1};
+        for (int l = 0; l < config.numLayers(); l++) {
+            NDArray k = from.keys[l].get(cut);
+            NDArray v = from.values[l].get(cut);
+            if (rows == 1) {
+                kv.put(l, k, v);
+            } else {
+                try (k; v) {
+                    kv.put(l, k.tile(tile), v.tile(tile));
                 }
             }
-            int t = r.prompt.length - past;
-            long[] ids = new long[t];
-            for (int i = 0; i < t; i++) {
-                ids[i] = r.prompt[past + i];
-            }
-            NDArray idArray = step.create(ids, new Shape(1, t));
-            NDList rope = LlamaForward.ropeTables(step, config, LlamaForward.positions(1, t, past), m.dataType());
-            NDArray mask = LlamaForward.causalMask(step, t, past, config.slidingWindow(), m.dataType());
-            NDArray logits = LlamaForward.forward(m.weights(), idArray, rope.get(0), rope.get(1), mask, kv, true);
-            r.cached = past;
-            return DecodeStep.floatsOf(logits, null);
         }
     }
 
