@@ -61,6 +61,20 @@ public final class DjlEngine {
         return ensureStarted(0);
     }
 
+    /**
+     * A contiguous CPU array's own memory as a direct buffer (no copy: valid while the array is
+     * open), or null where the engine cannot give it (another device, or not a PyTorch array). An
+     * array that is not contiguous must not be passed: the engine would answer with a copy.
+     */
+    static java.nio.@org.jspecify.annotations.Nullable ByteBuffer ownMemory(ai.djl.ndarray.NDArray a) {
+        if (!(a instanceof ai.djl.pytorch.engine.PtNDArray pt) || !a.getDevice().equals(ai.djl.Device.cpu())) {
+            return null;
+        }
+        java.nio.ByteBuffer own = JniUtils.getByteBuffer(pt, true);
+        return own.isDirect() && own.capacity() == a.size() * a.getDataType().getNumOfBytes()
+                ? own.order(java.nio.ByteOrder.nativeOrder()) : null;
+    }
+
     /** The engine's version and MKL's kernels (they decide the last bits of a result), for {@code ModelInfo}. */
     public static String version() {
         Engine e = ensureStarted();

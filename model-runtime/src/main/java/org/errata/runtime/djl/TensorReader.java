@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -106,10 +104,8 @@ final class TensorReader implements AutoCloseable {
         if (out.size() == 0) {
             return out;
         }
-        ByteBuffer target = inPlace ? JniUtils.getByteBuffer((PtNDArray) out, true) : null;
-        if (target != null && (!target.isDirect() || target.capacity() != bytes)) {
-            target = null; // not the array's own memory: the general path below
-        }
+        // the new array is contiguous; without its own memory, the general path below
+        ByteBuffer target = inPlace ? DjlEngine.ownMemory(out) : null;
         try (NDArray flat = transposed ? null : out.reshape(-1)) { // a view of the new, contiguous array
             long at = 0;
             for (TensorInfo t : parts) {

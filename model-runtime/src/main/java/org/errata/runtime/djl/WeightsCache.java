@@ -1,12 +1,9 @@
 package org.errata.runtime.djl;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -318,19 +315,13 @@ final class WeightsCache {
         return a;
     }
 
-    /** The array's own memory when it is contiguous on the CPU, else a copy. */
+    /** The array's own memory (every array here is contiguous), else a copy. */
     private static ByteBuffer bytesOf(NDArray x) {
         if (x.getDataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException("only f32 weights are cached, found " + x.getDataType());
         }
-        long bytes = x.size() * 4;
-        if (x instanceof PtNDArray pt && x.getDevice().equals(Device.cpu())) {
-            ByteBuffer own = JniUtils.getByteBuffer(pt, true); // every array here is contiguous: no copy is made
-            if (own.isDirect() && own.capacity() == bytes) {
-                return own;
-            }
-        }
-        return x.toByteBuffer();
+        ByteBuffer own = DjlEngine.ownMemory(x);
+        return own != null ? own : x.toByteBuffer();
     }
 
     private static void touch(Path file) {

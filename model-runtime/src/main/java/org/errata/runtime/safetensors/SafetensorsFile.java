@@ -221,17 +221,10 @@ public final class SafetensorsFile implements AutoCloseable {
     /**
      * Maps a tensor's bytes copy-on-write: writes to the buffer go to this process's own copies of
      * the pages, never to the file (the file must be opened with {@code privateMaps}). The mapping
-     * stays until the buffer is garbage-collected, also after {@link #close}.
-     */
-    public ByteBuffer mapPrivate(String name) throws SafetensorsException {
-        return mapPrivate(name, 1);
-    }
-
-    /**
-     * As {@link #mapPrivate(String)}, the mapping reaching on to the next multiple of {@code granule}
-     * bytes of the file (or its end), so that a tensor aligned to huge pages in the file
-     * ({@link SafetensorsWriter#alignLargeTensors}) is mapped in whole huge pages, its last one too;
-     * the buffer holds the tensor's bytes only.
+     * reaches on to the next multiple of {@code granule} bytes of the file (or its end), so that a
+     * tensor aligned to huge pages in the file ({@link SafetensorsWriter#alignLargeTensors}) is
+     * mapped in whole huge pages, its last one too; the buffer holds the tensor's bytes only. The
+     * mapping stays until the buffer is garbage-collected, also after {@link #close}.
      */
     public ByteBuffer mapPrivate(String name, long granule) throws SafetensorsException {
         TensorInfo t = require(name);
