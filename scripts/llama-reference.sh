@@ -31,7 +31,7 @@ fi
 
 PROBE_SRC="$ROOT/tools/llama-probe/llama_probe.c"
 PROBE="$REF/llama-probe"
-ln -sfn "$LIBS" "$REF/lib"
+ln -sfn "npm/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64" "$REF/lib"   # relative: the checkout may move
 # rebuilt when missing, older than its source, or unable to find its libraries (a probe built elsewhere)
 if [[ ! -x "$PROBE" || "$PROBE_SRC" -nt "$PROBE" ]] || ldd "$PROBE" 2>/dev/null | grep -q 'not found'; then
   echo "llama-reference: compiling llama-probe..." >&2

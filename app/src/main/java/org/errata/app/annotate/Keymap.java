@@ -116,10 +116,14 @@ public final class Keymap {
         }
     }
 
-    /** The shortcut sheet: one (keys, help) row per action, in action order. */
+    /** Esc is not remappable: the window's own key (the view handles it), listed last on the sheet. */
+    public static final String CLOSE_HELP = "Close this sheet, then the window (every label is already saved)";
+
+    /** The shortcut sheet: one (keys, help) row per action, in action order, then Esc. */
     public List<Map.Entry<String, String>> sheet() {
         List<Map.Entry<String, String>> rows = new ArrayList<>();
         for (Action a : Action.values()) rows.add(Map.entry(String.join(" / ", keys(a)), a.help()));
+        rows.add(Map.entry("Esc", CLOSE_HELP));
         return rows;
     }
 

@@ -30,7 +30,8 @@ class KeymapTest {
         assertThat(k.action("f")).contains(Action.BAD_PROBLEM);
         assertThat(k.action("?")).contains(Action.SHEET);
         assertThat(k.action("q")).isEmpty();
-        assertThat(k.sheet()).hasSize(Action.values().length);
+        assertThat(k.sheet()).hasSize(Action.values().length + 1);
+        assertThat(k.sheet().get(Action.values().length)).isEqualTo(java.util.Map.entry("Esc", Keymap.CLOSE_HELP));
     }
 
     @Test

@@ -57,6 +57,17 @@ public final class DjlEngine {
         }
     }
 
+    /**
+     * This thread's operations record no autograd history (PyTorch's grad mode, which is per thread
+     * and on by default). Inference never goes backward, and each operation of a small model's
+     * decoding step costs less without it: on the 3.7M benchmark model the best of 60 runs of 128
+     * tokens read 1,926-2,121 tok/s against 1,678-1,953 with it on (alternating processes).
+     */
+    static void inferenceOnThisThread() {
+        ensureStarted();
+        JniUtils.setGradMode(false);
+    }
+
     public static Engine ensureStarted() {
         return ensureStarted(0);
     }

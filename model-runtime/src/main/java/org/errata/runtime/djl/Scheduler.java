@@ -242,6 +242,7 @@ final class Scheduler {
     }
 
     private void loop() {
+        DjlEngine.inferenceOnThisThread();
         try {
             while (true) {
                 if (active.isEmpty() && waiting.isEmpty()) {

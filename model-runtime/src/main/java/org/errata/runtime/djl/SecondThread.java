@@ -102,6 +102,7 @@ final class SecondThread {
     }
 
     private void loop() {
+        DjlEngine.inferenceOnThisThread();
         long idleSince = System.nanoTime();
         while (true) {
             int s = state.get();
