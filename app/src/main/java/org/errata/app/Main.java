@@ -23,8 +23,15 @@ import picocli.CommandLine.Option;
         name = "errata",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
-        description = "A research workbench for LLM self-correction.",
-        subcommands = {
+        description = "A research workbench for LLM self-correction.")
+public final class Main implements Callable<Integer> {
+
+    /**
+     * The subcommands, added by {@link #commandLine()} rather than named in the annotation, so that
+     * opening the workbench does not build every command's options first (about a quarter of a
+     * second of a 3-second start).
+     */
+    private static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
             CommandLine.HelpCommand.class,
             ImportCommand.class,
             DatasetsCommand.class,
@@ -38,9 +45,8 @@ import picocli.CommandLine.Option;
             org.errata.app.cli.MetricsCommand.class,
             org.errata.app.cli.TrainDemoCommand.class,
             BenchCommand.class,
-            org.errata.app.cli.AgreementCommand.class,
-        })
-public final class Main implements Callable<Integer> {
+            org.errata.app.cli.AgreementCommand.class);
+
 
     @Option(names = "--db", paramLabel = "PATH", scope = CommandLine.ScopeType.INHERIT,
             description = "SQLite database file (default: $ERRATA_DB, else $XDG_DATA_HOME/errata/errata.db).")
@@ -76,16 +82,26 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         StartupTimeline.mark("main");
         System.setProperty("ai.djl.offline", "true");
-        int code = commandLine().execute(args);
+        int code = (opensWorkbench(args) ? workbenchLine() : commandLine()).execute(args);
         if (code != 0 || args.length > 0) {
             System.exit(code);
         }
     }
 
+    /** The whole command line: the global options and every subcommand. */
     public static CommandLine commandLine() {
+        CommandLine cl = workbenchLine();
+        // as CommandLine objects: picocli 4.7 skips a command's model transformer (export's list of
+        // formats) when it is handed the bare class
+        for (Class<?> sub : SUBCOMMANDS) cl.addSubcommand(new CommandLine(sub));
+        withHelp(cl);
+        return cl;
+    }
+
+    /** The global options only, which is all that opening the workbench needs. */
+    private static CommandLine workbenchLine() {
         Logging.configure();
         CommandLine cl = new CommandLine(new Main());
-        withHelp(cl);
         // Failures are one clear line and exit code 1, never a stack trace (ERRATA_DEBUG=1 shows it).
         cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             cmd.getErr().println("errata: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
@@ -94,6 +110,20 @@ public final class Main implements Callable<Integer> {
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * Whether {@code args} only open the workbench: picocli reads them against the global options
+     * alone, and anything else (a subcommand, --help, --version, a mistake) goes to the whole
+     * command line, which answers it.
+     */
+    static boolean opensWorkbench(String[] args) {
+        try {
+            CommandLine.ParseResult r = new CommandLine(new Main()).parseArgs(args);
+            return !r.isUsageHelpRequested() && !r.isVersionHelpRequested() && r.unmatched().isEmpty();
+        } catch (CommandLine.ParameterException e) {
+            return false;
+        }
     }
 
     /** Every command answers --help (and --version), whether or not its class asked for it. */

@@ -197,19 +197,59 @@ class LauncherTest {
     @Test
     void onlyTheWorkbenchRunsWithAClassDataArchiveInTheCacheFolder() throws Exception {
         Map<String, String> cache = Map.of("XDG_CACHE_HOME", root.resolve("cache").toString());
-        List<String> workbench = cdsOptions(cache, "25", "--db", "x.db", "--dark");
+        List<String> workbench = cdsOptions(cache, "21", "--db", "x.db", "--dark");
         assertThat(workbench).hasSize(3);
         assertThat(workbench.get(0)).startsWith("-XX:SharedArchiveFile=" + root.resolve("cache/errata/workbench-")).endsWith(".jsa");
         assertThat(workbench.subList(1, 3)).containsExactly("-XX:+AutoCreateSharedArchive", "-Xlog:cds*=off");
         assertThat(root.resolve("cache/errata")).isDirectory();
-        assertThat(cdsOptions(cache, "25")).isEqualTo(workbench);
+        assertThat(cdsOptions(cache, "21")).isEqualTo(workbench);
 
         assertThat(cdsOptions(cache, "25", "--db", "x.db", "runs")).as("a subcommand").isEmpty();
         assertThat(cdsOptions(cache, "25", "--help")).as("help").isEmpty();
         assertThat(cdsOptions(cache, "17")).as("a JDK without -XX:+AutoCreateSharedArchive").isEmpty();
         assertThat(cdsOptions(Map.of("XDG_CACHE_HOME", root.resolve("cache").toString(), "ERRATA_CDS", "0"), "25")).as("turned off").isEmpty();
-        assertThat(cdsOptions(Map.of("XDG_CACHE_HOME", "relative", "HOME", root.resolve("home").toString()), "25").getFirst())
+        assertThat(cdsOptions(Map.of("XDG_CACHE_HOME", "relative", "HOME", root.resolve("home").toString()), "21").getFirst())
                 .as("a relative XDG_CACHE_HOME is ignored").startsWith("-XX:SharedArchiveFile=" + root.resolve("home/.cache/errata/workbench-"));
+        assertThat(cdsOptions(Map.of("XDG_CACHE_HOME", root.resolve("cache").toString(), "ERRATA_CDS", "cds"), "25"))
+                .as("the class-data archive asked for on JDK 25").isEqualTo(workbench);
+    }
+
+    @Test
+    void onJdk25TheFirstStartAfterABuildRecordsTheAheadOfTimeCacheTheSecondAssemblesItAndLaterStartsUseIt() throws Exception {
+        Map<String, String> cache = Map.of("XDG_CACHE_HOME", root.resolve("cache").toString());
+        List<String> first = cdsOptions(cache, "25", "--db", "x.db");
+        assertThat(first.getFirst()).isEqualTo("-XX:AOTMode=record");
+        assertThat(first.get(1)).startsWith("-XX:AOTConfiguration=" + root.resolve("cache/errata/workbench-")).endsWith(".aotconf");
+        assertThat(first.subList(2, first.size())).containsExactly("-Xlog:aot*=off", "-Xlog:cds*=off",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput");
+        String conf = first.get(1).substring("-XX:AOTConfiguration=".length());
+        String base = conf.substring(0, conf.length() - ".aotconf".length());
+        Files.writeString(Path.of(conf), "as the recording JVM leaves it");
+
+        // the second start runs without options while a background JVM assembles the cache; here
+        // that JVM is /jdk/bin/java, which does not exist, so the assembly fails and leaves nothing
+        assertThat(cdsOptions(cache, "25", "--db", "x.db")).isEmpty();
+        Path lock = Path.of(base + ".lock");
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            while (Files.exists(lock)) Thread.onSpinWait();
+        });
+        assertThat(Path.of(base + ".aot")).doesNotExist();
+        assertThat(Path.of(base + ".part.aot")).doesNotExist();
+
+        Path aot = Path.of(base + ".aot");
+        Files.writeString(aot, "as the assembling JVM leaves it");
+        assertThat(cdsOptions(cache, "25", "--db", "x.db")).containsExactly("-XX:AOTCache=" + aot, "-Xlog:aot*=off", "-Xlog:cds*=off");
+
+        // a build (a newer stamp) makes both stale: the next start records anew and removes them
+        Path stamp = root.resolve("app/target/.errata-build-stamp");
+        Files.createDirectories(stamp.getParent());
+        Files.writeString(stamp, "");
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        List<String> next = cdsOptions(cache, "25", "--db", "x.db");
+        assertThat(next.getFirst()).isEqualTo("-XX:AOTMode=record");
+        assertThat(next.get(1)).isNotEqualTo(first.get(1));
+        assertThat(aot).as("the earlier build's cache").doesNotExist();
+        assertThat(Path.of(conf)).as("the earlier build's record").doesNotExist();
     }
 
     private static BufferedReader reader(Process p) {
