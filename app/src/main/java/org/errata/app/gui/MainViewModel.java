@@ -149,8 +149,14 @@ public final class MainViewModel {
     }
 
     public void start() {
+        start(null);
+    }
+
+    /** Starts with the library's runs and datasets as {@code first} gives them (read at start), else reads them. */
+    public void start(org.errata.app.gui.library.LibraryViewModel.@Nullable Loaded first) {
         libraryVm.problems().addListener((javafx.collections.ListChangeListener<Problem>) c -> rememberProblems(libraryVm.problems()));
-        libraryVm.reload();
+        if (first != null) libraryVm.show(first);
+        else libraryVm.reload();
     }
 
     /** Opens a stored trace (loaded off the UI thread), collapsed to its first error. */

@@ -35,10 +35,18 @@ public final class WorkbenchApp extends Application {
 
     /**
      * What the window needs from the outside; {@code screenshot}: write a PNG of the window and quit;
-     * {@code transfers}: import and export, null where there is no database.
+     * {@code transfers}: import and export, null where there is no database; {@code firstListing}:
+     * the library's runs and datasets when already read (null: the workbench reads them).
      */
     public record Config(LibraryService library, RunService runs, Preferences prefs, @Nullable Path screenshot,
-                         @Nullable Boolean dark, org.errata.app.services.@Nullable FileTransfers transfers) {
+                         @Nullable Boolean dark, org.errata.app.services.@Nullable FileTransfers transfers,
+                         org.errata.app.gui.library.LibraryViewModel.@Nullable Loaded firstListing) {
+        /** The library's runs and datasets are read when the workbench starts. */
+        public Config(LibraryService library, RunService runs, Preferences prefs, @Nullable Path screenshot,
+                      @Nullable Boolean dark, org.errata.app.services.@Nullable FileTransfers transfers) {
+            this(library, runs, prefs, screenshot, dark, transfers, null);
+        }
+
         /** Without import and export. */
         public Config(LibraryService library, RunService runs, Preferences prefs, @Nullable Path screenshot, @Nullable Boolean dark) {
             this(library, runs, prefs, screenshot, dark, null);
@@ -185,7 +193,7 @@ public final class WorkbenchApp extends Application {
         if (config.screenshot() == null) model.restore(LastSession.load(config.prefs()));
         openFirstTraceOnce(main, model);
         StartupTimeline.mark("built");
-        model.start();
+        model.start(config.firstListing());
         if (config.screenshot() != null) screenshotWhenReady(main, scene, config.screenshot());
         if (Boolean.getBoolean(REPORT_READY)) reportWhenUsable(model);
     }

@@ -48,7 +48,17 @@ public final class WorkbenchLauncher {
                 config.completeExceptionally(e);
                 return;
             }
-            config.complete(new WorkbenchApp.Config(library, runs, prefs, options.screenshot(), options.darkTheme(), transfers));
+            // The first read of the library is the slowest of the process (the row mappers' classes
+            // load and run cold): done here, it overlaps the toolkit's start instead of following the
+            // window's construction (measured: about 0.9 s of a 2.7 s start after it, on 2 cores).
+            org.errata.app.gui.library.LibraryViewModel.Loaded first = null;
+            try {
+                first = org.errata.app.gui.library.LibraryViewModel.Loaded.read(library);
+            } catch (ServiceException | RuntimeException e) {
+                // the workbench reads it again and reports what fails
+            }
+            config.complete(new WorkbenchApp.Config(library, runs, prefs, options.screenshot(), options.darkTheme(),
+                    transfers, first));
         });
         try {
             org.errata.app.StartupTimeline.mark("launch");

@@ -26,6 +26,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.util.Duration;
+import org.errata.app.gui.TabContent;
 import org.errata.app.gui.diff.DiffView;
 import org.errata.runtime.api.TokenLogprob;
 import org.fxmisc.flowless.VirtualizedScrollPane;
@@ -129,6 +130,9 @@ public final class InspectorView extends BorderPane {
                 tab("Details", Feather.LIST, details),
                 tab("Diff", Feather.GIT_PULL_REQUEST, diff),
                 tab("Prompt", Feather.MESSAGE_SQUARE, prompt));
+        // added after the tabs, so the first one is selected and gets its content at once
+        List<javafx.scene.Node> contents = List.of(text, heatScroll, details, diff, prompt);
+        for (int i = 0; i < contents.size(); i++) TabContent.whenSelected(tabs.getTabs().get(i), contents.get(i));
         setCenter(tabs);
 
         vm.documentProperty().addListener((o, a, d) -> show(d));
@@ -137,7 +141,7 @@ public final class InspectorView extends BorderPane {
     }
 
     private static Tab tab(String name, Feather icon, javafx.scene.Node content) {
-        Tab t = new Tab(name, content);
+        Tab t = new Tab(name);
         t.setGraphic(new FontIcon(icon));
         t.setId("tab-" + name.toLowerCase(java.util.Locale.ROOT));
         return t;

@@ -1,5 +1,7 @@
 package org.errata.app.gui.library;
 
+import org.errata.app.gui.TabContent;
+
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -46,12 +48,14 @@ public final class LibraryView extends TabPane {
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         Tab traces = new Tab("Traces", tracesPane(open));
         traces.setGraphic(new FontIcon(Feather.GIT_BRANCH));
-        Tab problems = new Tab("Problems", problemsPane(open));
+        Tab problems = new Tab("Problems");
         problems.setGraphic(new FontIcon(Feather.BOOK));
-        Tab launch = new Tab("Run", launcher);
+        Tab launch = new Tab("Run");
         launch.setGraphic(new FontIcon(Feather.PLAY));
         launch.setId("tab-run");
         getTabs().addAll(traces, problems, launch);
+        TabContent.whenSelected(problems, problemsPane(open));
+        TabContent.whenSelected(launch, launcher);
     }
 
     public ListView<TraceSummary> traceList() { return traceList; }

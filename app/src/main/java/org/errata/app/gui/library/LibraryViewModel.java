@@ -14,6 +14,7 @@ import org.errata.app.gui.task.TaskExecutor;
 import org.errata.app.services.LibraryService;
 import org.errata.app.services.Page;
 import org.errata.app.services.ProblemQuery;
+import org.errata.app.services.ServiceException;
 import org.errata.app.services.TraceListing;
 import org.errata.correction.metrics.TraceFilter;
 import org.errata.correction.trace.Dataset;
@@ -140,41 +141,49 @@ public final class LibraryViewModel {
     /** Loads runs and datasets again, keeping the selected run when it still exists. */
     public void reload() {
         loading.set(true);
-        tasks.execute(() -> new Loaded(library.runs(), library.datasets()), loaded -> {
+        tasks.execute(() -> Loaded.read(library), loaded -> {
             loading.set(false);
-            RunId want = preferredRun;
-            preferredRun = null;
-            RunId opening = openingRun;
-            Run wanted = opening == null ? null
-                    : loaded.runs().stream().filter(r -> r.id().equals(opening)).findFirst().orElse(null);
-            Run keep = wanted != null ? wanted : selectedRun.get() != null || want == null ? selectedRun.get()
-                    : loaded.runs().stream().filter(r -> r.id().equals(want)).findFirst().orElse(null);
-            if (wanted != null) {
-                openingRun = null;
-                if (strategy.get() != null && !ANY.equals(strategy.get()) && !strategy.get().equals(wanted.strategy())) {
-                    strategy.set(ANY);
-                }
-            }
-            allRuns.setAll(loaded.runs());
-            List<String> names = new java.util.ArrayList<>(List.of(ANY));
-            names.addAll(loaded.runs().stream().map(Run::strategy).distinct().sorted().toList());
-            replaceKeepingChoice(strategies, names, strategy);
-            filterRuns();
-            Run again = keep == null ? null
-                    : runs.stream().filter(r -> r.id().equals(keep.id())).findFirst().orElse(null);
-            Run target = again != null ? again : runs.isEmpty() ? null : runs.get(0);
-            // A view bound to the run list may have dropped the selection while the list was replaced.
-            if (selectedRun.get() == target) reloadTraces();
-            else selectedRun.set(target);
-            datasets.setAll(loaded.datasets());
-            List<String> sets = new java.util.ArrayList<>(List.of(ANY));
-            sets.addAll(loaded.datasets().stream().map(Dataset::name).toList());
-            replaceKeepingChoice(datasetNames, sets, dataset);
-            reloadProblems();
+            show(loaded);
         }, e -> {
             loading.set(false);
             errors.report("Could not load the library: " + e.getMessage());
         });
+    }
+
+    /**
+     * Shows runs and datasets read elsewhere: at start, those read while the window's toolkit
+     * started (the first read of a process is its slowest), instead of reading them again.
+     */
+    public void show(Loaded loaded) {
+        RunId want = preferredRun;
+        preferredRun = null;
+        RunId opening = openingRun;
+        Run wanted = opening == null ? null
+                : loaded.runs().stream().filter(r -> r.id().equals(opening)).findFirst().orElse(null);
+        Run keep = wanted != null ? wanted : selectedRun.get() != null || want == null ? selectedRun.get()
+                : loaded.runs().stream().filter(r -> r.id().equals(want)).findFirst().orElse(null);
+        if (wanted != null) {
+            openingRun = null;
+            if (strategy.get() != null && !ANY.equals(strategy.get()) && !strategy.get().equals(wanted.strategy())) {
+                strategy.set(ANY);
+            }
+        }
+        allRuns.setAll(loaded.runs());
+        List<String> names = new java.util.ArrayList<>(List.of(ANY));
+        names.addAll(loaded.runs().stream().map(Run::strategy).distinct().sorted().toList());
+        replaceKeepingChoice(strategies, names, strategy);
+        filterRuns();
+        Run again = keep == null ? null
+                : runs.stream().filter(r -> r.id().equals(keep.id())).findFirst().orElse(null);
+        Run target = again != null ? again : runs.isEmpty() ? null : runs.get(0);
+        // A view bound to the run list may have dropped the selection while the list was replaced.
+        if (selectedRun.get() == target) reloadTraces();
+        else selectedRun.set(target);
+        datasets.setAll(loaded.datasets());
+        List<String> sets = new java.util.ArrayList<>(List.of(ANY));
+        sets.addAll(loaded.datasets().stream().map(Dataset::name).toList());
+        replaceKeepingChoice(datasetNames, sets, dataset);
+        reloadProblems();
     }
 
     /**
@@ -187,7 +196,12 @@ public final class LibraryViewModel {
         chosen.set(keep != null && fresh.contains(keep) ? keep : ANY);
     }
 
-    private record Loaded(List<Run> runs, List<Dataset> datasets) {}
+    /** The library's runs and datasets, as one read gives them. */
+    public record Loaded(List<Run> runs, List<Dataset> datasets) {
+        public static Loaded read(LibraryService library) throws ServiceException {
+            return new Loaded(library.runs(), library.datasets());
+        }
+    }
 
     private void filterRuns() {
         String s = strategy.get();

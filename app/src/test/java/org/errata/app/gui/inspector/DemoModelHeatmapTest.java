@@ -101,6 +101,9 @@ class DemoModelHeatmapTest {
         InspectorView view = (InspectorView) FxToolkit.setupSceneRoot(() -> new InspectorView(vm, new SimpleBooleanProperty(false)));
         WaitForAsyncUtils.asyncFx(() -> vm.documentProperty().set(doc)).get();
         FxToolkit.showStage();
+        // as a user opens it: the Tokens tab's content joins the scene when the tab is first selected
+        WaitForAsyncUtils.asyncFx(() -> view.tabs().getSelectionModel().select(
+                view.tabs().getTabs().stream().filter(t -> "tab-tokens".equals(t.getId())).findFirst().orElseThrow())).get();
         WaitForAsyncUtils.waitForFxEvents();
         return (Pane) view.lookup("#heatmap");
     }
