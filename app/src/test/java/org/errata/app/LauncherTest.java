@@ -236,6 +236,17 @@ class LauncherTest {
         assertThat(Path.of(base + ".aot")).doesNotExist();
         assertThat(Path.of(base + ".part.aot")).doesNotExist();
 
+        // an assembly under way (its lock folder) is not started twice; a lock left for over ten
+        // minutes (a machine that stopped) is taken over
+        Files.createDirectory(lock);
+        assertThat(cdsOptions(cache, "25", "--db", "x.db")).isEmpty();
+        assertThat(lock).as("a fresh lock is left alone").isDirectory();
+        Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(Duration.ofMinutes(11))));
+        assertThat(cdsOptions(cache, "25", "--db", "x.db")).isEmpty();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            while (Files.exists(lock)) Thread.onSpinWait();
+        });
+
         Path aot = Path.of(base + ".aot");
         Files.writeString(aot, "as the assembling JVM leaves it");
         assertThat(cdsOptions(cache, "25", "--db", "x.db")).containsExactly("-XX:AOTCache=" + aot, "-Xlog:aot*=off", "-Xlog:cds*=off");
