@@ -311,6 +311,20 @@ public final class LibraryView extends TabPane {
             setPrefWidth(0);
         }
 
+        /**
+         * As tall as the row's content at this width. A list cell's skin asks its graphic for a height
+         * without a width, and the badges' flow pane then lays them out on one 400-pixel line: in a
+         * narrower list they wrap onto more lines than the row made room for, and rows overlapped.
+         */
+        @Override
+        protected double computePrefHeight(double width) {
+            if (width < 0 || getText() != null || !(getGraphic() instanceof javafx.scene.layout.Region content)) {
+                return super.computePrefHeight(width);
+            }
+            double inner = Math.max(0, width - snappedLeftInset() - snappedRightInset());
+            return snappedTopInset() + content.prefHeight(inner) + snappedBottomInset();
+        }
+
         @Override
         protected void updateItem(@Nullable TraceSummary s, boolean empty) {
             super.updateItem(s, empty);
