@@ -130,9 +130,6 @@ public final class InspectorView extends BorderPane {
                 tab("Details", Feather.LIST, details),
                 tab("Diff", Feather.GIT_PULL_REQUEST, diff),
                 tab("Prompt", Feather.MESSAGE_SQUARE, prompt));
-        // added after the tabs, so the first one is selected and gets its content at once
-        List<javafx.scene.Node> contents = List.of(text, heatScroll, details, diff, prompt);
-        for (int i = 0; i < contents.size(); i++) TabContent.whenSelected(tabs.getTabs().get(i), contents.get(i));
         setCenter(tabs);
 
         vm.documentProperty().addListener((o, a, d) -> show(d));
@@ -140,10 +137,12 @@ public final class InspectorView extends BorderPane {
         show(vm.document());
     }
 
+    /** A tab whose content joins the scene when it is first selected (the first one as the pane selects it). */
     private static Tab tab(String name, Feather icon, javafx.scene.Node content) {
         Tab t = new Tab(name);
         t.setGraphic(new FontIcon(icon));
         t.setId("tab-" + name.toLowerCase(java.util.Locale.ROOT));
+        TabContent.whenSelected(t, content);
         return t;
     }
 

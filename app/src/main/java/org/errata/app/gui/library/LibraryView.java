@@ -1,7 +1,5 @@
 package org.errata.app.gui.library;
 
-import org.errata.app.gui.TabContent;
-
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -24,6 +22,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.controlsfx.control.PopOver;
 import org.controlsfx.control.textfield.TextFields;
+import org.errata.app.gui.TabContent;
 import org.errata.app.gui.tree.Badge;
 import org.errata.app.gui.tree.TraceTreeView;
 import org.errata.correction.metrics.TraceFilter;
