@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
@@ -68,12 +67,16 @@ class WorkbenchAppTest {
                 .map(n -> ((Label) n).getText()).toList();
     }
 
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(20, TimeUnit.SECONDS);
+    }
+
     private TraceNodeItem selected() {
         return app.viewModel().selectedProperty().get();
     }
 
     @Test
-    void theFirstTraceOpensCollapsedToItsFirstErrorWithBadgesAndTheWrongStepHighlighted() {
+    void theFirstTraceOpensCollapsedToItsFirstErrorWithBadgesAndTheWrongStepHighlighted() throws Exception {
         MainView view = app.view();
         TraceNodeItem sel = selected();
         assertThat(sel.node()).isInstanceOf(Step.class);
@@ -86,11 +89,13 @@ class WorkbenchAppTest {
         assertThat(badges).contains(Badge.VERDICT_INCORRECT.text(), Badge.FIRST_ERROR.text(),
                 Badge.ANSWER_WRONG.text(), Badge.ANSWER_RIGHT.text());
 
-        assertThat(view.inspector().rawAreaHasStyle("wrong-step")).isTrue();
-        Set<Node> wrongBlocks = view.inspector().rendered().lookupAll(".wrong-step");
-        assertThat(wrongBlocks).hasSize(1);
-        assertThat(view.inspector().rendered().lookupAll(".correction")).hasSize(1);
-        assertThat(view.inspector().rendered().lookupAll(".math")).isNotEmpty();
+        // the raw area and the rendered text are filled when read (the raw one is out of view)
+        assertThat(onFx(() -> view.inspector().rawAreaHasStyle("wrong-step"))).isTrue();
+        assertThat(onFx(() -> view.inspector().rendered().lookupAll(".wrong-step"))).hasSize(1);
+        assertThat(onFx(() -> view.inspector().rendered().lookupAll(".correction"))).hasSize(1);
+        // formulas are drawn off the FX thread and take their source's place when ready
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> !view.inspector().rendered().lookupAll(".math").isEmpty()
+                && view.inspector().rendered().lookupAll(".latex-pending").isEmpty()));
         assertThat(view.inspector().viewModel().document().logprobs()).isNotEmpty();
         // The sample's checkers agree on every answer: no disagreement line.
         assertThat(view.inspector().lookup("#checker-verdicts").isVisible()).isFalse();

@@ -7,14 +7,13 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import org.errata.app.gui.inspector.LatexImages;
 import org.junit.jupiter.api.Test;
 
 /** The render budget: the three known attacks on JLaTeXMath end quickly in a fallback, ordinary math still renders. */
-class LatexRendererTest {
-    static final String SELF_REFERENCE = "\\newcommand{\\a}{\\a}\\a";
-    static final String DEEP_FRAC = "\\frac{1}{".repeat(1000) + "1" + "}".repeat(1000);
-    static final String HUGE_RULE = "\\rule{100000cm}{100000cm}";
+public class LatexRendererTest {
+    public static final String SELF_REFERENCE = "\\newcommand{\\a}{\\a}\\a";
+    public static final String DEEP_FRAC = "\\frac{1}{".repeat(1000) + "1" + "}".repeat(1000);
+    public static final String HUGE_RULE = "\\rule{100000cm}{100000cm}";
     private static final Color INK = new Color(0x1F2328);
 
     private static LatexRenderer.Rendering render(String latex) {
@@ -79,15 +78,6 @@ class LatexRendererTest {
             assertThat(r).isEqualTo(new LatexRenderer.Fallback("took longer than 200 ms"));
         } finally {
             never.countDown();
-        }
-    }
-
-    @Test
-    void theInspectorPresentationAndAnnotationImagesUseTheSameBudget() {
-        LatexImages images = new LatexImages();
-        for (String attack : new String[] {SELF_REFERENCE, DEEP_FRAC, HUGE_RULE}) {
-            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> images.render(attack, true, 20f, false)))
-                    .as(attack.substring(0, Math.min(30, attack.length()))).isEmpty();
         }
     }
 }

@@ -1,13 +1,11 @@
 package org.errata.app.gui.annotate;
 
-import javafx.scene.control.Tooltip;
-import javafx.scene.image.ImageView;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import org.errata.app.gui.inspector.LatexImages;
 import org.errata.app.gui.inspector.MathSegments;
 
-/** Text with its LaTeX rendered as images (the source, marked, where it does not parse). */
+/** Text with its LaTeX rendered as images (the source, marked, until it is drawn or where it does not parse). */
 public final class MathText {
     private MathText() {}
 
@@ -20,20 +18,8 @@ public final class MathText {
                     t.getStyleClass().add(textClass);
                     flow.getChildren().add(t);
                 }
-                case INLINE, DISPLAY -> {
-                    boolean display = seg.kind() == MathSegments.Kind.DISPLAY;
-                    var img = latex.render(seg.text(), display, size, dark);
-                    if (img.isPresent()) {
-                        ImageView v = new ImageView(img.get());
-                        v.getStyleClass().add("math");
-                        Tooltip.install(v, new Tooltip(seg.text()));
-                        flow.getChildren().add(v);
-                    } else {
-                        Text t = new Text(display ? "\\[" + seg.text() + "\\]" : "$" + seg.text() + "$");
-                        t.getStyleClass().addAll(textClass, "latex-error");
-                        flow.getChildren().add(t);
-                    }
-                }
+                case INLINE, DISPLAY -> flow.getChildren().add(
+                        latex.node(seg.text(), seg.kind() == MathSegments.Kind.DISPLAY, size, dark, textClass));
             }
         }
         return flow;

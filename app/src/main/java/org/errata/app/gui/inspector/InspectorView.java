@@ -2,7 +2,9 @@ package org.errata.app.gui.inspector;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
@@ -15,7 +17,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -30,6 +31,7 @@ import org.errata.app.gui.TabContent;
 import org.errata.app.gui.diff.DiffView;
 import org.errata.runtime.api.TokenLogprob;
 import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.jspecify.annotations.Nullable;
 import org.fxmisc.richtext.StyleClassedTextArea;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
@@ -56,6 +58,10 @@ public final class InspectorView extends BorderPane {
     private final TextArea prompt = new TextArea();
     private final TabPane tabs = new TabPane();
     private final LatexImages latex = new LatexImages();
+    /** The parts not yet filled with the current document. */
+    private final EnumSet<Part> stale = EnumSet.allOf(Part.class);
+    /** The part the user sees now: by the selected tab and the Raw toggle. */
+    private final Supplier<@Nullable Part> inView;
 
     public InspectorView(InspectorViewModel vm, BooleanProperty dark) {
         this.vm = vm;
@@ -124,18 +130,34 @@ public final class InspectorView extends BorderPane {
         prompt.getStyleClass().add("prompt-text");
 
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getTabs().addAll(
-                tab("Text", Feather.FILE_TEXT, text),
-                tab("Tokens", Feather.BAR_CHART_2, heatScroll),
-                tab("Details", Feather.LIST, details),
-                tab("Diff", Feather.GIT_PULL_REQUEST, diff),
-                tab("Prompt", Feather.MESSAGE_SQUARE, prompt));
+        Tab textTab = tab("Text", Feather.FILE_TEXT, text);
+        Tab tokensTab = tab("Tokens", Feather.BAR_CHART_2, heatScroll);
+        Tab detailsTab = tab("Details", Feather.LIST, details);
+        Tab diffTab = tab("Diff", Feather.GIT_PULL_REQUEST, diff);
+        Tab promptTab = tab("Prompt", Feather.MESSAGE_SQUARE, prompt);
+        tabs.getTabs().addAll(textTab, tokensTab, detailsTab, diffTab, promptTab);
         setCenter(tabs);
+        inView = () -> {
+            Tab t = tabs.getSelectionModel().getSelectedItem();
+            if (t == textTab) return vm.rawProperty().get() ? Part.RAW : Part.RENDERED;
+            if (t == tokensTab) return Part.HEATMAP;
+            if (t == detailsTab) return Part.DETAILS;
+            if (t == diffTab) return Part.DIFF;
+            return t == promptTab ? Part.PROMPT : null;
+        };
 
+        tabs.getSelectionModel().selectedItemProperty().addListener(o -> refreshInView());
+        vm.rawProperty().addListener(o -> refreshInView());
         vm.documentProperty().addListener((o, a, d) -> show(d));
         dark.addListener(o -> show(vm.document()));
         show(vm.document());
     }
+
+    /**
+     * The parts of the inspector that show a document, each filled only when it comes into view
+     * (its tab selected, or the Raw toggle), so opening a node costs only what is seen.
+     */
+    private enum Part { RENDERED, RAW, HEATMAP, DETAILS, DIFF, PROMPT }
 
     /** A tab whose content joins the scene when it is first selected (the first one as the pane selects it). */
     private static Tab tab(String name, Feather icon, javafx.scene.Node content) {
@@ -147,22 +169,48 @@ public final class InspectorView extends BorderPane {
     }
 
     public TabPane tabs() { return tabs; }
-    public StyleClassedTextArea rawArea() { return rawArea; }
-    public VBox rendered() { return rendered; }
+
+    /** The raw text area, filled with the current document. */
+    public StyleClassedTextArea rawArea() {
+        refresh(Part.RAW);
+        return rawArea;
+    }
+
+    /** The rendered text, filled with the current document. */
+    public VBox rendered() {
+        refresh(Part.RENDERED);
+        return rendered;
+    }
 
     private void show(InspectorDocument d) {
         title.setText(d.title());
         checkers.setText(d.checkers());
         checkers.setVisible(!d.checkers().isEmpty());
-        rawArea.replaceText(d.text());
-        if (!d.text().isEmpty()) rawArea.setStyleSpans(0, styleSpans(d));
-        rawArea.moveTo(0);
-        rawArea.requestFollowCaret();
-        renderText(d);
-        renderHeatmap(d);
-        details.getItems().setAll(d.details());
-        diff.show(d.diff());
-        prompt.setText(d.prompt());
+        stale.addAll(EnumSet.allOf(Part.class));
+        refreshInView();
+    }
+
+    private void refreshInView() {
+        Part p = inView.get();
+        if (p != null) refresh(p);
+    }
+
+    private void refresh(Part part) {
+        if (!stale.remove(part)) return;
+        InspectorDocument d = vm.document();
+        switch (part) {
+            case RENDERED -> renderText(d);
+            case RAW -> {
+                rawArea.replaceText(d.text());
+                if (!d.text().isEmpty()) rawArea.setStyleSpans(0, styleSpans(d));
+                rawArea.moveTo(0);
+                rawArea.requestFollowCaret();
+            }
+            case HEATMAP -> renderHeatmap(d);
+            case DETAILS -> details.getItems().setAll(d.details());
+            case DIFF -> diff.show(d.diff());
+            case PROMPT -> prompt.setText(d.prompt());
+        }
     }
 
     /** Shows where the copied text at character {@code index} came from (hides the note elsewhere). */
@@ -227,20 +275,8 @@ public final class InspectorView extends BorderPane {
                         cursor = found < 0 ? cursor : found + seg.text().length();
                         addText(flow, seg.text(), found < 0 ? -1 : base + found, d);
                     }
-                    case INLINE, DISPLAY -> {
-                        boolean display = seg.kind() == MathSegments.Kind.DISPLAY;
-                        var img = latex.render(seg.text(), display, 17f, dark.get());
-                        if (img.isPresent()) {
-                            ImageView v = new ImageView(img.get());
-                            v.getStyleClass().add("math");
-                            Tooltip.install(v, new Tooltip(seg.text()));
-                            flow.getChildren().add(v);
-                        } else {
-                            Text t = new Text(display ? "\\[" + seg.text() + "\\]" : "$" + seg.text() + "$");
-                            t.getStyleClass().addAll("rendered-text", "latex-error");
-                            flow.getChildren().add(t);
-                        }
-                    }
+                    case INLINE, DISPLAY -> flow.getChildren().add(
+                            latex.node(seg.text(), seg.kind() == MathSegments.Kind.DISPLAY, 17f, dark.get(), "rendered-text"));
                 }
             }
             rendered.getChildren().add(flow);
@@ -263,7 +299,7 @@ public final class InspectorView extends BorderPane {
         if (at < text.length()) flow.getChildren().add(piece(text.substring(at), null));
     }
 
-    private static Text piece(String text, @org.jspecify.annotations.Nullable String copiedNote) {
+    private static Text piece(String text, @Nullable String copiedNote) {
         Text t = new Text(text);
         t.getStyleClass().add("rendered-text");
         if (copiedNote != null) {
@@ -309,6 +345,7 @@ public final class InspectorView extends BorderPane {
 
     /** For tests: whether the current document styles any span with {@code styleClass}. */
     public boolean rawAreaHasStyle(String styleClass) {
+        refresh(Part.RAW);
         for (int i = 0; i < rawArea.getLength(); i++) {
             if (rawArea.getStyleOfChar(i).contains(styleClass)) return true;
         }

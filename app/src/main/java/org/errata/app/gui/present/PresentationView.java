@@ -185,6 +185,8 @@ public final class PresentationView extends BorderPane {
         for (int i = 0; i < visible.size(); i++) {
             blocks.getChildren().add(block(visible.get(i), highlighted(visible, i), answerShown(visible, i)));
         }
+        // the slides still to come: their formulas are drawn before they are revealed
+        for (TraceCard.Block b : card.blocks()) latex.prefetch(b.text(), 40f, true);
         hint.setText(String.format(Locale.ROOT, "%d / %d   ·   Space next   Backspace back   P %s   1-4 speed (%sx)%s   Esc exit",
                 reveal.shown(), reveal.total(), replay != null ? "pause" : "play", trim(speed),
                 vm.canRunLive() ? "   L type a problem" : ""));
