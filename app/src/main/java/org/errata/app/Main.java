@@ -82,7 +82,8 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         StartupTimeline.mark("main");
         System.setProperty("ai.djl.offline", "true");
-        int code = (opensWorkbench(args) ? workbenchLine() : commandLine()).execute(args);
+        CommandLine light = workbenchLine();
+        int code = (opensWorkbench(light, args) ? light : commandLine()).execute(args);
         if (code != 0 || args.length > 0) {
             System.exit(code);
         }
@@ -117,9 +118,9 @@ public final class Main implements Callable<Integer> {
      * alone, and anything else (a subcommand, --help, --version, a mistake) goes to the whole
      * command line, which answers it.
      */
-    static boolean opensWorkbench(String[] args) {
+    static boolean opensWorkbench(CommandLine globalOptions, String[] args) {
         try {
-            CommandLine.ParseResult r = new CommandLine(new Main()).parseArgs(args);
+            CommandLine.ParseResult r = globalOptions.parseArgs(args);
             return !r.isUsageHelpRequested() && !r.isVersionHelpRequested() && r.unmatched().isEmpty();
         } catch (CommandLine.ParameterException e) {
             return false;

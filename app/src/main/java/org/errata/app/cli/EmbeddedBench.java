@@ -24,6 +24,16 @@ final class EmbeddedBench {
     }
 
     /**
+     * How a benchmark opens a temporary model: no log-probabilities (as llama.cpp), and its
+     * converted weights cached in a folder beside it, deleted with it.
+     */
+    static org.errata.runtime.api.RuntimeOptions options(Path model, int threads, String device) {
+        return org.errata.runtime.api.RuntimeOptions.defaults().withThreads(threads).withTopLogprobs(-1)
+                .withDevice(org.errata.runtime.api.RuntimeOptions.Device.parse(device))
+                .withWeightsCache(model.resolveSibling("weights-cache"));
+    }
+
+    /**
      * One measurement in a process of its own, so that its peak resident memory is the engine's
      * (started by {@link SizesBench}): {@code FOLDER LABEL THREADS PROMPT DECODE BATCH DEVICE WARM_UP_TOKENS}.
      * Prints {@code figures=PREFILL DECODE BATCHED LOAD_SECONDS BACKEND}. With {@code --first-load FOLDER
@@ -34,8 +44,7 @@ final class EmbeddedBench {
         if (args[0].equals("--first-load")) {
             long start = System.nanoTime();
             try (LanguageModel m = org.errata.runtime.api.LanguageModels.open(args[1],
-                    org.errata.runtime.api.RuntimeOptions.defaults().withThreads(Integer.parseInt(args[2]))
-                            .withDevice(org.errata.runtime.api.RuntimeOptions.Device.parse(args[3])))) {
+                    options(Path.of(args[1]), Integer.parseInt(args[2]), args[3]))) {
                 System.out.printf(java.util.Locale.ROOT, "first-load=%f%n", (System.nanoTime() - start) / 1e9);
             } // closing waits for the weights cache to be written
             System.out.flush();
@@ -47,8 +56,7 @@ final class EmbeddedBench {
         RuntimeBenchCommand.Size size = new RuntimeBenchCommand.Size(args[1],
                 org.errata.runtime.gguf.LlamaGguf.Shape.fromConfig(config));
         RuntimeBenchCommand.EmbeddedOpener opener = (f, t) -> Optional.of(org.errata.runtime.api.LanguageModels.open(
-                f.toString(), org.errata.runtime.api.RuntimeOptions.defaults().withThreads(t).withTopLogprobs(-1) // as llama.cpp: no log-probabilities
-                        .withDevice(org.errata.runtime.api.RuntimeOptions.Device.parse(args[6]))));
+                f.toString(), options(f, t, args[6])));
         Measured m = measure(opener, folder, size, 0, threads, Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                 Integer.parseInt(args[5]), Integer.parseInt(args[7])).orElseThrow();
         System.out.printf(java.util.Locale.ROOT, "figures=%f %f %f %f %s%n", m.row().prefill(), m.row().decode(),

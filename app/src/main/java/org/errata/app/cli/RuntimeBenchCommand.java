@@ -79,8 +79,7 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
 
     public RuntimeBenchCommand() {
         this.embedded = (folder, threads) -> Optional.of(org.errata.runtime.api.LanguageModels.open(folder.toString(),
-                org.errata.runtime.api.RuntimeOptions.defaults().withThreads(threads).withTopLogprobs(-1) // as llama.cpp: no log-probabilities
-                        .withDevice(org.errata.runtime.api.RuntimeOptions.Device.parse(device))));
+                EmbeddedBench.options(folder, threads, device)));
         this.sizesProcess = SizesBench::childJvm;
     }
 
@@ -138,19 +137,7 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
                             s.decodeTokensPerSecond(), s.batchedTokensPerSecond()));
                     print(out, rows.get(rows.size() - 1), rows.size() == 1);
                 }
-                // the model is temporary: its converted weights are cached beside it and deleted with it
-                String cacheBefore = System.setProperty(org.errata.runtime.api.RuntimeOptions.WEIGHTS_CACHE_PROPERTY,
-                        dir.resolve("weights-cache").toString());
-                Optional<Row> row;
-                try {
-                    row = EmbeddedBench.run(embedded, hf, size, ckpt.parameters(), threads, prompt, decode, batch);
-                } finally {
-                    if (cacheBefore == null) {
-                        System.clearProperty(org.errata.runtime.api.RuntimeOptions.WEIGHTS_CACHE_PROPERTY);
-                    } else {
-                        System.setProperty(org.errata.runtime.api.RuntimeOptions.WEIGHTS_CACHE_PROPERTY, cacheBefore);
-                    }
-                }
+                Optional<Row> row = EmbeddedBench.run(embedded, hf, size, ckpt.parameters(), threads, prompt, decode, batch);
                 if (row.isPresent()) {
                     rows.add(row.get());
                     print(out, row.get(), rows.size() == 1);

@@ -188,11 +188,10 @@ final class SizesBench {
     /** As {@link #childJvm(String)}, warming up with at most {@code warmUpTokens} (a test's short run). */
     static EmbeddedProcess childJvm(String device, int warmUpTokens) {
         return (hf, shape, params, threads, prompt, decode, batch) -> {
-            // the converted weights go to a cache beside the model, deleted with it
-            Path cache = hf.getParent().resolve("weights-cache");
-            Child first = child(hf, cache, List.of("--first-load", hf.toString(), Integer.toString(threads), device));
+            // the child caches the converted weights beside the model (EmbeddedBench.options), deleted with it
+            Child first = child(hf, List.of("--first-load", hf.toString(), Integer.toString(threads), device));
             String firstLoad = first.line("first-load=");
-            Child measured = child(hf, cache, List.of(hf.toString(), shape, Integer.toString(threads), Integer.toString(prompt),
+            Child measured = child(hf, List.of(hf.toString(), shape, Integer.toString(threads), Integer.toString(prompt),
                     Integer.toString(decode), Integer.toString(batch), device, Integer.toString(warmUpTokens)));
             String[] f = measured.line("figures=").split(" ");
             return new Figures(shape, params, f[4] + " bf16", Double.parseDouble(f[0]), Double.parseDouble(f[1]),
@@ -208,7 +207,7 @@ final class SizesBench {
         }
     }
 
-    private static Child child(Path hf, Path cache, List<String> args) throws IOException {
+    private static Child child(Path hf, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -220,8 +219,6 @@ final class SizesBench {
             }
         }
         cmd.add("-Dai.djl.offline=true");
-        // after the forwarded ones: the last one counts
-        cmd.add("-D" + org.errata.runtime.api.RuntimeOptions.WEIGHTS_CACHE_PROPERTY + "=" + cache);
         cmd.addAll(CHILD_HEAP);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedBench.class.getName()));
         cmd.addAll(args);

@@ -1,7 +1,9 @@
 package org.errata.runtime.api;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an embedded model runs: on which device, with how many CPU threads ({@code 0}: one per
@@ -11,11 +13,13 @@ import java.util.Objects;
  * and the log-probabilities recorded with every call ({@code topLogprobs}: {@code -1} none,
  * {@code 0} the chosen token's, {@code k} and its k most likely alternatives; a request that asks
  * for more gets more). The logits are on hand at every step, so recording costs one pass over the
- * vocabulary per token: the token heatmap is there for every embedded run.
+ * vocabulary per token: the token heatmap is there for every embedded run. {@code weightsCache}
+ * names the folder where a CPU model's converted weights are kept for memory-mapped loads
+ * ({@code null}: as {@link #WEIGHTS_CACHE_PROPERTY} says).
  * How the model runs, never what it outputs.
  */
 public record RuntimeOptions(Device device, int threads, int maxBatch, int prefixCacheEntries, CopySpec copySpec,
-        int topLogprobs) {
+        int topLogprobs, @Nullable Path weightsCache) {
 
     /** Alternatives recorded per token by default. */
     public static final int DEFAULT_TOP_LOGPROBS = 3;
@@ -49,13 +53,15 @@ public record RuntimeOptions(Device device, int threads, int maxBatch, int prefi
     }
 
     public static RuntimeOptions defaults() {
-        return new RuntimeOptions(Device.AUTO, 0, 64, 8, CopySpec.on(), DEFAULT_TOP_LOGPROBS);
+        return new RuntimeOptions(Device.AUTO, 0, 64, 8, CopySpec.on(), DEFAULT_TOP_LOGPROBS, null);
     }
 
-    public RuntimeOptions withDevice(Device d) { return new RuntimeOptions(d, threads, maxBatch, prefixCacheEntries, copySpec, topLogprobs); }
-    public RuntimeOptions withThreads(int t) { return new RuntimeOptions(device, t, maxBatch, prefixCacheEntries, copySpec, topLogprobs); }
-    public RuntimeOptions withMaxBatch(int b) { return new RuntimeOptions(device, threads, b, prefixCacheEntries, copySpec, topLogprobs); }
-    public RuntimeOptions withCopySpec(CopySpec c) { return new RuntimeOptions(device, threads, maxBatch, prefixCacheEntries, c, topLogprobs); }
-    public RuntimeOptions withTopLogprobs(int k) { return new RuntimeOptions(device, threads, maxBatch, prefixCacheEntries, copySpec, k); }
-    public RuntimeOptions withPrefixCacheEntries(int n) { return new RuntimeOptions(device, threads, maxBatch, n, copySpec, topLogprobs); }
+    public RuntimeOptions withDevice(Device d) { return new RuntimeOptions(d, threads, maxBatch, prefixCacheEntries, copySpec, topLogprobs, weightsCache); }
+    public RuntimeOptions withThreads(int t) { return new RuntimeOptions(device, t, maxBatch, prefixCacheEntries, copySpec, topLogprobs, weightsCache); }
+    public RuntimeOptions withMaxBatch(int b) { return new RuntimeOptions(device, threads, b, prefixCacheEntries, copySpec, topLogprobs, weightsCache); }
+    public RuntimeOptions withCopySpec(CopySpec c) { return new RuntimeOptions(device, threads, maxBatch, prefixCacheEntries, c, topLogprobs, weightsCache); }
+    public RuntimeOptions withTopLogprobs(int k) { return new RuntimeOptions(device, threads, maxBatch, prefixCacheEntries, copySpec, k, weightsCache); }
+    public RuntimeOptions withPrefixCacheEntries(int n) { return new RuntimeOptions(device, threads, maxBatch, n, copySpec, topLogprobs, weightsCache); }
+    /** Keeps converted weights in {@code folder} (a temporary model's cache beside it, say) instead of where the property says. */
+    public RuntimeOptions withWeightsCache(Path folder) { return new RuntimeOptions(device, threads, maxBatch, prefixCacheEntries, copySpec, topLogprobs, folder); }
 }

@@ -37,7 +37,7 @@ final class DjlLanguageModel implements LanguageModel {
     }
 
     static DjlLanguageModel load(Path folder, RuntimeOptions options) throws ModelLoadException {
-        return load(folder, options, WeightsCache.configured());
+        return load(folder, options, WeightsCache.configured(options));
     }
 
     /** {@link #load(Path, RuntimeOptions)} with a given weights cache. */

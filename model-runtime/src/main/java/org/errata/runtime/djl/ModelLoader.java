@@ -48,7 +48,7 @@ final class ModelLoader {
     private ModelLoader() {}
 
     static Loaded load(Path folder, RuntimeOptions options) throws ModelLoadException {
-        return load(folder, options, WeightsCache.configured());
+        return load(folder, options, WeightsCache.configured(options));
     }
 
     /** {@link #load(Path, RuntimeOptions)} with a given weights cache (tests choose its folder and threshold). */

@@ -79,6 +79,12 @@ final class WeightsCache {
         this.minBytes = minBytes;
     }
 
+    /** The cache the options name, else the one the system property configures, or none when it is {@code false}. */
+    static Optional<WeightsCache> configured(org.errata.runtime.api.RuntimeOptions options) {
+        Path folder = options.weightsCache();
+        return folder != null ? Optional.of(new WeightsCache(folder, MIN_BYTES)) : configured();
+    }
+
     /** The cache the system property configures, or none when it is {@code false}. */
     static Optional<WeightsCache> configured() {
         String p = System.getProperty(PROPERTY, "").strip();

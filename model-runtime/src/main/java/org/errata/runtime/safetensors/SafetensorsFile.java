@@ -232,7 +232,8 @@ public final class SafetensorsFile implements AutoCloseable {
         long mapEnd = Math.min(fileSize, (fileEnd + granule - 1) / granule * granule);
         long length = mapEnd - (dataStart + t.begin());
         if (length > Integer.MAX_VALUE) {
-            throw new SafetensorsException(path, name, "too large to map at once (" + t.byteLength() + " bytes)");
+            throw new SafetensorsException(path, name, "too large to map at once (" + length + " bytes with its last page, limit "
+                    + Integer.MAX_VALUE + ")");
         }
         MappedByteBuffer whole = mapRange(t, FileChannel.MapMode.PRIVATE, t.begin(), length);
         // the slice keeps the mapping alive

@@ -172,6 +172,12 @@ class WeightsCacheTest {
             assertThat(WeightsCache.configured().orElseThrow().dir()).isEqualTo(dir.resolve("w"));
             System.clearProperty(WeightsCache.PROPERTY);
             assertThat(WeightsCache.configured().orElseThrow().dir()).isEqualTo(CacheDirs.of("weights"));
+            // a folder in the options wins over the property, whatever it says; none leaves it to the property
+            org.errata.runtime.api.RuntimeOptions options = org.errata.runtime.api.RuntimeOptions.defaults();
+            System.setProperty(WeightsCache.PROPERTY, "false");
+            assertThat(WeightsCache.configured(options.withWeightsCache(dir.resolve("o"))).orElseThrow().dir())
+                    .isEqualTo(dir.resolve("o"));
+            assertThat(WeightsCache.configured(options)).isEmpty();
         } finally {
             if (before == null) {
                 System.clearProperty(WeightsCache.PROPERTY);
