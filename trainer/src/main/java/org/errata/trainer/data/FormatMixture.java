@@ -36,8 +36,8 @@ public record FormatMixture(Map<DemoFormat, Double> weights) {
     /**
      * Every format. Weights are per draw and a draw of a multi-call format gives one example per
      * call (Self-Refine, intrinsic and the critic about 3, GSR 5, SuperCorrect 1 or 5), so these
-     * weights give about this share of examples: SPOC 19 %, SuperCorrect 18 %, S²R 14 %, Self-Refine
-     * 12 %, GSR 10 %, critic 10 %, intrinsic 6 %, SCoRe 6 %, SuperCorrect evaluation 4 %. SPOC and
+     * weights give about this share of examples: SPOC 22 %, S²R 15 %, Self-Refine 13 %, SuperCorrect
+     * 12 %, GSR 11 %, critic 11 %, intrinsic 7 %, SCoRe 7 %, SuperCorrect evaluation 4 %. SPOC and
      * S²R, whose one example is a whole multi-turn stream, keep the largest shares.
      */
     public static FormatMixture allFormats() {
