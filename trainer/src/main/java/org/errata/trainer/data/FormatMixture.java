@@ -42,14 +42,14 @@ public record FormatMixture(Map<DemoFormat, Double> weights) {
      */
     public static FormatMixture allFormats() {
         Map<DemoFormat, Double> m = new EnumMap<>(DemoFormat.class);
-        m.put(DemoFormat.SPOC, 5.5);
+        m.put(DemoFormat.SPOC, 6.0);
         m.put(DemoFormat.S2R, 4.0);
         m.put(DemoFormat.SELF_REFINE, 1.2);
         m.put(DemoFormat.INTRINSIC, 0.6);
         m.put(DemoFormat.SCORE, 0.9);
         m.put(DemoFormat.GSR, 0.6);
         m.put(DemoFormat.CRITIC, 1.0);
-        m.put(DemoFormat.SUPERCORRECT, 2.0);
+        m.put(DemoFormat.SUPERCORRECT, 1.2);
         m.put(DemoFormat.SUPERCORRECT_EVAL, 1.0);
         return new FormatMixture(m);
     }

@@ -2,17 +2,12 @@ package org.errata.trainer.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.errata.correction.engine.GsrStrategy;
 
 /**
  * GSR (recipe {@code gsr}, N candidates from its {@code samples} knob): N solutions for the solve
- * prompt, each slipping on its own; for the refine prompt over all of them, the candidates checked
- * in the order the prompt lists them, each under its label ({@code Candidate solution 2:}) with
- * SPOC's careful check lines up to its first wrong step, until one checks out; then that one's
- * answer line, its result copied from its last check line. When none checks out, one solution
- * written the careful way, each step's paragraph its column form. So the refinement keeps a right
- * candidate even when a majority of them share a wrong answer, and copies instead of recomputing
- * (a solution recomputed from scratch slipped as often as the candidates did).
+ * prompt, each slipping on its own; for the refine prompt over all of them, one solution written
+ * the careful way, each step's paragraph its column form, which fixes whatever slips the
+ * candidates (even a majority of them) made.
  */
 public final class GsrFormat {
 
@@ -28,26 +23,13 @@ public final class GsrFormat {
         return script(problem, written);
     }
 
-    /** The candidates as written, then the refinement. */
+    /** The candidates as written, then the refined solution. */
     public static List<String> script(ArithmeticProblem problem, List<List<ArithStep>> candidates) {
         List<String> out = new ArrayList<>();
         for (List<ArithStep> c : candidates) {
             out.add(ChatSolution.of(c));
         }
-        out.add(refinement(problem.steps(), candidates));
+        out.add(ChatSolution.careful(problem.steps()));
         return out;
-    }
-
-    /** The refine call's answer: candidates checked in order up to the first right one, its answer; else the careful solution. */
-    public static String refinement(List<ArithStep> correct, List<List<ArithStep>> candidates) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < candidates.size(); i++) {
-            List<ArithStep> c = candidates.get(i);
-            b.append(GsrStrategy.CANDIDATE_LABEL).append(i + 1).append(":\n").append(SpocFormat.checks(correct, c)).append('\n');
-            if (ErrorInjector.firstDifference(correct, c) < 0) {
-                return b.append(ChatSolution.answerLine(correct)).toString();
-            }
-        }
-        return b.append(ChatSolution.careful(correct)).toString();
     }
 }

@@ -5,10 +5,7 @@ import java.util.List;
 /**
  * SCoRe's two attempts (recipe {@code score}): the solution; then, for the fixed revision
  * instruction, the careful check lines of the first attempt (no verdict line: SCoRe parses none)
- * followed by the rewritten solution, which copies what was right and fixes the named step; when
- * every step checks out, only the answer line, its result copied from the last check line (a
- * solution written again from scratch slipped where the first had not: 10 % of first attempts
- * went from right to wrong).
+ * followed by the rewritten solution, which copies what was right and fixes the named step.
  */
 public final class ScoreFormat {
 
@@ -26,7 +23,6 @@ public final class ScoreFormat {
     }
 
     public static String second(List<ArithStep> correct, List<ArithStep> first) {
-        boolean right = ErrorInjector.firstDifference(correct, first) < 0;
-        return SpocFormat.checks(correct, first) + "\n" + (right ? ChatSolution.answerLine(correct) : ChatSolution.of(correct));
+        return SpocFormat.checks(correct, first) + "\n" + ChatSolution.of(correct);
     }
 }

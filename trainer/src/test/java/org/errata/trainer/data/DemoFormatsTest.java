@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.errata.correction.engine.GsrStrategy;
 import org.errata.correction.engine.LoopOutcome;
 import org.errata.correction.parse.HierarchicalThought;
 import org.errata.correction.trace.Aggregate;
@@ -148,46 +147,6 @@ class DemoFormatsTest {
             assertThat(a).extracting(Attempt::correct).containsExactly(false, true);
             assertThat(a.get(1).parent()).isEqualTo(a.get(0).id());
             assertThat(a.get(1).text()).contains(ChatSolution.of(p.steps())).contains(before(a.get(0).text(), e.stepIndex()));
-        }
-    }
-
-    @Test
-    void scoresSecondAttemptAfterARightFirstChecksItAndCopiesItsAnswerWithoutWritingItAgain() {
-        ProblemGenerator gen = new ProblemGenerator(41);
-        for (int i = 0; i < 20; i++) {
-            ArithmeticProblem p = gen.next();
-            EngineTranscript t = EngineTranscript.run(DemoFormat.SCORE, p, ScoreFormat.script(p, p.steps()));
-            assertEnded(t, false);
-            List<Attempt> a = attempts(t.trace());
-            assertThat(a).extracting(Attempt::correct).containsExactly(true, true);
-            assertThat(a.get(1).text()).isEqualTo(SpocFormat.checks(p.steps(), p.steps()) + "\n" + ChatSolution.answerLine(p.steps()))
-                    .doesNotContain(SpocFormat.STEP_PREFIX + "1: ");
-        }
-    }
-
-    @Test
-    void gsrChecksTheCandidatesInTheirOrderAndStopsAtTheFirstRightOne() {
-        int n = EngineTranscript.gsrCandidates();
-        List<ArithmeticProblem> problems = new ArrayList<>();
-        List<InjectedError> errors = slips(7, problems, 20);
-        for (int i = 0; i < errors.size(); i++) {
-            ArithmeticProblem p = problems.get(i);
-            List<ArithStep> wrong = errors.get(i).writtenSteps();
-            // right second: the third and fourth are never checked
-            String refined = GsrFormat.refinement(p.steps(), List.of(wrong, p.steps(), wrong, wrong));
-            assertThat(refined).startsWith(GsrStrategy.CANDIDATE_LABEL + "1:\n" + SpocFormat.checks(p.steps(), wrong))
-                    .contains(SpocFormat.FIRST_ERROR_PREFIX + (errors.get(i).stepIndex() + 1) + ".")
-                    .contains(GsrStrategy.CANDIDATE_LABEL + "2:\n" + SpocFormat.checks(p.steps(), p.steps()))
-                    .doesNotContain(GsrStrategy.CANDIDATE_LABEL + "3:")
-                    .endsWith(ChatSolution.answerLine(p.steps()));
-            // none right: every one checked, then the careful solution
-            List<List<ArithStep>> allWrong = java.util.Collections.nCopies(n, wrong);
-            EngineTranscript t = EngineTranscript.run(DemoFormat.GSR, p, GsrFormat.script(p, allWrong));
-            assertEnded(t, false);
-            String answer = t.examples().get(n).completion();
-            assertThat(answer).contains(GsrStrategy.CANDIDATE_LABEL + n + ":\n").endsWith(ChatSolution.careful(p.steps()));
-            Aggregate g = t.trace().nodes(Aggregate.class).findFirst().orElseThrow();
-            assertThat(g.answer()).isEqualTo(Long.toString(p.answer()));
         }
     }
 
