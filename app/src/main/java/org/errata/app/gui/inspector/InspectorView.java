@@ -31,10 +31,10 @@ import org.errata.app.gui.TabContent;
 import org.errata.app.gui.diff.DiffView;
 import org.errata.runtime.api.TokenLogprob;
 import org.fxmisc.flowless.VirtualizedScrollPane;
-import org.jspecify.annotations.Nullable;
 import org.fxmisc.richtext.StyleClassedTextArea;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
+import org.jspecify.annotations.Nullable;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -148,9 +148,9 @@ public final class InspectorView extends BorderPane {
 
         tabs.getSelectionModel().selectedItemProperty().addListener(o -> refreshInView());
         vm.rawProperty().addListener(o -> refreshInView());
-        vm.documentProperty().addListener((o, a, d) -> show(d));
-        dark.addListener(o -> show(vm.document()));
-        show(vm.document());
+        vm.documentProperty().addListener(o -> show());
+        dark.addListener(o -> show());
+        show();
     }
 
     /**
@@ -182,7 +182,9 @@ public final class InspectorView extends BorderPane {
         return rendered;
     }
 
-    private void show(InspectorDocument d) {
+    /** Shows the current document: the header now, each part when it comes into view. */
+    private void show() {
+        InspectorDocument d = vm.document();
         title.setText(d.title());
         checkers.setText(d.checkers());
         checkers.setVisible(!d.checkers().isEmpty());

@@ -103,9 +103,15 @@ public final class LatexImages {
         if (pending.putIfAbsent(key, new ArrayList<>()) != null) return;
         renderOn.execute(() -> {
             Color fg = dark ? new Color(0xE6, 0xED, 0xF3) : new Color(0x1F, 0x23, 0x28);
-            Optional<Image> image = LatexRenderer.render(latex, display, size, fg).map(img -> SwingFXUtils.toFXImage(img, null));
-            if (Platform.isFxApplicationThread()) deliver(key, latex, image);
-            else Platform.runLater(() -> deliver(key, latex, image));
+            Optional<Image> image;
+            try {
+                image = LatexRenderer.render(latex, display, size, fg).map(img -> SwingFXUtils.toFXImage(img, null));
+            } catch (RuntimeException e) { // delivered as a formula that does not render, never left pending
+                image = Optional.empty();
+            }
+            Optional<Image> drawn = image;
+            if (Platform.isFxApplicationThread()) deliver(key, latex, drawn);
+            else Platform.runLater(() -> deliver(key, latex, drawn));
         });
     }
 
