@@ -51,7 +51,10 @@ class CausalLmTrainerTest {
         run(8, 60, c);
         // The same seed reproduces the training up to float rounding: PyTorch's CPU kernels may sum in an
         // order that depends on where a tensor lies in memory, so bit-identity is not promised, closeness is.
-        assertThat(lb).containsExactly(la, org.assertj.core.data.Offset.offset(1e-3));
+        // Measured: the losses of two runs differ by 0 in most runs and by up to 1.5e-3 (CI, 2026-12-07,
+        // around step 25 where the loss falls fastest); the first step, before any update, is exact.
+        assertThat(lb[0]).isEqualTo(la[0]);
+        assertThat(lb).containsExactly(la, org.assertj.core.data.Offset.offset(1e-2));
         String q = "model.layers.0.self_attn.q_proj.weight";
         float[] wa = a[0].get(q).data();
         float[] wb = b[0].get(q).data();
@@ -61,7 +64,8 @@ class CausalLmTrainerTest {
         // copied into engine-allocated memory did not change it). Another seed is 0.38 away.
         assertThat(maxAbsDiff(wa, wb)).as("same seed").isLessThan(1e-2);
         assertThat(maxAbsDiff(wa, wc)).as("another seed").isGreaterThan(1e-2);
-        System.out.printf("same seed: max |diff| %.2e; another seed: %.2e%n", maxAbsDiff(wa, wb), maxAbsDiff(wa, wc));
+        System.out.printf("same seed: max |diff| %.2e (losses %.2e); another seed: %.2e%n",
+                maxAbsDiff(wa, wb), maxAbsDiff(la, lb), maxAbsDiff(wa, wc));
         assertThat(a[0].get(q).shape()).containsExactly(16, 16);
         assertThat(a[0]).containsKeys("model.embed_tokens.weight", "model.norm.weight", "lm_head.weight");
     }
@@ -80,6 +84,12 @@ class CausalLmTrainerTest {
             assertThatThrownBy(() -> t.step(IDS, new float[][] {{0, 0}, {0}})).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> t.step(IDS, new float[1][])).isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    private static double maxAbsDiff(double[] x, double[] y) {
+        double m = 0;
+        for (int i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i] - y[i]));
+        return m;
     }
 
     private static double maxAbsDiff(float[] x, float[] y) {
