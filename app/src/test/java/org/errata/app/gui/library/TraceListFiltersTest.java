@@ -137,13 +137,28 @@ class TraceListFiltersTest {
         return list.getItems().stream().map(s -> s.problem().value().substring(SampleLibrary.DATASET.length() + 1)).toList();
     }
 
-    /** The badge texts of the visible cell showing {@code key}. */
+    /**
+     * The texts of the badges of the visible cell showing {@code key}: the ones on its line, and the
+     * ones the line had no room for, which its count pill ("+2") names in its tooltip. A cell keeps
+     * hidden pills for other rows; those are not the row's.
+     */
     private List<String> badgesOf(String key) {
         ProblemId id = ProblemId.of(SampleLibrary.DATASET, key);
         for (Node cell : list.lookupAll(".list-cell")) {
             if (cell instanceof javafx.scene.control.ListCell<?> c && c.getItem() instanceof TraceSummary s
                     && s.problem().equals(id)) {
-                return c.lookupAll(".badge").stream().map(n -> ((Label) n).getText()).toList();
+                List<String> out = new java.util.ArrayList<>();
+                for (Node n : c.lookupAll(".badge")) {
+                    if (!n.isVisible()) continue;
+                    Label l = (Label) n;
+                    if (l.getStyleClass().contains("badge-more")) {
+                        assertThat(l.getText()).isEqualTo("+" + l.getTooltip().getText().lines().count());
+                        out.addAll(l.getTooltip().getText().lines().toList());
+                    } else {
+                        out.add(l.getText());
+                    }
+                }
+                return out;
             }
         }
         throw new AssertionError("no visible row for " + key);
