@@ -92,7 +92,7 @@ public final class BenchGuiCommand implements Callable<Integer> {
     @Option(names = "--opens", defaultValue = "20", description = "Random trees opened (default: ${DEFAULT-VALUE}).")
     int opens;
 
-    @Option(names = "--scroll-seconds", defaultValue = "3", description = "How long the list scrolls (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scroll-seconds", defaultValue = "10", description = "How long the list scrolls (default: ${DEFAULT-VALUE}).")
     double scrollSeconds;
 
     @Option(names = "--tokens", defaultValue = "1000000", description = "Token events folded into a live tree, no window (0: skip; default: ${DEFAULT-VALUE}).")
@@ -282,6 +282,7 @@ public final class BenchGuiCommand implements Callable<Integer> {
         private @Nullable Pending pending;
         private final List<Long> frameNanos = new ArrayList<>();
         private final List<Long> intervalNanos = new ArrayList<>();
+        private final List<Integer> jumpFrames = new ArrayList<>(); // indices into frameNanos of the pulses that jumped
         private boolean recording;
         private long lastPulse;
 
@@ -498,14 +499,24 @@ public final class BenchGuiCommand implements Callable<Integer> {
                         scrolled.complete(null);
                         return;
                     }
-                    if (++frame[0] % 60 == 0) view.library().traceList().scrollTo(jumps.nextInt(total));
-                    else flow.scrollPixels(90);
+                    if (++frame[0] % 60 == 0) {
+                        jumpFrames.add(frameNanos.size());
+                        view.library().traceList().scrollTo(jumps.nextInt(total));
+                    } else {
+                        flow.scrollPixels(90);
+                    }
                 };
             });
             scrolled.get(60 + (long) scrollSeconds, TimeUnit.SECONDS);
             int inMemory = onFx(() -> rows().rowsInMemory());
             List<Long> frameTimes = onFx(() -> List.copyOf(frameNanos));
             List<Long> intervals = onFx(() -> List.copyOf(intervalNanos));
+            List<Long> jumpTimes = new ArrayList<>();
+            List<Long> steadyTimes = new ArrayList<>(frameTimes);
+            for (int at : onFx(() -> List.copyOf(jumpFrames))) {
+                if (at < frameTimes.size()) jumpTimes.add(frameTimes.get(at));
+            }
+            for (Long t : jumpTimes) steadyTimes.remove(t);
 
             out.printf(Locale.ROOT, "load average %s%n", LoadAverage.text(" ", "unknown"));
             out.println(figure(String.format(Locale.ROOT, "open tree, median of %d random (up to %d nodes)", opens, maxNodes),
@@ -520,6 +531,9 @@ public final class BenchGuiCommand implements Callable<Integer> {
                             + " pulse interval p50 %.1f ms, p99 %.1f ms, %d over 25 ms; %,d of %,d rows in memory%n",
                     scrollSeconds, frameTimes.size(), p50, p99, p99 < 16 ? "PASS" : "MISS",
                     percentile(intervals, 0.50) / 1e6, percentile(intervals, 0.99) / 1e6, dropped, inMemory, total);
+            out.printf(Locale.ROOT, "scroll, the pixel-scroll pulses alone: p99 %.1f ms; the %d jumps to a random row: %s ms%n",
+                    percentile(steadyTimes, 0.99) / 1e6, jumpTimes.size(),
+                    String.join(", ", jumpTimes.stream().map(t -> String.format(Locale.ROOT, "%.1f", t / 1e6)).toList()));
             out.printf(Locale.ROOT, "load average %s%n", LoadAverage.text(" ", "unknown"));
             out.println(figure(String.format(Locale.ROOT, "open run (database, %,d traces listed, first rows drawn)", total), open, 1000));
             out.printf(Locale.ROOT, "%s-node open: %.0f ms%n", nodeCount, open);
