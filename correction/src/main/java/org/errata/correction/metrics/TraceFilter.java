@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * answer; blank lists all. The other filters are on the final answer against gold, the last
  * verifier verdict (null: any), what the trace did ({@link Outcome}), a least number of attempts
  * and the step of the first error (null: any). The store applies all of it in SQL
- * (persistence's {@code trace_list.sql}); {@link #accepts} and {@link #order} say the same for lists held in
+ * (persistence's {@code TraceListQuery}); {@link #accepts} and {@link #order} say the same for lists held in
  * memory.
  */
 public record TraceFilter(

@@ -6,11 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.errata.correction.metrics.TraceFilter;
 import org.errata.correction.metrics.TraceOutcome;
 import org.errata.correction.metrics.TraceSummary;
@@ -54,24 +57,17 @@ public final class TraceStore {
      * Traces in the order of their problems in the dataset (a batched run finishes them out of
      * order); traces whose problem is not in the library come last, in the order they were written.
      */
-    private static final String DATASET_ORDER = "p.ord IS NULL, p.dataset, p.ord, t.rowid";
-
-    /** One page of a run's trace list with each trace's outcome, filtered and sorted (see the file). */
-    private static final String LIST = SqlFile.load(TraceStore.class, "trace_list.sql");
-
-    /**
-     * The same filter and order as {@link #LIST}, keys only: each trace's rowid, which
-     * {@code trace_rows.sql} reads rows by. The whole filtered run costs a few bytes a trace.
-     */
-    private static final String KEYS = "SELECT t.rowid " + LIST.substring(LIST.indexOf("\nFROM trace t") + 1);
-
     /** Trace-list rows by key (see the file). */
     private static final String ROWS = SqlFile.load(TraceStore.class, "trace_rows.sql");
 
     private static final String TRACE_COUNT = "SELECT COUNT(*) FROM trace WHERE run_id = ?";
 
-    private static final String TRACE_IDS = "SELECT t.problem_id FROM trace t LEFT JOIN problem p ON p.id = t.problem_id"
-            + " WHERE t.run_id = ? ORDER BY " + DATASET_ORDER;
+    /**
+     * Traces in the order of their problems in the dataset (a batched run finishes them out of
+     * order); traces whose problem is not in the library come last, in the order they were written.
+     */
+    private static final String TRACE_IDS = "SELECT t.problem_id FROM trace t INDEXED BY trace_list WHERE t.run_id = ? ORDER BY "
+            + TraceListQuery.LIBRARY_ORDER;
 
     private static final String SEARCH_ATTEMPTS = """
             SELECT n.run_id, n.problem_id, n.id, snippet(attempt_fts, 0, '[', ']', '…', 12)
@@ -150,26 +146,13 @@ public final class TraceStore {
     }
 
     /**
-     * A page of the run's traces that pass {@code filter}, in its order, each with its outcome:
-     * one query over the trace rows (whose outcome columns are kept when a trace finishes), which
-     * reads nodes only through the full-text index.
+     * A page of the run's traces that pass {@code filter}, in its order, each with its outcome: the
+     * page's keys ({@link TraceListQuery}, over the trace rows, whose outcome columns are kept when
+     * a trace finishes; nodes are read only through the full-text index), then its rows by key.
      */
     public List<TraceSummary> traces(RunId run, TraceFilter filter, int offset, int limit) throws PersistenceException {
         if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset " + offset + ", limit " + limit);
-        FullTextQuery query = FullTextQuery.words(filter.text());
-        return db.read(c -> {
-            List<TraceSummary> out = new ArrayList<>(Math.min(limit, 10_000));
-            try (PreparedStatement ps = c.prepareStatement(LIST)) {
-                bind(ps, run, filter, query, limit, offset);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(summary(run, rs));
-                }
-            } catch (SQLException e) {
-                if (!filter.text().isEmpty()) throw query.failure(e);
-                throw e;
-            }
-            return out;
-        });
+        return db.read(c -> rows(c, run, keys(c, run, filter, limit, offset)));
     }
 
     /**
@@ -178,24 +161,27 @@ public final class TraceStore {
      * without reading the rows themselves.
      */
     public long[] traceKeys(RunId run, TraceFilter filter) throws PersistenceException {
-        FullTextQuery query = FullTextQuery.words(filter.text());
-        return db.read(c -> {
-            long[] keys = new long[1024];
-            int n = 0;
-            try (PreparedStatement ps = c.prepareStatement(KEYS)) {
-                bind(ps, run, filter, query, -1, 0);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (n == keys.length) keys = java.util.Arrays.copyOf(keys, n * 2);
-                        keys[n++] = rs.getLong(1);
-                    }
+        return db.read(c -> keys(c, run, filter, -1, 0));
+    }
+
+    private static long[] keys(Connection c, RunId run, TraceFilter filter, int limit, int offset) throws SQLException, PersistenceException {
+        FullTextQuery text = FullTextQuery.words(filter.text());
+        TraceListQuery query = TraceListQuery.keys(run, filter, text, limit, offset);
+        long[] keys = new long[1024];
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement(query.sql())) {
+            query.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (n == keys.length) keys = java.util.Arrays.copyOf(keys, n * 2);
+                    keys[n++] = rs.getLong(1);
                 }
-            } catch (SQLException e) {
-                if (!filter.text().isEmpty()) throw query.failure(e);
-                throw e;
             }
-            return java.util.Arrays.copyOf(keys, n);
-        });
+        } catch (SQLException e) {
+            if (!filter.text().isEmpty()) throw text.failure(e);
+            throw e;
+        }
+        return java.util.Arrays.copyOf(keys, n);
     }
 
     /**
@@ -205,38 +191,25 @@ public final class TraceStore {
      */
     public List<TraceSummary> traceRows(RunId run, long[] keys) throws PersistenceException {
         if (keys.length == 0) return List.of();
+        return db.read(c -> rows(c, run, keys));
+    }
+
+    private static List<TraceSummary> rows(Connection c, RunId run, long[] keys) throws SQLException {
+        if (keys.length == 0) return List.of();
         StringBuilder json = new StringBuilder(keys.length * 8).append('[');
         for (int i = 0; i < keys.length; i++) json.append(i == 0 ? "" : ",").append(keys[i]);
-        String array = json.append(']').toString();
-        return db.read(c -> {
-            List<TraceSummary> out = new ArrayList<>(keys.length);
-            try (PreparedStatement ps = c.prepareStatement(ROWS)) {
-                ps.setString(1, run.value());
-                ps.setString(2, array);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(summary(run, rs));
-                }
+        List<TraceSummary> out = new ArrayList<>(keys.length);
+        try (PreparedStatement ps = c.prepareStatement(ROWS)) {
+            ps.setString(1, run.value());
+            ps.setString(2, json.append(']').toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(summary(run, rs));
             }
-            return out;
-        });
+        }
+        return out;
     }
 
-    private static void bind(PreparedStatement ps, RunId run, TraceFilter filter, FullTextQuery query, int limit, int offset)
-            throws SQLException {
-        ps.setString(1, run.value());
-        ps.setString(2, query.match().orElse(null));
-        ps.setString(3, filter.text().isEmpty() ? null : filter.text().toLowerCase(Locale.ROOT));
-        ps.setString(4, filter.correctness().name().toLowerCase(Locale.ROOT));
-        ps.setString(5, filter.verdict() == null ? null : filter.verdict().wireName());
-        ps.setString(6, filter.outcome().wireName());
-        ps.setInt(7, filter.minAttempts());
-        TraceRows.setInt(ps, 8, filter.firstErrorStep());
-        ps.setString(9, filter.sort().wireName());
-        ps.setInt(10, limit);
-        ps.setInt(11, offset);
-    }
-
-    /** Maps a row of {@code trace_list.sql}. */
+    /** Maps a row of {@code trace_rows.sql}. */
     private static TraceSummary summary(RunId run, ResultSet rs) throws SQLException {
         String problem = rs.getString("problem_id");
         String text = rs.getString("problem_text");

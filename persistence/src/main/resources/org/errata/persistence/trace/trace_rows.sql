@@ -1,4 +1,4 @@
--- Rows of a run's trace list by key: the trace rowids that trace_list.sql's filter and order gave
+-- Rows of a run's trace list by key: the trace rowids that TraceListQuery's filter and order gave
 -- (TraceStore.traceKeys), with the same columns, in the order of the keys. Parameters:
 --  ?1 run id
 --  ?2 the keys as a JSON array of integers

@@ -291,27 +291,69 @@ class TraceListTest {
 
     @Test
     void theListReadsTheRunsNodesThroughIndexes() throws Exception {
-        String plan = db.read(c -> {
+        TraceFilter search = TraceFilter.ALL.withText("74").withOutcome(Outcome.CORRECTED).withMinAttempts(1);
+        String plan = plan(search);
+        // no scan of a table: traces by run, problems by id, matching attempts by the full-text index
+        assertThat(plan).doesNotContainPattern("SCAN (n|t|p|node|trace|problem)\\b(?! USING)");
+        assertThat(plan).contains("INDEX trace_list (run_id=?)");
+        // the library's order is the index's, whatever the filter: no sort but of ties (traces of problems
+        // the library does not hold, by when they were written)
+        assertThat(plan).doesNotContain("TEMP B-TREE FOR ORDER BY");
+        assertThat(plan(TraceFilter.ALL)).contains("INDEX trace_list (run_id=?)").doesNotContain("TEMP B-TREE FOR ORDER BY");
+        // another order sorts, with no lookup of each trace's problem
+        assertThat(plan(TraceFilter.ALL.withSort(Sort.ATTEMPTS))).contains("INDEX trace_list (run_id=?)", "TEMP B-TREE FOR ORDER BY")
+                .doesNotContain("problem");
+    }
+
+    @Test
+    void aConditionLeftOpenIsNotInTheStatement() {
+        String all = TraceListQuery.keys(run.id(), TraceFilter.ALL, org.errata.persistence.db.FullTextQuery.words(""), -1, 0).sql();
+        assertThat(all).doesNotContain("correct", "attempts", "verdict", "first_error", "MATCH");
+        TraceFilter some = TraceFilter.ALL.withMinAttempts(2).withFirstErrorStep(1);
+        TraceListQuery q = TraceListQuery.keys(run.id(), some, org.errata.persistence.db.FullTextQuery.words(""), 10, 20);
+        assertThat(q.sql()).contains("t.attempts >= ?", "t.first_error = ?").doesNotContain("MATCH", "last_verdict");
+        assertThat(q.parameters()).containsExactly(run.id().value(), 2, 1, 10, 20);
+    }
+
+    @Test
+    void theListFollowsProblemsAddedOrRemovedAfterTheirTraces() throws Exception {
+        List<String> before = keys(TraceFilter.ALL);
+        // a run's problem that the library did not hold comes last until it is added, then takes its place
+        String late = "late";
+        save(new Tree(late).finish(null));
+        assertThat(keys(TraceFilter.ALL)).endsWith(late).hasSize(before.size() + 1);
+        new DatasetStore(db).saveProblems("demo", "problems", List.of(Problem.of("demo", late, "A late problem", "74")));
+        // added: last in its dataset by its place, then moved first
+        db.write(c -> {
+            try (var st = c.createStatement()) {
+                st.executeUpdate("UPDATE problem SET ord = -1 WHERE key = 'late'");
+            }
+            return null;
+        });
+        assertThat(keys(TraceFilter.ALL)).startsWith(late).hasSize(before.size() + 1);
+        assertThat(keys(TraceFilter.ALL.withText("late problem"))).containsExactly(late);
+        db.write(c -> {
+            try (var st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM problem WHERE key = 'late'");
+            }
+            return null;
+        });
+        assertThat(keys(TraceFilter.ALL)).endsWith(late).startsWith(before.get(0));
+    }
+
+    private String plan(TraceFilter filter) throws Exception {
+        String words = filter.text();
+        TraceListQuery q = TraceListQuery.keys(run.id(), filter, org.errata.persistence.db.FullTextQuery.words(words), 100, 0);
+        return db.read(c -> {
             StringBuilder b = new StringBuilder();
-            try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + SqlFile.load(TraceStore.class, "trace_list.sql"))) {
-                ps.setString(1, run.id().value());
-                ps.setString(2, "\"74\"");
-                ps.setString(3, "74");
-                ps.setString(4, "any");
-                ps.setString(6, "any");
-                ps.setInt(7, 0);
-                ps.setString(9, "dataset");
-                ps.setInt(10, 100);
-                ps.setInt(11, 0);
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + q.sql())) {
+                q.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) b.append(rs.getString("detail")).append('\n');
                 }
             }
             return b.toString();
         });
-        // no scan of a table: traces by run, problems by id, matching attempts by the full-text index
-        assertThat(plan).doesNotContainPattern("SCAN (n|t|p|node|trace|problem)\\b(?! USING)");
-        assertThat(plan).contains("INDEX trace_list (run_id=?)", "SEARCH p USING INDEX problem_list_order (id=?)");
     }
 
     private List<String> keys(TraceFilter f) throws Exception {
