@@ -1,5 +1,6 @@
 package org.errata.app.gui.tree;
 
+import java.util.EnumMap;
 import javafx.beans.InvalidationListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -103,6 +104,7 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
         private final FontIcon kindIcon = new FontIcon();
         private final Label title = new Label();
         private final HBox badges = new HBox(4);
+        private final EnumMap<Badge, Label> pills = new EnumMap<>(Badge.class);
         private final Label preview = new Label();
         private final HBox box = new HBox(6);
         private @Nullable TraceNodeItem bound;
@@ -132,10 +134,17 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
                 bound.badges().removeListener(redraw);
                 bound = null;
             }
-            getStyleClass().remove("node-first-error");
-            if (empty || item == null) {
-                setGraphic(null);
-                setText(null);
+            setText(null);
+            // The row stays this cell's graphic, hidden when there is no node: taking it out and putting it
+            // back styles it anew (as does a pill made anew), which was most of opening a tree.
+            if (getGraphic() != box) setGraphic(box);
+            boolean shown = !empty && item != null;
+            if (box.isVisible() != shown) {
+                box.setVisible(shown);
+                box.setManaged(shown);
+            }
+            if (!shown) {
+                getStyleClass().remove("node-first-error");
                 return;
             }
             bound = item;
@@ -143,8 +152,6 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
             item.previewProperty().addListener(redraw);
             item.badges().addListener(redraw);
             render();
-            setText(null);
-            setGraphic(box);
         }
 
         private void render() {
@@ -153,9 +160,28 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
             kindIcon.setIconCode(icon(item.kind()));
             title.setText(item.title());
             preview.setText(item.preview());
-            badges.getChildren().setAll(item.badges().stream().map(TraceTreeView::pill).toList());
-            getStyleClass().removeAll("node-first-error");
-            if (item.badges().contains(Badge.FIRST_ERROR)) getStyleClass().add("node-first-error");
+            // One pill per badge, made the first time this cell shows it and kept, in the badges' order.
+            for (Badge b : Badge.values()) {
+                boolean on = item.badges().contains(b);
+                Label pill = pills.get(b);
+                if (pill == null) {
+                    if (!on) continue;
+                    pill = pill(b);
+                    pills.put(b, pill);
+                    int at = 0;
+                    for (Badge before : pills.keySet()) if (before.ordinal() < b.ordinal()) at++;
+                    badges.getChildren().add(at, pill);
+                }
+                if (pill.isVisible() != on) {
+                    pill.setVisible(on);
+                    pill.setManaged(on);
+                }
+            }
+            boolean firstError = item.badges().contains(Badge.FIRST_ERROR);
+            if (firstError != getStyleClass().contains("node-first-error")) {
+                if (firstError) getStyleClass().add("node-first-error");
+                else getStyleClass().remove("node-first-error");
+            }
         }
     }
 }
