@@ -109,6 +109,7 @@ public final class MainViewModel {
         });
         launcher.progressProperty().addListener((o, a, p) -> status.set(p));
         libraryVm.problemDetail().setRunner(this::runProblem);
+        libraryVm.traces().addListener((javafx.collections.ListChangeListener<@Nullable TraceSummary>) c -> warmTreeReading());
         selected.addListener((o, a, item) -> inspector.show(item, tree.get(), treeRun.get()));
     }
 
@@ -186,6 +187,29 @@ public final class MainViewModel {
     }
 
     private record Opened(@Nullable Trace trace, @Nullable Problem problem) {}
+
+    private boolean treeReadingWarm;
+    private static final long WARM_UP_DELAY_MS = 500;
+
+    /**
+     * Once per workbench, when a run's first rows are listed: the library readies reading trees
+     * ({@link LibraryService#warmUp}) on the task executor. The first tree a process reads pays for
+     * building the readers of its node records (90-150 ms on 2 cores, against 2-5 ms for any later
+     * one); this pays it in the idle moment after the list is drawn ({@value #WARM_UP_DELAY_MS} ms
+     * after its rows arrive) rather than when the user opens a tree.
+     */
+    private void warmTreeReading() {
+        if (treeReadingWarm || libraryVm.traces().isEmpty()) return;
+        TraceSummary first = libraryVm.traces().peek(0);
+        if (first == null) return;
+        treeReadingWarm = true;
+        // After the rows are drawn, not beside drawing them: on 2 cores the two took turns.
+        java.util.concurrent.CompletableFuture.delayedExecutor(WARM_UP_DELAY_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(() -> tasks.execute(() -> {
+                    library.warmUp(first);
+                    return true;
+                }, done -> { }, e -> { })); // a failure here is met again, and reported, when a tree is opened
+    }
 
     private void showTree(TraceTreeModel model, @Nullable Run run) {
         treeRun.set(run);

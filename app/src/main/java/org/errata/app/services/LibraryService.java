@@ -53,6 +53,14 @@ public interface LibraryService {
     /** The full tree of one (run, problem), if the run has one. */
     Optional<Trace> loadTrace(RunId run, ProblemId problem) throws ServiceException;
 
+    /**
+     * Readies reading trees ahead of the first one the user opens, with {@code first} (a listed
+     * row) to read as an example: its result is dropped. The default reads it.
+     */
+    default void warmUp(TraceSummary first) throws ServiceException {
+        loadTrace(first.run(), first.problem());
+    }
+
     /** Every tree of a run, for metrics. The default loads them one by one; stores do it in one query. */
     default List<Trace> runTraces(RunId run) throws ServiceException {
         List<Trace> out = new java.util.ArrayList<>();

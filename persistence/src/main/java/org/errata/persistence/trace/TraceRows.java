@@ -266,12 +266,10 @@ public final class TraceRows {
         Boolean correct = null;
         Integer firstError = null;
         Integer stepIndex = null;
-        Map<String, @Nullable Boolean> checkerVerdicts = Map.of();
         switch (node) {
             case Attempt a -> {
                 turn = a.turn();
                 correct = a.correct();
-                checkerVerdicts = a.checkerVerdicts();
             }
             case Step s -> stepIndex = s.index();
             case Verification v -> {
@@ -280,10 +278,7 @@ public final class TraceRows {
             }
             case ErrorLocation e -> stepIndex = e.stepIndex();
             case Correction ignored -> { }
-            case Aggregate g -> {
-                correct = g.correct();
-                checkerVerdicts = g.checkerVerdicts();
-            }
+            case Aggregate g -> correct = g.correct();
             case HumanLabel h -> firstError = h.firstErrorStep();
         }
         setInt(ps, 7, turn);
@@ -292,7 +287,7 @@ public final class TraceRows {
         setInt(ps, 10, firstError);
         setInt(ps, 11, stepIndex);
         ps.setString(12, TraceJson.writePayload(node));
-        ps.setString(13, checkerVerdicts.isEmpty() ? null : TraceJson.write(checkerVerdicts));
+        ps.setString(13, TraceJson.checkerVerdictsColumn(node));
     }
 
     public static @Nullable Run readRun(Connection c, RunId id) throws SQLException, PersistenceException {

@@ -44,6 +44,19 @@ class TraceStoreTest {
     }
 
     @Test
+    void warmingUpReadsEveryKindOfNodeBackAsItWas() throws Exception {
+        Trace trace = TestTraces.everyNodeType(TestTraces.run("gsm8k").id(), ProblemId.of("gsm8k", "0"));
+        List<org.errata.correction.trace.TraceNode> back = TraceJson.warmUp(trace.nodes());
+        assertThat(back).hasSameSizeAs(trace.nodes());
+        for (int i = 0; i < back.size(); i++) {
+            org.errata.correction.trace.TraceNode n = trace.nodes().get(i);
+            assertThat(back.get(i)).as(n.nodeKind()).isEqualTo(n);
+        }
+        assertThat(back.stream().map(org.errata.correction.trace.TraceNode::nodeKind).distinct().count())
+                .as("every kind of node").isEqualTo(7);
+    }
+
+    @Test
     void aTreeWithEveryNodeTypeRoundTrips() throws Exception {
         Run run = TestTraces.run("gsm8k");
         store.saveRun(run);
