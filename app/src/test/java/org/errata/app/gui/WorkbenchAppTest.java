@@ -162,31 +162,6 @@ class WorkbenchAppTest {
     }
 
     @Test
-    void f5PresentsTheOpenTraceFullScreenAndEscapeReturnsToTheWorkbench() throws Exception {
-        Stage main = (Stage) app.view().getScene().getWindow();
-        robot.interact(() -> app.view().tree().requestFocus());
-        robot.type(KeyCode.F5);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> presentation() != null);
-        Stage shown = presentation();
-        // full screen, not a maximised window: the stage says so and covers the whole screen
-        assertThat(onFx(shown::isFullScreen)).isTrue();
-        javafx.geometry.Rectangle2D screen = onFx(() -> javafx.stage.Screen.getPrimary().getBounds());
-        assertThat(onFx(() -> new double[] {shown.getX(), shown.getY(), shown.getWidth(), shown.getHeight()}))
-                .containsExactly(screen.getMinX(), screen.getMinY(), screen.getWidth(), screen.getHeight());
-        assertThat(onFx(() -> main.isShowing())).isTrue();
-        robot.type(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !shown.isShowing());
-        assertThat(presentation()).isNull();
-    }
-
-    /** The presentation's window, while one is showing. */
-    private static @org.jspecify.annotations.Nullable Stage presentation() {
-        return javafx.stage.Window.getWindows().stream()
-                .filter(w -> w instanceof Stage s && s.isShowing() && "Errata \u00b7 presentation".equals(s.getTitle()))
-                .map(w -> (Stage) w).findFirst().orElse(null);
-    }
-
-    @Test
     void theThemeToggles() {
         String light = Application.getUserAgentStylesheet();
         robot.interact(() -> app.view().tree().requestFocus());

@@ -221,19 +221,32 @@ public final class Modes {
     }
 
     private void openPresentation(TraceCard card, @Nullable Run run) {
-        PresentationView view = new PresentationView(new PresentationViewModel(card, liveRunner(run), tasks, frames));
+        presentationStage(new PresentationView(new PresentationViewModel(card, liveRunner(run), tasks, frames))).show();
+    }
+
+    /**
+     * The presentation's window, not shown yet: full screen (the window system's own full screen, no
+     * exit hint), black around the slides, closed by Escape unless the live-input field has focus.
+     */
+    static Stage presentationStage(PresentationView view) {
         Stage stage = new Stage();
-        stage.setTitle("Errata · presentation");
+        stage.setTitle("Errata \u00b7 presentation");
         Scene scene = new Scene(view, 1280, 800);
         scene.setFill(javafx.scene.paint.Color.BLACK);
         stage.setScene(scene);
         stage.setFullScreenExitHint("");
         stage.setFullScreen(true);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ESCAPE && !(scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl)) stage.close();
+            if (e.getCode() == KeyCode.ESCAPE && !(scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl)) {
+                // Out of full screen first: where the window system confirmed full screen, that ends the
+                // toolkit's full-screen overlay (4 s shown, 1 s fading), which would otherwise go on
+                // drawing into the closed window.
+                stage.setFullScreen(false);
+                stage.close();
+            }
         });
         stage.setOnHidden(e -> view.dispose());
-        stage.show();
+        return stage;
     }
 
     /** Live runs add the typed problem to the "live" dataset and run it with the open run's strategy on the demo model. */
