@@ -340,6 +340,7 @@ public final class BenchGuiCommand implements Callable<Integer> {
             vm = model;
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
             MainView main = new MainView(model);
+            main.openFirstTraceOnce(); // as the workbench does at start
             view = main;
             Scene scene = new Scene(main, 1440, 900);
             scene.getStylesheets().add(Objects.requireNonNull(
@@ -427,6 +428,9 @@ public final class BenchGuiCommand implements Callable<Integer> {
             MainViewModel m = Objects.requireNonNull(vm);
             var lib = m.library();
             double open = dbOpenMs + time(m::start, () -> rowsShown(0), "the run");
+            // The workbench opens the run's first trace itself as the rows arrive: the process's first tree.
+            double atStart = time(() -> {}, () -> m.treeProperty().get() != null && m.selectedProperty().get() != null
+                    && Objects.requireNonNull(view).tree().getRoot() != null, "the first row's tree");
             int total = onFx(() -> rows().size());
             String nodeCount = nodes % 1_000_000 == 0 ? nodes / 1_000_000 + "M"
                     : nodes % 1000 == 0 ? nodes / 1000 + "k" : Long.toString(nodes);
@@ -522,8 +526,10 @@ public final class BenchGuiCommand implements Callable<Integer> {
             out.println(figure(String.format(Locale.ROOT, "open tree, median of %d random (up to %d nodes)", opens, maxNodes),
                     treeMs.get(treeMs.size() / 2), 50));
             out.println(figure(String.format(Locale.ROOT, "open tree, slowest of %d", opens), treeMs.get(treeMs.size() - 1), 50));
-            out.printf(Locale.ROOT, "open tree, the first one: %.1f ms; its %d formula image(s) drawn %.0f ms later, off the FX thread%n",
-                    firstTree, formulas, formulasMs);
+            out.printf(Locale.ROOT, "open tree at start (the first row, which the workbench opens itself as the rows arrive): "
+                    + "shown %.1f ms after the rows%n", atStart);
+            out.printf(Locale.ROOT, "open tree, the first one the user opens: %.1f ms; its %d formula image(s) drawn %.0f ms later, "
+                    + "off the FX thread%n", firstTree, formulas, formulasMs);
             double p50 = percentile(frameTimes, 0.50) / 1e6;
             double p99 = percentile(frameTimes, 0.99) / 1e6;
             long dropped = intervals.stream().filter(n -> n > 25_000_000L).count();

@@ -132,6 +132,36 @@ public final class MainView extends BorderPane {
         });
     }
 
+    /**
+     * At start: opens the last session's trace (the view model's {@code restoringProblem}), else
+     * the run's first trace, as soon as the list has one; once. The workbench calls it as it opens,
+     * and {@code bench gui} too, so that the first tree a user opens there is not the process's first.
+     */
+    public void openFirstTraceOnce() {
+        var list = library.traceList();
+        javafx.collections.ListChangeListener<TraceSummary> once = new javafx.collections.ListChangeListener<>() {
+            @Override
+            public void onChanged(Change<? extends TraceSummary> c) {
+                if (!list.getItems().isEmpty()) {
+                    list.getItems().removeListener(this);
+                    if (!list.getSelectionModel().isEmpty()) return;
+                    int index = vm.restoringProblem().map(p -> indexOf(vm.library().traces(), p)).orElse(0);
+                    list.getSelectionModel().select(Math.max(index, 0));
+                    list.scrollTo(Math.max(index, 0));
+                }
+            }
+        };
+        list.getItems().addListener(once);
+    }
+
+    private static int indexOf(org.errata.app.gui.library.PagedTraces rows, String problem) {
+        // Only the rows already read (the list reads a long run page by page as it is shown).
+        for (int i = 0; i < rows.size() && rows.peek(i) != null; i++) {
+            if (rows.peek(i).problem().value().equals(problem)) return i;
+        }
+        return 0;
+    }
+
     private void open(TraceSummary s) {
         vm.open(s);
     }

@@ -23,6 +23,7 @@ import org.errata.app.gui.tree.TraceTreeModel;
 import org.errata.app.services.FileTransfers;
 import org.errata.app.services.LibraryService;
 import org.errata.app.services.RunService;
+import org.errata.app.services.ServiceException;
 import org.errata.correction.trace.Problem;
 import org.errata.correction.trace.Run;
 import org.errata.correction.trace.RunId;
@@ -109,7 +110,6 @@ public final class MainViewModel {
         });
         launcher.progressProperty().addListener((o, a, p) -> status.set(p));
         libraryVm.problemDetail().setRunner(this::runProblem);
-        libraryVm.traces().addListener((javafx.collections.ListChangeListener<@Nullable TraceSummary>) c -> warmTreeReading());
         selected.addListener((o, a, item) -> inspector.show(item, tree.get(), treeRun.get()));
     }
 
@@ -167,8 +167,12 @@ public final class MainViewModel {
         RunId runId = summary.run();
         Run run = libraryVm.runs().stream().filter(r -> r.id().equals(runId)).findFirst().orElse(null);
         status.set("Opening " + summary.problem() + "…");
-        tasks.execute(() -> new Opened(library.loadTrace(runId, summary.problem()).orElse(null),
-                library.problem(summary.problem()).orElse(null)), opened -> {
+        tasks.execute(() -> {
+            Opened read = new Opened(library.loadTrace(runId, summary.problem()).orElse(null),
+                    library.problem(summary.problem()).orElse(null));
+            warmTreeReadingOnce();
+            return read;
+        }, opened -> {
             if (generation != openGeneration) return;
             if (opened.trace() == null) {
                 notifyError("Run " + runId + " has no trace for " + summary.problem() + ".");
@@ -188,27 +192,24 @@ public final class MainViewModel {
 
     private record Opened(@Nullable Trace trace, @Nullable Problem problem) {}
 
-    private boolean treeReadingWarm;
-    private static final long WARM_UP_DELAY_MS = 500;
+    private volatile boolean treeReadingWarm;
 
     /**
-     * Once per workbench, when a run's first rows are listed: the library readies reading trees
-     * ({@link LibraryService#warmUp}) on the task executor. The first tree a process reads pays for
-     * building the readers of its node records (90-150 ms on 2 cores, against 2-5 ms for any later
-     * one); this pays it in the idle moment after the list is drawn ({@value #WARM_UP_DELAY_MS} ms
-     * after its rows arrive) rather than when the user opens a tree.
+     * After the first tree a workbench reads (the one it opens at start), the library readies
+     * reading trees of every other kind of node ({@link LibraryService#warmUp}), in the same task:
+     * the first node of a kind a process reads builds that kind's reader (the first tree took
+     * 90-150 ms to read on 2 cores, later ones 2-5 ms), and this pays it at start rather than when
+     * the user opens a tree with a kind the first one did not have. A failure is left to the opens
+     * that meet it.
      */
-    private void warmTreeReading() {
-        if (treeReadingWarm || libraryVm.traces().isEmpty()) return;
-        TraceSummary first = libraryVm.traces().peek(0);
-        if (first == null) return;
+    private void warmTreeReadingOnce() {
+        if (treeReadingWarm) return;
         treeReadingWarm = true;
-        // After the rows are drawn, not beside drawing them: on 2 cores the two took turns.
-        java.util.concurrent.CompletableFuture.delayedExecutor(WARM_UP_DELAY_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
-                .execute(() -> tasks.execute(() -> {
-                    library.warmUp(first);
-                    return true;
-                }, done -> { }, e -> { })); // a failure here is met again, and reported, when a tree is opened
+        try {
+            library.warmUp();
+        } catch (ServiceException | RuntimeException e) {
+            // not a tree the user asked for: a real open reports what went wrong
+        }
     }
 
     private void showTree(TraceTreeModel model, @Nullable Run run) {

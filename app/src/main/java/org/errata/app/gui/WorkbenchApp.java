@@ -191,7 +191,7 @@ public final class WorkbenchApp extends Application {
         org.errata.app.gui.present.Modes.install(scene, model, config.library(), config.runs(), t, f);
         main.split().setDividerPositions(layout.dividers().stream().mapToDouble(Double::doubleValue).toArray());
         if (config.screenshot() == null) model.restore(LastSession.load(config.prefs()));
-        openFirstTraceOnce(main, model);
+        main.openFirstTraceOnce();
         StartupTimeline.mark("built");
         model.start(config.firstListing());
         if (config.screenshot() != null) screenshotWhenReady(main, scene, config.screenshot());
@@ -246,32 +246,6 @@ public final class WorkbenchApp extends Application {
         double x = onScreen ? l.x() : screen.getMinX() + (screen.getWidth() - w) / 2;
         double y = onScreen ? l.y() : screen.getMinY() + (screen.getHeight() - h) / 2;
         return new WindowLayout(x, y, w, h, l.maximized(), l.dividers(), l.dark());
-    }
-
-    /** At start: opens the last session's trace, else the first trace of the run, as soon as the list has one. */
-    private static void openFirstTraceOnce(MainView main, MainViewModel model) {
-        var list = main.library().traceList();
-        ListChangeListener<TraceSummary> once = new ListChangeListener<>() {
-            @Override
-            public void onChanged(Change<? extends TraceSummary> c) {
-                if (!list.getItems().isEmpty()) {
-                    list.getItems().removeListener(this);
-                    if (!list.getSelectionModel().isEmpty()) return;
-                    int index = model.restoringProblem().map(p -> indexOf(model.library().traces(), p)).orElse(0);
-                    list.getSelectionModel().select(Math.max(index, 0));
-                    list.scrollTo(Math.max(index, 0));
-                }
-            }
-        };
-        list.getItems().addListener(once);
-    }
-
-    private static int indexOf(org.errata.app.gui.library.PagedTraces rows, String problem) {
-        // Only the rows already read (the list reads a long run page by page as it is shown).
-        for (int i = 0; i < rows.size() && rows.peek(i) != null; i++) {
-            if (rows.peek(i).problem().value().equals(problem)) return i;
-        }
-        return 0;
     }
 
     private void screenshotWhenReady(MainView main, Scene scene, Path file) {

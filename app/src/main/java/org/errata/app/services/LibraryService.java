@@ -53,12 +53,8 @@ public interface LibraryService {
     /** The full tree of one (run, problem), if the run has one. */
     Optional<Trace> loadTrace(RunId run, ProblemId problem) throws ServiceException;
 
-    /**
-     * Readies reading trees ahead of the first one the user opens, with {@code first} (a listed
-     * row) to read as an example: its result is dropped. The default reads it.
-     */
-    default void warmUp(TraceSummary first) throws ServiceException {
-        loadTrace(first.run(), first.problem());
+    /** Readies reading trees with every kind of node, ahead of the first such tree. The default does nothing. */
+    default void warmUp() throws ServiceException {
     }
 
     /** Every tree of a run, for metrics. The default loads them one by one; stores do it in one query. */

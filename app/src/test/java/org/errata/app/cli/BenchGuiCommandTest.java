@@ -28,8 +28,10 @@ class BenchGuiCommandTest {
         assertThat(out).containsPattern("sort most attempts first: 1,000 of 1,000 traces: [\\d.]+ ms");
         assertThat(out).containsPattern("search solution text \"We add 504 and 505\": 1 of 1,000 traces: [\\d.]+ ms \\(target < 200 ms\\)");
         assertThat(out).containsPattern("open tree, median of 3 random \\(up to 1[04] nodes\\): [\\d.]+ ms \\(target < 50 ms\\) (PASS|MISS)");
-        assertThat(out).containsPattern("open tree, the first one: [\\d.]+ ms");
+        assertThat(out).containsPattern("open tree at start \\(the first row.*shown [\\d.]+ ms after the rows")
+                .containsPattern("open tree, the first one the user opens: [\\d.]+ ms");
         assertThat(out).containsPattern("scroll 1 s: [1-9]\\d* pulses, FX-thread time per pulse p50 [\\d.]+ ms, p99 [\\d.]+ ms \\(target p99 < 16 ms\\)");
+        assertThat(out).containsPattern("scroll, the pixel-scroll pulses alone: p99 [\\d.]+ ms; the \\d+ jumps to a random row: ");
         assertThat(out).containsPattern("open run \\(database, 1,000 traces listed, first rows drawn\\): [\\d.]+ ms \\(target < 1000 ms\\) (PASS|MISS)");
         List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines.getLast()).matches("10k-node open: \\d+ ms");
