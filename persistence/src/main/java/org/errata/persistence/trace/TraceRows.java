@@ -9,7 +9,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.errata.correction.trace.Aggregate;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.Correction;
