@@ -241,7 +241,7 @@ public final class StoreLibraryService implements LibraryService {
         var a1 = b.attempt(null, 1, "p", "We add 1 and 1.\nSo the answer is 3.", "3", false, true);
         var v = b.verify(a1, "Step 2 is wrong. No", Verdict.INCORRECT, 0.1, 1);
         var c = b.correct(b.locate(v, 1, "1 + 1 is 2", "calculation"), "Redo the sum.", null);
-        var a2 = b.attempt(c.id(), 2, "p", "We add 1 and 1.\nSo the answer is 2.", "2", true, true);
+        var a2 = b.attempt(c.id(), 2, "p", "We add 1 and 1.\nSo the answer is 2.", "2", true, false);
         b.label(a2, "warm-up", -1, List.of(1, 1), "none");
         List<TraceNode> nodes = new java.util.ArrayList<>(b.finish("2", true).nodes());
         nodes.add(new Aggregate(new NodeId("warm-up#aggregate"), null, nodes.size(), AggregateKind.VOTE,
