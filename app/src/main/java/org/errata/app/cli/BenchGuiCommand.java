@@ -515,12 +515,10 @@ public final class BenchGuiCommand implements Callable<Integer> {
             int inMemory = onFx(() -> rows().rowsInMemory());
             List<Long> frameTimes = onFx(() -> List.copyOf(frameNanos));
             List<Long> intervals = onFx(() -> List.copyOf(intervalNanos));
+            java.util.Set<Integer> jumped = new java.util.HashSet<>(onFx(() -> List.copyOf(jumpFrames)));
             List<Long> jumpTimes = new ArrayList<>();
-            List<Long> steadyTimes = new ArrayList<>(frameTimes);
-            for (int at : onFx(() -> List.copyOf(jumpFrames))) {
-                if (at < frameTimes.size()) jumpTimes.add(frameTimes.get(at));
-            }
-            for (Long t : jumpTimes) steadyTimes.remove(t);
+            List<Long> steadyTimes = new ArrayList<>();
+            for (int i = 0; i < frameTimes.size(); i++) (jumped.contains(i) ? jumpTimes : steadyTimes).add(frameTimes.get(i));
 
             out.printf(Locale.ROOT, "load average %s%n", LoadAverage.text(" ", "unknown"));
             out.println(figure(String.format(Locale.ROOT, "open tree, median of %d random (up to %d nodes)", opens, maxNodes),

@@ -6,14 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.errata.correction.metrics.TraceFilter;
 import org.errata.correction.metrics.TraceOutcome;
 import org.errata.correction.metrics.TraceSummary;
@@ -53,10 +50,6 @@ public final class TraceStore {
             SELECT problem_id FROM trace WHERE run_id = ? AND status = 'finished'
             ORDER BY rowid""";
 
-    /**
-     * Traces in the order of their problems in the dataset (a batched run finishes them out of
-     * order); traces whose problem is not in the library come last, in the order they were written.
-     */
     /** Trace-list rows by key (see the file). */
     private static final String ROWS = SqlFile.load(TraceStore.class, "trace_rows.sql");
 
@@ -190,7 +183,6 @@ public final class TraceStore {
      * were read is left out.
      */
     public List<TraceSummary> traceRows(RunId run, long[] keys) throws PersistenceException {
-        if (keys.length == 0) return List.of();
         return db.read(c -> rows(c, run, keys));
     }
 

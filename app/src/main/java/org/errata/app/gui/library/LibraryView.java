@@ -342,6 +342,7 @@ public final class LibraryView extends TabPane {
             badges = new BadgeLine(4, line.toArray(Node[]::new));
             badges.setId("trace-badges");
             content = new VBox(2, id, badges, text);
+            content.managedProperty().bind(content.visibleProperty());
             text.getStyleClass().add("muted");
             text.setMinWidth(0);
         }
@@ -354,20 +355,6 @@ public final class LibraryView extends TabPane {
                 Badge.ANSWER_RIGHT, Badge.VERIFIER_MISSED, Badge.FALSE_ALARM, Badge.FIRST_ERROR, Badge.VERDICT_INCORRECT,
                 Badge.VERDICT_UNPARSED, Badge.VERDICT_CORRECT);
 
-        /**
-         * As tall as the row's content at this width. A list cell's skin asks its graphic for a height
-         * without a width, and the badges' flow pane then lays them out on one 400-pixel line: in a
-         * narrower list they wrap onto more lines than the row made room for, and rows overlapped.
-         */
-        @Override
-        protected double computePrefHeight(double width) {
-            if (width < 0 || isEmpty() || getText() != null || !(getGraphic() instanceof javafx.scene.layout.Region region)) {
-                return super.computePrefHeight(width);
-            }
-            double inner = Math.max(0, width - snappedLeftInset() - snappedRightInset());
-            return snappedTopInset() + region.prefHeight(inner) + snappedBottomInset();
-        }
-
         /** Every filled row is as tall as this one: the list is told so, once (and again if the style changes it). */
         @Override
         protected void layoutChildren() {
@@ -376,13 +363,6 @@ public final class LibraryView extends TabPane {
             if (list == null || isEmpty() || getItem() == null) return;
             double h = snapSizeY(snappedTopInset() + content.prefHeight(-1) + snappedBottomInset());
             if (h > 0 && Math.abs(list.getFixedCellSize() - h) > 0.5) list.setFixedCellSize(h);
-        }
-
-        private void shown(boolean on) {
-            if (content.isVisible() != on) {
-                content.setVisible(on);
-                content.setManaged(on);
-            }
         }
 
         private void show(Badge b, @Nullable String label) {
@@ -399,7 +379,7 @@ public final class LibraryView extends TabPane {
             // it back would style it anew, and the list measures rows with a cell it empties after each.
             if (getGraphic() != content) setGraphic(content);
             setText(null);
-            shown(!empty);
+            content.setVisible(!empty);
             if (empty) return;
             if (s == null) { // a row whose page is being read
                 id.setText("\u2026");

@@ -35,11 +35,6 @@ public final class BadgeLine extends Region {
         setMinWidth(0);
     }
 
-    /** The pill that counts the badges that did not fit (hidden when all fit). */
-    public Label more() {
-        return more;
-    }
-
     private List<Node> badges() {
         List<Node> out = new ArrayList<>();
         for (Node n : getChildren()) if (n != more && n.isManaged()) out.add(n);
@@ -48,7 +43,7 @@ public final class BadgeLine extends Region {
 
     /** A badge left out by its owner (unmanaged) is not drawn either. */
     private void hideUnmanaged() {
-        for (Node n : getChildren()) if (n != more && !n.isManaged() && n.isVisible()) n.setVisible(false);
+        for (Node n : getChildren()) if (n != more && !n.isManaged()) n.setVisible(false);
     }
 
     @Override
@@ -116,13 +111,13 @@ public final class BadgeLine extends Region {
         for (int i = 0; i < bs.size(); i++) {
             Node n = bs.get(i);
             boolean on = i < shown;
-            if (n.isVisible() != on) n.setVisible(on);
+            n.setVisible(on);
             if (!on) continue;
             double w = n.prefWidth(-1);
             layoutInArea(n, x, top, w, height, 0, HPos.LEFT, VPos.CENTER);
             x += w + gap;
         }
-        if (more.isVisible() != overflow) more.setVisible(overflow);
+        more.setVisible(overflow);
         if (overflow) layoutInArea(more, x, top, moreWidth, height, 0, HPos.LEFT, VPos.CENTER);
     }
 }

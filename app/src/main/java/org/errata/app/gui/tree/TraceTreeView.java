@@ -120,6 +120,7 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
             HBox.setHgrow(preview, Priority.ALWAYS);
             box.setAlignment(Pos.CENTER_LEFT);
             box.getChildren().addAll(kindIcon, title, badges, preview);
+            box.managedProperty().bind(box.visibleProperty());
             kindIcon.getStyleClass().add("kind-icon");
             // Rows never ask for more width than the tree has: long previews end in an ellipsis.
             setPrefWidth(0);
@@ -139,10 +140,7 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
             // back styles it anew (as does a pill made anew), which was most of opening a tree.
             if (getGraphic() != box) setGraphic(box);
             boolean shown = !empty && item != null;
-            if (box.isVisible() != shown) {
-                box.setVisible(shown);
-                box.setManaged(shown);
-            }
+            box.setVisible(shown);
             if (!shown) {
                 getStyleClass().remove("node-first-error");
                 return;
@@ -160,22 +158,20 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
             kindIcon.setIconCode(icon(item.kind()));
             title.setText(item.title());
             preview.setText(item.preview());
-            // One pill per badge, made the first time this cell shows it and kept, in the badges' order.
+            // One pill per badge, made the first time this cell shows it and kept, in Badge's declaration order.
             for (Badge b : Badge.values()) {
                 boolean on = item.badges().contains(b);
                 Label pill = pills.get(b);
                 if (pill == null) {
                     if (!on) continue;
                     pill = pill(b);
+                    pill.managedProperty().bind(pill.visibleProperty());
                     pills.put(b, pill);
                     int at = 0;
                     for (Badge before : pills.keySet()) if (before.ordinal() < b.ordinal()) at++;
                     badges.getChildren().add(at, pill);
                 }
-                if (pill.isVisible() != on) {
-                    pill.setVisible(on);
-                    pill.setManaged(on);
-                }
+                pill.setVisible(on);
             }
             boolean firstError = item.badges().contains(Badge.FIRST_ERROR);
             if (firstError != getStyleClass().contains("node-first-error")) {
