@@ -218,7 +218,7 @@ final class DecodeStep {
      * (CPU) each piece runs on one engine thread or on {@code threads} by its size
      * ({@link #threadsFor}); with 0 the engine's setting is left as it is.
      */
-    NDArray logits(NDManager step, KvArrays kv, int column, long[] ids, int[] positions, float @Nullable [] mask,
+    Logits logits(NDManager step, KvArrays kv, int column, long[] ids, int[] positions, float @Nullable [] mask,
             int threads) {
         int b = ids.length;
         int hq = c.numHeads();
@@ -279,10 +279,16 @@ final class DecodeStep {
         return head(x, work, threads);
     }
 
-    /** The logits of the last hidden states {@code x}: the final norm and the output head, in halves when large. */
-    private PtNDArray head(PtNDArray x, Work work, int threads) {
+    /**
+     * The logits of the last hidden states {@code x}: the final norm and the output head, in halves
+     * when large. The halves are not joined: {@link Logits#floats} reads each into its place, where
+     * joining them would make one more array as large as the logits (19 MB a step at 32 rows of the
+     * 0.5B shape) and copy them once more.
+     */
+    private Logits head(PtNDArray x, Work work, int threads) {
         if (!halved(work.head(), threads)) {
-            return normedMatmul(x, (PtNDArray) w.finalNorm(), (PtNDArray) w.lmHeadT(), work.head(), threads);
+            return new Logits(normedMatmul(x, (PtNDArray) w.finalNorm(), (PtNDArray) w.lmHeadT(), work.head(), threads),
+                    null);
         }
         use(0, threads);
         PtNDArray y = made(JniUtils.mul(x, rmsFactor(x)));
@@ -292,7 +298,49 @@ final class DecodeStep {
         }
         SecondThread.Pair<PtNDArray> halves = second.both(() -> JniUtils.matmul(y, headHalves[0]),
                 () -> JniUtils.matmul(y, headHalves[1]));
-        return made(JniUtils.cat(new PtNDArray[] {made(halves.mine()), made(halves.theirs())}, 1));
+        return new Logits(made(halves.mine()), made(halves.theirs()));
+    }
+
+    /**
+     * A step's logits {@code [rows, V]}: one array, or the two halves of the vocabulary that the two
+     * threads computed ({@code [rows, V1]} and {@code [rows, V2]}). Both belong to the step's manager.
+     */
+    record Logits(NDArray first, @Nullable NDArray second) {
+
+        /** The values, row-major {@code [rows, V]}, in {@code reuse} when it is exactly the right size. */
+        float[] floats(float @Nullable [] reuse) {
+            if (second == null) {
+                return DecodeStep.floats(first, reuse);
+            }
+            java.nio.FloatBuffer a = buffer(first);
+            java.nio.FloatBuffer b = buffer(second);
+            int rows = Math.toIntExact(first.getShape().get(0));
+            int wa = a.remaining() / rows;
+            int wb = b.remaining() / rows;
+            int v = wa + wb;
+            float[] out = reuse != null && reuse.length == rows * v ? reuse : new float[rows * v];
+            for (int r = 0; r < rows; r++) {
+                a.get(r * wa, out, r * v, wa);
+                b.get(r * wb, out, r * v + wa, wb);
+            }
+            return out;
+        }
+
+        /** One array {@code [rows, V]} (the halves joined by the engine, in {@code first}'s manager): for checks. */
+        NDArray joined() {
+            return second == null ? first : first.concat(second, 1);
+        }
+
+        private static java.nio.FloatBuffer buffer(NDArray a) {
+            calls += 2;
+            PtNDArray f = (PtNDArray) a;
+            if (a.getDataType() != DataType.FLOAT32) {
+                calls++;
+                arrays++;
+                f = f.toType(DataType.FLOAT32, false);
+            }
+            return JniUtils.getByteBuffer(f, true).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        }
     }
 
     /**
@@ -303,7 +351,7 @@ final class DecodeStep {
      * This is how a draft is verified: one pass over the pending token and the drafted ones. With
      * {@code t == 1} it is {@link #logits(NDManager, KvArrays, int, long[], int[], float[], int)}.
      */
-    NDArray logits(NDManager step, KvArrays kv, int column, int t, long[] ids, int[] positions,
+    Logits logits(NDManager step, KvArrays kv, int column, int t, long[] ids, int[] positions,
             float @Nullable [] mask, int threads) {
         if (t == 1) {
             return logits(step, kv, column, ids, positions, mask, threads);

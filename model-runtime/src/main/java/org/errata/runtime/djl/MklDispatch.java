@@ -165,7 +165,7 @@ public final class MklDispatch {
         };
     }
 
-    private static @Nullable Path loadedLibrary(String name) {
+    static @Nullable Path loadedLibrary(String name) {
         try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
             return maps.map(l -> l.substring(l.lastIndexOf(' ') + 1))
                     .filter(p -> p.endsWith("/" + name))

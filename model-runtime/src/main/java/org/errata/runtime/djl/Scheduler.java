@@ -243,10 +243,16 @@ final class Scheduler {
 
     private void loop() {
         DjlEngine.inferenceOnThisThread();
+        NativeMemory.returnLargeBlocks();
         try {
             while (true) {
                 if (active.isEmpty() && waiting.isEmpty()) {
-                    enqueue(queue.take());
+                    Job next = queue.poll();
+                    if (next == null) {
+                        NativeMemory.release();
+                        next = queue.take();
+                    }
+                    enqueue(next);
                 }
                 Job j;
                 while ((j = queue.poll()) != null) {
@@ -529,9 +535,8 @@ final class Scheduler {
                     positions[r * t + i] = s.position + i;
                 }
             }
-            NDArray out = decoder.logits(step, batch.storage(), width, t, ids, positions, batch.mask(t),
-                    m.device().equals("cpu") ? threads : 0);
-            logits = DecodeStep.floats(out, stepLogits);
+            logits = decoder.logits(step, batch.storage(), width, t, ids, positions, batch.mask(t),
+                    m.device().equals("cpu") ? threads : 0).floats(stepLogits);
             stepLogits = logits;
         } catch (RuntimeException e) {
             LOG.error("decoding step failed", e);

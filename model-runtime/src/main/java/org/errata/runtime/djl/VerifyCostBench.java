@@ -62,8 +62,8 @@ public final class VerifyCostBench {
                         }
                         long t0 = System.nanoTime();
                         try (NDManager step = m.newSubManager()) {
-                            DecodeStep.floats(decoder.logits(step, batch.storage(), batch.width(), t, ids, positions,
-                                    batch.mask(t), available));
+                            decoder.logits(step, batch.storage(), batch.width(), t, ids, positions,
+                                    batch.mask(t), available).floats(null);
                         }
                         long dt = System.nanoTime() - t0;
                         if (round >= 0) {

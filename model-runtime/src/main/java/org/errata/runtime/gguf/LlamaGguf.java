@@ -155,15 +155,18 @@ public final class LlamaGguf {
     /** {@code <unk>, <s>, </s>} then {@code t3, t4, ...}. */
     public static List<String> placeholderTokens(int vocabSize) {
         List<String> out = new ArrayList<>(vocabSize);
-        for (int i = 0; i < vocabSize; i++) {
-            out.add(switch (i) {
-                case 0 -> "<unk>";
-                case 1 -> "<s>";
-                case 2 -> "</s>";
-                default -> "t" + i;
-            });
-        }
+        for (int i = 0; i < vocabSize; i++) out.add(placeholderToken(i));
         return out;
+    }
+
+    /** Token {@code id} of {@link #placeholderTokens}, without building the whole vocabulary. */
+    public static String placeholderToken(int id) {
+        return switch (id) {
+            case 0 -> "<unk>";
+            case 1 -> "<s>";
+            case 2 -> "</s>";
+            default -> "t" + id;
+        };
     }
 
     /** HF row-major {@code [rows, cols]} becomes GGUF dims {@code {cols, rows}}; a vector stays itself. */

@@ -108,7 +108,7 @@ class DecodeStepTest {
                 }
                 float[] got;
                 try (NDManager step = m.newSubManager()) {
-                    got = DecodeStep.floats(decoder.logits(step, batch, column, ids, positions, mask, 2));
+                    got = decoder.logits(step, batch, column, ids, positions, mask, 2).floats(null);
                 }
                 batch.setLength(column + 1);
                 for (int r = 0; r < 2; r++) {
