@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #returnLargeBlocks}, once the engine runs a model: blocks of {@link #MMAP_THRESHOLD}
  *       or more are mapped for themselves and unmapped when freed (a 32-row step's logits are two
  *       such blocks, 10 MB each at the 0.5B shape);</li>
- *   <li>{@link #release}, whenever the model thread has nothing to do: MKL's pool of product buffers
+ *   <li>{@link #release}, once the model thread has had nothing to do for {@link #IDLE_MILLIS}: MKL's pool of product buffers
  *       (about 9 MB per thread that ran a product) is freed and malloc gives its free pages back.</li>
  * </ul>
  * Measured at the Qwen2.5-0.5B shape (model-runtime/README.md): the peak resident memory of the bench
@@ -27,6 +27,12 @@ import org.jspecify.annotations.Nullable;
 final class NativeMemory {
 
     static final String PROPERTY = "errata.native.release";
+
+    /**
+     * How long the model thread waits for more work before it {@link #release}s: calls that follow
+     * one another (a strategy's turns, a benchmark's runs) find MKL's buffers still there.
+     */
+    static final long IDLE_MILLIS = 100;
 
     private static final boolean ON = !"false".equalsIgnoreCase(System.getProperty(PROPERTY))
             && System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");

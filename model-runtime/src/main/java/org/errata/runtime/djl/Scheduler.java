@@ -247,7 +247,7 @@ final class Scheduler {
         try {
             while (true) {
                 if (active.isEmpty() && waiting.isEmpty()) {
-                    Job next = queue.poll();
+                    Job next = queue.poll(NativeMemory.IDLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
                     if (next == null) {
                         NativeMemory.release();
                         next = queue.take();
