@@ -26,18 +26,19 @@ class NativeMemoryTest {
 
     @Test
     void largeBlocksGoBackToTheSystemWhenFreedEvenBelowOtherMemory() throws Exception {
-        long on = child("large", true);
-        long off = child("large", false);
-        assertThat(on).as("MB given back by freeing 64 MB of 8 MB blocks").isGreaterThanOrEqualTo(56);
-        assertThat(off).as("the same without: glibc serves them from an arena, which keeps them").isLessThan(16);
+        // without: glibc serves them from an arena, which keeps them
+        assertFreed("large", "freeing 64 MB of 8 MB blocks", 56, 16);
     }
 
     @Test
     void releaseGivesBackFreePagesInsideTheArenas() throws Exception {
-        long on = child("small", true);
-        long off = child("small", false);
-        assertThat(on).as("MB given back by release() after freeing 48 MB of 1 MB blocks").isGreaterThanOrEqualTo(40);
-        assertThat(off).as("the same without").isLessThan(8);
+        assertFreed("small", "release() after freeing 48 MB of 1 MB blocks", 40, 8);
+    }
+
+    /** {@link #main} given back at least {@code on} MB with the measures, under {@code off} MB without. */
+    private static void assertFreed(String what, String how, long on, long off) throws Exception {
+        assertThat(child(what, true)).as("MB given back by " + how).isGreaterThanOrEqualTo(on);
+        assertThat(child(what, false)).as("MB given back by " + how + " without the measures").isLessThan(off);
     }
 
     /** Runs {@link #main} in a fresh JVM; returns the MB it printed. */
