@@ -326,11 +326,6 @@ final class DecodeStep {
             return out;
         }
 
-        /** One array {@code [rows, V]} (the halves joined by the engine, in {@code first}'s manager): for checks. */
-        NDArray joined() {
-            return second == null ? first : first.concat(second, 1);
-        }
-
         private static java.nio.FloatBuffer buffer(NDArray a) {
             calls += 2;
             PtNDArray f = (PtNDArray) a;

@@ -15,12 +15,13 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #returnLargeBlocks}, once the engine runs a model: blocks of {@link #MMAP_THRESHOLD}
  *       or more are mapped for themselves and unmapped when freed (a 32-row step's logits are two
  *       such blocks, 10 MB each at the 0.5B shape);</li>
- *   <li>{@link #release}, once the model thread has had nothing to do for {@link #IDLE_MILLIS}: MKL's pool of product buffers
- *       (about 9 MB per thread that ran a product) is freed and malloc gives its free pages back.</li>
+ *   <li>{@link #release}, once the model thread has had nothing to do for {@link #IDLE_MILLIS}:
+ *       MKL's pool of product buffers (about 9 MB per thread that ran a product) is freed and
+ *       malloc gives its free pages back.</li>
  * </ul>
- * Measured at the Qwen2.5-0.5B shape (model-runtime/README.md): the peak resident memory of the bench
- * process read 1.27-1.29x the f32 weight bytes in ten runs with these, 1.27-1.39x in eight without. The next call after an idle
- * moment allocates MKL's buffers again (milliseconds). Training does not run on the model thread, so
+ * Measured at the Qwen2.5-0.5B shape (model-runtime/README.md): the peak resident memory of the
+ * bench process read 1.27-1.29x the f32 weight bytes in twelve runs with these, 1.27-1.39x in eight
+ * without. The next call after an idle moment allocates MKL's buffers again (milliseconds). Training does not run on the model thread, so
  * a trainer alone in its process keeps glibc's rule (its step takes 12 % longer with the 4 MB one).
  * Does nothing off Linux; {@code -Derrata.native.release=false} turns it off.
  */
