@@ -485,6 +485,7 @@ public final class BenchGuiCommand implements Callable<Integer> {
                 }
             }
             double firstTree = treeMs.get(0);
+            List<Double> treesInOrder = List.copyOf(treeMs);
             Collections.sort(treeMs);
 
             // Scrolling: a steady pixel scroll with a jump to a random row every second; FX-thread work per pulse.
@@ -523,7 +524,9 @@ public final class BenchGuiCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "load average %s%n", LoadAverage.text(" ", "unknown"));
             out.println(figure(String.format(Locale.ROOT, "open tree, median of %d random (up to %d nodes)", opens, maxNodes),
                     treeMs.get(treeMs.size() / 2), 50));
-            out.println(figure(String.format(Locale.ROOT, "open tree, slowest of %d", opens), treeMs.get(treeMs.size() - 1), 50));
+            out.println(figure(String.format(Locale.ROOT, "open tree, slowest of %d", opens), treeMs.get(treeMs.size() - 1), 50)
+                    + "; in the order opened: " + String.join(", ", treesInOrder.stream()
+                            .map(t -> String.format(Locale.ROOT, "%.0f", t)).toList()) + " ms");
             out.printf(Locale.ROOT, "open tree at start (the first row, which the workbench opens itself as the rows arrive): "
                     + "shown %.1f ms after the rows%n", atStart);
             out.printf(Locale.ROOT, "open tree, the first one the user opens: %.1f ms; its %d formula image(s) drawn %.0f ms later, "
