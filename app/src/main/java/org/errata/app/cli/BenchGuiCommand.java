@@ -412,6 +412,13 @@ public final class BenchGuiCommand implements Callable<Integer> {
             return c != null && c.getIndex() >= 0 && c.getItem() != null && c.getItem() == t.peek(c.getIndex());
         }
 
+        /** A tree is open: its model, a selected node and the tree view's root. */
+        private boolean treeShown() {
+            MainViewModel m = Objects.requireNonNull(vm);
+            return m.treeProperty().get() != null && m.selectedProperty().get() != null
+                    && Objects.requireNonNull(view).tree().getRoot() != null;
+        }
+
         private @Nullable VirtualFlow<?> flow() {
             return (VirtualFlow<?>) Objects.requireNonNull(view).library().traceList().lookup(".virtual-flow");
         }
@@ -429,8 +436,7 @@ public final class BenchGuiCommand implements Callable<Integer> {
             var lib = m.library();
             double open = dbOpenMs + time(m::start, () -> rowsShown(0), "the run");
             // The workbench opens the run's first trace itself as the rows arrive: the process's first tree.
-            double atStart = time(() -> {}, () -> m.treeProperty().get() != null && m.selectedProperty().get() != null
-                    && Objects.requireNonNull(view).tree().getRoot() != null, "the first row's tree");
+            double atStart = time(() -> {}, this::treeShown, "the first row's tree");
             int total = onFx(() -> rows().size());
             String nodeCount = nodes % 1_000_000 == 0 ? nodes / 1_000_000 + "M"
                     : nodes % 1000 == 0 ? nodes / 1000 + "k" : Long.toString(nodes);
@@ -474,9 +480,8 @@ public final class BenchGuiCommand implements Callable<Integer> {
                 int at = random.nextInt(total);
                 TraceSummary s = listing.rows(at, at + 1).get(0);
                 maxNodes = Math.max(maxNodes, s.nodeCount());
-                treeMs.add(time(() -> m.open(s), () -> m.treeProperty().get() != null
-                        && m.treeProperty().get().problem().equals(s.problem()) && m.selectedProperty().get() != null
-                        && Objects.requireNonNull(view).tree().getRoot() != null, "tree " + s.problem()));
+                treeMs.add(time(() -> m.open(s), () -> treeShown() && m.treeProperty().get().problem().equals(s.problem()),
+                        "tree " + s.problem()));
                 if (k == 0) {
                     // its formulas show as source at first; they are drawn off the FX thread and swapped in
                     formulasMs = time(() -> {}, () -> Objects.requireNonNull(view).inspector().rendered()

@@ -29,16 +29,12 @@ public record TraceFilter(
 
     /** What the trace did. */
     public enum Outcome {
-        ANY, CORRECTED, BROKEN, VERIFIER_MISSED, FALSE_ALARM, ERROR_LOCATED;
-
-        public String wireName() { return name().toLowerCase(Locale.ROOT); }
+        ANY, CORRECTED, BROKEN, VERIFIER_MISSED, FALSE_ALARM, ERROR_LOCATED
     }
 
     /** The list's order; ties (and {@code DATASET}) in the order of the problems in their dataset. */
     public enum Sort {
-        DATASET, ATTEMPTS, FIRST_ERROR, CORRECTED, BROKEN, VERIFIER_MISSED, FALSE_ALARMS;
-
-        public String wireName() { return name().toLowerCase(Locale.ROOT); }
+        DATASET, ATTEMPTS, FIRST_ERROR, CORRECTED, BROKEN, VERIFIER_MISSED, FALSE_ALARMS
     }
 
     public TraceFilter {

@@ -29,6 +29,10 @@ record TraceListQuery(String sql, List<Object> parameters) {
     /** Traces whose problem the library holds come in their dataset's order; the others last, as written. */
     static final String LIBRARY_ORDER = "t.list_dataset IS NULL, t.list_dataset, t.list_ord, t.rowid";
 
+    /** A trace wrong at first and right at the end; {@link #BROKEN}: the other way round. */
+    private static final String CORRECTED = "t.first_correct = 0 AND t.correct = 1";
+    private static final String BROKEN = "t.first_correct = 1 AND t.correct = 0";
+
     TraceListQuery {
         parameters = List.copyOf(parameters);
     }
@@ -67,8 +71,8 @@ record TraceListQuery(String sql, List<Object> parameters) {
             ps.add(filter.verdict().wireName());
         }
         sql.append(switch (filter.outcome()) {
-            case CORRECTED -> "\n AND t.first_correct = 0 AND t.correct = 1";
-            case BROKEN -> "\n AND t.first_correct = 1 AND t.correct = 0";
+            case CORRECTED -> "\n AND " + CORRECTED;
+            case BROKEN -> "\n AND " + BROKEN;
             case VERIFIER_MISSED -> "\n AND t.verifier_missed > 0";
             case FALSE_ALARM -> "\n AND t.false_alarms > 0";
             case ERROR_LOCATED -> "\n AND t.first_error IS NOT NULL";
@@ -86,8 +90,8 @@ record TraceListQuery(String sql, List<Object> parameters) {
             case DATASET -> "";
             case ATTEMPTS -> "-t.attempts, ";
             case FIRST_ERROR -> "COALESCE(t.first_error, 1048576), ";
-            case CORRECTED -> "CASE WHEN t.first_correct = 0 AND t.correct = 1 THEN 0 ELSE 1 END, ";
-            case BROKEN -> "CASE WHEN t.first_correct = 1 AND t.correct = 0 THEN 0 ELSE 1 END, ";
+            case CORRECTED -> "CASE WHEN " + CORRECTED + " THEN 0 ELSE 1 END, ";
+            case BROKEN -> "CASE WHEN " + BROKEN + " THEN 0 ELSE 1 END, ";
             case VERIFIER_MISSED -> "-t.verifier_missed, ";
             case FALSE_ALARMS -> "-t.false_alarms, ";
         }).append(LIBRARY_ORDER);

@@ -46,12 +46,16 @@ public final class BadgeLine extends Region {
         for (Node n : getChildren()) if (n != more && !n.isManaged()) n.setVisible(false);
     }
 
+    /** The badges side by side with their gaps. */
+    private double allWidth(List<Node> bs) {
+        double w = 0;
+        for (Node n : bs) w += n.prefWidth(-1);
+        return w + gap * Math.max(0, bs.size() - 1);
+    }
+
     @Override
     protected double computePrefWidth(double height) {
-        double w = 0;
-        List<Node> bs = badges();
-        for (Node n : bs) w += n.prefWidth(-1);
-        return snappedLeftInset() + w + gap * Math.max(0, bs.size() - 1) + snappedRightInset();
+        return snappedLeftInset() + allWidth(badges()) + snappedRightInset();
     }
 
     @Override
@@ -80,10 +84,7 @@ public final class BadgeLine extends Region {
         double width = getWidth() - left - snappedRightInset();
         double height = getHeight() - top - snappedBottomInset();
         List<Node> bs = badges();
-        double all = 0;
-        for (Node n : bs) all += n.prefWidth(-1);
-        all += gap * Math.max(0, bs.size() - 1);
-        boolean overflow = all > width + 0.5;
+        boolean overflow = allWidth(bs) > width + 0.5;
         int shown = bs.size();
         double moreWidth = 0;
         if (overflow) {
