@@ -5,7 +5,11 @@ import java.util.List;
 /**
  * SCoRe's two attempts (recipe {@code score}): the solution; then, for the fixed revision
  * instruction, the careful check lines of the first attempt (no verdict line: SCoRe parses none)
- * followed by the rewritten solution, which copies what was right and fixes the named step.
+ * followed by the rewritten solution, which copies what was right and fixes the named step; when
+ * every step checks out, only the answer line, its result copied from the last check line. (The
+ * bundled model, trained to write a right first attempt again in full, slipped in that copy: on
+ * 300 held-out problems, 11 % of first attempts went from right to wrong, every one of them after
+ * all its steps had checked out.)
  */
 public final class ScoreFormat {
 
@@ -23,6 +27,7 @@ public final class ScoreFormat {
     }
 
     public static String second(List<ArithStep> correct, List<ArithStep> first) {
-        return SpocFormat.checks(correct, first) + "\n" + ChatSolution.of(correct);
+        boolean right = ErrorInjector.firstDifference(correct, first) < 0;
+        return SpocFormat.checks(correct, first) + "\n" + (right ? ChatSolution.answerLine(correct) : ChatSolution.of(correct));
     }
 }

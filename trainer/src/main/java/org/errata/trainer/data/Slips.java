@@ -25,7 +25,12 @@ public final class Slips {
 
     /** A first attempt: the written steps, with one slip or none. */
     public List<ArithStep> first(ArithmeticProblem problem) {
-        if (random.nextDouble() < errorRate) {
+        return first(problem, 1.0);
+    }
+
+    /** A first attempt that slips at {@code share} of the usual rate. */
+    public List<ArithStep> first(ArithmeticProblem problem, double share) {
+        if (random.nextDouble() < errorRate * share) {
             Optional<InjectedError> e = ErrorInjector.inject(problem, random);
             if (e.isPresent()) {
                 return e.get().writtenSteps();

@@ -179,6 +179,41 @@ class DemoFormatsTest {
     }
 
     @Test
+    void scoresSecondAttemptAfterARightFirstChecksItAndCopiesItsAnswerWithoutWritingItAgain() {
+        ProblemGenerator gen = new ProblemGenerator(41);
+        for (int i = 0; i < 20; i++) {
+            ArithmeticProblem p = gen.next();
+            EngineTranscript t = EngineTranscript.run(DemoFormat.SCORE, p, ScoreFormat.script(p, p.steps()));
+            assertEnded(t, false);
+            List<Attempt> a = attempts(t.trace());
+            assertThat(a).extracting(Attempt::correct).containsExactly(true, true);
+            assertThat(a.get(1).text()).isEqualTo(SpocFormat.checks(p.steps(), p.steps()) + "\n" + ChatSolution.answerLine(p.steps()))
+                    .doesNotContain(SpocFormat.STEP_PREFIX + "1: ");
+        }
+    }
+
+    @Test
+    void gsrListsTheCandidatesAnswersAndCopiesTheAnswerAllOfThemGiveWithoutSolvingAgain() {
+        int n = EngineTranscript.gsrCandidates();
+        List<ArithmeticProblem> problems = new ArrayList<>();
+        List<InjectedError> errors = slips(8, problems, 20);
+        for (int i = 0; i < errors.size(); i++) {
+            ArithmeticProblem p = problems.get(i);
+            String answer = Long.toString(p.answer());
+            EngineTranscript t = EngineTranscript.run(DemoFormat.GSR, p, GsrFormat.script(p, java.util.Collections.nCopies(n, p.steps())));
+            assertEnded(t, false);
+            assertThat(t.examples().get(n).completion())
+                    .isEqualTo(GsrFormat.ANSWERS_PREFIX + String.join(", ", java.util.Collections.nCopies(n, answer)) + ".\n"
+                            + ChatSolution.answerLine(p.steps()));
+            // one candidate that disagrees: the careful solution, after the answers in the prompt's order
+            List<ArithStep> wrong = errors.get(i).writtenSteps();
+            String refined = GsrFormat.refinement(p.steps(), List.of(p.steps(), wrong, p.steps(), p.steps()));
+            assertThat(refined).isEqualTo(GsrFormat.ANSWERS_PREFIX + answer + ", " + wrong.get(wrong.size() - 1).result() + ", "
+                    + answer + ", " + answer + ".\n" + ChatSolution.careful(p.steps()));
+        }
+    }
+
+    @Test
     void theCriticsIndexIsTheSlippedParagraphAndMinusOneForARightSolution() {
         List<ArithmeticProblem> problems = new ArrayList<>();
         List<InjectedError> errors = slips(6, problems, 25);
