@@ -44,6 +44,19 @@ public enum DemoFormat {
         };
     }
 
+    /**
+     * Which of a trace's calls, in the engine's order, become training examples: every one, except
+     * for SCoRe and GSR, whose first calls are the plain {@code solve.user} solution that every chat
+     * format trains already; they keep only their own last call (SCoRe's revision, GSR's refinement),
+     * which would otherwise be one example of two and one of five.
+     */
+    public <T> List<T> trained(List<T> calls) {
+        return switch (this) {
+            case SCORE, GSR -> calls.subList(calls.size() - 1, calls.size());
+            default -> calls;
+        };
+    }
+
     public static DemoFormat byRecipe(String id) {
         for (DemoFormat f : values()) {
             if (f.recipe.equals(id.strip().toLowerCase(Locale.ROOT))) {

@@ -57,14 +57,15 @@ public final class TraceGenerator {
 
     /**
      * The next training examples: one draw from the mixture; a SPOC trace is one example, any
-     * other format one example per call the engine made for it (GSR: one per candidate too).
+     * other format one example per call the engine made for it that the format trains
+     * ({@link DemoFormat#trained}).
      */
     public List<ChatExample> nextExamples() {
         DemoFormat format = mixture.spocOnlyMixture() ? DemoFormat.SPOC : mixture.draw(formats);
         if (format == DemoFormat.SPOC) {
             return List.of(ChatExample.of(next()));
         }
-        return EngineTranscript.run(format, nextProblem(), slips).examples();
+        return format.trained(EngineTranscript.run(format, nextProblem(), slips).examples());
     }
 
     private ArithmeticProblem nextProblem() {

@@ -123,6 +123,23 @@ class TraceGeneratorTest {
     }
 
     @Test
+    void scoreAndGsrDrawsTrainOnlyTheirOwnLastCallOthersEveryCall() {
+        for (DemoFormat f : List.of(DemoFormat.SCORE, DemoFormat.GSR, DemoFormat.CRITIC)) {
+            TraceGenerator g = new TraceGenerator(3, 0.5, 0.3, FormatMixture.parse(f.recipe()), Set.of());
+            for (int i = 0; i < 20; i++) {
+                List<ChatExample> examples = g.nextExamples();
+                switch (f) {
+                    case SCORE -> assertThat(examples).singleElement()
+                            .satisfies(e -> assertThat(e.completion()).startsWith(SpocFormat.CHECK_PREFIX));
+                    case GSR -> assertThat(examples).singleElement()
+                            .satisfies(e -> assertThat(e.completion()).startsWith(GsrFormat.ANSWERS_PREFIX));
+                    default -> assertThat(examples).hasSizeGreaterThanOrEqualTo(2);
+                }
+            }
+        }
+    }
+
+    @Test
     void heldOutExpressionsAreNeverGenerated() {
         Set<String> first = Set.copyOf(texts(new TraceGenerator(1, 0, Set.of()), 300).stream()
                 .map(s -> s.substring(SpocFormat.QUESTION_PREFIX.length(), s.indexOf("?|")))
