@@ -232,8 +232,7 @@ public final class DemoModelMaker {
             }
             TrainConfig base = TrainPlan.singleStage(last.seed(), startFrom != null);
             if (!last.mixture().equals(base.mixture())) {
-                c.append(" --mixture ").append(last.mixture().equals(org.errata.trainer.data.FormatMixture.allFormats()) ? "all"
-                        : last.mixture().toString());
+                c.append(" --mixture ").append(org.errata.trainer.data.FormatMixture.nameOf(last.mixture()));
             }
             if (last.steps() != base.steps()) c.append(" --steps ").append(last.steps());
             if (last.learningRate() != base.learningRate()) c.append(" --lr ").append(last.learningRate());

@@ -63,7 +63,8 @@ class AllFormatsModelTest {
         TrainPlan bundled = TrainPlan.bundled(1);
         assertThat(DemoModelMaker.reproduceCommand(bundled, null)).isEqualTo("./errata train-demo --seed 1 --out DIR");
         assertThat(bundled.stages().get(0).mixture().spocOnlyMixture()).isTrue();
-        assertThat(bundled.last().mixture()).isEqualTo(FormatMixture.allFormats());
+        assertThat(bundled.stages().get(1).mixture()).isEqualTo(FormatMixture.allFormats());
+        assertThat(bundled.last().mixture()).isEqualTo(FormatMixture.focused());
         TrainConfig fineTune = TrainPlan.singleStage(1, true).withSteps(300);
         assertThat(DemoModelMaker.reproduceCommand(TrainPlan.of(fineTune), Path.of("m")))
                 .isEqualTo("./errata train-demo --seed 1 --steps 300 --start-from MODEL --out DIR");

@@ -27,9 +27,12 @@ class TrainDemoPlanTest {
     }
 
     @Test
-    void theBareCommandTrainsTheBundledModelsTwoStages() {
+    void theBareCommandTrainsTheBundledModelsThreeStages() {
         assertThat(plan("--seed", "1")).isEqualTo(TrainPlan.bundled(1));
         assertThat(plan()).isEqualTo(TrainPlan.bundled(1));
+        assertThat(plan().stages()).extracting(TrainConfig::mixture)
+                .containsExactly(FormatMixture.spocOnly(), FormatMixture.allFormats(), FormatMixture.focused());
+        assertThat(plan("--start-from", "/tmp/m", "--mixture", "focused").last().mixture()).isEqualTo(FormatMixture.focused());
     }
 
     @Test
@@ -44,7 +47,7 @@ class TrainDemoPlanTest {
         assertThat(fineTune.last().steps()).isEqualTo(TrainConfig.everyFormat(1).steps());
 
         TrainPlan threads = plan("--threads", "1", "--batch", "8");
-        assertThat(threads.stages()).hasSize(2).allSatisfy(s -> {
+        assertThat(threads.stages()).hasSize(3).allSatisfy(s -> {
             assertThat(s.threads()).isEqualTo(1);
             assertThat(s.batchSize()).isEqualTo(8);
         });

@@ -35,10 +35,13 @@ public record FormatMixture(Map<DemoFormat, Double> weights) {
 
     /**
      * Every format. Weights are per draw and a draw of a multi-call format gives one example per
-     * call (Self-Refine, intrinsic and the critic about 3, GSR 5, SuperCorrect 1 or 5), so these
-     * weights give about this share of examples: SPOC 22 %, S²R 15 %, Self-Refine 13 %, SuperCorrect
-     * 12 %, GSR 11 %, critic 11 %, intrinsic 7 %, SCoRe 7 %, SuperCorrect evaluation 4 %. SPOC and
-     * S²R, whose one example is a whole multi-turn stream, keep the largest shares.
+     * call it trains (Self-Refine, intrinsic and the critic about 3, SuperCorrect 1 or 5; SCoRe and
+     * GSR 1: {@code DemoFormat.trained}), so these weights give about this share of examples: SPOC
+     * 25 %, S²R 17 %, Self-Refine 15 %, SuperCorrect 14 %, critic 12 %, intrinsic 8 %, SuperCorrect
+     * evaluation 4.5 %, SCoRe 4 %, GSR 2.5 %. (The model bundled on 2026-12-06 was trained with
+     * SCoRe and GSR giving every call: their solve calls made GSR 11 % and SCoRe 7 %, the
+     * refinement and the revision about the same share as now.) SPOC and S²R, whose one example is
+     * a whole multi-turn stream, keep the largest shares.
      */
     public static FormatMixture allFormats() {
         Map<DemoFormat, Double> m = new EnumMap<>(DemoFormat.class);
@@ -54,10 +57,38 @@ public record FormatMixture(Map<DemoFormat, Double> weights) {
         return new FormatMixture(m);
     }
 
-    /** Reads {@code spoc=3,s2r=1}; a bare {@code spoc} means weight 1; {@code all} is {@link #allFormats()}. */
+    /**
+     * The bundled model's third stage: the calls whose loops lagged after the second stage drawn
+     * more (SCoRe's revision, GSR's refinement, the critic's critique, the SuperCorrect teacher),
+     * the rest kept in the mix so that what the model had learned stays. SCoRe and GSR draws give
+     * one example each (their last call: {@code DemoFormat.trained}); about this share of
+     * examples: SuperCorrect 23 %, critic 21 %, SCoRe 10 %, GSR 10 %, Self-Refine 10 %, SPOC 10 %,
+     * S²R 7 %, intrinsic 6 %, SuperCorrect evaluation 2 %.
+     */
+    public static FormatMixture focused() {
+        Map<DemoFormat, Double> m = new EnumMap<>(DemoFormat.class);
+        m.put(DemoFormat.SPOC, 3.0);
+        m.put(DemoFormat.S2R, 2.0);
+        m.put(DemoFormat.SELF_REFINE, 1.0);
+        m.put(DemoFormat.INTRINSIC, 0.5);
+        m.put(DemoFormat.SCORE, 3.0);
+        m.put(DemoFormat.GSR, 3.0);
+        m.put(DemoFormat.CRITIC, 2.0);
+        m.put(DemoFormat.SUPERCORRECT, 2.4);
+        m.put(DemoFormat.SUPERCORRECT_EVAL, 0.5);
+        return new FormatMixture(m);
+    }
+
+    /**
+     * Reads {@code spoc=3,s2r=1}; a bare {@code spoc} means weight 1; {@code all} is
+     * {@link #allFormats()}, {@code focused} {@link #focused()}.
+     */
     public static FormatMixture parse(String text) {
         if (text.strip().equals("all")) {
             return allFormats();
+        }
+        if (text.strip().equals("focused")) {
+            return focused();
         }
         Map<DemoFormat, Double> m = new EnumMap<>(DemoFormat.class);
         for (String part : text.split(",")) {
@@ -74,6 +105,11 @@ public record FormatMixture(Map<DemoFormat, Double> weights) {
             m.put(DemoFormat.byRecipe(kv[0]), w);
         }
         return new FormatMixture(m);
+    }
+
+    /** How {@link #parse} is given this mixture: {@code all}, {@code focused}, or its weights. */
+    public static String nameOf(FormatMixture m) {
+        return m.equals(allFormats()) ? "all" : m.equals(focused()) ? "focused" : m.toString();
     }
 
     public boolean spocOnlyMixture() {

@@ -49,6 +49,15 @@ public record TrainConfig(
         return new TrainConfig(seed, 4000, 16, 1e-3f, 1e-3f / 15, 100, 0.5, 0.3, 0, 2, 50, FormatMixture.allFormats());
     }
 
+    /**
+     * The third stage of the bundled model: {@link FormatMixture#focused()} from the second stage's
+     * weights at half its learning rate. After the second stage, SCoRe, GSR, the critic and the
+     * SuperCorrect teacher still made answers worse more often than better (trainer README).
+     */
+    public static TrainConfig focused(long seed) {
+        return new TrainConfig(seed, 2500, 16, 5e-4f, 5e-4f / 15, 100, 0.5, 0.3, 0, 2, 50, FormatMixture.focused());
+    }
+
     public TrainConfig withMixture(FormatMixture m) {
         return new TrainConfig(seed, steps, batchSize, learningRate, minLearningRate, warmupSteps, errorRate, secondSlipRate, maxMinutes, threads, logEvery, m);
     }

@@ -16,9 +16,12 @@ public record TrainPlan(List<TrainConfig> stages) {
         }
     }
 
-    /** The bundled model: SPOC first ({@link TrainConfig#defaults}), then every format ({@link TrainConfig#everyFormat}). */
+    /**
+     * The bundled model: SPOC first ({@link TrainConfig#defaults}), then every format
+     * ({@link TrainConfig#everyFormat}), then the lagging loops' calls drawn more ({@link TrainConfig#focused}).
+     */
     public static TrainPlan bundled(long seed) {
-        return new TrainPlan(List.of(TrainConfig.defaults(seed), TrainConfig.everyFormat(seed)));
+        return new TrainPlan(List.of(TrainConfig.defaults(seed), TrainConfig.everyFormat(seed), TrainConfig.focused(seed)));
     }
 
     /**

@@ -50,6 +50,11 @@ class FormatMixtureTest {
         assertThat(m.toString()).isEqualTo("spoc=3,s2r=1.5,gsr=1");
         assertThat(FormatMixture.parse(FormatMixture.allFormats().toString())).isEqualTo(FormatMixture.allFormats());
         assertThat(FormatMixture.parse("all")).isEqualTo(FormatMixture.allFormats());
+        assertThat(FormatMixture.parse("focused")).isEqualTo(FormatMixture.focused()).isNotEqualTo(FormatMixture.allFormats());
+        assertThat(FormatMixture.parse(FormatMixture.focused().toString())).isEqualTo(FormatMixture.focused());
+        assertThat(FormatMixture.nameOf(FormatMixture.focused())).isEqualTo("focused");
+        assertThat(FormatMixture.nameOf(FormatMixture.allFormats())).isEqualTo("all");
+        assertThat(FormatMixture.nameOf(m)).isEqualTo("spoc=3,s2r=1.5,gsr=1");
         assertThatThrownBy(() -> FormatMixture.parse("majority=1")).hasMessageContaining("no demo format for 'majority'");
         assertThatThrownBy(() -> FormatMixture.parse("spoc=x")).hasMessageContaining("not a weight");
         assertThatThrownBy(() -> FormatMixture.parse("spoc=0")).hasMessageContaining("at least one format");
