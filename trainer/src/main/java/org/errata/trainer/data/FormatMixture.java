@@ -44,17 +44,7 @@ public record FormatMixture(Map<DemoFormat, Double> weights) {
      * a whole multi-turn stream, keep the largest shares.
      */
     public static FormatMixture allFormats() {
-        Map<DemoFormat, Double> m = new EnumMap<>(DemoFormat.class);
-        m.put(DemoFormat.SPOC, 6.0);
-        m.put(DemoFormat.S2R, 4.0);
-        m.put(DemoFormat.SELF_REFINE, 1.2);
-        m.put(DemoFormat.INTRINSIC, 0.6);
-        m.put(DemoFormat.SCORE, 0.9);
-        m.put(DemoFormat.GSR, 0.6);
-        m.put(DemoFormat.CRITIC, 1.0);
-        m.put(DemoFormat.SUPERCORRECT, 1.2);
-        m.put(DemoFormat.SUPERCORRECT_EVAL, 1.0);
-        return new FormatMixture(m);
+        return weights("spoc=6,s2r=4,self-refine=1.2,intrinsic=0.6,score=0.9,gsr=0.6,critic=1,supercorrect=1.2,supercorrect-eval=1");
     }
 
     /**
@@ -66,17 +56,7 @@ public record FormatMixture(Map<DemoFormat, Double> weights) {
      * S²R 7 %, intrinsic 6 %, SuperCorrect evaluation 2 %.
      */
     public static FormatMixture focused() {
-        Map<DemoFormat, Double> m = new EnumMap<>(DemoFormat.class);
-        m.put(DemoFormat.SPOC, 3.0);
-        m.put(DemoFormat.S2R, 2.0);
-        m.put(DemoFormat.SELF_REFINE, 1.0);
-        m.put(DemoFormat.INTRINSIC, 0.5);
-        m.put(DemoFormat.SCORE, 3.0);
-        m.put(DemoFormat.GSR, 3.0);
-        m.put(DemoFormat.CRITIC, 2.0);
-        m.put(DemoFormat.SUPERCORRECT, 2.4);
-        m.put(DemoFormat.SUPERCORRECT_EVAL, 0.5);
-        return new FormatMixture(m);
+        return weights("spoc=3,s2r=2,self-refine=1,intrinsic=0.5,score=3,gsr=3,critic=2,supercorrect=2.4,supercorrect-eval=0.5");
     }
 
     /**
@@ -90,6 +70,11 @@ public record FormatMixture(Map<DemoFormat, Double> weights) {
         if (text.strip().equals("focused")) {
             return focused();
         }
+        return weights(text);
+    }
+
+    /** {@code spoc=3,s2r=1} read as weights by recipe id. */
+    private static FormatMixture weights(String text) {
         Map<DemoFormat, Double> m = new EnumMap<>(DemoFormat.class);
         for (String part : text.split(",")) {
             if (part.isBlank()) {
