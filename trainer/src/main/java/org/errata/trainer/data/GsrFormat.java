@@ -13,7 +13,7 @@ import java.util.StringJoiner;
  * line copied, else one solution written the careful way, each step's paragraph its column form,
  * which fixes whatever slips the candidates (even a majority of them) made.
  *
- * <p>Measured on the bundled model (200 held-out problems): where all four candidates agreed, a
+ * <p>Measured on the model bundled on 2026-12-06 (200 held-out problems): where all four candidates agreed, a
  * careful solution written again was wrong 16 % of the time although the candidates were right;
  * where they disagreed it beat their majority vote.
  */

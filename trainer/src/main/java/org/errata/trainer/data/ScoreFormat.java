@@ -7,7 +7,7 @@ import java.util.List;
  * instruction, the careful check lines of the first attempt (no verdict line: SCoRe parses none)
  * followed by the rewritten solution, which copies what was right and fixes the named step; when
  * every step checks out, only the answer line, its result copied from the last check line. (The
- * bundled model, trained to write a right first attempt again in full, slipped in that copy: on
+ * model bundled on 2026-12-06, trained to write a right first attempt again in full, slipped in that copy: on
  * 300 held-out problems, 11 % of first attempts went from right to wrong, every one of them after
  * all its steps had checked out.)
  */
