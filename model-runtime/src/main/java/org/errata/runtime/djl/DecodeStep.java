@@ -312,8 +312,10 @@ final class DecodeStep {
             if (second == null) {
                 return DecodeStep.floats(first, reuse);
             }
-            java.nio.FloatBuffer a = buffer(first);
-            java.nio.FloatBuffer b = buffer(second);
+            counted(first);
+            counted(second);
+            java.nio.FloatBuffer a = floatBuffer(first);
+            java.nio.FloatBuffer b = floatBuffer(second);
             int rows = Math.toIntExact(first.getShape().get(0));
             int wa = a.remaining() / rows;
             int wb = b.remaining() / rows;
@@ -324,17 +326,6 @@ final class DecodeStep {
                 b.get(r * wb, out, r * v + wa, wb);
             }
             return out;
-        }
-
-        private static java.nio.FloatBuffer buffer(NDArray a) {
-            calls += 2;
-            PtNDArray f = (PtNDArray) a;
-            if (a.getDataType() != DataType.FLOAT32) {
-                calls++;
-                arrays++;
-                f = f.toType(DataType.FLOAT32, false);
-            }
-            return JniUtils.getByteBuffer(f, true).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
         }
     }
 
@@ -548,12 +539,17 @@ final class DecodeStep {
      * would otherwise be a new array each step), else in a new array.
      */
     static float[] floats(NDArray a, float @Nullable [] reuse) {
+        counted(a);
+        return floatsOf(a, reuse);
+    }
+
+    /** Counts the engine calls (and the fp32 copy, when there is one) of reading {@code a}'s values. */
+    private static void counted(NDArray a) {
         calls += 2;
         if (a.getDataType() != DataType.FLOAT32) {
             calls++;
             arrays++;
         }
-        return floatsOf(a, reuse);
     }
 
     /**
@@ -565,14 +561,19 @@ final class DecodeStep {
      * that is, owned by the array's manager.
      */
     static float[] floatsOf(NDArray a, float @Nullable [] reuse) {
+        java.nio.FloatBuffer buf = floatBuffer(a);
+        float[] out = reuse != null && reuse.length == buf.remaining() ? reuse : new float[buf.remaining()];
+        buf.get(out);
+        return out;
+    }
+
+    /** {@code a}'s values as floats, read in place (after an fp32 copy by the engine when it is not fp32). */
+    private static java.nio.FloatBuffer floatBuffer(NDArray a) {
         PtNDArray f = (PtNDArray) a;
         if (a.getDataType() != DataType.FLOAT32) {
             f = f.toType(DataType.FLOAT32, false);
         }
-        java.nio.FloatBuffer buf = JniUtils.getByteBuffer(f, true).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
-        float[] out = reuse != null && reuse.length == buf.remaining() ? reuse : new float[buf.remaining()];
-        buf.get(out);
-        return out;
+        return JniUtils.getByteBuffer(f, true).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     /** Views of consecutive pieces of the given sizes along {@code axis}. */

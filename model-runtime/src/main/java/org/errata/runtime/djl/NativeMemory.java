@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * Measured at the Qwen2.5-0.5B shape (model-runtime/README.md): the peak resident memory of the
  * bench process read 1.27-1.29x the f32 weight bytes in twelve runs with these, 1.27-1.39x in eight
- * without. The next call after an idle moment allocates MKL's buffers again (milliseconds). Training does not run on the model thread, so
- * a trainer alone in its process keeps glibc's rule (its step takes 12 % longer with the 4 MB one).
+ * without. The next call after an idle moment allocates MKL's buffers again (milliseconds).
+ * Training does not run on the model thread, so a trainer alone in its process keeps glibc's rule
+ * (its step takes 12 % longer with the 4 MB one).
  * Does nothing off Linux; {@code -Derrata.native.release=false} turns it off.
  */
 final class NativeMemory {
