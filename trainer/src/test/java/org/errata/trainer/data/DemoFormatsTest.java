@@ -193,7 +193,7 @@ class DemoFormatsTest {
     }
 
     @Test
-    void gsrListsTheCandidatesAnswersAndCopiesTheAnswerAllOfThemGiveWithoutSolvingAgain() {
+    void gsrListsTheAnswersCopiesOneAllGiveAndOtherwiseChecksEachAnswerMostGivenFirst() {
         int n = EngineTranscript.gsrCandidates();
         List<ArithmeticProblem> problems = new ArrayList<>();
         List<InjectedError> errors = slips(8, problems, 20);
@@ -205,11 +205,24 @@ class DemoFormatsTest {
             assertThat(t.examples().get(n).completion())
                     .isEqualTo(GsrFormat.ANSWERS_PREFIX + String.join(", ", java.util.Collections.nCopies(n, answer)) + ".\n"
                             + ChatSolution.answerLine(p.steps()));
-            // one candidate that disagrees: the careful solution, after the answers in the prompt's order
+            // candidates that disagree: the most given answer's first candidate checked; it checks out, so its answer is copied
             List<ArithStep> wrong = errors.get(i).writtenSteps();
-            String refined = GsrFormat.refinement(p.steps(), List.of(p.steps(), wrong, p.steps(), p.steps()));
-            assertThat(refined).isEqualTo(GsrFormat.ANSWERS_PREFIX + answer + ", " + wrong.get(wrong.size() - 1).result() + ", "
-                    + answer + ", " + answer + ".\n" + ChatSolution.careful(p.steps()));
+            String wrongAnswer = Long.toString(wrong.get(wrong.size() - 1).result());
+            String listed = GsrFormat.ANSWERS_PREFIX + answer + ", " + wrongAnswer + ", " + answer + ", " + answer + ".\n";
+            assertThat(GsrFormat.refinement(p.steps(), List.of(p.steps(), wrong, p.steps(), p.steps())))
+                    .isEqualTo(listed + GsrFormat.CANDIDATE_PREFIX + "1:\n" + SpocFormat.checks(p.steps(), p.steps())
+                            + ChatSolution.answerLine(p.steps()));
+            // a tie: the answer given first is checked first; it fails at its slip, and the next answer's first candidate checks out
+            String tie = GsrFormat.refinement(p.steps(), List.of(wrong, p.steps(), wrong, p.steps()));
+            assertThat(tie).isEqualTo(GsrFormat.ANSWERS_PREFIX + wrongAnswer + ", " + answer + ", " + wrongAnswer + ", " + answer + ".\n"
+                    + GsrFormat.CANDIDATE_PREFIX + "1:\n" + SpocFormat.checks(p.steps(), wrong)
+                    + GsrFormat.CANDIDATE_PREFIX + "2:\n" + SpocFormat.checks(p.steps(), p.steps())
+                    + ChatSolution.answerLine(p.steps()));
+            assertThat(SpocFormat.checks(p.steps(), wrong)).contains(SpocFormat.FIRST_ERROR_PREFIX);
+            // no candidate right, or all agreeing on a wrong answer: the careful solution
+            assertThat(GsrFormat.refinement(p.steps(), List.of(wrong, wrong, wrong, wrong)))
+                    .isEqualTo(GsrFormat.ANSWERS_PREFIX + String.join(", ", java.util.Collections.nCopies(n, wrongAnswer)) + ".\n"
+                            + ChatSolution.careful(p.steps()));
         }
     }
 
