@@ -182,12 +182,14 @@ class LauncherTest {
 
     /** What {@code cds_options} prints for a JDK major version and the launcher's arguments. */
     private List<String> cdsOptions(Map<String, String> env, String major, String... args) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source ./errata && JDK=/jdk && cds_options \"$@\"", "bash", major);
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source ./errata && JDK=\"${TEST_JDK:-/jdk}\" && cds_options \"$@\"", "bash", major);
         pb.command().addAll(List.of(args));
         pb.directory(root.toFile());
         pb.environment().remove("XDG_CACHE_HOME");
         pb.environment().remove("ERRATA_CDS");
+        pb.environment().remove("DISPLAY");
         pb.environment().putAll(env);
+        pb.redirectError(root.resolve("cds-options.err").toFile());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).isZero();
@@ -261,6 +263,57 @@ class LauncherTest {
         assertThat(next.get(1)).isNotEqualTo(first.get(1));
         assertThat(aot).as("the earlier build's cache").doesNotExist();
         assertThat(Path.of(conf)).as("the earlier build's record").doesNotExist();
+    }
+
+    @Test
+    void benchGuiRunsWithAnAheadOfTimeCacheItsLauncherTrainedOncePerBuildOnAPassOfItsOwn() throws Exception {
+        // a stand-in JDK: notes each call's arguments; "creating" a cache writes the file named
+        Path jdk = root.resolve("jdk");
+        Path calls = jdk.resolve("calls");
+        write("jdk/bin/java", "#!/bin/bash\necho \"$*\" >> " + calls + "\n"
+                + "for a in \"$@\"; do case \"$a\" in -XX:AOTCache=*) echo cache > \"${a#-XX:AOTCache=}\";; esac; done\n");
+        Files.setPosixFilePermissions(jdk.resolve("bin/java"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", root.resolve("cache").toString(), "TEST_JDK", jdk.toString(), "DISPLAY", ":9");
+
+        List<String> first = cdsOptions(env, "25", "--db", "bench.db", "bench", "gui", "--tokens", "0");
+        List<String> trained = Files.readAllLines(calls);
+        assertThat(trained).hasSize(2);
+        assertThat(trained.get(0)).contains("-XX:AOTMode=record", "org.errata.app.Main bench gui --problems 2000 --scroll-seconds 2 --tokens 0")
+                .as("the training pass has a throwaway run, not the measured file").doesNotContain("bench.db");
+        assertThat(trained.get(1)).contains("-XX:AOTMode=create");
+        assertThat(first).hasSize(3);
+        assertThat(first.getFirst()).startsWith("-XX:AOTCache=" + root.resolve("cache/errata/bench-gui-")).endsWith(".aot");
+        assertThat(Path.of(first.getFirst().substring("-XX:AOTCache=".length()))).hasContent("cache");
+        assertThat(Files.readString(root.resolve("cds-options.err"))).contains("bench gui: training its ahead-of-time cache");
+        try (var left = Files.list(root.resolve("cache/errata"))) {
+            assertThat(left.map(f -> f.getFileName().toString()).toList()).as("nothing but the cache").hasSize(1);
+        }
+
+        assertThat(cdsOptions(env, "25", "bench", "gui")).as("later calls of the same build").isEqualTo(first);
+        assertThat(Files.readAllLines(calls)).as("trained once").hasSize(2);
+        assertThat(cdsOptions(env, "25", "bench", "runtime")).as("another bench").isEmpty();
+        assertThat(cdsOptions(Map.of("XDG_CACHE_HOME", root.resolve("cache").toString(), "ERRATA_CDS", "0"), "25", "bench", "gui"))
+                .as("turned off").isEmpty();
+        assertThat(cdsOptions(env, "21", "bench", "gui")).as("a JDK without the ahead-of-time cache").isEmpty();
+
+        // a build makes it stale: the next call trains anew and removes it; without a display nothing is trained
+        Path stamp = root.resolve("app/target/.errata-build-stamp");
+        Files.setLastModifiedTime(stamp, NEW);
+        assertThat(cdsOptions(Map.of("XDG_CACHE_HOME", root.resolve("cache").toString(), "TEST_JDK", jdk.toString()), "25", "bench", "gui"))
+                .as("no display").isEmpty();
+        assertThat(Files.readAllLines(calls)).hasSize(2);
+        List<String> next = cdsOptions(env, "25", "bench", "gui");
+        assertThat(Files.readAllLines(calls)).hasSize(4);
+        assertThat(next.getFirst()).isNotEqualTo(first.getFirst());
+        assertThat(Path.of(first.getFirst().substring("-XX:AOTCache=".length()))).as("the earlier build's cache").doesNotExist();
+
+        // a training pass that fails (here: a JDK that is not there) leaves nothing and the bench runs without a cache
+        Files.setLastModifiedTime(stamp, FileTime.from(Instant.parse("2023-01-01T00:00:00Z")));
+        assertThat(cdsOptions(Map.of("XDG_CACHE_HOME", root.resolve("cache").toString(), "DISPLAY", ":9"), "25", "bench", "gui")).isEmpty();
+        assertThat(Files.readString(root.resolve("cds-options.err"))).contains("training the cache failed; measuring without it");
+        try (var left = Files.list(root.resolve("cache/errata"))) {
+            assertThat(left.toList()).as("only the other JDK's cache").containsExactly(Path.of(next.getFirst().substring("-XX:AOTCache=".length())));
+        }
     }
 
     private static BufferedReader reader(Process p) {

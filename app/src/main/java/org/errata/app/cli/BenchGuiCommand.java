@@ -3,6 +3,7 @@ package org.errata.app.cli;
 import atlantafx.base.theme.PrimerLight;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -119,6 +120,7 @@ public final class BenchGuiCommand implements Callable<Integer> {
         Path file = dbFile != null ? dbFile : dir.resolve("bench.db");
         try {
             out.printf(Locale.ROOT, "bench gui: %,d problems; load average %s%n", problems, LoadAverage.text(" ", "unknown"));
+            out.println("JVM: " + aheadOfTimeCache(ManagementFactory.getRuntimeMXBean().getInputArguments()));
             long nodes = ensureRun(file, out);
             if (tokens > 0) foldLive(out);
             new WindowBench(file, nodes, out).run();
@@ -134,6 +136,25 @@ public final class BenchGuiCommand implements Callable<Integer> {
             }
         }
     }
+
+    /**
+     * Which ahead-of-time cache the JVM runs with, from its arguments: the workbench runs with one
+     * from its third start after a build, so the launcher gives this bench one trained on its own
+     * views (the launcher's {@code bench_gui_cache_options}).
+     */
+    static String aheadOfTimeCache(List<String> jvmArguments) {
+        for (String a : jvmArguments) {
+            if (a.startsWith(AOT_CACHE)) {
+                return "ahead-of-time cache " + Path.of(a.substring(AOT_CACHE.length())).getFileName()
+                        + " (classes and method profiles, trained once per build by a pass of this bench on a run of 2,000 problems; "
+                        + "ERRATA_CDS=0 measures without it)";
+            }
+        }
+        return "no ahead-of-time cache: classes load and methods warm up as the run goes (the launcher trains one once per build "
+                + "on JDK 25 and later, under a display)";
+    }
+
+    private static final String AOT_CACHE = "-XX:AOTCache=";
 
     /** Writes the run unless the file holds it with as many problems; returns its node count. */
     private long ensureRun(Path file, PrintWriter out) throws Exception {

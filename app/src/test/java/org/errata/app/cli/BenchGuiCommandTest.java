@@ -18,6 +18,8 @@ class BenchGuiCommandTest {
         assertThat(r.code()).as(r.err() + r.out()).isZero();
         String out = r.out();
         assertThat(out).contains("setup: 1,000 problems, 10,000 nodes written", "load average");
+        assertThat(out).as("this test JVM has no ahead-of-time cache, and the bench says so")
+                .contains("JVM: no ahead-of-time cache: classes load and methods warm up as the run goes");
         assertThat(out).containsPattern("window: [\\d.]+x[\\d.]+, Monocle");
         // what each filter finds in the window's list: the synthetic run's mix, in tens
         assertThat(out).containsPattern("filter corrected \\(wrong -> right\\): 200 of 1,000 traces: [\\d.]+ ms \\(target < 200 ms\\) (PASS|MISS)");
@@ -35,6 +37,15 @@ class BenchGuiCommandTest {
         assertThat(out).containsPattern("open run \\(database, 1,000 traces listed, first rows drawn\\): [\\d.]+ ms \\(target < 1000 ms\\) (PASS|MISS)");
         List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines.getLast()).matches("10k-node open: \\d+ ms");
+    }
+
+    @Test
+    void itNamesTheAheadOfTimeCacheItRunsWith() {
+        assertThat(BenchGuiCommand.aheadOfTimeCache(List.of("-Xmx1g", "-XX:AOTCache=/home/u/.cache/errata/bench-gui-1-2.aot", "-Xlog:aot*=off")))
+                .startsWith("ahead-of-time cache bench-gui-1-2.aot (classes and method profiles, trained once per build by a pass of this bench")
+                .contains("ERRATA_CDS=0 measures without it");
+        assertThat(BenchGuiCommand.aheadOfTimeCache(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=x.aotconf")))
+                .startsWith("no ahead-of-time cache");
     }
 
     @Test
