@@ -159,22 +159,12 @@ public final class TraceStore {
 
     private static long[] keys(Connection c, RunId run, TraceFilter filter, int limit, int offset) throws SQLException, PersistenceException {
         FullTextQuery text = FullTextQuery.words(filter.text());
-        TraceListQuery query = TraceListQuery.keys(run, filter, text, limit, offset);
-        long[] keys = new long[1024];
-        int n = 0;
-        try (PreparedStatement ps = c.prepareStatement(query.sql())) {
-            query.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (n == keys.length) keys = java.util.Arrays.copyOf(keys, n * 2);
-                    keys[n++] = rs.getLong(1);
-                }
-            }
+        try {
+            return TraceListQuery.keys(run, filter, text, limit, offset).read(c);
         } catch (SQLException e) {
             if (!filter.text().isEmpty()) throw text.failure(e);
             throw e;
         }
-        return java.util.Arrays.copyOf(keys, n);
     }
 
     /**
