@@ -88,6 +88,18 @@ class WorkbenchAppTest {
         List<String> badges = badgeTexts(view.tree());
         assertThat(badges).contains(Badge.VERDICT_INCORRECT.text(), Badge.FIRST_ERROR.text(),
                 Badge.ANSWER_WRONG.text(), Badge.ANSWER_RIGHT.text());
+        // every row is one line: the tree knows the tallest row's height, and no row's content is clipped
+        double rowHeight = onFx(() -> view.tree().getFixedCellSize());
+        assertThat(rowHeight).isPositive();
+        List<double[]> rows = onFx(() -> view.tree().lookupAll(".tree-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.TreeCell<?> c && !c.isEmpty() && c.getGraphic() != null)
+                .map(n -> new double[] {((javafx.scene.control.TreeCell<?>) n).getHeight(),
+                        ((javafx.scene.control.TreeCell<?>) n).getGraphic().prefHeight(-1)})
+                .toList());
+        assertThat(rows).hasSizeGreaterThan(3).allSatisfy(r -> {
+            assertThat(r[0]).isEqualTo(rowHeight, org.assertj.core.data.Offset.offset(0.5));
+            assertThat(r[1]).isLessThanOrEqualTo(rowHeight);
+        });
 
         // the raw area and the rendered text are filled when read (the raw one is out of view)
         assertThat(onFx(() -> view.inspector().rawAreaHasStyle("wrong-step"))).isTrue();

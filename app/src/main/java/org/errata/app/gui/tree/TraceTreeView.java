@@ -152,6 +152,20 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
             render();
         }
 
+        /**
+         * Every row is one line, so the tree is told the tallest row's height as its fixed cell size
+         * (it then places rows without measuring each one as they show): raised when a taller row
+         * shows (one with pills), never lowered, so rows without pills are as tall as those with.
+         */
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            TreeView<TraceNodeItem> tree = getTreeView();
+            if (tree == null || bound == null) return;
+            double h = snapSizeY(snappedTopInset() + box.prefHeight(-1) + snappedBottomInset());
+            if (h > tree.getFixedCellSize() + 0.5) tree.setFixedCellSize(h);
+        }
+
         private void render() {
             TraceNodeItem item = bound;
             if (item == null) return;
