@@ -1,9 +1,7 @@
 package org.errata.trainer.data;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -11,16 +9,10 @@ import java.util.StringJoiner;
  * prompt, each slipping on its own, at half the usual rate (about as often as the model's own
  * candidates are wrong, so that candidates that all agree are common in training, as they are in
  * use); for the refine prompt over all of them, the candidates' answers in one line
- * ({@code Answers: 42, 42, 41, 42.}), then:
- * <ul>
- *   <li>when all of them give the right answer, that answer line copied;</li>
- *   <li>when they disagree, each different answer in turn, the most given first (ties in the
- *       prompt's order), is checked: the first candidate that gives it ({@code Candidate 2:}), its
- *       steps checked the careful way as SPOC's verifier checks them; the first candidate whose
- *       steps all check out has its answer line copied;</li>
- *   <li>else (all agree on a wrong answer, or no answer checks out) one solution written the careful
- *       way, each step's paragraph its column form.</li>
- * </ul>
+ * ({@code Answers: 42, 42, 41, 42.}), then each candidate in turn, in the prompt's order, checked
+ * as SPOC's verifier checks steps ({@code Candidate 1:}, then its check lines), up to the first whose
+ * steps all check out, whose answer line is copied; when none does, one solution written the
+ * careful way, each step's paragraph its column form.
  *
  * <p>Measured on the model bundled on 2026-12-07 (200 held-out problems): where the candidates
  * disagreed (108), a careful solution written again was right 71 times and their majority vote 77
@@ -58,30 +50,20 @@ public final class GsrFormat {
     }
 
     /**
-     * The refine call's answer: the candidates' answers, then the right one copied when all give it;
-     * when they disagree, the check of each different answer's first candidate, most given first,
-     * up to the first that checks out, whose answer is copied; else the careful solution.
+     * The refine call's answer: the candidates' answers; then each candidate in the prompt's order
+     * checked the careful way ({@code Candidate 1:}, its check lines) up to the first whose steps all
+     * check out, whose answer line is copied; when none does, the careful solution. No step depends
+     * on comparing the answers: the model bundled on 2026-12-07, trained on copying the answer when
+     * all agree and checking only when they disagree, copied the last answer whenever they
+     * disagreed too (trainer README).
      */
     public static String refinement(List<ArithStep> correct, List<List<ArithStep>> candidates) {
         StringJoiner answers = new StringJoiner(", ", ANSWERS_PREFIX, ".\n");
-        Map<Long, Integer> counts = new LinkedHashMap<>();
-        Map<Long, Integer> firstGiving = new LinkedHashMap<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            long answer = answer(candidates.get(i));
-            answers.add(Long.toString(answer));
-            counts.merge(answer, 1, Integer::sum);
-            firstGiving.putIfAbsent(answer, i);
-        }
+        for (List<ArithStep> c : candidates) answers.add(Long.toString(answer(c)));
         StringBuilder b = new StringBuilder(answers.toString());
-        if (counts.size() == 1) {
-            return b.append(counts.containsKey(answer(correct)) ? ChatSolution.answerLine(correct) : ChatSolution.careful(correct)).toString();
-        }
-        List<Long> order = new ArrayList<>(counts.keySet()); // first appearance, so a stable sort keeps the prompt's order in ties
-        order.sort((x, y) -> Integer.compare(counts.get(y), counts.get(x)));
-        for (long answer : order) {
-            int at = firstGiving.get(answer);
-            List<ArithStep> candidate = candidates.get(at);
-            b.append(CANDIDATE_PREFIX).append(at + 1).append(":\n").append(SpocFormat.checks(correct, candidate));
+        for (int i = 0; i < candidates.size(); i++) {
+            List<ArithStep> candidate = candidates.get(i);
+            b.append(CANDIDATE_PREFIX).append(i + 1).append(":\n").append(SpocFormat.checks(correct, candidate));
             if (ErrorInjector.firstDifference(correct, candidate) < 0) {
                 return b.append(ChatSolution.answerLine(correct)).toString();
             }

@@ -193,36 +193,35 @@ class DemoFormatsTest {
     }
 
     @Test
-    void gsrListsTheAnswersCopiesOneAllGiveAndOtherwiseChecksEachAnswerMostGivenFirst() {
+    void gsrListsTheAnswersThenChecksEachCandidateInTurnAndCopiesTheFirstThatChecksOut() {
         int n = EngineTranscript.gsrCandidates();
         List<ArithmeticProblem> problems = new ArrayList<>();
         List<InjectedError> errors = slips(8, problems, 20);
         for (int i = 0; i < errors.size(); i++) {
             ArithmeticProblem p = problems.get(i);
             String answer = Long.toString(p.answer());
+            String rightChecked = SpocFormat.checks(p.steps(), p.steps());
             EngineTranscript t = EngineTranscript.run(DemoFormat.GSR, p, GsrFormat.script(p, java.util.Collections.nCopies(n, p.steps())));
             assertEnded(t, false);
+            // all right: the first candidate checks out and its answer is copied, nothing solved again
             assertThat(t.examples().get(n).completion())
                     .isEqualTo(GsrFormat.ANSWERS_PREFIX + String.join(", ", java.util.Collections.nCopies(n, answer)) + ".\n"
-                            + ChatSolution.answerLine(p.steps()));
-            // candidates that disagree: the most given answer's first candidate checked; it checks out, so its answer is copied
+                            + GsrFormat.CANDIDATE_PREFIX + "1:\n" + rightChecked + ChatSolution.answerLine(p.steps()))
+                    .doesNotContain(SpocFormat.STEP_PREFIX + "1: ");
+            // wrong candidates first: each fails at its slip, and the first right one checks out
             List<ArithStep> wrong = errors.get(i).writtenSteps();
             String wrongAnswer = Long.toString(wrong.get(wrong.size() - 1).result());
-            String listed = GsrFormat.ANSWERS_PREFIX + answer + ", " + wrongAnswer + ", " + answer + ", " + answer + ".\n";
-            assertThat(GsrFormat.refinement(p.steps(), List.of(p.steps(), wrong, p.steps(), p.steps())))
-                    .isEqualTo(listed + GsrFormat.CANDIDATE_PREFIX + "1:\n" + SpocFormat.checks(p.steps(), p.steps())
-                            + ChatSolution.answerLine(p.steps()));
-            // a tie: the answer given first is checked first; it fails at its slip, and the next answer's first candidate checks out
-            String tie = GsrFormat.refinement(p.steps(), List.of(wrong, p.steps(), wrong, p.steps()));
-            assertThat(tie).isEqualTo(GsrFormat.ANSWERS_PREFIX + wrongAnswer + ", " + answer + ", " + wrongAnswer + ", " + answer + ".\n"
-                    + GsrFormat.CANDIDATE_PREFIX + "1:\n" + SpocFormat.checks(p.steps(), wrong)
-                    + GsrFormat.CANDIDATE_PREFIX + "2:\n" + SpocFormat.checks(p.steps(), p.steps())
-                    + ChatSolution.answerLine(p.steps()));
-            assertThat(SpocFormat.checks(p.steps(), wrong)).contains(SpocFormat.FIRST_ERROR_PREFIX);
-            // no candidate right, or all agreeing on a wrong answer: the careful solution
-            assertThat(GsrFormat.refinement(p.steps(), List.of(wrong, wrong, wrong, wrong)))
-                    .isEqualTo(GsrFormat.ANSWERS_PREFIX + String.join(", ", java.util.Collections.nCopies(n, wrongAnswer)) + ".\n"
-                            + ChatSolution.careful(p.steps()));
+            String wrongChecked = SpocFormat.checks(p.steps(), wrong);
+            assertThat(wrongChecked).contains(SpocFormat.FIRST_ERROR_PREFIX);
+            assertThat(GsrFormat.refinement(p.steps(), List.of(wrong, wrong, p.steps(), wrong)))
+                    .isEqualTo(GsrFormat.ANSWERS_PREFIX + wrongAnswer + ", " + wrongAnswer + ", " + answer + ", " + wrongAnswer + ".\n"
+                            + GsrFormat.CANDIDATE_PREFIX + "1:\n" + wrongChecked + GsrFormat.CANDIDATE_PREFIX + "2:\n" + wrongChecked
+                            + GsrFormat.CANDIDATE_PREFIX + "3:\n" + rightChecked + ChatSolution.answerLine(p.steps()));
+            // none right: every candidate checked, then the careful solution
+            String none = GsrFormat.refinement(p.steps(), java.util.Collections.nCopies(n, wrong));
+            assertThat(none).startsWith(GsrFormat.ANSWERS_PREFIX + String.join(", ", java.util.Collections.nCopies(n, wrongAnswer)) + ".\n")
+                    .contains(GsrFormat.CANDIDATE_PREFIX + n + ":\n" + wrongChecked)
+                    .endsWith(wrongChecked + ChatSolution.careful(p.steps()));
         }
     }
 
