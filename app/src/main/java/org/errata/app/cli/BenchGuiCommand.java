@@ -143,15 +143,17 @@ public final class BenchGuiCommand implements Callable<Integer> {
      * views (the launcher's {@code bench_gui_cache_options}).
      */
     static String aheadOfTimeCache(List<String> jvmArguments) {
+        String cache = null;
         for (String a : jvmArguments) {
-            if (a.startsWith(AOT_CACHE)) {
-                return "ahead-of-time cache " + Path.of(a.substring(AOT_CACHE.length())).getFileName()
-                        + " (classes and method profiles, trained once per build by a pass of this bench on a run of 2,000 problems; "
-                        + "ERRATA_CDS=0 measures without it)";
-            }
+            if (a.startsWith(AOT_CACHE)) cache = a.substring(AOT_CACHE.length()); // the last one given is the one used
         }
-        return "no ahead-of-time cache: classes load and methods warm up as the run goes (the launcher trains one once per build "
-                + "on JDK 25 and later, under a display)";
+        if (cache == null) {
+            return "no ahead-of-time cache: classes load and methods warm up as the run goes (the launcher trains one once per build "
+                    + "on JDK 25 and later, under a display)";
+        }
+        return "ahead-of-time cache " + Path.of(cache).getFileName()
+                + " (classes and method profiles, trained once per build by a pass of this bench on a run of 2,000 problems; "
+                + "ERRATA_CDS=0 measures without it)";
     }
 
     private static final String AOT_CACHE = "-XX:AOTCache=";

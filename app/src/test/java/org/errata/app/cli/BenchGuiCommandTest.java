@@ -44,6 +44,8 @@ class BenchGuiCommandTest {
         assertThat(BenchGuiCommand.aheadOfTimeCache(List.of("-Xmx1g", "-XX:AOTCache=/home/u/.cache/errata/bench-gui-1-2.aot", "-Xlog:aot*=off")))
                 .startsWith("ahead-of-time cache bench-gui-1-2.aot (classes and method profiles, trained once per build by a pass of this bench")
                 .contains("ERRATA_CDS=0 measures without it");
+        assertThat(BenchGuiCommand.aheadOfTimeCache(List.of("-XX:AOTCache=/a/first.aot", "-XX:AOTCache=/b/last.aot")))
+                .as("the JVM uses the last one given").startsWith("ahead-of-time cache last.aot ");
         assertThat(BenchGuiCommand.aheadOfTimeCache(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=x.aotconf")))
                 .startsWith("no ahead-of-time cache");
     }
