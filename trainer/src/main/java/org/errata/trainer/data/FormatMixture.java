@@ -64,13 +64,13 @@ public record FormatMixture(Map<DemoFormat, Double> weights) {
      * {@link #allFormats()}, {@code focused} {@link #focused()}.
      */
     public static FormatMixture parse(String text) {
-        if (text.strip().equals("all")) {
-            return allFormats();
-        }
-        if (text.strip().equals("focused")) {
-            return focused();
-        }
-        return weights(text);
+        FormatMixture named = named().get(text.strip());
+        return named != null ? named : weights(text);
+    }
+
+    /** The mixtures {@link #parse} and {@link #nameOf} know by name. */
+    private static Map<String, FormatMixture> named() {
+        return Map.of("all", allFormats(), "focused", focused());
     }
 
     /** {@code spoc=3,s2r=1} read as weights by recipe id. */
@@ -94,7 +94,8 @@ public record FormatMixture(Map<DemoFormat, Double> weights) {
 
     /** How {@link #parse} is given this mixture: {@code all}, {@code focused}, or its weights. */
     public static String nameOf(FormatMixture m) {
-        return m.equals(allFormats()) ? "all" : m.equals(focused()) ? "focused" : m.toString();
+        return named().entrySet().stream().filter(e -> e.getValue().equals(m)).map(Map.Entry::getKey).findFirst()
+                .orElse(m.toString());
     }
 
     public boolean spocOnlyMixture() {
