@@ -196,6 +196,28 @@ class LauncherTest {
         return out.lines().toList();
     }
 
+    private String mallocTunables(String... args) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source ./errata && malloc_tunables \"$@\"", "bash");
+        pb.command().addAll(List.of(args));
+        pb.directory(root.toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor()).isZero();
+        return out;
+    }
+
+    @Test
+    void trainingKeepsTheMemoryMallocWasGivenOtherCommandsOnlyAskForHugePages() throws Exception {
+        String training = mallocTunables("--db", "x.db", "train-demo", "--seed", "1", "--out", "m");
+        assertThat(training).contains("glibc.malloc.hugetlb=1").contains("glibc.malloc.mmap_max=0")
+                .contains("glibc.malloc.arena_max=1").contains("glibc.malloc.trim_threshold=");
+        assertThat(mallocTunables("train-demo", "--eval-all")).isEqualTo(training);
+        for (String[] other : List.of(new String[] {}, new String[] {"run", "--strategy", "spoc"},
+                new String[] {"--db", "train-demo", "run"}, new String[] {"bench", "runtime"})) {
+            assertThat(mallocTunables(other)).as(String.join(" ", other)).isEqualTo("glibc.malloc.hugetlb=1");
+        }
+    }
+
     @Test
     void onlyTheWorkbenchRunsWithAClassDataArchiveInTheCacheFolder() throws Exception {
         Map<String, String> cache = Map.of("XDG_CACHE_HOME", root.resolve("cache").toString());
