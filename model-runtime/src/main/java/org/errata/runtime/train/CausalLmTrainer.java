@@ -176,10 +176,13 @@ public final class CausalLmTrainer implements AutoCloseable {
             }
         }
         // the update runs outside the collector, so autograd does not record it
+        // every array made here is closed: the parameters' manager lives as long as the trainer, so
+        // one left open is kept for the whole training (a copy of the squared gradients was, every
+        // step: 3.6 MB a step for the demo model, 24 GB by step 9,000 of a plan)
         double squares = 0;
         for (NDArray p : params.values()) {
-            try (NDArray g = p.getGradient(); NDArray sq = g.square().sum()) {
-                squares += sq.getFloat();
+            try (NDArray g = p.getGradient(); NDArray squared = g.square(); NDArray sum = squared.sum()) {
+                squares += sum.getFloat();
             }
         }
         double norm = Math.sqrt(squares);
@@ -216,6 +219,11 @@ public final class CausalLmTrainer implements AutoCloseable {
     /** The global gradient norm of the last step, before clipping. */
     public double lastGradientNorm() {
         return lastGradientNorm;
+    }
+
+    /** The arrays the trainer holds now (parameters, gradients, optimiser state): the same after every step. */
+    int liveArrays() {
+        return root.getManagedArrays().size();
     }
 
     /** Steps taken so far. */

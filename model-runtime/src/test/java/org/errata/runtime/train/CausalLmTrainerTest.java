@@ -86,6 +86,16 @@ class CausalLmTrainerTest {
         }
     }
 
+    @Test
+    void aStepLeavesNoArrayBehind() throws Exception {
+        try (CausalLmTrainer t = CausalLmTrainer.create(TINY, 1, s -> 1e-3f)) {
+            t.step(IDS, WEIGHTS); // the optimiser's state is made by the first update
+            int held = t.liveArrays();
+            for (int i = 0; i < 5; i++) t.step(IDS, WEIGHTS);
+            assertThat(t.liveArrays()).as("arrays held after six steps, against one").isEqualTo(held);
+        }
+    }
+
     private static double maxAbsDiff(double[] x, double[] y) {
         double m = 0;
         for (int i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i] - y[i]));
