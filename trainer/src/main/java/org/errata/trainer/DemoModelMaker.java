@@ -51,7 +51,8 @@ public final class DemoModelMaker {
      * Trains the stages of {@code plan} one after another, each from the weights the one before ended
      * with (the first from fresh weights, or from the model folder {@code startFrom}), and writes the
      * whole folder to {@code out}; {@code shape} is {@code hidden,layers,heads,intermediate} (null: the
-     * demo's). Returns each stage's result.
+     * demo's). Every stage but the last also leaves its model in {@link #stageFolder}. Returns each
+     * stage's result.
      */
     public static List<DemoTrainer.Result> make(TrainPlan plan, @Nullable String shape, @Nullable Path startFrom, Path out,
             PrintStream log) throws IOException, ModelException {
@@ -69,6 +70,13 @@ public final class DemoModelMaker {
             results.add(result);
             weights = result.weights();
             log.printf(Locale.ROOT, "stage %d: %d steps in %.0f s%n", results.size(), result.steps(), result.seconds());
+            if (results.size() < plan.stages().size()) {
+                // a plan stopped later keeps what it finished: a model folder to evaluate or to --start-from
+                Path kept = stageFolder(out, results.size());
+                DemoTokenizer.write(kept, model.vocabSize() > DemoTokenizer.vocabulary(false).size());
+                writeModel(kept, model, new TrainPlan(plan.stages().subList(0, results.size())), startFrom, results);
+                log.printf(Locale.ROOT, "stage %d's model: %s%n", results.size(), kept);
+            }
         }
         DemoTokenizer.write(out, model.vocabSize() > DemoTokenizer.vocabulary(false).size());
         writeModel(out, model, plan, startFrom, results);
@@ -77,6 +85,12 @@ public final class DemoModelMaker {
                 results.stream().mapToDouble(DemoTrainer.Result::seconds).sum(), out,
                 Files.size(out.resolve("model.safetensors")) / 1e6);
         return results;
+    }
+
+    /** Where a plan writes the model its stage {@code stage} (1-based) ended with, beside {@code out}: {@code OUT.stage-N}. */
+    public static Path stageFolder(Path out, int stage) {
+        Path abs = out.toAbsolutePath();
+        return abs.resolveSibling(abs.getFileName() + ".stage-" + stage);
     }
 
     /**

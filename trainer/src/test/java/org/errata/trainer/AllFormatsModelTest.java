@@ -41,6 +41,18 @@ class AllFormatsModelTest {
         assertThat(Files.readString(dir.resolve("MODEL_CARD.md"))).contains("speaks the formats of the other built-in recipes")
                 .contains("Stage 1:").contains("Stage 2:").contains("starts from the weights the one before ended with")
                 .contains("Steps run: 2 of 2");
+        // the first stage's model is kept beside the folder: what a plan stopped in its second stage leaves
+        Path first = DemoModelMaker.stageFolder(dir, 1);
+        try {
+            assertThat(Files.readString(first.resolve("config.json"))).contains("\"vocab_size\" : " + spocVocab);
+            assertThat(org.errata.runtime.train.CausalLmTrainer.read(first).get("lm_head.weight").data())
+                    .containsExactly(stages.get(0).weights().get("lm_head.weight").data());
+            assertThat(DemoModelMaker.stageFolder(dir, 2)).doesNotExist();
+        } finally {
+            try (var files = Files.walk(first)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
 
         List<StrategyScores> rows = DemoModelMaker.evaluateAll(dir, 1, 0.8, 1, 1, 12, quiet);
         assertThat(rows).extracting(StrategyScores::strategy)
@@ -62,9 +74,9 @@ class AllFormatsModelTest {
     void theBundledPlanIsReproducedByTheBareCommandAndOneStageByItsOptions() {
         TrainPlan bundled = TrainPlan.bundled(1);
         assertThat(DemoModelMaker.reproduceCommand(bundled, null)).isEqualTo("./errata train-demo --seed 1 --out DIR");
+        assertThat(bundled.stages()).hasSize(2);
         assertThat(bundled.stages().get(0).mixture().spocOnlyMixture()).isTrue();
-        assertThat(bundled.stages().get(1).mixture()).isEqualTo(FormatMixture.allFormats());
-        assertThat(bundled.last().mixture()).isEqualTo(FormatMixture.focused());
+        assertThat(bundled.last().mixture()).isEqualTo(FormatMixture.everyFormat());
         TrainConfig fineTune = TrainPlan.singleStage(1, true).withSteps(300);
         assertThat(DemoModelMaker.reproduceCommand(TrainPlan.of(fineTune), Path.of("m")))
                 .isEqualTo("./errata train-demo --seed 1 --steps 300 --start-from MODEL --out DIR");

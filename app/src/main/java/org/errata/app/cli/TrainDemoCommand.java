@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code errata train-demo}: regenerates the synthetic data and retrains the bundled demo model on
- * the CPU (its three stages, {@link TrainPlan#bundled}, or one stage the options ask for), writing the
+ * the CPU (its two stages, {@link TrainPlan#bundled}, or one stage the options ask for), writing the
  * model folder; optionally evaluates it on held-out problems.
  */
 @Command(name = "train-demo", mixinStandardHelpOptions = true,
@@ -46,7 +46,7 @@ public final class TrainDemoCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "Train one stage of N steps (sets its learning-rate schedule) instead of the bundled model's three stages.")
+            description = "Train one stage of N steps (sets its learning-rate schedule) instead of the bundled model's two stages.")
     @Nullable Integer steps;
 
     @Option(names = "--minutes", defaultValue = "0", description = "Also stop each stage after this many minutes (0: no limit; a stopped run is not reproducible).")
@@ -54,9 +54,9 @@ public final class TrainDemoCommand implements Callable<Integer> {
 
     @Option(names = "--mixture", paramLabel = "RECIPE=W,...",
             description = "Train one stage drawing each format this often, by recipe id (spoc, s2r, self-refine, intrinsic, score, gsr, "
-                    + "critic, supercorrect, supercorrect-eval), `all` for every format at the default weights, or `focused` for the bundled model's third stage. "
+                    + "critic, supercorrect, supercorrect-eval), `every` for the bundled model's second stage, or `all` and `focused` (the weights of earlier models' stages). "
                     + "Without --steps, --mixture, --lr and --start-from: the bundled model's plan (SPOC from fresh weights, "
-                    + "then every format, then the lagging loops' calls drawn more).")
+                    + "then every format).")
     @Nullable String mixture;
 
     @Option(names = "--shape", paramLabel = "H,L,A,F",

@@ -27,11 +27,12 @@ class TrainDemoPlanTest {
     }
 
     @Test
-    void theBareCommandTrainsTheBundledModelsThreeStages() {
+    void theBareCommandTrainsTheBundledModelsTwoStages() {
         assertThat(plan("--seed", "1")).isEqualTo(TrainPlan.bundled(1));
         assertThat(plan()).isEqualTo(TrainPlan.bundled(1));
         assertThat(plan().stages()).extracting(TrainConfig::mixture)
-                .containsExactly(FormatMixture.spocOnly(), FormatMixture.allFormats(), FormatMixture.focused());
+                .containsExactly(FormatMixture.spocOnly(), FormatMixture.everyFormat());
+        assertThat(plan().stages()).extracting(TrainConfig::steps).containsExactly(4000, 6000);
         assertThat(plan("--start-from", "/tmp/m", "--mixture", "focused").last().mixture()).isEqualTo(FormatMixture.focused());
     }
 
@@ -42,12 +43,12 @@ class TrainDemoPlanTest {
 
         TrainPlan fineTune = plan("--start-from", "/tmp/some-model", "--lr", "5e-4");
         assertThat(fineTune.stages()).hasSize(1);
-        assertThat(fineTune.last().mixture()).isEqualTo(FormatMixture.allFormats());
+        assertThat(fineTune.last().mixture()).isEqualTo(FormatMixture.everyFormat());
         assertThat(fineTune.last().learningRate()).isEqualTo(5e-4f);
         assertThat(fineTune.last().steps()).isEqualTo(TrainConfig.everyFormat(1).steps());
 
         TrainPlan threads = plan("--threads", "1", "--batch", "8");
-        assertThat(threads.stages()).hasSize(3).allSatisfy(s -> {
+        assertThat(threads.stages()).hasSize(2).allSatisfy(s -> {
             assertThat(s.threads()).isEqualTo(1);
             assertThat(s.batchSize()).isEqualTo(8);
         });

@@ -16,12 +16,9 @@ public record TrainPlan(List<TrainConfig> stages) {
         }
     }
 
-    /**
-     * The bundled model: SPOC first ({@link TrainConfig#defaults}), then every format
-     * ({@link TrainConfig#everyFormat}), then the lagging loops' calls drawn more ({@link TrainConfig#focused}).
-     */
+    /** The bundled model: SPOC first ({@link TrainConfig#spocFirst}), then every format ({@link TrainConfig#everyFormat}). */
     public static TrainPlan bundled(long seed) {
-        return new TrainPlan(List.of(TrainConfig.defaults(seed), TrainConfig.everyFormat(seed), TrainConfig.focused(seed)));
+        return new TrainPlan(List.of(TrainConfig.spocFirst(seed), TrainConfig.everyFormat(seed)));
     }
 
     /**

@@ -54,6 +54,8 @@ class FormatMixtureTest {
         assertThat(FormatMixture.parse(FormatMixture.focused().toString())).isEqualTo(FormatMixture.focused());
         assertThat(FormatMixture.nameOf(FormatMixture.focused())).isEqualTo("focused");
         assertThat(FormatMixture.nameOf(FormatMixture.allFormats())).isEqualTo("all");
+        assertThat(FormatMixture.parse("every")).isEqualTo(FormatMixture.everyFormat());
+        assertThat(FormatMixture.nameOf(FormatMixture.everyFormat())).isEqualTo("every");
         assertThat(FormatMixture.nameOf(m)).isEqualTo("spoc=3,s2r=1.5,gsr=1");
         assertThatThrownBy(() -> FormatMixture.parse("majority=1")).hasMessageContaining("no demo format for 'majority'");
         assertThatThrownBy(() -> FormatMixture.parse("spoc=x")).hasMessageContaining("not a weight");
