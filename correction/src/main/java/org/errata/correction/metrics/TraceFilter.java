@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * answer; blank lists all. The other filters are on the final answer against gold, the last
  * verifier verdict (null: any), what the trace did ({@link Outcome}), a least number of attempts
  * and the step of the first error (null: any). The store applies all of it in SQL
- * (persistence's {@code TraceListQuery}); {@link #accepts} and {@link #order} say the same for lists held in
- * memory.
+ * (persistence's {@code TraceListQuery}); {@link #accepts}, {@link #admits}, {@link #order} and
+ * {@link #sortKey} say the same for lists held in memory (the store's tests check they agree).
  */
 public record TraceFilter(
         String text,
@@ -59,25 +59,7 @@ public record TraceFilter(
      * the problem text or in one attempt text, or the whole text is inside the id or answer.
      */
     public boolean accepts(TraceSummary s, Iterable<String> attemptTexts) {
-        boolean correctnessOk = switch (correctness) {
-            case ANY -> true;
-            case RIGHT -> Boolean.TRUE.equals(s.correct());
-            case WRONG -> Boolean.FALSE.equals(s.correct());
-            case UNGRADED -> s.correct() == null;
-        };
-        if (!correctnessOk) return false;
-        if (verdict != null && verdict != s.lastVerdict()) return false;
-        var o = s.outcome();
-        boolean outcomeOk = switch (outcome) {
-            case ANY -> true;
-            case CORRECTED -> o.corrected();
-            case BROKEN -> o.broken();
-            case VERIFIER_MISSED -> o.verifierMissed() > 0;
-            case FALSE_ALARM -> o.falseAlarms() > 0;
-            case ERROR_LOCATED -> o.firstErrorStep() != null;
-        };
-        if (!outcomeOk || o.attempts() < minAttempts) return false;
-        if (firstErrorStep != null && !firstErrorStep.equals(o.firstErrorStep())) return false;
+        if (!admits(s.correct(), s.lastVerdict(), s.outcome())) return false;
         if (text.isEmpty()) return true;
         String needle = lower(text);
         if (lower(s.problem().value()).contains(needle)) return true;
@@ -87,6 +69,35 @@ public record TraceFilter(
         return false;
     }
 
+    /**
+     * Whether a trace that did {@code o} passes every condition but the text (its final answer's
+     * grade and last verdict as {@code o} holds them): for a run's outcomes held in memory.
+     */
+    public boolean admits(TraceOutcome o) {
+        return admits(o.finalCorrect(), o.lastVerdict(), o);
+    }
+
+    private boolean admits(@Nullable Boolean correct, @Nullable Verdict last, TraceOutcome o) {
+        boolean correctnessOk = switch (correctness) {
+            case ANY -> true;
+            case RIGHT -> Boolean.TRUE.equals(correct);
+            case WRONG -> Boolean.FALSE.equals(correct);
+            case UNGRADED -> correct == null;
+        };
+        if (!correctnessOk) return false;
+        if (verdict != null && verdict != last) return false;
+        boolean outcomeOk = switch (outcome) {
+            case ANY -> true;
+            case CORRECTED -> o.corrected();
+            case BROKEN -> o.broken();
+            case VERIFIER_MISSED -> o.verifierMissed() > 0;
+            case FALSE_ALARM -> o.falseAlarms() > 0;
+            case ERROR_LOCATED -> o.firstErrorStep() != null;
+        };
+        if (!outcomeOk || o.attempts() < minAttempts) return false;
+        return firstErrorStep == null || firstErrorStep.equals(o.firstErrorStep());
+    }
+
     private boolean allWordsIn(String haystack) {
         for (String w : lower(text).split("\\s+")) if (!haystack.contains(w)) return false;
         return true;
@@ -94,15 +105,19 @@ public record TraceFilter(
 
     /** The order of {@link #sort} for lists held in memory (stable: ties keep their order). */
     public Comparator<TraceSummary> order() {
+        return Comparator.comparingInt((TraceSummary s) -> sortKey(s.outcome()));
+    }
+
+    /** What {@link #sort} orders by, least first ({@code DATASET}: 0 for every trace, so the dataset's order stays). */
+    public int sortKey(TraceOutcome o) {
         return switch (sort) {
-            case DATASET -> (a, b) -> 0;
-            case ATTEMPTS -> Comparator.comparingInt((TraceSummary s) -> -s.attempts());
-            case FIRST_ERROR -> Comparator.comparingInt((TraceSummary s) ->
-                    s.outcome().firstErrorStep() == null ? Integer.MAX_VALUE : s.outcome().firstErrorStep());
-            case CORRECTED -> Comparator.comparingInt((TraceSummary s) -> s.outcome().corrected() ? 0 : 1);
-            case BROKEN -> Comparator.comparingInt((TraceSummary s) -> s.outcome().broken() ? 0 : 1);
-            case VERIFIER_MISSED -> Comparator.comparingInt((TraceSummary s) -> -s.outcome().verifierMissed());
-            case FALSE_ALARMS -> Comparator.comparingInt((TraceSummary s) -> -s.outcome().falseAlarms());
+            case DATASET -> 0;
+            case ATTEMPTS -> -o.attempts();
+            case FIRST_ERROR -> o.firstErrorStep() == null ? Integer.MAX_VALUE : o.firstErrorStep();
+            case CORRECTED -> o.corrected() ? 0 : 1;
+            case BROKEN -> o.broken() ? 0 : 1;
+            case VERIFIER_MISSED -> -o.verifierMissed();
+            case FALSE_ALARMS -> -o.falseAlarms();
         };
     }
 

@@ -30,7 +30,7 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Database implements AutoCloseable {
     /** The highest schema version (Flyway migration) this build knows. */
-    public static final int SCHEMA_VERSION = 8;
+    public static final int SCHEMA_VERSION = 9;
 
     /**
      * The SQLite application id in the header of every Errata database ("Errt"), set by the

@@ -157,6 +157,29 @@ public final class TraceStore {
         return db.read(c -> keys(c, run, filter, -1, 0));
     }
 
+    /**
+     * The run's keys and outcomes held in memory, for lists that filter and order it again and
+     * again without a query ({@link RunListing}); valid while {@link #listVersion} is its version.
+     */
+    public RunListing runListing(RunId run) throws PersistenceException {
+        return db.read(c -> RunListing.read(c, run));
+    }
+
+    /**
+     * A counter that moves whenever any trace row is written, changed or removed, by this process
+     * or another (schema 9, {@code V9__list_version.sql}): one row read.
+     */
+    public long listVersion() throws PersistenceException {
+        return db.read(TraceStore::listVersion);
+    }
+
+    static long listVersion(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM list_version WHERE id = 0");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
     private static long[] keys(Connection c, RunId run, TraceFilter filter, int limit, int offset) throws SQLException, PersistenceException {
         FullTextQuery text = FullTextQuery.words(filter.text());
         try {

@@ -345,6 +345,62 @@ class TraceListTest {
         assertThat(keys(TraceFilter.ALL)).endsWith(late).startsWith(before.get(0));
     }
 
+    @Test
+    void aListingHeldInMemoryListsAsTheStoreDoesForEveryFilterAndOrder() throws Exception {
+        RunListing held = store.runListing(run.id());
+        assertThat(held.size()).isEqualTo(saved.size());
+        int compared = 0;
+        for (TraceFilter.Correctness c : TraceFilter.Correctness.values()) {
+            for (Verdict v : new Verdict[] {null, Verdict.CORRECT, Verdict.INCORRECT}) {
+                for (Outcome o : Outcome.values()) {
+                    for (Sort sort : Sort.values()) {
+                        for (int atLeast : new int[] {0, 2}) {
+                            for (Integer step : new Integer[] {null, 1, 2}) {
+                                TraceFilter f = new TraceFilter("", c, v, o, atLeast, step, sort);
+                                assertThat(held.keys(f)).as(f.toString()).containsExactly(store.traceKeys(run.id(), f));
+                                compared++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(4 * 3 * 6 * 7 * 2 * 3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> held.keys(TraceFilter.ALL.withText("74")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theListVersionMovesWithEveryChangeToATraceRowWhoeverWritesIt() throws Exception {
+        long v0 = store.listVersion();
+        assertThat(store.runListing(run.id()).version()).isEqualTo(v0);
+        assertThat(store.listVersion()).as("reading moves nothing").isEqualTo(v0);
+        // a new trace
+        save(new Tree("late").finish(null));
+        long v1 = store.listVersion();
+        assertThat(v1).isGreaterThan(v0);
+        // a person's label changes a trace's first error
+        Trace labelled = saved.stream().filter(t -> t.problem().value().endsWith("plain")).findFirst().orElseThrow();
+        Attempt first = (Attempt) labelled.nodes().getFirst();
+        store.saveLabel(run.id(), labelled.problem(), new HumanLabel(new NodeId("label-plain"), first.id(), 99, "ann", "line", 0,
+                List.of(), null, null, false, null, 0, Instant.EPOCH));
+        long v2 = store.listVersion();
+        assertThat(v2).isGreaterThan(v1);
+        // the problem of a trace added to the library moves the trace's place
+        new DatasetStore(db).saveProblems("demo", "problems", List.of(Problem.of("demo", "late", "A late problem", "74")));
+        long v3 = store.listVersion();
+        assertThat(v3).isGreaterThan(v2);
+        // another connection (another process) writing
+        try (java.sql.Connection other = db.connect(); var st = other.createStatement()) {
+            st.executeUpdate("UPDATE trace SET correct = 1 WHERE problem_id = 'demo/late'");
+        }
+        assertThat(store.listVersion()).isGreaterThan(v3);
+        // and a listing read now lists what the store lists now
+        RunListing now = store.runListing(run.id());
+        assertThat(now.version()).isEqualTo(store.listVersion());
+        assertThat(now.keys(TraceFilter.ALL.withSort(Sort.FIRST_ERROR))).containsExactly(store.traceKeys(run.id(), TraceFilter.ALL.withSort(Sort.FIRST_ERROR)));
+    }
+
     private String plan(TraceFilter filter) throws Exception {
         String words = filter.text();
         TraceListQuery q = TraceListQuery.keys(run.id(), filter, org.errata.persistence.db.FullTextQuery.words(words), 100, 0);
