@@ -50,6 +50,14 @@ public interface LibraryService {
         };
     }
 
+    /**
+     * Readies {@link #listing} to answer the run's filters and orders quickly (a store holds the
+     * run's outcomes in memory); called off the UI thread once the run's rows are shown. The
+     * default does nothing.
+     */
+    default void prepareListing(RunId run) throws ServiceException {
+    }
+
     /** The full tree of one (run, problem), if the run has one. */
     Optional<Trace> loadTrace(RunId run, ProblemId problem) throws ServiceException;
 

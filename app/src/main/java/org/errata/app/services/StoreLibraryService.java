@@ -195,7 +195,8 @@ public final class StoreLibraryService implements LibraryService {
     public TraceListing listing(RunId run, TraceFilter filter) throws ServiceException {
         long[] keys;
         try {
-            keys = traces.traceKeys(run, filter);
+            org.errata.persistence.trace.RunListing held = current(run);
+            keys = held != null && filter.text().isEmpty() ? held.keys(filter) : traces.traceKeys(run, filter);
         } catch (PersistenceException e) {
             throw new ServiceException("could not list the traces of run " + run + ": " + e.getMessage(), e);
         }
@@ -210,6 +211,40 @@ public final class StoreLibraryService implements LibraryService {
                 }
             }
         };
+    }
+
+    /** The run's listing held in memory ({@link #prepareListing}), while nothing has changed the store's traces since it was read. */
+    private org.errata.persistence.trace.@org.jspecify.annotations.Nullable RunListing current(RunId run) throws PersistenceException {
+        org.errata.persistence.trace.RunListing held = heldListing;
+        return held != null && held.run().equals(run) && held.version() == traces.listVersion() ? held : null;
+    }
+
+    /** Whether {@link #listing} answers the run's filters without text from memory now. */
+    boolean answersFromMemory(RunId run) throws PersistenceException {
+        return current(run) != null;
+    }
+
+    private volatile org.errata.persistence.trace.@org.jspecify.annotations.Nullable RunListing heldListing;
+    /** When the held listing was last read ({@link System#nanoTime}). */
+    private volatile long heldAt;
+
+    /**
+     * Reads the run's listing into memory, so that its filters and orders without text are answered
+     * without a query until the store's traces change. A run whose traces changed within the last
+     * ten seconds since its listing was read (a run being written) is not read again yet.
+     */
+    @Override
+    public void prepareListing(RunId run) throws ServiceException {
+        try {
+            org.errata.persistence.trace.RunListing held = heldListing;
+            if (held != null && held.run().equals(run)) {
+                if (held.version() == traces.listVersion() || System.nanoTime() - heldAt < 10_000_000_000L) return;
+            }
+            heldListing = traces.runListing(run);
+            heldAt = System.nanoTime();
+        } catch (PersistenceException e) {
+            throw new ServiceException("could not read the traces of run " + run + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -22,6 +22,7 @@ class BenchGuiCommandTest {
                 .contains("JVM: no ahead-of-time cache: classes load and methods warm up as the run goes");
         assertThat(out).containsPattern("window: [\\d.]+x[\\d.]+, Monocle");
         // what each filter finds in the window's list: the synthetic run's mix, in tens
+        assertThat(out).containsPattern("filters and orders answered from memory \\d+ ms after the rows were drawn");
         assertThat(out).containsPattern("filter corrected \\(wrong -> right\\): 200 of 1,000 traces: [\\d.]+ ms \\(target < 200 ms\\) (PASS|MISS)");
         assertThat(out).containsPattern("filter broken \\(right -> wrong\\): 100 of 1,000 traces: [\\d.]+ ms");
         assertThat(out).containsPattern("filter verifier missed: 100 of 1,000 traces: [\\d.]+ ms");

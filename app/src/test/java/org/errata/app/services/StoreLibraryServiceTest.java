@@ -44,4 +44,40 @@ class StoreLibraryServiceTest {
             assertThat(lib.problems(new ProblemQuery(SampleLibrary.DATASET, ""), 0, 2).total()).isEqualTo(4);
         }
     }
+
+    @Test
+    void aPreparedListingAnswersFromMemoryUntilATraceChanges(@TempDir Path dir) throws Exception {
+        try (Database db = Database.open(dir.resolve("t.db"))) {
+            SampleSeeder.seedIfEmpty(db);
+            StoreLibraryService lib = new StoreLibraryService(db);
+            TraceFilter wrong = new TraceFilter("", TraceFilter.Correctness.WRONG, null);
+            TraceFilter byAttempts = TraceFilter.ALL.withSort(TraceFilter.Sort.ATTEMPTS);
+            java.util.List<String> sqlWrong = keys(lib, wrong);
+            java.util.List<String> sqlByAttempts = keys(lib, byAttempts);
+            assertThat(lib.answersFromMemory(SampleLibrary.RUN)).isFalse();
+
+            lib.prepareListing(SampleLibrary.RUN);
+            assertThat(lib.answersFromMemory(SampleLibrary.RUN)).isTrue();
+            assertThat(lib.answersFromMemory(new org.errata.correction.trace.RunId("another"))).isFalse();
+            assertThat(keys(lib, wrong)).isEqualTo(sqlWrong).containsExactly("sample/fractions");
+            assertThat(keys(lib, byAttempts)).isEqualTo(sqlByAttempts).hasSize(4);
+            assertThat(lib.listing(SampleLibrary.RUN, TraceFilter.ALL.withText("ducks")).size()).as("a search asks the store").isEqualTo(1);
+
+            // another writer grades a trace wrong: the next listing is the store's, with it
+            try (java.sql.Connection other = db.connect(); var st = other.createStatement()) {
+                assertThat(st.executeUpdate("UPDATE trace SET correct = 0 WHERE problem_id = 'sample/eggs'")).isPositive();
+            }
+            assertThat(lib.answersFromMemory(SampleLibrary.RUN)).isFalse();
+            assertThat(lib.listing(SampleLibrary.RUN, wrong).size()).isEqualTo(2);
+            // read again at most every ten seconds while the run's traces keep changing
+            lib.prepareListing(SampleLibrary.RUN);
+            assertThat(lib.answersFromMemory(SampleLibrary.RUN)).isFalse();
+            assertThat(lib.listing(SampleLibrary.RUN, wrong).size()).isEqualTo(2);
+        }
+    }
+
+    private static java.util.List<String> keys(StoreLibraryService lib, TraceFilter f) throws Exception {
+        TraceListing l = lib.listing(SampleLibrary.RUN, f);
+        return l.rows(0, l.size()).stream().map(s -> s.problem().value()).toList();
+    }
 }

@@ -68,6 +68,8 @@ public final class LibraryViewModel {
     private final ObjectProperty<@Nullable Integer> firstErrorStep = new SimpleObjectProperty<>(this, "firstErrorStep");
     private final ObjectProperty<TraceFilter.Sort> sort = new SimpleObjectProperty<>(this, "sort", TraceFilter.Sort.DATASET);
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
+    /** Whether the listed run's filters and orders are answered from memory now ({@link LibraryService#prepareListing}). */
+    private final BooleanProperty listingPrepared = new SimpleBooleanProperty(this, "listingPrepared");
 
     private final ObservableList<Dataset> datasets = FXCollections.observableArrayList();
     private final ObservableList<String> datasetNames = FXCollections.observableArrayList(ANY);
@@ -234,6 +236,7 @@ public final class LibraryViewModel {
         }
         TraceFilter f = filter();
         loading.set(true);
+        listingPrepared.set(false);
         tasks.execute(() -> {
             TraceListing listing = library.listing(run.id(), f);
             return new Listed(listing, listing.rows(0, Math.min(listing.size(), PagedTraces.PAGE)));
@@ -241,6 +244,13 @@ public final class LibraryViewModel {
             if (generation != traceGeneration) return;
             traces.show(listed.listing(), listed.firstPage());
             loading.set(false);
+            // the next filter or order is then answered from memory; where that fails, by a query as before
+            tasks.execute(() -> {
+                library.prepareListing(run.id());
+                return Boolean.TRUE;
+            }, ready -> {
+                if (generation == traceGeneration) listingPrepared.set(true);
+            }, failed -> { });
         }, e -> {
             if (generation != traceGeneration) return;
             loading.set(false);
@@ -298,6 +308,7 @@ public final class LibraryViewModel {
         };
     }
     public BooleanProperty loadingProperty() { return loading; }
+    public BooleanProperty listingPreparedProperty() { return listingPrepared; }
     public ObservableList<Dataset> datasets() { return datasets; }
     public ObservableList<String> datasetNames() { return datasetNames; }
     public StringProperty datasetProperty() { return dataset; }
