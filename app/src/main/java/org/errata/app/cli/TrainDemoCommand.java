@@ -46,7 +46,7 @@ public final class TrainDemoCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "Train one stage of N steps (sets its learning-rate schedule) instead of the bundled model's two stages.")
+            description = "Train one stage of N steps (sets its learning-rate schedule) instead of the two stages of the bare command's plan.")
     @Nullable Integer steps;
 
     @Option(names = "--minutes", defaultValue = "0", description = "Also stop each stage after this many minutes (0: no limit; a stopped run is not reproducible).")
@@ -54,8 +54,8 @@ public final class TrainDemoCommand implements Callable<Integer> {
 
     @Option(names = "--mixture", paramLabel = "RECIPE=W,...",
             description = "Train one stage drawing each format this often, by recipe id (spoc, s2r, self-refine, intrinsic, score, gsr, "
-                    + "critic, supercorrect, supercorrect-eval), `every` for the bundled model's second stage, or `all` and `focused` (the weights of earlier models' stages). "
-                    + "Without --steps, --mixture, --lr and --start-from: the bundled model's plan (SPOC from fresh weights, "
+                    + "critic, supercorrect, supercorrect-eval), `every` for the second stage of the bare command's plan, or `all` and `focused` (the weights of earlier models' stages). "
+                    + "Without --steps, --mixture, --lr and --start-from: a plan of two stages (SPOC from fresh weights, "
                     + "then every format).")
     @Nullable String mixture;
 

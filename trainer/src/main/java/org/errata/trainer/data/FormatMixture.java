@@ -48,8 +48,9 @@ public record FormatMixture(Map<DemoFormat, Double> weights) {
     }
 
     /**
-     * The bundled model's third stage: the calls whose loops lagged after the second stage drawn
-     * more (SCoRe's revision, GSR's refinement, the critic's critique, the SuperCorrect teacher),
+     * The third stage of the model bundled on the morning of 2026-12-07 (and stages 3 and 4 of the
+     * one bundled now): the calls whose loops lagged after the second stage drawn more (SCoRe's
+     * revision, GSR's refinement, the critic's critique, the SuperCorrect teacher),
      * the rest kept in the mix so that what the model had learned stays. SCoRe and GSR draws give
      * one example each (their last call: {@code DemoFormat.trained}); about this share of
      * examples: SuperCorrect 23 %, critic 21 %, SCoRe 10 %, GSR 10 %, Self-Refine 10 %, SPOC 10 %,
@@ -60,7 +61,7 @@ public record FormatMixture(Map<DemoFormat, Double> weights) {
     }
 
     /**
-     * The bundled plan's second stage ({@code TrainPlan.bundled}): every format, with the calls
+     * The second stage of the bare command's plan ({@code TrainPlan.bundled}): every format, with the calls
      * that lag after a short fine-tune drawn most (GSR's refinement, SCoRe's revision, S²R, the
      * critic, the SuperCorrect teacher), about this share of examples: critic 23 %, SuperCorrect
      * 22 %, GSR 12 %, SPOC, S²R, SCoRe and Self-Refine 9 % each, intrinsic 5 %, SuperCorrect

@@ -41,7 +41,7 @@ public record TrainConfig(
     }
 
     /**
-     * The bundled model's first stage ({@link TrainPlan#bundled}): {@link #defaults} cut to 4000
+     * The bundled plan's first stage ({@link TrainPlan#bundled}): {@link #defaults} cut to 4000
      * steps, so that both stages fit in 90 minutes on 2 cores (trainer README).
      */
     public static TrainConfig spocFirst(long seed) {
@@ -49,7 +49,7 @@ public record TrainConfig(
     }
 
     /**
-     * The bundled model's second stage: {@link FormatMixture#everyFormat()}, fine-tuned from the
+     * The bundled plan's second stage: {@link FormatMixture#everyFormat()}, fine-tuned from the
      * first stage's weights at a third of its learning rate (a fresh start on a mixture never learnt
      * SPOC's arithmetic in the same time: trainer README). 3,200 steps of mixtures near this one
      * each missed two to four of the targets (R2, R3 in the trainer README).
