@@ -73,12 +73,10 @@ public final class DemoModelMaker {
             if (results.size() < plan.stages().size()) {
                 // a plan stopped later keeps what it finished: a model folder to evaluate or to --start-from
                 Path kept = stageFolder(out, results.size());
-                DemoTokenizer.write(kept, model.vocabSize() > DemoTokenizer.vocabulary(false).size());
                 writeModel(kept, model, new TrainPlan(plan.stages().subList(0, results.size())), startFrom, results);
                 log.printf(Locale.ROOT, "stage %d's model: %s%n", results.size(), kept);
             }
         }
-        DemoTokenizer.write(out, model.vocabSize() > DemoTokenizer.vocabulary(false).size());
         writeModel(out, model, plan, startFrom, results);
         log.printf(Locale.ROOT, "trained %d steps in %.0f s; wrote %s (model.safetensors %.1f MB)%n",
                 results.stream().mapToInt(DemoTrainer.Result::steps).sum(),
@@ -105,8 +103,10 @@ public final class DemoModelMaker {
         return shape == null ? DemoLlamaConfig.demo(vocab) : DemoLlamaConfig.shape(shape, vocab);
     }
 
+    /** Writes the whole model folder: tokenizer, config, weights of the last result, card and manifest. */
     static void writeModel(Path out, DemoLlamaConfig model, TrainPlan plan, @Nullable Path startFrom, List<DemoTrainer.Result> results)
             throws IOException {
+        DemoTokenizer.write(out, model.vocabSize() > DemoTokenizer.vocabulary(false).size());
         DemoTrainer.Result result = results.get(results.size() - 1);
         int bos = DemoTokenizer.id(DemoTokenizer.BOS);
         int eos = DemoTokenizer.id(DemoTokenizer.END);

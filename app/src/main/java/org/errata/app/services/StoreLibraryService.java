@@ -195,8 +195,8 @@ public final class StoreLibraryService implements LibraryService {
     public TraceListing listing(RunId run, TraceFilter filter) throws ServiceException {
         long[] keys;
         try {
-            org.errata.persistence.trace.RunListing held = current(run);
-            keys = held != null && filter.text().isEmpty() ? held.keys(filter) : traces.traceKeys(run, filter);
+            org.errata.persistence.trace.RunListing held = filter.text().isEmpty() ? current(run) : null;
+            keys = held != null ? held.keys(filter) : traces.traceKeys(run, filter);
         } catch (PersistenceException e) {
             throw new ServiceException("could not list the traces of run " + run + ": " + e.getMessage(), e);
         }

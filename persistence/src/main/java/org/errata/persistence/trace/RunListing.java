@@ -8,7 +8,6 @@ import java.util.Arrays;
 import org.errata.correction.metrics.TraceFilter;
 import org.errata.correction.metrics.TraceOutcome;
 import org.errata.correction.trace.RunId;
-import org.errata.correction.trace.Verdict;
 
 /**
  * What the trace list filters and orders one run by, held in memory: each trace's key and outcome,
@@ -51,11 +50,7 @@ public final class RunListing {
                         outcomes = Arrays.copyOf(outcomes, n * 2);
                     }
                     keys[n] = rs.getLong(1);
-                    int firstError = rs.getInt(8);
-                    Integer step = rs.wasNull() ? null : firstError;
-                    String verdict = rs.getString(5);
-                    outcomes[n] = new TraceOutcome(rs.getInt(2), TraceRows.getBoolean(rs, 3), TraceRows.getBoolean(rs, 4),
-                            verdict == null ? null : Verdict.fromWire(verdict), rs.getInt(6), rs.getInt(7), step);
+                    outcomes[n] = TraceRows.outcome(rs);
                     n++;
                 }
             }
@@ -84,20 +79,14 @@ public final class RunListing {
     public long[] keys(TraceFilter filter) {
         if (!filter.text().isEmpty()) throw new IllegalArgumentException("a search is answered by the store, not by a listing");
         long[] passed = new long[keys.length];
-        boolean sorted = filter.sort() != TraceFilter.Sort.DATASET;
-        long[] order = sorted ? new long[keys.length] : null;
+        long[] order = filter.sort() != TraceFilter.Sort.DATASET ? new long[keys.length] : null;
         int n = 0;
         for (int i = 0; i < keys.length; i++) {
             if (!filter.admits(outcomes[i])) continue;
             passed[n] = keys[i];
-            // the sort key in the high half, the place in the library's order in the low: a plain sort is stable
-            if (order != null) order[n] = ((long) filter.sortKey(outcomes[i]) << 32) | n;
+            if (order != null) order[n] = TraceListQuery.orderEntry(filter.sortKey(outcomes[i]), n);
             n++;
         }
-        if (order == null) return Arrays.copyOf(passed, n);
-        Arrays.sort(order, 0, n);
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) out[i] = passed[(int) (order[i] & 0xffffffffL)];
-        return out;
+        return order == null ? Arrays.copyOf(passed, n) : TraceListQuery.inOrder(passed, order, n, 0, -1);
     }
 }

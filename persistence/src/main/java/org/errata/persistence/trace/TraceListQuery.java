@@ -132,13 +132,27 @@ record TraceListQuery(String sql, List<Object> parameters, boolean sorted, int l
                         if (order != null) order = Arrays.copyOf(order, n * 2);
                     }
                     keys[n] = rs.getLong(1);
-                    // the sort key in the high half, the place in the library's order in the low: a plain sort is stable
-                    if (order != null) order[n] = ((long) Math.clamp(rs.getLong(2), Integer.MIN_VALUE, Integer.MAX_VALUE) << 32) | n;
+                    if (order != null) order[n] = orderEntry(rs.getLong(2), n);
                     n++;
                 }
             }
         }
-        if (order == null) return Arrays.copyOf(keys, n);
+        return order == null ? Arrays.copyOf(keys, n) : inOrder(keys, order, n, offset, limit);
+    }
+
+    /**
+     * A key's entry for {@link #inOrder}: its sort key (clamped to an int) in the high half, its place
+     * in the library's order in the low, so that a plain sort of the entries is stable.
+     */
+    static long orderEntry(long sortKey, int place) {
+        return ((long) Math.clamp(sortKey, Integer.MIN_VALUE, Integer.MAX_VALUE) << 32) | place;
+    }
+
+    /**
+     * The first {@code n} keys ordered by their entries ({@link #orderEntry}, sorted here in place),
+     * from {@code offset}, at most {@code limit} of them (negative: all).
+     */
+    static long[] inOrder(long[] keys, long[] order, int n, int offset, int limit) {
         Arrays.sort(order, 0, n);
         int from = Math.min(offset, n);
         int to = limit < 0 ? n : (int) Math.min((long) from + limit, n);

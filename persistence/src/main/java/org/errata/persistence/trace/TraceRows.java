@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.errata.correction.metrics.TraceOutcome;
 import org.errata.correction.trace.Aggregate;
 import org.errata.correction.trace.Attempt;
 import org.errata.correction.trace.Correction;
@@ -24,6 +25,7 @@ import org.errata.correction.trace.Step;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceNode;
 import org.errata.correction.trace.TraceStatus;
+import org.errata.correction.trace.Verdict;
 import org.errata.correction.trace.Verification;
 import org.errata.persistence.db.PersistenceException;
 import org.jspecify.annotations.Nullable;
@@ -367,6 +369,19 @@ public final class TraceRows {
     static void setBoolean(PreparedStatement ps, int index, @Nullable Boolean value) throws SQLException {
         if (value == null) ps.setNull(index, Types.INTEGER);
         else ps.setInt(index, value ? 1 : 0);
+    }
+
+    /**
+     * A trace row's outcome columns (schema 6), read by name: the rows of the trace list
+     * ({@code TraceStore}) and a run's listing held in memory ({@link RunListing}).
+     */
+    static TraceOutcome outcome(ResultSet rs) throws SQLException {
+        int firstError = rs.getInt("first_error");
+        Integer step = rs.wasNull() ? null : firstError;
+        String verdict = rs.getString("last_verdict");
+        return new TraceOutcome(rs.getInt("attempts"), getBoolean(rs, rs.findColumn("first_correct")),
+                getBoolean(rs, rs.findColumn("correct")), verdict == null ? null : Verdict.fromWire(verdict),
+                rs.getInt("verifier_missed"), rs.getInt("false_alarms"), step);
     }
 
     static @Nullable Boolean getBoolean(ResultSet rs, int index) throws SQLException {

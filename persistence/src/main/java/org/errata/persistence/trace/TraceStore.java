@@ -23,7 +23,6 @@ import org.errata.correction.trace.RunId;
 import org.errata.correction.trace.RunStatus;
 import org.errata.correction.trace.Trace;
 import org.errata.correction.trace.TraceStatus;
-import org.errata.correction.trace.Verdict;
 import org.errata.persistence.db.Database;
 import org.errata.persistence.db.FullTextQuery;
 import org.errata.persistence.db.PersistenceException;
@@ -218,15 +217,10 @@ public final class TraceStore {
     private static TraceSummary summary(RunId run, ResultSet rs) throws SQLException {
         String problem = rs.getString("problem_id");
         String text = rs.getString("problem_text");
-        String verdict = rs.getString("last_verdict");
-        Verdict last = verdict == null ? null : Verdict.fromWire(verdict);
-        int firstError = rs.getInt("first_error");
-        Integer step = rs.wasNull() ? null : firstError;
-        TraceOutcome outcome = new TraceOutcome(rs.getInt("attempts"), TraceRows.getBoolean(rs, 8),
-                TraceRows.getBoolean(rs, 4), last, rs.getInt("verifier_missed"), rs.getInt("false_alarms"), step);
+        TraceOutcome outcome = TraceRows.outcome(rs);
         return new TraceSummary(run, new ProblemId(problem), text == null ? problem : text,
                 TraceStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getString("final_answer"),
-                TraceRows.getBoolean(rs, 4), rs.getInt("nodes"), outcome);
+                outcome.finalCorrect(), rs.getInt("nodes"), outcome);
     }
 
     public int traceCount(RunId run) throws PersistenceException {
