@@ -194,8 +194,11 @@ public final class CausalLmTrainer implements AutoCloseable {
                     if (scale < 1f) g.muli(scale);
                     adam.update(p.getKey(), p.getValue(), g);
                 }
-                g.muli(0); // PyTorch accumulates gradients across backward passes
             }
+            // PyTorch accumulates gradients across backward passes: each is zeroed for the next step, by
+            // PyTorch's own zero_(), not by multiplying it by 0 (0 times NaN is NaN: after one non-finite
+            // step every later one was skipped, and a plan's second stage stopped learning at its step 418)
+            ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p.getValue());
         }
         if (!finite) {
             skipped++;

@@ -101,6 +101,23 @@ class CausalLmTrainerTest {
         }
     }
 
+    @Test
+    void aStepWithANonFiniteGradientIsSkippedAndTheNextOneTrains() throws Exception {
+        // infinite loss weights make the loss and every gradient NaN (infinity over infinity), as an overflow would
+        float[][] huge = {new float[IDS[0].length], new float[IDS[1].length]};
+        for (float[] row : huge) java.util.Arrays.fill(row, Float.POSITIVE_INFINITY);
+        try (CausalLmTrainer t = CausalLmTrainer.create(TINY, 1, s -> 1e-2f)) {
+            t.step(IDS, huge);
+            assertThat(t.skippedSteps()).as("the step with infinite weights").isEqualTo(1);
+            float[] before = t.weights().get("lm_head.weight").data();
+            for (int i = 0; i < 3; i++) t.step(IDS, WEIGHTS);
+            // gradients were once zeroed by multiplying them by 0, which leaves NaN as NaN: every later step was skipped (4)
+            assertThat(t.skippedSteps()).as("steps skipped in all, after three with finite weights").isEqualTo(1);
+            assertThat(t.lastGradientNorm()).isFinite();
+            assertThat(maxAbsDiff(t.weights().get("lm_head.weight").data(), before)).as("the weights moved").isGreaterThan(1e-3);
+        }
+    }
+
     private static double maxAbsDiff(double[] x, double[] y) {
         double m = 0;
         for (int i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i] - y[i]));
