@@ -22,6 +22,7 @@ import org.errata.persistence.dataset.DatasetStore;
 import org.errata.persistence.db.Database;
 import org.errata.persistence.db.FullTextQuery;
 import org.errata.persistence.db.PersistenceException;
+import org.errata.persistence.trace.RunListing;
 import org.errata.persistence.trace.RunSummary;
 import org.errata.persistence.trace.TraceJson;
 import org.errata.persistence.trace.TraceStore;
@@ -195,7 +196,7 @@ public final class StoreLibraryService implements LibraryService {
     public TraceListing listing(RunId run, TraceFilter filter) throws ServiceException {
         long[] keys;
         try {
-            org.errata.persistence.trace.RunListing held = filter.text().isEmpty() ? current(run) : null;
+            RunListing held = filter.text().isEmpty() ? current(run) : null;
             keys = held != null ? held.keys(filter) : traces.traceKeys(run, filter);
         } catch (PersistenceException e) {
             throw new ServiceException("could not list the traces of run " + run + ": " + e.getMessage(), e);
@@ -214,8 +215,8 @@ public final class StoreLibraryService implements LibraryService {
     }
 
     /** The run's listing held in memory ({@link #prepareListing}), while nothing has changed the store's traces since it was read. */
-    private org.errata.persistence.trace.@org.jspecify.annotations.Nullable RunListing current(RunId run) throws PersistenceException {
-        org.errata.persistence.trace.RunListing held = heldListing;
+    private @org.jspecify.annotations.Nullable RunListing current(RunId run) throws PersistenceException {
+        RunListing held = heldListing;
         return held != null && held.run().equals(run) && held.version() == traces.listVersion() ? held : null;
     }
 
@@ -224,7 +225,7 @@ public final class StoreLibraryService implements LibraryService {
         return current(run) != null;
     }
 
-    private volatile org.errata.persistence.trace.@org.jspecify.annotations.Nullable RunListing heldListing;
+    private volatile @org.jspecify.annotations.Nullable RunListing heldListing;
     /** When the held listing was last read ({@link System#nanoTime}). */
     private volatile long heldAt;
 
@@ -236,7 +237,7 @@ public final class StoreLibraryService implements LibraryService {
     @Override
     public void prepareListing(RunId run) throws ServiceException {
         try {
-            org.errata.persistence.trace.RunListing held = heldListing;
+            RunListing held = heldListing;
             if (held != null && held.run().equals(run)) {
                 if (held.version() == traces.listVersion() || System.nanoTime() - heldAt < 10_000_000_000L) return;
             }
