@@ -197,8 +197,8 @@ public final class DemoModelMaker {
         b.append("Reproduce with `").append(reproduceCommand(plan, startFrom)).append("`")
                 .append(startFrom == null ? "" : " (from the same starting model)")
                 .append(". The seed fixes the data, their order and the initial weights; two runs of the same command ")
-                .append("have ended with slightly different weights (the cause is not yet found), so a retrained model matches ")
-                .append("this card's figures closely, not bit for bit.\n\n")
+                .append("have ended with different weights (the cause is not yet found), so a retrained model meets the same ")
+                .append("targets with figures a few points apart, not bit for bit (trainer README, \"P4\").\n\n")
                 .append("## Files (SHA-256)\n\n");
         sums.forEach((f, h) -> b.append("- `").append(f).append("`: `").append(h).append("`\n"));
         b.append("\n## Limitations\n\nToy scale: it makes arithmetic mistakes, and its verifier can be wrong. Numbers outside the ")

@@ -18,9 +18,9 @@ public record TrainPlan(List<TrainConfig> stages) {
 
     /**
      * What {@code ./errata train-demo --seed 1} runs: SPOC first ({@link TrainConfig#spocFirst}), then
-     * every format ({@link TrainConfig#everyFormat}). Meant to remake the bundled model in 90 minutes;
-     * it does not make the weights bundled now: its stages, run in two commands, trained in 72 minutes
-     * and met every figure target with a weaker model (trainer README, "P2 and P3").
+     * every format ({@link TrainConfig#everyFormat}): the plan that made the bundled model, as one
+     * command in 83 minutes on 2 cores (trainer README, "P4"). Two runs of it do not end with the
+     * same weights, nor the same figures (P3 and P4 in that README).
      */
     public static TrainPlan bundled(long seed) {
         return new TrainPlan(List.of(TrainConfig.spocFirst(seed), TrainConfig.everyFormat(seed)));
