@@ -349,6 +349,9 @@ public final class BenchGuiCommand implements Callable<Integer> {
                 Platform.startup(up::countDown);
             } catch (IllegalStateException running) {
                 return false; // a toolkit is up already (tests): use it and leave it running
+            } catch (RuntimeException e) {
+                // no GTK or no display: the same one line as the workbench's, naming what to install
+                throw new IllegalStateException(org.errata.app.gui.DisplayCheck.afterFailure(e), e);
             }
             up.await();
             Platform.setImplicitExit(false);
