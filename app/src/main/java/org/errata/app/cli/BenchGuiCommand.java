@@ -435,7 +435,9 @@ public final class BenchGuiCommand implements Callable<Integer> {
             if (t.version() <= before || Objects.requireNonNull(vm).library().loadingProperty().get()) return false;
             if (t.isEmpty()) return true;
             IndexedCell<?> c = flow() == null ? null : flow().getFirstVisibleCell();
-            return c != null && c.getIndex() >= 0 && c.getItem() != null && c.getItem() == t.peek(c.getIndex());
+            // in the window's scene graph too: a row the list holds but has not put in its sheet is never drawn
+            return c != null && c.getScene() != null && c.isVisible() && c.getIndex() >= 0 && c.getItem() != null
+                    && c.getItem() == t.peek(c.getIndex());
         }
 
         /** A tree is open: its model, a selected node and the tree view's root. */

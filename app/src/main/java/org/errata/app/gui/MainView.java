@@ -47,6 +47,7 @@ public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final LibraryView library;
     private final TraceTreeView tree = new TraceTreeView();
+    private final StackPane treeBox;
     private final InspectorView inspector;
     private final SplitPane split = new SplitPane();
     private final NotificationPane notifications;
@@ -71,6 +72,7 @@ public final class MainView extends BorderPane {
         emptyTree.getStyleClass().add("muted");
         StackPane treeBox = new StackPane(emptyTree, tree);
         tree.visibleProperty().bind(vm.treeProperty().isNotNull());
+        this.treeBox = treeBox;
 
         split.setId("main-split");
         split.setOrientation(Orientation.HORIZONTAL);
@@ -170,6 +172,8 @@ public final class MainView extends BorderPane {
         syncingSelection = true;
         try {
             tree.show(m);
+            // once the first tree is up, rows of every other kind are styled ahead (TraceTreeView.primeOnce)
+            if (m != null) javafx.application.Platform.runLater(() -> tree.primeOnce(treeBox));
         } finally {
             syncingSelection = false;
         }

@@ -182,7 +182,7 @@ public final class LibraryView extends TabPane {
 
         traceList.setId("trace-list");
         traceList.setItems(vm.traces());
-        traceList.setCellFactory(v -> new TraceCell());
+        traceList.setCellFactory(v -> primedRows.isEmpty() ? new TraceCell() : primedRows.pop());
         traceList.setPlaceholder(new Label("No traces match."));
         traceList.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
             if (s != null) open.accept(s);
@@ -199,8 +199,61 @@ public final class LibraryView extends TabPane {
                 vm.traces(), vm.loadingProperty()));
         VBox box = new VBox(6, runRow, traceSearch, filters, traceList, count);
         box.setPadding(new Insets(8));
+        // after the turn that started the listing (or put the pane in its window), when the window's styles are set
+        vm.loadingProperty().addListener((o, was, now) -> {
+            if (now) javafx.application.Platform.runLater(() -> primeRowsOnce(box));
+        });
+        box.sceneProperty().addListener((o, was, now) -> {
+            if (now != null) javafx.application.Platform.runLater(() -> primeRowsOnce(box));
+        });
         return box;
     }
+
+    private boolean rowsPrimed;
+    /** Rows made and styled ahead by {@link #primeRowsOnce}, which the list takes before making new ones. */
+    private final java.util.ArrayDeque<TraceCell> primedRows = new java.util.ArrayDeque<>();
+
+    /**
+     * The first time a listing is being read (the FX thread is idle meanwhile, the listing being read
+     * on a task), makes the rows a screen of the list needs, each styled and laid out showing a row
+     * of badges in a holder in this pane (never drawn: hidden, and taken out again in the same turn of
+     * the FX thread), then empties them and keeps them for the list; and tells the list the height of
+     * a row. Without it, the first layout of the listed rows made and styled those rows (skins, style
+     * lookups, first-time code), and without a fixed row height the list measured rows before it knew
+     * it: the layout pass that first drew 100,000 listed rows took 216-309 ms of the FX thread, with
+     * this 41-55 ms (JavaFX's pulse logger in `bench gui`, app README).
+     */
+    private void primeRowsOnce(VBox pane) {
+        if (rowsPrimed || pane.getScene() == null || !vm.loadingProperty().get()) return;
+        rowsPrimed = true;
+        double width = Math.max(200, traceList.getWidth());
+        double estimate = 48; // the rows' height with the workbench's style, for the count before one is measured
+        int count = traceList.getHeight() > 0 ? (int) Math.ceil(traceList.getHeight() / estimate) + 2 : PRIMED_ROWS;
+        javafx.scene.Group holder = new javafx.scene.Group();
+        holder.getStyleClass().setAll(traceList.getStyleClass()); // the rows' selectors are the list's descendants
+        holder.setManaged(false);
+        holder.setVisible(false);
+        pane.getChildren().add(holder);
+        try {
+            double h = 0;
+            for (int i = 0; i < count; i++) {
+                TraceCell row = new TraceCell();
+                holder.getChildren().add(row);
+                for (TraceSummary sample : i == 0 ? TraceCell.SAMPLES : TraceCell.SAMPLES.subList(0, 1)) {
+                    h = Math.max(h, row.prime(sample, width));
+                }
+                row.updateItem(null, true);
+                primedRows.add(row);
+            }
+            if (h > 0 && traceList.getFixedCellSize() <= 0) traceList.setFixedCellSize(h);
+        } finally {
+            holder.getChildren().clear(); // the list adds a row it is given only when the row has no parent
+            pane.getChildren().remove(holder);
+        }
+    }
+
+    /** Rows made ahead when the list's height is not known yet: a screen of 1440x900. */
+    private static final int PRIMED_ROWS = 12;
 
     /** A converter for a combo box of fixed choices; a cleared box shows nothing. */
     private static <T> StringConverter<@Nullable T> named(java.util.function.Function<T, String> name) {
@@ -361,7 +414,7 @@ public final class LibraryView extends TabPane {
             super.layoutChildren();
             ListView<TraceSummary> list = getListView();
             if (list == null || isEmpty() || getItem() == null) return;
-            double h = snapSizeY(snappedTopInset() + content.prefHeight(-1) + snappedBottomInset());
+            double h = rowHeight();
             if (h > 0 && Math.abs(list.getFixedCellSize() - h) > 0.5) list.setFixedCellSize(h);
         }
 
@@ -407,5 +460,31 @@ public final class LibraryView extends TabPane {
         }
 
         private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+        /** Rows that between them show every badge, for {@link #primeRowsOnce}. */
+        static final List<TraceSummary> SAMPLES = List.of(
+                sample(new org.errata.correction.metrics.TraceOutcome(2, false, true, Verdict.CORRECT, 1, 1, 2), true),
+                sample(new org.errata.correction.metrics.TraceOutcome(3, true, false, Verdict.INCORRECT, 2, 2, 0), false),
+                sample(new org.errata.correction.metrics.TraceOutcome(1, null, null, Verdict.UNPARSED, 0, 0, null), null));
+
+        private static TraceSummary sample(org.errata.correction.metrics.TraceOutcome o, @Nullable Boolean correct) {
+            return new TraceSummary(new org.errata.correction.trace.RunId("prime"), new org.errata.correction.trace.ProblemId("p1"),
+                    "What is 12 + 30?", org.errata.correction.trace.TraceStatus.FINISHED, "42", correct, 5, o);
+        }
+
+        /** Shows {@code s}, then styles and lays the row out at {@code width}; returns the row's height. */
+        double prime(TraceSummary s, double width) {
+            updateItem(s, false);
+            applyCss();
+            resize(width, prefHeight(width));
+            layout();
+            return rowHeight();
+        }
+
+        /** The height of a filled row: the list's fixed cell size; 0 while its labels have no skins (not styled yet). */
+        private double rowHeight() {
+            if (id.getSkin() == null) return 0;
+            return snapSizeY(snappedTopInset() + content.prefHeight(-1) + snappedBottomInset());
+        }
     }
 }

@@ -80,7 +80,15 @@ public final class LibraryViewModel {
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
 
     private int traceGeneration;
-    private int problemGeneration;
+    /** Read by a problems task before its query: a later request makes an earlier one's query pointless. */
+    private volatile int problemGeneration;
+    /**
+     * While a run's first rows are being read at start, problems are read after them, once: the
+     * choices {@link #show} replaces ask for them up to three times, and on two cores reading them
+     * beside the listing slowed the first rows (100,000 traces: keys 105 ms alone, 255 ms beside).
+     */
+    private boolean holdProblems;
+    private boolean problemsWanted;
 
     /** Where the view model reports a failure, as a message for the user. */
     @FunctionalInterface
@@ -157,6 +165,24 @@ public final class LibraryViewModel {
      * started (the first read of a process is its slowest), instead of reading them again.
      */
     public void show(Loaded loaded) {
+        holdProblems = true;
+        try {
+            showHeld(loaded);
+        } finally {
+            if (!loading.get()) releaseProblems(); // else once the run's first rows are listed
+        }
+    }
+
+    private void releaseProblems() {
+        if (!holdProblems) return;
+        holdProblems = false;
+        if (problemsWanted) {
+            problemsWanted = false;
+            reloadProblems();
+        }
+    }
+
+    private void showHeld(Loaded loaded) {
         RunId want = preferredRun;
         preferredRun = null;
         RunId opening = openingRun;
@@ -244,6 +270,7 @@ public final class LibraryViewModel {
             if (generation != traceGeneration) return;
             traces.show(listed.listing(), listed.firstPage());
             loading.set(false);
+            releaseProblems();
             // the next filter or order is then answered from memory; where that fails, by a query as before
             tasks.execute(() -> {
                 library.prepareListing(run.id());
@@ -254,6 +281,7 @@ public final class LibraryViewModel {
         }, e -> {
             if (generation != traceGeneration) return;
             loading.set(false);
+            releaseProblems();
             errors.report("Could not load the traces of " + run.name() + ": " + e.getMessage());
         });
     }
@@ -261,11 +289,15 @@ public final class LibraryViewModel {
     private record Listed(TraceListing listing, List<TraceSummary> firstPage) {}
 
     public void reloadProblems() {
+        if (holdProblems) {
+            problemsWanted = true;
+            return;
+        }
         int generation = ++problemGeneration;
         String d = dataset.get();
         ProblemQuery q = new ProblemQuery(d == null || ANY.equals(d) ? null : d, problemSearch.get(), advancedSearch.get());
-        tasks.execute(() -> library.problems(q, 0, PAGE), page -> {
-            if (generation == problemGeneration) problems.setAll(page.items());
+        tasks.execute(() -> generation == problemGeneration ? library.problems(q, 0, PAGE) : null, page -> {
+            if (page != null && generation == problemGeneration) problems.setAll(page.items());
         }, e -> errors.report("Could not search problems: " + e.getMessage()));
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.errata.app.gui.task.CurrentThreadTaskExecutor;
+import org.errata.app.gui.task.ManualTasks;
 import org.errata.app.services.LibraryService;
 import org.errata.app.services.Page;
 import org.errata.app.services.ProblemQuery;
@@ -44,6 +45,43 @@ class LibraryViewModelTest {
         assertThat(vm.datasetNames()).containsExactly(LibraryViewModel.ANY, SampleLibrary.DATASET);
         assertThat(vm.problems()).hasSize(SampleLibrary.problems().size());
         assertThat(vm.strategies()).containsExactly(LibraryViewModel.ANY, "self-refine");
+        assertThat(errors).isEmpty();
+    }
+
+    /**
+     * At start the choices {@code show} replaces ask for the problems up to three times; they are
+     * read once, after the run's first rows (on two cores, beside the listing, they slowed it).
+     */
+    @Test
+    void atStartProblemsAreReadOnceAfterTheRunsFirstRows() {
+        List<String> calls = new ArrayList<>();
+        LibraryService sample = InMemoryLibrary.withSample();
+        LibraryService recording = (LibraryService) java.lang.reflect.Proxy.newProxyInstance(
+                LibraryService.class.getClassLoader(), new Class<?>[] {LibraryService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("problems") || method.getName().equals("listing")) calls.add(method.getName());
+                    try {
+                        return method.invoke(sample, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ManualTasks tasks = new ManualTasks();
+        LibraryViewModel vm = new LibraryViewModel(recording, tasks, errors::add);
+        vm.reload();
+        tasks.drain();
+        assertThat(calls).containsExactly("listing", "problems");
+        assertThat(vm.traces()).hasSize(SampleLibrary.traces().size());
+        assertThat(vm.problems()).hasSize(SampleLibrary.problems().size());
+
+        // later, a search typed faster than it is answered is asked once, for the last text
+        calls.clear();
+        vm.problemSearchProperty().set("s");
+        vm.problemSearchProperty().set("sq");
+        vm.problemSearchProperty().set("sqrt");
+        assertThat(tasks.queued()).isEqualTo(3);
+        tasks.drain();
+        assertThat(calls).containsExactly("problems");
+        assertThat(vm.problems()).extracting(Problem::key).containsExactly("sqrt");
         assertThat(errors).isEmpty();
     }
 

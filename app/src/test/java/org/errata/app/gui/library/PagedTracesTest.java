@@ -2,14 +2,10 @@ package org.errata.app.gui.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
-import org.errata.app.gui.task.CurrentThreadTaskExecutor;
-import org.errata.app.gui.task.TaskExecutor;
+import org.errata.app.gui.task.ManualTasks;
 import org.errata.app.services.TraceListing;
 import org.errata.correction.metrics.TraceOutcome;
 import org.errata.correction.metrics.TraceSummary;
@@ -20,30 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** The paged trace list, with background work that runs only when the test says (as the FX executor defers it). */
 class PagedTracesTest {
-    /** Runs each task when {@link #drain} is called, the callbacks right after, as a worker and the FX thread would. */
-    private static final class Deferred implements TaskExecutor {
-        final ArrayDeque<Runnable> queue = new ArrayDeque<>();
-
-        @Override
-        public <T> void execute(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Exception> onFailure) {
-            queue.add(() -> new CurrentThreadTaskExecutor().execute(work, onSuccess, onFailure));
-        }
-
-        @Override
-        public void onUiThread(Runnable action) {
-            action.run();
-        }
-
-        int drain() {
-            int n = 0;
-            while (!queue.isEmpty()) {
-                queue.poll().run();
-                n++;
-            }
-            return n;
-        }
-    }
-
     private static TraceSummary row(int i) {
         return new TraceSummary(new RunId("r"), ProblemId.of("d", "p" + i), "text " + i, TraceStatus.FINISHED, "1", true, 3,
                 new TraceOutcome(1, true, true, null, 0, 0, null));
@@ -70,7 +42,7 @@ class PagedTracesTest {
 
     @Test
     void aRowNotReadYetIsAPlaceholderUntilItsPageArrivesAndOnlyThosePositionsChange() {
-        Deferred tasks = new Deferred();
+        ManualTasks tasks = new ManualTasks();
         List<String> failures = new ArrayList<>();
         PagedTraces list = new PagedTraces(tasks, e -> failures.add(e.getMessage()));
         Counting listing = new Counting(100_000);
@@ -93,7 +65,7 @@ class PagedTracesTest {
 
     @Test
     void onlyTheLastPagesLookedAtStayInMemory() {
-        Deferred tasks = new Deferred();
+        ManualTasks tasks = new ManualTasks();
         PagedTraces list = new PagedTraces(tasks, e -> {});
         Counting listing = new Counting(100_000);
         list.show(listing, List.of());
@@ -108,7 +80,7 @@ class PagedTracesTest {
 
     @Test
     void aPageOfAnOlderListingIsDropped() {
-        Deferred tasks = new Deferred();
+        ManualTasks tasks = new ManualTasks();
         PagedTraces list = new PagedTraces(tasks, e -> {});
         list.show(new Counting(10_000), List.of());
         assertThat(list.get(5_000)).isNull();
@@ -126,7 +98,7 @@ class PagedTracesTest {
 
     @Test
     void aFailedPageIsReportedAndAskedForAgainLater() {
-        Deferred tasks = new Deferred();
+        ManualTasks tasks = new ManualTasks();
         List<String> failures = new ArrayList<>();
         PagedTraces list = new PagedTraces(tasks, e -> failures.add(e.getMessage()));
         boolean[] fail = {true};
