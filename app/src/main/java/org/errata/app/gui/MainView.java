@@ -70,9 +70,8 @@ public final class MainView extends BorderPane {
         tree.setId("trace-tree");
         Label emptyTree = new Label("Select a trace in the library, or start a run.");
         emptyTree.getStyleClass().add("muted");
-        StackPane treeBox = new StackPane(emptyTree, tree);
+        treeBox = new StackPane(emptyTree, tree);
         tree.visibleProperty().bind(vm.treeProperty().isNotNull());
-        this.treeBox = treeBox;
 
         split.setId("main-split");
         split.setOrientation(Orientation.HORIZONTAL);

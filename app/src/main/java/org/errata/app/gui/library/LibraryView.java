@@ -216,8 +216,8 @@ public final class LibraryView extends TabPane {
     /**
      * The first time a listing is being read (the FX thread is idle meanwhile, the listing being read
      * on a task), makes the rows a screen of the list needs, each styled and laid out showing a row
-     * of badges in a holder in this pane (never drawn: hidden, and taken out again in the same turn of
-     * the FX thread), then empties them and keeps them for the list; and tells the list the height of
+     * of badges in this pane out of sight ({@link org.errata.app.gui.OutOfSight}), then empties them
+     * and keeps them for the list; and tells the list the height of
      * a row. Without it, the first layout of the listed rows made and styled those rows (skins, style
      * lookups, first-time code), and without a fixed row height the list measured rows before it knew
      * it: the layout pass that first drew 100,000 listed rows took 216-309 ms of the FX thread, with
@@ -229,12 +229,7 @@ public final class LibraryView extends TabPane {
         double width = Math.max(200, traceList.getWidth());
         double estimate = 48; // the rows' height with the workbench's style, for the count before one is measured
         int count = traceList.getHeight() > 0 ? (int) Math.ceil(traceList.getHeight() / estimate) + 2 : PRIMED_ROWS;
-        javafx.scene.Group holder = new javafx.scene.Group();
-        holder.getStyleClass().setAll(traceList.getStyleClass()); // the rows' selectors are the list's descendants
-        holder.setManaged(false);
-        holder.setVisible(false);
-        pane.getChildren().add(holder);
-        try {
+        org.errata.app.gui.OutOfSight.style(pane, traceList.getStyleClass(), holder -> {
             double h = 0;
             for (int i = 0; i < count; i++) {
                 TraceCell row = new TraceCell();
@@ -246,10 +241,7 @@ public final class LibraryView extends TabPane {
                 primedRows.add(row);
             }
             if (h > 0 && traceList.getFixedCellSize() <= 0) traceList.setFixedCellSize(h);
-        } finally {
-            holder.getChildren().clear(); // the list adds a row it is given only when the row has no parent
-            pane.getChildren().remove(holder);
-        }
+        });
     }
 
     /** Rows made ahead when the list's height is not known yet: a screen of 1440x900. */

@@ -32,8 +32,8 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
     private boolean primed;
 
     /**
-     * Once, styles and lays out a row of every kind of node and every badge in {@code pane} (a
-     * holder never drawn: hidden, and taken out again in the same turn of the FX thread), and tells
+     * Once, styles and lays out a row of every kind of node and every badge in {@code pane}, out of
+     * sight ({@link org.errata.app.gui.OutOfSight}), and tells
      * the tree the height of a row with pills. The first tree showing a kind of node or badge
      * otherwise made that kind's styles while the user waited (the slowest of 20 trees in `bench
      * gui`, the first with an error location and a correction, 58-88 ms against 10-30 ms for the
@@ -42,13 +42,9 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
     public void primeOnce(javafx.scene.layout.Pane pane) {
         if (primed || pane.getScene() == null) return;
         primed = true;
-        NodeCell cell = new NodeCell();
-        javafx.scene.Group holder = new javafx.scene.Group(cell);
-        holder.getStyleClass().setAll(getStyleClass()); // the rows' selectors are the tree's descendants
-        holder.setManaged(false);
-        holder.setVisible(false);
-        pane.getChildren().add(holder);
-        try {
+        org.errata.app.gui.OutOfSight.style(pane, getStyleClass(), holder -> {
+            NodeCell cell = new NodeCell();
+            holder.getChildren().add(cell);
             double width = Math.max(300, getWidth());
             double h = 0;
             for (TraceNodeItem.Kind kind : TraceNodeItem.Kind.values()) {
@@ -64,9 +60,7 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
             }
             cell.updateItem(null, true);
             if (h > getFixedCellSize()) setFixedCellSize(h);
-        } finally {
-            pane.getChildren().remove(holder);
-        }
+        });
     }
 
     /** Shows a model's tree (null: empty) and returns the root item. */
