@@ -62,11 +62,6 @@ class WorkbenchAppTest {
         prefs.removeNode();
     }
 
-    private static List<String> badgeTexts(Node root) {
-        return root.lookupAll(".badge").stream().filter(n -> n instanceof Label && n.isVisible())
-                .map(n -> ((Label) n).getText()).toList();
-    }
-
     private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
         return WaitForAsyncUtils.asyncFx(read).get(20, TimeUnit.SECONDS);
     }
@@ -85,7 +80,7 @@ class WorkbenchAppTest {
         TreeItem<TraceNodeItem> selectedTreeItem = view.tree().getSelectionModel().getSelectedItem();
         assertThat(selectedTreeItem.getValue()).isSameAs(sel);
 
-        List<String> badges = badgeTexts(view.tree());
+        List<String> badges = org.errata.app.gui.tree.VisiblePills.texts(view.tree());
         assertThat(badges).contains(Badge.VERDICT_INCORRECT.text(), Badge.FIRST_ERROR.text(),
                 Badge.ANSWER_WRONG.text(), Badge.ANSWER_RIGHT.text());
         // every row is one line: the tree knows the tallest row's height, and no row's content is clipped
@@ -208,7 +203,7 @@ class WorkbenchAppTest {
         assertThat(tree.problem().value()).isEqualTo("sample/eggs");
         robot.interact(() -> expandAll(view.tree().getRoot()));
         WaitForAsyncUtils.waitForFxEvents();
-        List<String> badges = badgeTexts(view.tree());
+        List<String> badges = org.errata.app.gui.tree.VisiblePills.texts(view.tree());
         assertThat(badges).contains(Badge.VERDICT_INCORRECT.text(), Badge.VERDICT_CORRECT.text(), Badge.FIRST_ERROR.text());
         assertThat(view.tree().lookupAll(".node-title").stream().map(n -> ((Label) n).getText()))
                 .anyMatch(t -> t.startsWith("Error location: step 4"));

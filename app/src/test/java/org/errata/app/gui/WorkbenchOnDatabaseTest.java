@@ -91,8 +91,7 @@ class WorkbenchOnDatabaseTest {
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> expandAll(view.tree().getRoot()));
         WaitForAsyncUtils.waitForFxEvents();
-        // visible ones only: a row keeps the pills of badges it showed before, hidden
-        List<String> badges = view.tree().lookupAll(".badge").stream().filter(javafx.scene.Node::isVisible).map(n -> ((Label) n).getText()).toList();
+        List<String> badges = org.errata.app.gui.tree.VisiblePills.texts(view.tree());
         assertThat(badges).contains(Badge.VERDICT_INCORRECT.text(), Badge.FIRST_ERROR.text());
         assertThat(view.tree().lookupAll(".node-title").stream().map(n -> ((Label) n).getText()))
                 .anyMatch(t -> t.startsWith("Error location: step"));

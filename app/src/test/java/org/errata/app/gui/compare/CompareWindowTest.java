@@ -94,7 +94,7 @@ class CompareWindowTest {
         // Each tree opens at its first error, selected.
         assertThat(view.treeA().getSelectionModel().getSelectedItem().getValue().badges()).contains(Badge.FIRST_ERROR);
         assertThat(view.treeB().getSelectionModel().getSelectedItem().getValue().badges()).contains(Badge.FIRST_ERROR);
-        List<String> badges = view.treeB().lookupAll(".badge").stream().filter(javafx.scene.Node::isVisible).map(n -> ((Label) n).getText()).toList();
+        List<String> badges = org.errata.app.gui.tree.VisiblePills.texts(view.treeB());
         assertThat(badges).contains(Badge.FIRST_ERROR.text());
 
         // Steps aligned: A's wrong attempt beside B's, the first error marked on both sides, opened there.
