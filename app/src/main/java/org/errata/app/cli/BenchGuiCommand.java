@@ -350,8 +350,7 @@ public final class BenchGuiCommand implements Callable<Integer> {
             } catch (IllegalStateException running) {
                 return false; // a toolkit is up already (tests): use it and leave it running
             } catch (RuntimeException e) {
-                // no GTK or no display: the same one line as the workbench's, naming what to install
-                throw new IllegalStateException(org.errata.app.gui.DisplayCheck.afterFailure(e), e);
+                throw org.errata.app.gui.DisplayCheck.startFailed(e); // the workbench's one line, naming what to install
             }
             up.await();
             Platform.setImplicitExit(false);

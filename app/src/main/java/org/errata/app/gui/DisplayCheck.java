@@ -31,6 +31,14 @@ public final class DisplayCheck {
                 + "on a server 'xvfb-run ./errata'); " + SUBCOMMANDS);
     }
 
+    /**
+     * What the workbench and {@code bench gui} throw when JavaFX's start-up fails (it reports a
+     * missing display or GTK as an unchecked exception): {@link #afterFailure}'s one line, the cause kept.
+     */
+    public static IllegalStateException startFailed(RuntimeException e) {
+        return new IllegalStateException(afterFailure(e), e);
+    }
+
     /** The one line for a failure of JavaFX's start-up, naming what to install where that is the cause. */
     public static String afterFailure(Throwable e) {
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();

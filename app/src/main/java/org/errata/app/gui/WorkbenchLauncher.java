@@ -64,8 +64,7 @@ public final class WorkbenchLauncher {
             org.errata.app.StartupTimeline.mark("launch");
             WorkbenchApp.launch(prefs, config);
         } catch (RuntimeException e) {
-            // JavaFX reports a missing display or GTK as an unchecked exception from its start-up
-            throw new IllegalStateException(DisplayCheck.afterFailure(e), e);
+            throw DisplayCheck.startFailed(e);
         } finally {
             WorkbenchServices services = opened.get();
             if (services == null) {
