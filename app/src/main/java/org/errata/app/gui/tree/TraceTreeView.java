@@ -33,11 +33,11 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
 
     /**
      * Once, styles and lays out a row of every kind of node and every badge in {@code pane}, out of
-     * sight ({@link org.errata.app.gui.OutOfSight}), and tells
-     * the tree the height of a row with pills. The first tree showing a kind of node or badge
-     * otherwise made that kind's styles while the user waited (the slowest of 20 trees in `bench
-     * gui`, the first with an error location and a correction, 58-88 ms against 10-30 ms for the
-     * same kind later). Called while the FX thread is idle, a run's rows being read.
+     * sight ({@link org.errata.app.gui.OutOfSight}), and tells the tree the height of a row with
+     * pills. The first tree showing a kind of node or badge otherwise made that kind's styles while
+     * the user waited (in `bench gui` the slowest of 20 trees is the first with an error location
+     * and a correction). The workbench calls it once its first tree is up, before the user opens
+     * another.
      */
     public void primeOnce(javafx.scene.layout.Pane pane) {
         if (primed || pane.getScene() == null) return;
