@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import javafx.scene.Group;
 import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
 
 /**
  * Styles and lays out nodes in a window without drawing them, so that the code, skins and style
@@ -27,5 +28,12 @@ public final class OutOfSight {
             holder.getChildren().clear(); // a list adds a row it is given only when the row has no parent
             pane.getChildren().remove(holder);
         }
+    }
+
+    /** Styles {@code node} (in the holder) and lays it out at {@code width} and the height it asks for there. */
+    public static void layOut(Region node, double width) {
+        node.applyCss();
+        node.resize(width, node.prefHeight(width));
+        node.layout();
     }
 }

@@ -467,9 +467,7 @@ public final class LibraryView extends TabPane {
         /** Shows {@code s}, then styles and lays the row out at {@code width}; returns the row's height. */
         double prime(TraceSummary s, double width) {
             updateItem(s, false);
-            applyCss();
-            resize(width, prefHeight(width));
-            layout();
+            org.errata.app.gui.OutOfSight.layOut(this, width);
             return rowHeight();
         }
 

@@ -53,9 +53,7 @@ public final class TraceTreeView extends TreeView<TraceNodeItem> {
                 item.previewProperty().set("12 + 30 = 42");
                 if (kind == TraceNodeItem.Kind.STEP) item.badges().setAll(Badge.values());
                 cell.updateItem(item, false);
-                cell.applyCss();
-                cell.resize(width, cell.prefHeight(width));
-                cell.layout();
+                org.errata.app.gui.OutOfSight.layOut(cell, width);
                 h = Math.max(h, cell.rowHeight());
             }
             cell.updateItem(null, true);
